@@ -1,0 +1,2 @@
+// Placeholder until the typed client lands: the generated types of this vendor's definition.
+export type * from "./generated/web-api.js";

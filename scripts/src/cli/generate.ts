@@ -1,0 +1,35 @@
+import { generate } from "../generate/generate.ts";
+import { parseCommandLine, runMain } from "../lib/cli.ts";
+import { CliError, UsageError } from "../lib/errors.ts";
+import { resolveRoot } from "../lib/workspace.ts";
+
+const HELP = `Usage: pnpm generate [vendor] [--root DIR]
+
+Generates TypeScript from the API definitions in specs/sources.json into
+packages/<vendor>/src/generated/<name>.ts (git-ignored):
+  OpenAPI  → openapi-typescript (paths, components, operations, webhooks) for openapi-fetch;
+             headers the client injects are left out, excluded paths dropped, webhook
+             paths generated under \`webhooks\`
+  GraphQL  → @graphql-codegen: schema types and TypedDocumentNodes for the package's
+             src/**/*.graphql documents
+
+A broken definition stops with its file, line and JSON pointer; the exit code is then 1.
+Turbo runs this per package (\`turbo run generate\`) and caches it.
+
+Options:
+  --root DIR     Repository to work on (default: this checkout, or VENDOR_CLIENTS_ROOT)
+  -h, --help     Show help`;
+
+await runMain(async () => {
+  const { values, positionals } = parseCommandLine(process.argv.slice(2), { root: { type: "string" } }, HELP);
+  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (positionals.length > 1) throw new UsageError(`generate takes at most one vendor\n\n${HELP}`);
+  const outcomes = await generate({
+    root: resolveRoot(values.root),
+    ...(positionals[0] ? { vendor: positionals[0] } : {}),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  const failed = outcomes.filter((o) => "error" in o).length;
+  if (failed) throw new CliError(`${failed} of ${outcomes.length} vendors failed to generate`);
+  return 0;
+});

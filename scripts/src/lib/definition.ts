@@ -1,0 +1,52 @@
+import { readFile } from "node:fs/promises";
+import { buildASTSchema, parse, validateSchema, type GraphQLError, type GraphQLSchema } from "graphql";
+import { validateSDL } from "graphql/validation/validate.js";
+import { convertObj } from "swagger2openapi";
+import { CliError, errorMessage } from "./errors.ts";
+import { loadOpenApi, type OpenApiDocument } from "./openapi.ts";
+import type { DefinitionFormat } from "./sources.ts";
+
+export type LoadedDefinition = { kind: "openapi"; document: OpenApiDocument } | { kind: "graphql"; schema: GraphQLSchema; sdl: string };
+
+const located = (label: string, errors: readonly GraphQLError[]) =>
+  errors
+    .slice(0, 10)
+    .map((e) => `  - ${label}${e.locations?.[0] ? `:${e.locations[0].line}:${e.locations[0].column}` : ""}: ${e.message}`)
+    .join("\n");
+
+/** Parses and validates a GraphQL SDL file; every error names the file, line and column. */
+export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
+  let document;
+  try {
+    document = parse(sdl);
+  } catch (error) {
+    throw new CliError(`${label} is not valid GraphQL SDL:\n${located(label, [error as GraphQLError])}`);
+  }
+  const sdlErrors = validateSDL(document);
+  if (sdlErrors.length) throw new CliError(`${label} is not a valid GraphQL schema (${sdlErrors.length} errors):\n${located(label, sdlErrors)}`);
+  const schema = buildASTSchema(document, { assumeValidSDL: true });
+  const schemaErrors = validateSchema(schema);
+  if (schemaErrors.length) throw new CliError(`${label} is not a valid GraphQL schema:\n${located(label, schemaErrors)}`);
+  return schema;
+}
+
+/** Loads a definition file of any supported format, validated; OpenAPI is bundled and Swagger 2.0 converted to 3.0. */
+export async function loadDefinition(path: string, format: DefinitionFormat, label: string): Promise<LoadedDefinition> {
+  if (format === "graphql-sdl") {
+    let sdl: string;
+    try {
+      sdl = await readFile(path, "utf8");
+    } catch (error) {
+      throw new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
+    }
+    return { kind: "graphql", schema: buildGraphqlSchema(sdl, label), sdl };
+  }
+  try {
+    await readFile(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
+  }
+  let document = await loadOpenApi(path, label);
+  if (format === "swagger-2.0") document = (await convertObj(document, { patch: true, warnOnly: true })).openapi;
+  return { kind: "openapi", document };
+}

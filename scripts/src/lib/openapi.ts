@@ -1,0 +1,72 @@
+import { relative } from "node:path";
+import { BaseResolver, bundle, createConfig, getLineColLocation, lint, lintDocument, makeDocumentFromString, type NormalizedProblem } from "@redocly/openapi-core";
+import { CliError } from "./errors.ts";
+
+export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
+export type OpenApiDocument = Record<string, any>;
+
+/** Which OpenAPI generation a parsed document is; anything else is refused with what was found. */
+export function detectOpenApiVersion(document: unknown, label: string): OpenApiVersion {
+  const doc = document as OpenApiDocument | null;
+  if (doc && typeof doc === "object" && !Array.isArray(doc)) {
+    if (String(doc.swagger) === "2.0") return "swagger-2.0";
+    const version = typeof doc.openapi === "string" ? doc.openapi : "";
+    if (/^3\.0\.\d+/.test(version)) return "openapi-3.0";
+    if (/^3\.1\.\d+/.test(version)) return "openapi-3.1";
+    if (version) throw new CliError(`${label}: #/openapi is "${version}"; supported are 3.0.x and 3.1.x (and Swagger 2.0)`);
+  }
+  throw new CliError(`${label}: not an OpenAPI or Swagger definition (no "openapi" or "swagger" field at the top level)`);
+}
+
+// Only what makes a definition unusable for codegen: its structure and its references. Style
+// rules (descriptions, operationIds, example validity) would reject vendor definitions that
+// generate perfectly well; Ingram Micro's own examples, for one, do not match their schemas.
+let configPromise: ReturnType<typeof createConfig> | undefined;
+const validationConfig = () =>
+  (configPromise ??= createConfig({
+    rules: { struct: "error", "no-unresolved-refs": "error", "path-parameters-defined": "error", "no-identical-paths": "off" },
+  }));
+
+/** Names the file as the user knows it: the label given for the root document, else a path relative to cwd. */
+const where = (problem: NormalizedProblem, labels: Record<string, string>): string => {
+  const location = problem.location[0];
+  if (!location) return "";
+  const source = location.source.absoluteRef;
+  const file = labels[source] ?? (/^https?:/.test(source) ? source : relative(process.cwd(), source) || source);
+  const { start } = getLineColLocation(location);
+  return `${file}:${start.line}:${start.col} ${location.pointer ?? ""}`.trim();
+};
+
+export function formatProblems(problems: NormalizedProblem[], labels: Record<string, string> = {}, limit = 10): string {
+  const lines = problems.slice(0, limit).map((p) => `  - ${where(p, labels)}: ${p.message}`);
+  if (problems.length > limit) lines.push(`  … and ${problems.length - limit} more`);
+  return lines.join("\n");
+}
+
+/**
+ * Validates a definition (a file path or URL, with its external $refs) and returns its errors,
+ * each with file, line, column and JSON pointer. Warnings are not errors.
+ */
+export async function validateOpenApi(ref: string): Promise<NormalizedProblem[]> {
+  const problems = await lint({ ref, config: await validationConfig() });
+  return problems.filter((p) => p.severity === "error");
+}
+
+/** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
+export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
+  const errors = await validateOpenApi(ref);
+  if (errors.length) throw new CliError(`${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`);
+  const { bundle: bundled } = await bundle({ ref, config: await validationConfig() });
+  return bundled.parsed as OpenApiDocument;
+}
+
+/** Validates a document held in memory (e.g. one converted from Swagger 2.0); `label` stands in for its file name. */
+export async function validateOpenApiDocument(document: OpenApiDocument, label = "/converted.json"): Promise<NormalizedProblem[]> {
+  const config = await validationConfig();
+  const problems = await lintDocument({
+    document: makeDocumentFromString(JSON.stringify(document), label),
+    externalRefResolver: new BaseResolver(),
+    config: config.styleguide,
+  });
+  return problems.filter((p) => p.severity === "error");
+}

@@ -1,0 +1,102 @@
+import { rm } from "node:fs/promises";
+import { convertObj } from "swagger2openapi";
+import { stringify } from "yaml";
+import { CliError, errorMessage } from "../lib/errors.ts";
+import { writeFileAtomic } from "../lib/files.ts";
+import { sha256 } from "../lib/hash.ts";
+import { detectOpenApiVersion, formatProblems, loadOpenApi, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+
+import { loadSources, saveSources, type SourceEntry } from "../lib/sources.ts";
+import { parseStructured, readSourceInput } from "../lib/source-input.ts";
+import { definitionPath } from "../lib/workspace.ts";
+
+export interface AddOptions {
+  root: string;
+  vendor: string;
+  /** A file path (relative to cwd) or an http(s) URL. */
+  input: string;
+  cwd: string;
+  name?: string;
+  log?: (line: string) => void;
+}
+
+export interface AddResult {
+  entry: SourceEntry;
+  replaced?: SourceEntry;
+  convertedFrom?: "swagger-2.0";
+}
+
+const slug = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .replace(/^(\d)/, "v$1") || "api";
+
+/**
+ * Imports a definition a user downloaded from a vendor's portal: validated (file, line and JSON
+ * pointer of the first errors), external $refs bundled, Swagger 2.0 converted to OpenAPI 3.0,
+ * stored under specs/<vendor>/ and recorded in sources.json with origin "portal".
+ */
+export async function addDefinition(options: AddOptions): Promise<AddResult> {
+  const log = options.log ?? (() => {});
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor))
+    throw new CliError(`vendor "${options.vendor}" must be lower-case words joined by "-" (it names the package folder)`, 2);
+  if (options.name !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.name))
+    throw new CliError(`--name "${options.name}" must be lower-case words joined by "-"`, 2);
+
+  const sources = await loadSources(options.root);
+  const input = await readSourceInput(options.input, options.cwd);
+  const parsed = parseStructured(input.text, options.input);
+  const version = detectOpenApiVersion(parsed, options.input);
+
+  let document: OpenApiDocument = await loadOpenApi(input.ref, options.input);
+  let format: SourceEntry["format"] = version;
+  if (version === "swagger-2.0") {
+    try {
+      document = (await convertObj(document, { patch: true, warnOnly: true })).openapi;
+    } catch (error) {
+      throw new CliError(`${options.input}: cannot convert Swagger 2.0 to OpenAPI 3.0: ${errorMessage(error)}`);
+    }
+    format = "openapi-3.0";
+    const problems = await validateOpenApiDocument(document);
+    if (problems.length) throw new CliError(`${options.input}: the OpenAPI 3.0 converted from Swagger 2.0 is invalid:\n${formatProblems(problems)}`);
+  }
+
+  const vendorEntries = sources.definitions.filter((e) => e.vendor === options.vendor);
+  const openApiEntries = vendorEntries.filter((e) => e.format !== "graphql-sdl");
+  const name = options.name ?? (openApiEntries.length === 1 ? openApiEntries[0]!.name : slug(String(document.info?.title ?? "api")));
+  const replaced = vendorEntries.find((e) => e.name === name);
+  if (replaced?.format === "graphql-sdl") throw new CliError(`${options.vendor}/${name} is a GraphQL definition; pass --name to add the OpenAPI one beside it`, 2);
+
+  const extension = input.serialization === "json" ? "json" : "yaml";
+  const file = `${options.vendor}/${name}.${extension}`;
+  const text = extension === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+
+  const entry: SourceEntry = {
+    vendor: options.vendor,
+    name,
+    file,
+    format,
+    origin: "portal",
+    ...(/^https?:/i.test(options.input) ? { url: options.input } : {}),
+    sha256: sha256(text),
+    ...(replaced?.description ? { description: replaced.description } : {}),
+    ...(replaced?.license ? { license: replaced.license } : {}),
+    // The package's pipeline still injects the same headers and the same paths stay out.
+    ...(replaced?.codegen ? { codegen: replaced.codegen } : {}),
+  };
+  await writeFileAtomic(definitionPath(options.root, file), text);
+  await saveSources(options.root, {
+    ...sources,
+    definitions: [...sources.definitions.filter((e) => e !== replaced), entry],
+  });
+  if (replaced && replaced.file !== file) await rm(definitionPath(options.root, replaced.file), { force: true });
+
+  log(`ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`);
+  if (replaced) log(`      replaces the ${replaced.origin} definition specs/${replaced.file}; codegen options kept`);
+  log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
+  return { entry, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The one vitest setup every package extends (`packages/x/vitest.config.ts`), so that
+ * timeouts and reporters are the same everywhere and Turbo can run each package's tests alone.
+ */
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests start real servers on loopback; unhandled rejections must fail the run, never pass silently.
+    dangerouslyIgnoreUnhandledErrors: false,
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
