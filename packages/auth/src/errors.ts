@@ -1,0 +1,121 @@
+import { inspectSymbol } from "./redact.ts";
+
+/**
+ * Base of every error this package throws. Messages and fields are built to hold no secret, so
+ * `message`, `toJSON()` and `util.inspect` are all safe to log.
+ */
+export class VendorClientsError extends Error {
+  override name = "VendorClientsError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const fields: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== "cause" && value !== undefined) fields[key] = value;
+    if (this.cause instanceof Error) fields.cause = { name: this.cause.name, message: this.cause.message };
+    return fields;
+  }
+
+  /**
+   * util.inspect shows the stack and the safe fields, and of a cause only its name and message:
+   * a foreign cause's own properties (a request object, a parsed body) are never dumped.
+   */
+  [inspectSymbol](): string {
+    const { name: _name, message: _message, ...fields } = this.toJSON();
+    return `${this.stack ?? `${this.name}: ${this.message}`}${Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ""}`;
+  }
+}
+
+/** Options a user passed that cannot work. `option` names the option (or environment variable). */
+export class ConfigError extends VendorClientsError {
+  override name = "ConfigError";
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OAuthErrorDetails {
+  /** Which grant (or "revoke") was being carried out. */
+  operation: string;
+  /** The endpoint, without credentials. */
+  endpoint: string;
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** RFC 6749 §5.2 error code: invalid_client, invalid_grant, … */
+  error?: string;
+  errorDescription?: string;
+  /** A vendor's own code when it gives one: AADSTS7000215 (Azure AD), oauth.v2.InvalidApiKey (Apigee)… */
+  vendorCode?: string;
+}
+
+/**
+ * A token, refresh or revocation request failed: the server refused (status + RFC 6749 error +
+ * vendor code), answered something that is not a token (HTML page, invalid JSON, no
+ * access_token), or did not answer (network, timeout).
+ */
+export class OAuthError extends VendorClientsError {
+  override name = "OAuthError";
+  readonly operation: string;
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  readonly error: string | undefined;
+  readonly errorDescription: string | undefined;
+  readonly vendorCode: string | undefined;
+
+  constructor(message: string, details: OAuthErrorDetails, options?: { cause?: unknown }) {
+    super(message, options);
+    this.operation = details.operation;
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+    this.error = details.error;
+    this.errorDescription = details.errorDescription;
+    this.vendorCode = details.vendorCode;
+  }
+
+  /** True when retrying with the same credentials cannot help (bad client, bad grant, bad scope). */
+  get isCredentialError(): boolean {
+    return ["invalid_client", "invalid_grant", "unauthorized_client", "invalid_scope", "unsupported_grant_type"].includes(this.error ?? "");
+  }
+}
+
+/** An attempt took longer than its timeout. */
+export class TimeoutError extends VendorClientsError {
+  override name = "TimeoutError";
+  constructor(
+    message: string,
+    readonly timeoutMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller's AbortSignal fired. Carries the signal's reason as `cause`. */
+export class AbortError extends VendorClientsError {
+  override name = "AbortError";
+  constructor(message = "the operation was aborted", options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A network failure (DNS, refused, reset) while sending a request; `url` has no secrets. */
+export class NetworkError extends VendorClientsError {
+  override name = "NetworkError";
+  constructor(
+    message: string,
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Describes a thrown value's cause without its stack, for wrapping messages. */
+export const describeCause = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+};

@@ -1,0 +1,31 @@
+import type { TokenSource } from "../token-source.ts";
+import type { AccessToken } from "../token.ts";
+import type { Middleware } from "./pipeline.ts";
+
+/** What the bearer middleware needs: a token cache (or any source with invalidate). */
+export interface BearerTokens {
+  getToken: TokenSource["getToken"];
+  invalidate?(token: AccessToken): Promise<void>;
+  /** False for a token that cannot be renewed: a 401 is then final. */
+  readonly renewable?: boolean;
+}
+
+/**
+ * Sets `Authorization: Bearer <token>`. On a 401 it drops that token (only that one) and sends
+ * the request once more with a fresh token; the body is replayed from a copy.
+ */
+export function bearer(tokens: BearerTokens): Middleware {
+  return async (request, next) => {
+    const send = async () => {
+      const token = await tokens.getToken({ signal: request.signal });
+      const attempt = request.clone();
+      attempt.headers.set("authorization", token.authorization);
+      return { token, response: await next(attempt) };
+    };
+    const first = await send();
+    if (first.response.status !== 401 || !tokens.invalidate || tokens.renewable === false) return first.response;
+    await first.response.body?.cancel();
+    await tokens.invalidate(first.token);
+    return (await send()).response;
+  };
+}

@@ -1,0 +1,73 @@
+import { NetworkError, TimeoutError } from "../errors.ts";
+import { optionalNumber } from "../options.ts";
+import { sleep } from "../signals.ts";
+import type { Middleware } from "./pipeline.ts";
+
+export interface RetryOptions {
+  /** Further attempts after the first (default 2). */
+  retries?: number;
+  /** Statuses worth another attempt (default 429, 502, 503, 504). */
+  statuses?: readonly number[];
+  /**
+   * Methods retried after a 5xx or a network error (default the idempotent ones: GET, HEAD,
+   * OPTIONS, PUT, DELETE). A 429 is retried whatever the method: the server refused the request
+   * without acting on it.
+   */
+  methods?: readonly string[];
+  /** First backoff step (default 300 ms); doubles per attempt, with full jitter. */
+  baseDelayMs?: number;
+  /** Cap on one backoff (default 10 s). */
+  maxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
+  maxRetryAfterMs?: number;
+  /** Called before each wait, e.g. for logging. */
+  onRetry?: (info: { attempt: number; delayMs: number; status?: number; error?: unknown; request: Request }) => void;
+}
+
+/**
+ * Retry-After (RFC 9110 §10.2.3) in ms: delay-seconds or an HTTP-date. Undefined when absent or
+ * unreadable; a date in the past means 0.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/[a-z]/i.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Retries throttled and failed requests with exponential backoff and jitter, honouring Retry-After. */
+export function retry(options: RetryOptions = {}): Middleware {
+  const retries = optionalNumber("retry", "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
+  const statuses = new Set(options.statuses ?? [429, 502, 503, 504]);
+  const methods = new Set((options.methods ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]).map((m) => m.toUpperCase()));
+  const baseDelayMs = optionalNumber("retry", "baseDelayMs", options.baseDelayMs) ?? 300;
+  const maxDelayMs = optionalNumber("retry", "maxDelayMs", options.maxDelayMs) ?? 10_000;
+  const maxRetryAfterMs = optionalNumber("retry", "maxRetryAfterMs", options.maxRetryAfterMs) ?? 60_000;
+  const backoff = (attempt: number) => Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+
+  return async (request, next) => {
+    const idempotent = methods.has(request.method.toUpperCase());
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await next(request.clone());
+      } catch (error) {
+        const transient = error instanceof NetworkError || error instanceof TimeoutError;
+        if (!transient || !idempotent || attempt >= retries || request.signal.aborted) throw error;
+        const delayMs = backoff(attempt);
+        options.onRetry?.({ attempt: attempt + 1, delayMs, error, request });
+        await sleep(delayMs, request.signal);
+        continue;
+      }
+      if (!statuses.has(response.status) || attempt >= retries || (!idempotent && response.status !== 429)) return response;
+      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return response;
+      const delayMs = retryAfter ?? backoff(attempt);
+      await response.body?.cancel();
+      options.onRetry?.({ attempt: attempt + 1, delayMs, status: response.status, request });
+      await sleep(delayMs, request.signal);
+    }
+  };
+}

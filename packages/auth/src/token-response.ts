@@ -1,0 +1,112 @@
+import { OAuthError } from "./errors.ts";
+import { scrub } from "./redact.ts";
+import { AccessToken } from "./token.ts";
+
+export interface TokenResponseContext {
+  operation: string;
+  /** The endpoint without credentials, for messages. */
+  endpoint: string;
+  /** Lifetime to assume when the response has no usable expires_in. */
+  defaultLifetimeSeconds: number;
+  /** Values to remove from anything the server echoes back. */
+  secrets: readonly (string | undefined)[];
+  now: number;
+}
+
+const excerpt = (text: string, secrets: TokenResponseContext["secrets"]) => {
+  const flat = scrub(text, secrets).replace(/\s+/g, " ").trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+};
+
+/** A vendor's own error code, from the shapes seen in the wild (Azure AD, Apigee, generic). */
+function vendorCodeOf(body: Record<string, any>, description: string | undefined): string | undefined {
+  const aad = /\bAADSTS\d+\b/.exec(description ?? "");
+  if (aad) return aad[0];
+  if (Array.isArray(body.error_codes) && body.error_codes.length) return `AADSTS${body.error_codes[0]}`;
+  const apigee = body.fault?.detail?.errorcode;
+  if (typeof apigee === "string") return apigee;
+  for (const key of ["error_code", "errorCode", "code"]) {
+    const value = body[key];
+    if (typeof value === "string" || typeof value === "number") return String(value);
+  }
+  return undefined;
+}
+
+/**
+ * Expiry in seconds from `expires_in`: a number or a numeric string ("3600"). Anything else
+ * (absent, negative, zero, not a number) means "unknown", and the default lifetime applies.
+ */
+export function parseExpiresIn(value: unknown): number | undefined {
+  const seconds = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
+/** Reads the body as JSON, failing with what the server sent instead (an HTML page, plain text) and never with the raw body. */
+async function readJson(response: Response, context: TokenResponseContext): Promise<Record<string, any> | undefined> {
+  const text = await response.text();
+  const contentType = response.headers.get("content-type") ?? "";
+  if (/html/i.test(contentType) || /^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    return { __notJson: `an HTML page${title ? ` ("${excerpt(title, context.secrets)}")` : ""}, not JSON: a gateway or proxy error page?` };
+  }
+  if (!text.trim()) return undefined;
+  try {
+    const parsed = JSON.parse(text);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { __notJson: `JSON that is not an object (${excerpt(text, context.secrets)})` };
+  } catch {
+    // The JSON.parse message quotes the body, which may hold a token: describe it ourselves.
+    return { __notJson: `a body that is not JSON (${contentType || "no content type"}, ${text.length} bytes)` };
+  }
+}
+
+/**
+ * Turns a token endpoint's answer into an AccessToken. Lenient where vendors differ
+ * (`Bearer`/`bearer`, no token_type, no or string expires_in); strict where it matters (an error
+ * status, no access_token, a body that is not a JSON object) with an OAuthError that carries
+ * the status, RFC 6749 error, description and vendor code, and no secret.
+ */
+export async function parseTokenResponse(response: Response, context: TokenResponseContext): Promise<AccessToken> {
+  const body = await readJson(response, context);
+  const where = `${context.operation} at ${context.endpoint}`;
+  if (!response.ok || body?.error !== undefined) {
+    const error = typeof body?.error === "string" ? body.error : undefined;
+    const rawDescription = body?.error_description ?? body?.message ?? body?.fault?.faultstring;
+    const errorDescription = typeof rawDescription === "string" ? excerpt(rawDescription, context.secrets) : undefined;
+    const vendorCode = body ? vendorCodeOf(body, errorDescription) : undefined;
+    const parts = [
+      `HTTP ${response.status}`,
+      error,
+      errorDescription && `"${errorDescription}"`,
+      vendorCode && !errorDescription?.includes(vendorCode) ? `(vendor code ${vendorCode})` : undefined,
+      body?.__notJson ? `(the server sent ${body.__notJson})` : undefined,
+    ].filter(Boolean);
+    throw new OAuthError(`${context.operation} failed at ${context.endpoint}: ${parts.join(" ")}`, {
+      operation: context.operation,
+      endpoint: context.endpoint,
+      status: response.status,
+      ...(error ? { error } : {}),
+      ...(errorDescription ? { errorDescription } : {}),
+      ...(vendorCode ? { vendorCode } : {}),
+    });
+  }
+  const fail = (problem: string) => new OAuthError(`${where}: ${problem}`, { operation: context.operation, endpoint: context.endpoint, status: response.status });
+  if (!body) throw fail(`HTTP ${response.status} with an empty body, where a token response was expected`);
+  if (body.__notJson) throw fail(`the server sent ${body.__notJson}`);
+  const value = body.access_token;
+  if (typeof value !== "string" || !value) throw fail(`the token response has no access_token (fields: ${Object.keys(body).sort().join(", ") || "none"})`);
+  const rawType = body.token_type;
+  if (rawType !== undefined && (typeof rawType !== "string" || rawType.toLowerCase() !== "bearer"))
+    throw fail(`token_type "${String(rawType)}" is not supported (only Bearer tokens are)`);
+  const seconds = parseExpiresIn(body.expires_in) ?? context.defaultLifetimeSeconds;
+  const refreshToken = typeof body.refresh_token === "string" && body.refresh_token ? body.refresh_token : undefined;
+  const scope = typeof body.scope === "string" ? body.scope : Array.isArray(body.scope) ? body.scope.join(" ") : undefined;
+  return new AccessToken({
+    value,
+    // RFC 6750 spells it "Bearer"; Avionté's gateway insists on the capital, DSI sends none.
+    type: "Bearer",
+    obtainedAt: context.now,
+    expiresAt: context.now + seconds * 1000,
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(scope !== undefined ? { scope } : {}),
+  });
+}
