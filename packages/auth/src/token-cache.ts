@@ -1,7 +1,7 @@
 import { describeCause } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { optionalNumber } from "./options.ts";
-import { raceAbort } from "./signals.ts";
+import { raceAbort, throwIfAborted } from "./signals.ts";
 import { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
 import type { GetTokenOptions, TokenSource } from "./token-source.ts";
 import { AccessToken } from "./token.ts";
@@ -70,6 +70,7 @@ export class TokenCache implements TokenSource {
   }
 
   async getToken({ signal, forceRefresh = false }: GetTokenOptions = {}): Promise<AccessToken> {
+    throwIfAborted(signal, `getting a token (${this.grant})`);
     const now = Date.now();
     const current = this.#current;
     if (!forceRefresh && current && now < this.#hardExpiry(current)) {
