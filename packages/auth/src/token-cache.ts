@@ -131,16 +131,15 @@ export class TokenCache implements TokenSource {
 
   async #fetch(force: boolean): Promise<AccessToken> {
     const stale = this.#current;
-    if (!force) {
-      const stored = await this.#readStore();
-      if (stored) return stored;
-    }
+    // Read the store even when forced: after a restart it holds the refresh token to use.
+    const stored = await this.#readStore();
+    if (stored && !force) return stored;
     const release = this.#store.lock ? await this.#safely("lock", () => this.#store.lock!(this.cacheKey, { ttlMs: 30_000, waitMs: this.#lockWaitMs })) : undefined;
     try {
       if (release) {
         // Another process may have refreshed while this one waited for the lock.
-        const stored = await this.#readStore();
-        if (stored && stored.value !== stale?.value) return stored;
+        const fresh = await this.#readStore();
+        if (fresh && fresh.value !== stale?.value && fresh.value !== stored?.value) return fresh;
       }
       let token = await this.#source.getToken({ ...(this.#latest ? { previous: this.#latest } : {}) });
       if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);

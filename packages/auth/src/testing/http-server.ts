@@ -12,7 +12,7 @@ export interface RecordedRequest {
  * A small real HTTP server on a free loopback port, answering with a handler the test writes
  * (401, 429 with Retry-After, 503…) and recording every request with its body.
  */
-export async function startHttpServer(handler: (request: RecordedRequest, res: ServerResponse, index: number) => void | Promise<void>) {
+export async function startHttpServer(handler: (request: RecordedRequest, res: ServerResponse, index: number) => unknown) {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -1,0 +1,46 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  AccessToken,
+  authorizationCode,
+  bearer,
+  clientCredentials,
+  createFetch,
+  passwordGrant,
+  staticToken,
+  TokenCache,
+  type Middleware,
+  type TokenSource,
+} from "./index.ts";
+import { fileTokenStore, loopbackLogin } from "./node.ts";
+
+describe("public API types", () => {
+  it("gives every grant, and the cache around one, the same shape", () => {
+    expectTypeOf(clientCredentials).returns.toMatchTypeOf<TokenSource>();
+    expectTypeOf(passwordGrant).returns.toMatchTypeOf<TokenSource>();
+    expectTypeOf(authorizationCode).returns.toMatchTypeOf<TokenSource>();
+    expectTypeOf(staticToken).returns.toMatchTypeOf<TokenSource>();
+    expectTypeOf<TokenCache>().toMatchTypeOf<TokenSource>();
+    expectTypeOf<TokenSource["getToken"]>().returns.resolves.toEqualTypeOf<AccessToken>();
+    expectTypeOf<Parameters<TokenSource["getToken"]>[0]>().toEqualTypeOf<{ signal?: AbortSignal; forceRefresh?: boolean; previous?: AccessToken } | undefined>();
+  });
+
+  it("produces a fetch that openapi-fetch and graphql-request accept", () => {
+    const fetch = createFetch([]);
+    expectTypeOf(fetch).toEqualTypeOf<typeof globalThis.fetch>();
+    expectTypeOf(fetch).toMatchTypeOf<(input: Request) => Promise<Response>>();
+    expectTypeOf(bearer).returns.toEqualTypeOf<Middleware>();
+  });
+
+  it("refuses options of the wrong kind at compile time", () => {
+    // @ts-expect-error tokenUrl is required
+    clientCredentials({ clientId: "c", clientSecret: "s" });
+    // @ts-expect-error clientAuthentication is "body" or "basic"
+    clientCredentials({ tokenUrl: "https://x", clientId: "c", clientSecret: "s", clientAuthentication: "jwt" });
+    // @ts-expect-error the password grant needs a password
+    passwordGrant({ tokenUrl: "https://x", clientId: "DSI", username: "u" });
+    // @ts-expect-error a static token is a string
+    staticToken({ token: 42 });
+    expectTypeOf(loopbackLogin).parameter(0).toMatchTypeOf<TokenSource>();
+    expectTypeOf(fileTokenStore).returns.toHaveProperty("path").toEqualTypeOf<string>();
+  });
+});
