@@ -22,3 +22,6 @@ export { logging } from "./middleware/logging.ts";
 export { AbortError, ConfigError, NetworkError, OAuthError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
+export { ApiError, describeErrorBody } from "./api-error.ts";
+export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
+export { vendorFetch, type VendorFetchOptions } from "./vendor-fetch.ts";

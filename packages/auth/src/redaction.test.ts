@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OAuthError } from "./errors.ts";
 import { redactHeaders, redactUrl, scrub } from "./redact.ts";
-import { SECRETS } from "./testing/secrets.ts";
+import { SECRETS } from "@vendor-clients/testkit";
 import { AccessToken } from "./token.ts";
 
 describe("redaction", () => {

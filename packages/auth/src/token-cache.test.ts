@@ -3,8 +3,7 @@ import { AbortError } from "./errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import { startOAuthServer, type OAuthTestServer } from "./testing/oauth-server.ts";
-import { captureError, SECRETS } from "./testing/secrets.ts";
+import { captureError, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { TokenCache } from "./token-cache.ts";
 
 let idp: OAuthTestServer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OAuthError } from "./errors.ts";
-import { captureError, SECRETS } from "./testing/secrets.ts";
+import { captureError, SECRETS } from "@vendor-clients/testkit";
 import { parseExpiresIn, parseTokenResponse } from "./token-response.ts";
 
 const context = { operation: "client_credentials token request", endpoint: "https://idp.test/token", defaultLifetimeSeconds: 1800, secrets: [SECRETS.clientSecret], now: 1_000_000 };

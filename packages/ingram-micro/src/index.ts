@@ -1,2 +1,13 @@
-// Placeholder until the typed client lands: the generated types of this vendor's definition.
-export type * from "./generated/resellers.js";
+export {
+  createIngramMicroClient,
+  fromEnv,
+  INGRAM_MICRO_BASE_URLS,
+  INGRAM_MICRO_ENV,
+  INGRAM_MICRO_TOKEN_LIFETIME_MS,
+  INGRAM_MICRO_TOKEN_URL,
+  type IngramMicroClient,
+  type IngramMicroOptions,
+} from "./client.ts";
+export { paginate, type PaginateOptions } from "./pagination.ts";
+export type { AvailabilityUpdateEvent, OrderStatusEvent, webhooks } from "./webhooks.ts";
+export type { components, operations, paths } from "./generated/resellers.ts";

@@ -12,10 +12,13 @@ export interface BearerTokens {
 
 /**
  * Sets `Authorization: Bearer <token>`. On a 401 it drops that token (only that one) and sends
- * the request once more with a fresh token; the body is replayed from a copy.
+ * the request once more with a fresh token; the body is replayed from a copy. `skip` exempts
+ * requests that need no token.
  */
-export function bearer(tokens: BearerTokens): Middleware {
+export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Middleware {
   return async (request, next) => {
+    // Public calls (DSI's PingUTC) go out without asking for a token at all.
+    if (options.skip?.(request)) return next(request);
     const send = async () => {
       const token = await tokens.getToken({ signal: request.signal });
       const attempt = request.clone();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loopbackLogin } from "../loopback-login.ts";
-import { startOAuthServer, type OAuthTestServer } from "../testing/oauth-server.ts";
-import { captureError, SECRETS } from "../testing/secrets.ts";
+import { captureError, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { authorizationCode } from "./authorization-code.ts";
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, OAuthError } from "../errors.ts";
-import { closedPort } from "../testing/http-server.ts";
-import { startOAuthServer, type OAuthTestServer } from "../testing/oauth-server.ts";
-import { captureError, SECRETS } from "../testing/secrets.ts";
+import { captureError, closedPort, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { clientCredentials } from "./client-credentials.ts";
 
 let idp: OAuthTestServer;

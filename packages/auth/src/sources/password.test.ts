@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, OAuthError } from "../errors.ts";
-import { json, startHttpServer } from "../testing/http-server.ts";
-import { startOAuthServer, type OAuthTestServer } from "../testing/oauth-server.ts";
-import { captureError, rememberToken, SECRETS } from "../testing/secrets.ts";
+import { captureError, json, type OAuthTestServer, rememberToken, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { passwordGrant } from "./password.ts";
 

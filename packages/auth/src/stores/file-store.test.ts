@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Logger } from "../logger.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { passwordGrant } from "../sources/password.ts";
-import { startOAuthServer, type OAuthTestServer } from "../testing/oauth-server.ts";
-import { SECRETS } from "../testing/secrets.ts";
+import { type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { fileTokenStore } from "./file-store.ts";
 

@@ -1,0 +1,43 @@
+import { VendorClientsError } from "./errors.ts";
+import { redactUrl, scrub } from "./redact.ts";
+
+/**
+ * An API call answered with an error status. Carries the HTTP status, the vendor's own error code
+ * and message when its body has them (Azure API Management, Ingram Micro, RFC 7807 problems…),
+ * and the request's method and URL without credentials.
+ */
+export class ApiError extends VendorClientsError {
+  override name = "ApiError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly method: string,
+    readonly url: string,
+    readonly vendorCode: string | undefined,
+    readonly vendorMessage: string | undefined,
+  ) {
+    super(message);
+  }
+
+  /** Builds the error from a failed response and its already-parsed body (as openapi-fetch returns it). */
+  static from(response: Response, body: unknown, options: { method?: string; secrets?: readonly (string | undefined)[]; secretParams?: readonly string[] } = {}): ApiError {
+    const { code, message } = describeErrorBody(body);
+    const safeMessage = message === undefined ? undefined : scrub(message, options.secrets ?? []).slice(0, 300);
+    const method = options.method ?? "request";
+    const url = redactUrl(response.url || "about:blank", options.secretParams);
+    const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage].filter(Boolean).join(" ");
+    return new ApiError(`${method} ${url} failed: ${parts}`, response.status, method, url, code, safeMessage);
+  }
+}
+
+/** The code and message of an error body, from the shapes the vendors use. */
+export function describeErrorBody(body: unknown): { code?: string; message?: string } {
+  if (typeof body === "string") return body.trim() ? { message: body.trim() } : {};
+  if (!body || typeof body !== "object") return {};
+  const b = body as Record<string, any>;
+  const first = Array.isArray(b.errors) ? b.errors[0] : Array.isArray(b.serviceResponse?.responseErrors) ? b.serviceResponse.responseErrors[0] : undefined;
+  const pick = (...values: unknown[]) => values.find((v) => (typeof v === "string" && v) || typeof v === "number");
+  const code = pick(b.code, b.errorCode, b.error_code, typeof b.error === "string" ? b.error : undefined, first?.code, first?.id, b.fault?.detail?.errorcode);
+  const message = pick(b.message, b.error_description, b.detail, b.title, b.errorMessage, first?.message, b.fault?.faultstring);
+  return { ...(code !== undefined ? { code: String(code) } : {}), ...(message !== undefined ? { message: String(message) } : {}) };
+}

@@ -1,0 +1,144 @@
+import { captureError, recordingFetch, SECRETS, specPath, startOAuthServer, startPrism, startHttpServer, json, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIngramMicroClient, fromEnv, INGRAM_MICRO_BASE_URLS, paginate, type IngramMicroOptions } from "./index.ts";
+
+let idp: OAuthTestServer;
+let prism: PrismServer;
+beforeAll(async () => {
+  // Ingram Micro's examples do not match their own schemas, and Prism (--errors) fails a response
+  // that breaks the schema: answers are generated from the schemas instead (--dynamic).
+  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true })]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([idp?.stop(), prism?.stop()]);
+});
+
+const options = (extra: Partial<IngramMicroOptions> = {}): IngramMicroOptions => ({
+  clientId: "im-client",
+  clientSecret: SECRETS.clientSecret,
+  customerNumber: "20-222222",
+  countryCode: "us",
+  senderId: "vendor-clients-tests",
+  baseUrl: prism.url,
+  tokenUrl: idp.tokenUrl,
+  ...extra,
+});
+
+describe("Ingram Micro client against Prism (the vendor's definition) and a real OAuth server", () => {
+  it("requests its token as Ingram Micro documents: a form POST with client credentials", async () => {
+    const client = createIngramMicroClient(options());
+    const before = idp.requests.length;
+    await client.tokens.getToken();
+    const [request] = idp.requests.slice(before);
+    expect(request!.body).toEqual({ grant_type: "client_credentials", client_id: "im-client", client_secret: SECRETS.clientSecret });
+    expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("makes a typed catalog call that Prism accepts: IM-* headers injected, a fresh 32-character IM-CorrelationID per request", async () => {
+    const wire = recordingFetch();
+    const client = createIngramMicroClient(options({ fetch: wire.fetch }));
+    const { data, error, response } = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10, keyword: ["laptop"] } } });
+    expect(error, JSON.stringify(error)).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(Array.isArray(data!.catalog)).toBe(true);
+    await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10 } } });
+    const calls = wire.requests.filter((r) => r.url.startsWith(prism.url));
+    expect(calls[0]!.headers).toMatchObject({ "im-customernumber": "20-222222", "im-countrycode": "US", "im-senderid": "vendor-clients-tests" });
+    expect(calls[0]!.headers.authorization).toMatch(/^Bearer ey/);
+    expect(calls.map((c) => c.headers["im-correlationid"])).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(calls[0]!.headers["im-correlationid"]).not.toBe(calls[1]!.headers["im-correlationid"]);
+  });
+
+  it("answers the differently spelled order-number paths", async () => {
+    const client = createIngramMicroClient(options());
+    const v61 = await client.GET("/resellers/v6.1/orders/{ordernumber}", { params: { path: { ordernumber: "20-RD128" } } });
+    const cancel = await client.DELETE("/resellers/v6/orders/{OrderNumber}", { params: { path: { OrderNumber: "20-RD128" } } });
+    expect([v61.response.status, cancel.response.status]).toEqual([200, 200]);
+    expect(new URL(v61.response.url).pathname).toBe("/resellers/v6.1/orders/20-RD128");
+    expect(new URL(cancel.response.url).pathname).toBe("/resellers/v6/orders/20-RD128");
+  });
+
+  it("after a 401 fetches one new token and retries the call once", async () => {
+    let refused: string | undefined;
+    // The API stops accepting the first token it sees: Prism answers 401 to a call without it.
+    const wire = recordingFetch((request) => {
+      const auth = request.headers.get("authorization");
+      if (request.url.startsWith(prism.url) && auth && (refused ??= auth) === auth) {
+        const copy = new Request(request);
+        copy.headers.delete("authorization");
+        return copy;
+      }
+      return request;
+    });
+    const client = createIngramMicroClient(options({ fetch: wire.fetch }));
+    const before = idp.requests.length;
+    const { response } = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
+    expect(response.status).toBe(200);
+    expect(idp.requests.length - before).toBe(2);
+    const calls = wire.requests.filter((r) => r.url.startsWith(prism.url));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]!.headers["im-correlationid"]).toBe(calls[1]!.headers["im-correlationid"]);
+  });
+
+  it("caps the token lifetime at 24 hours whatever expires_in says", async () => {
+    idp.service.once("beforeResponse", (response: { body: Record<string, unknown> }) => {
+      response.body.expires_in = 2_592_000;
+    });
+    const token = await createIngramMicroClient(options()).tokens.getToken();
+    expect(token.expiresAt - token.obtainedAt).toBe(24 * 3600_000);
+  });
+});
+
+describe("paginate", () => {
+  it("walks pageNumber/pageSize until recordsFound, one page at a time", async () => {
+    const catalog = Array.from({ length: 5 }, (_, i) => ({ ingramPartNumber: `IM-${i}` }));
+    const api = await startHttpServer((req, res) => {
+      const url = new URL(req.url, "http://x");
+      const page = Number(url.searchParams.get("pageNumber"));
+      const size = Number(url.searchParams.get("pageSize"));
+      json(res, 200, { recordsFound: catalog.length, pageSize: size, pageNumber: page, catalog: catalog.slice((page - 1) * size, page * size) });
+    });
+    try {
+      const client = createIngramMicroClient(options({ baseUrl: api.url }));
+      const parts: string[] = [];
+      for await (const product of paginate((page) => client.GET("/resellers/v6/catalog", { params: { query: { ...page, keyword: ["x"] } } }), (r) => r.catalog, { pageSize: 2 }))
+        parts.push(product.ingramPartNumber!);
+      expect(parts).toEqual(["IM-0", "IM-1", "IM-2", "IM-3", "IM-4"]);
+      expect(api.requests.map((r) => new URL(r.url, "http://x").searchParams.get("pageNumber"))).toEqual(["1", "2", "3"]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("throws an ApiError with status and Ingram Micro's error code", async () => {
+    const api = await startHttpServer((_req, res) => json(res, 400, { errors: [{ id: "IM-400-12", message: "pageSize must be at most 100" }] }));
+    try {
+      const client = createIngramMicroClient(options({ baseUrl: api.url, retry: false }));
+      const error = await captureError(paginate((page) => client.GET("/resellers/v6/catalog", { params: { query: page } }), (r) => r.catalog).next());
+      expect(error).toMatchObject({ name: "ApiError", status: 400, vendorCode: "IM-400-12" });
+      expect(error.message).toBe(`GET ${api.url}/resellers/v6/catalog?pageNumber=1&pageSize=100 failed: HTTP 400 [IM-400-12] pageSize must be at most 100`);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("options", () => {
+  it("defaults to production and knows the sandbox", () => {
+    expect(createIngramMicroClient(options({ baseUrl: undefined })).baseUrl).toBe(INGRAM_MICRO_BASE_URLS.production);
+    expect(createIngramMicroClient(options({ baseUrl: undefined, environment: "sandbox" })).baseUrl).toBe("https://api.ingrammicro.com:443/sandbox");
+  });
+
+  it("names the option that is wrong", () => {
+    expect(() => createIngramMicroClient(options({ countryCode: "USA" }))).toThrow('createIngramMicroClient: option "countryCode" must be a two-letter ISO country code such as "US"; got "USA"');
+    expect(() => createIngramMicroClient(options({ customerNumber: "12345678901" }))).toThrow('option "customerNumber" must be your Ingram Micro customer number');
+    expect(() => createIngramMicroClient(options({ environment: "staging" as never }))).toThrow('option "environment" must be "production" or "sandbox"');
+    expect(() => createIngramMicroClient(options({ clientSecret: "" }))).toThrow('clientCredentials: option "clientSecret" must be a non-empty string; got an empty string');
+  });
+
+  it("reads the environment and names every missing variable", () => {
+    expect(() => fromEnv({}, { INGRAM_MICRO_CLIENT_ID: "id" })).toThrow("Ingram Micro: missing environment variables INGRAM_MICRO_CLIENT_SECRET, INGRAM_MICRO_CUSTOMER_NUMBER, INGRAM_MICRO_COUNTRY_CODE (see .env.example)");
+    const client = fromEnv({}, { INGRAM_MICRO_CLIENT_ID: "id", INGRAM_MICRO_CLIENT_SECRET: SECRETS.clientSecret, INGRAM_MICRO_CUSTOMER_NUMBER: "20-222222", INGRAM_MICRO_COUNTRY_CODE: "US", INGRAM_MICRO_ENVIRONMENT: "sandbox" });
+    expect(client.baseUrl).toBe(INGRAM_MICRO_BASE_URLS.sandbox);
+  });
+});

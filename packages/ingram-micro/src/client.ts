@@ -1,0 +1,129 @@
+import {
+  ConfigError,
+  TokenCache,
+  clientCredentials,
+  processEnvironment,
+  readEnvironment,
+  vendorFetch,
+  type Environment,
+  type FetchLike,
+  type Logger,
+  type RetryOptions,
+  type TokenStore,
+} from "@vendor-clients/auth";
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./generated/resellers.ts";
+
+export const INGRAM_MICRO_BASE_URLS = {
+  production: "https://api.ingrammicro.com:443",
+  sandbox: "https://api.ingrammicro.com:443/sandbox",
+} as const;
+
+/** The token call Ingram Micro documents (a form POST); the definition's GET on oauth20 is not used. */
+export const INGRAM_MICRO_TOKEN_URL = "https://api.ingrammicro.com:443/oauth/oauth30/token";
+
+/** Ingram Micro's token responses say 30 days; the tokens stop working after 24 hours. */
+export const INGRAM_MICRO_TOKEN_LIFETIME_MS = 24 * 3600_000;
+
+export interface IngramMicroOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Your Ingram Micro customer number (`IM-CustomerNumber`, at most 10 characters). */
+  customerNumber: string;
+  /** Two-letter ISO country code (`IM-CountryCode`). */
+  countryCode: string;
+  /** Optional `IM-SenderID`, e.g. your company name. */
+  senderId?: string;
+  /** Default "production". */
+  environment?: "production" | "sandbox";
+  /** Overrides the environment's base URL (a proxy, a local mock). */
+  baseUrl?: string;
+  tokenUrl?: string;
+  /** Where tokens are kept: memory by default; a file store for command-line programs, Redis for many processes. */
+  store?: TokenStore;
+  retry?: RetryOptions | false;
+  timeoutMs?: number | false;
+  logger?: Logger;
+  /** The fetch at the end of the pipeline (default: globalThis.fetch). */
+  fetch?: FetchLike;
+}
+
+export type IngramMicroClient = Client<paths> & {
+  /** The token cache: `tokens.getToken()`, `tokens.invalidate()`. */
+  readonly tokens: TokenCache;
+  /** The authenticated fetch itself, for calls outside the definition. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly baseUrl: string;
+};
+
+const OWNER = "createIngramMicroClient";
+
+/**
+ * A typed client for the Ingram Micro Xvantage Integration (XI) Resellers API: every path,
+ * parameter and response from the vendor's definition, with tokens, the IM-* headers (a fresh
+ * IM-CorrelationID per request) and retries handled.
+ */
+export function createIngramMicroClient(options: IngramMicroOptions): IngramMicroClient {
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  const customerNumber = String(options.customerNumber ?? "").trim();
+  if (!customerNumber || customerNumber.length > 10)
+    throw new ConfigError("customerNumber", `${OWNER}: option "customerNumber" must be your Ingram Micro customer number (1–10 characters, e.g. "20-222222"); got ${JSON.stringify(options.customerNumber)}`);
+  if (typeof options.countryCode !== "string" || !/^[A-Za-z]{2}$/.test(options.countryCode))
+    throw new ConfigError("countryCode", `${OWNER}: option "countryCode" must be a two-letter ISO country code such as "US"; got ${JSON.stringify(options.countryCode)}`);
+  const environment = options.environment ?? "production";
+  if (!(environment in INGRAM_MICRO_BASE_URLS))
+    throw new ConfigError("environment", `${OWNER}: option "environment" must be "production" or "sandbox"; got ${JSON.stringify(options.environment)}`);
+  const baseUrl = (options.baseUrl ?? INGRAM_MICRO_BASE_URLS[environment]).replace(/\/+$/, "");
+
+  const tokens = new TokenCache(
+    clientCredentials({
+      tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+    }),
+    { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS, ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+  );
+  const fetch = vendorFetch({
+    tokens,
+    headers: {
+      static: {
+        "IM-CustomerNumber": customerNumber,
+        "IM-CountryCode": options.countryCode.toUpperCase(),
+        ...(options.senderId ? { "IM-SenderID": options.senderId } : {}),
+      },
+      // Ingram Micro allows at most 32 characters: a UUID without its dashes.
+      perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
+    },
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const client = createClient<paths>({ baseUrl, fetch });
+  return Object.assign(client, { tokens, fetch, baseUrl });
+}
+
+/**
+ * The environment variables the client reads:
+ * INGRAM_MICRO_CLIENT_ID, INGRAM_MICRO_CLIENT_SECRET, INGRAM_MICRO_CUSTOMER_NUMBER,
+ * INGRAM_MICRO_COUNTRY_CODE (required); INGRAM_MICRO_SENDER_ID, INGRAM_MICRO_ENVIRONMENT
+ * (production | sandbox), INGRAM_MICRO_BASE_URL, INGRAM_MICRO_TOKEN_URL (optional).
+ */
+export const INGRAM_MICRO_ENV = {
+  clientId: "INGRAM_MICRO_CLIENT_ID",
+  clientSecret: "INGRAM_MICRO_CLIENT_SECRET",
+  customerNumber: "INGRAM_MICRO_CUSTOMER_NUMBER",
+  countryCode: "INGRAM_MICRO_COUNTRY_CODE",
+  senderId: "INGRAM_MICRO_SENDER_ID",
+  environment: "INGRAM_MICRO_ENVIRONMENT",
+  baseUrl: "INGRAM_MICRO_BASE_URL",
+  tokenUrl: "INGRAM_MICRO_TOKEN_URL",
+} as const;
+
+/** A client configured from environment variables (INGRAM_MICRO_*); `overrides` win. */
+export function fromEnv(overrides: Partial<IngramMicroOptions> = {}, env: Environment = processEnvironment()): IngramMicroClient {
+  const values = readEnvironment("Ingram Micro", INGRAM_MICRO_ENV, ["clientId", "clientSecret", "customerNumber", "countryCode"], env);
+  return createIngramMicroClient({ ...values, ...overrides } as IngramMicroOptions);
+}

@@ -1,0 +1,7 @@
+// Local stand-ins for the vendors, shared by the tests and the demo.
+export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
+export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
+export { startPrism, type PrismServer } from "./prism.ts";
+export { SECRETS, captureError, expectNoSecrets, rememberToken } from "./secrets.ts";
+export { specPath } from "./paths.ts";
+export { recordingFetch } from "./recording-fetch.ts";
