@@ -9,14 +9,14 @@ export const processEnvironment = (): Environment => (globalThis as { process?: 
  * Reads options from environment variables. `variables` maps option names to variable names;
  * every required variable that is missing or empty is named in one ConfigError.
  */
-export function readEnvironment<K extends string>(
+export function readEnvironment<V extends Record<string, string>>(
   vendor: string,
-  variables: Record<K, string>,
-  required: readonly K[],
+  variables: V,
+  required: readonly (keyof V & string)[],
   env: Environment = processEnvironment(),
-): Partial<Record<K, string>> {
-  const values: Partial<Record<K, string>> = {};
-  for (const [option, variable] of Object.entries(variables) as [K, string][]) {
+): Partial<Record<keyof V, string>> {
+  const values: Partial<Record<keyof V, string>> = {};
+  for (const [option, variable] of Object.entries(variables) as [keyof V & string, string][]) {
     const value = env[variable]?.trim();
     if (value) values[option] = value;
   }

@@ -1,2 +1,3 @@
-// Placeholder until the typed client lands: the generated types of this vendor's definition.
-export type * from "./generated/apim.js";
+export { createAvnetClient, fromEnv, AVNET_BASE_URL, AVNET_ENV, AVNET_TOKEN_URL, type AvnetClient, type AvnetOptions } from "./client.ts";
+export { getPrices, AVNET_PRICE_BATCH_SIZE, type PriceLookup, type PriceOffer, type PriceResult } from "./pricing.ts";
+export type { components, operations, paths } from "./generated/apim.ts";
