@@ -1,2 +1,2 @@
-// Placeholder until the typed client lands: the generated types of this vendor's definition.
-export type * from "./generated/web-api.js";
+export { createAdvancedInventoryClient, fromEnv, ADVANCED_INVENTORY_ENV, type AdvancedInventoryClient, type AdvancedInventoryOptions } from "./client.ts";
+export type { components, operations, paths } from "./generated/web-api.ts";

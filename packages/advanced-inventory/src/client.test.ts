@@ -1,0 +1,74 @@
+import { json, recordingFetch, SECRETS, specPath, startHttpServer, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAdvancedInventoryClient, fromEnv, type AdvancedInventoryOptions } from "./index.ts";
+
+let idp: OAuthTestServer;
+let prism: PrismServer;
+beforeAll(async () => {
+  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("advanced-inventory/web-api.yaml"))]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([idp?.stop(), prism?.stop()]);
+});
+
+const options = (extra: Partial<AdvancedInventoryOptions> = {}): AdvancedInventoryOptions => ({
+  baseUrl: prism.url,
+  clientId: "DSI",
+  username: "operator",
+  password: SECRETS.password,
+  tokenUrl: idp.tokenUrl,
+  ...extra,
+});
+
+describe("DSI Advanced Inventory client", () => {
+  it("pings the server without logging in", async () => {
+    const wire = recordingFetch();
+    const client = createAdvancedInventoryClient(options({ fetch: wire.fetch }));
+    const before = idp.requests.length;
+    const { data, response } = await client.GET("/api/v1/Public/PingUTC");
+    expect(response.status).toBe(200);
+    expect(typeof data).toBe("string");
+    expect(idp.requests.length).toBe(before);
+    expect(wire.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it("logs in with the password grant: Basic base64(ClientID + \":\"), fields in the form body", async () => {
+    const client = createAdvancedInventoryClient(options());
+    const before = idp.requests.length;
+    await client.tokens.getToken();
+    const [request] = idp.requests.slice(before);
+    expect(request!.headers.authorization).toBe("Basic RFNJOg==");
+    expect(request!.body).toEqual({ grant_type: "password", username: "operator", password: SECRETS.password });
+  });
+
+  it("answers a 401 with one refresh_token grant and retries; close() revokes the token with DSI's access_token field", async () => {
+    let refused: string | undefined;
+    const api = await startHttpServer((req, res) => {
+      if (req.url.startsWith("/oauth2/revoke")) return res.writeHead(200).end();
+      refused ??= req.headers.authorization;
+      json(res, req.headers.authorization === refused ? 401 : 200, { ok: req.headers.authorization !== refused });
+    });
+    try {
+      const client = createAdvancedInventoryClient(options({ baseUrl: api.url }));
+      const first = await client.tokens.getToken();
+      const response = await client.fetch(`${api.url}/api/v1/DataTable/Items`);
+      expect(response.status).toBe(200);
+      expect(idp.requests.slice(-1)[0]!.body).toEqual({ grant_type: "refresh_token", refresh_token: first.refreshToken });
+      const current = client.tokens.peek()!;
+      await client.close();
+      const revoke = api.requests.find((r) => r.url === "/oauth2/revoke")!;
+      expect(Object.fromEntries(new URLSearchParams(revoke.body))).toEqual({ access_token: current.value });
+      expect(revoke.headers.authorization).toBe("Basic RFNJOg==");
+      expect(client.tokens.peek()).toBeUndefined();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("requires the base URL of the customer's own server, and names missing environment variables", () => {
+    expect(() => createAdvancedInventoryClient(options({ baseUrl: "" }))).toThrow('createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent');
+    expect(() => fromEnv({}, { DSI_BASE_URL: "https://inv.example.com:8130" })).toThrow("DSI Advanced Inventory: missing environment variables DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD");
+    // Checked when the client is made, not at the first call.
+    expect(() => createAdvancedInventoryClient(options({ password: "" }))).toThrow('passwordGrant: option "password" must be a non-empty string; got an empty string');
+  });
+});
