@@ -1,2 +1,3 @@
-// Placeholder until the typed client lands: the generated types of this vendor's definition.
-export type * from "./generated/front-office.js";
+export { createAvionteClient, fromEnv, AVIONTE_BASE_URL, AVIONTE_ENV, AVIONTE_SCOPE, AVIONTE_TOKEN_URL, type AvionteClient, type AvionteOptions } from "./client.ts";
+export { iterate, AVIONTE_MAX_BATCH, type IterateOptions, type PagedResource, type PagedResources } from "./paging.ts";
+export type { components, operations, paths, webhooks } from "./generated/front-office.ts";

@@ -1,0 +1,24 @@
+import { describe, expectTypeOf, it } from "vitest";
+import { iterate, type AvionteClient, type PagedResources } from "./index.ts";
+
+declare const client: AvionteClient;
+
+describe("Avionté client types", () => {
+  it("types paths, parameters and bodies, without the injected headers", () => {
+    void client.GET("/talent/{talentId}", { params: { path: { talentId: 1 } } });
+    void client.POST("/talents/multi-query", { body: [1, 2, 3] });
+    // @ts-expect-error ids are numbers
+    void client.GET("/talent/{talentId}", { params: { path: { talentId: "1" } } });
+    // @ts-expect-error the multi-query body is an array of ids
+    void client.POST("/talents/multi-query", { body: { ids: [1] } });
+    // @ts-expect-error no such path
+    void client.GET("/talents/{talentId}");
+  });
+
+  it("yields typed records from iterate", () => {
+    expectTypeOf(iterate(client, "talents")).toEqualTypeOf<AsyncGenerator<PagedResources["talents"], void, undefined>>();
+    expectTypeOf<PagedResources["talents"]>().toHaveProperty("lastName");
+    // @ts-expect-error departments have ids but no multi-query
+    void iterate(client, "departments");
+  });
+});

@@ -1,0 +1,117 @@
+import {
+  ConfigError,
+  TokenCache,
+  clientCredentials,
+  processEnvironment,
+  readEnvironment,
+  uuid,
+  vendorFetch,
+  type Environment,
+  type FetchLike,
+  type Logger,
+  type RetryOptions,
+  type TokenStore,
+} from "@vendor-clients/auth";
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./generated/front-office.ts";
+
+export const AVIONTE_BASE_URL = "https://api.avionte.com/front-office/v1";
+export const AVIONTE_TOKEN_URL = "https://api.avionte.com/authorize/token";
+export const AVIONTE_SCOPE = "avionte.aero.compasintegrationservice";
+
+export interface AvionteOptions {
+  clientId: string;
+  clientSecret: string;
+  /** The partner API key: sent as `x-api-key` on the token request and on every call. */
+  apiKey: string;
+  /** Tenant short code (`Tenant` header), e.g. "apitest". Give this or `frontOfficeTenantId`. */
+  tenant?: string;
+  /** Numeric tenant id (`FrontOfficeTenantId` header); preferred by Avionté when known. */
+  frontOfficeTenantId?: number;
+  /** Default "avionte.aero.compasintegrationservice". */
+  scope?: string;
+  baseUrl?: string;
+  tokenUrl?: string;
+  store?: TokenStore;
+  retry?: RetryOptions | false;
+  timeoutMs?: number | false;
+  logger?: Logger;
+  fetch?: FetchLike;
+}
+
+export type AvionteClient = Client<paths> & {
+  readonly tokens: TokenCache;
+  readonly fetch: typeof globalThis.fetch;
+  readonly baseUrl: string;
+};
+
+const OWNER = "createAvionteClient";
+
+/**
+ * A typed client for Avionté's BOLD Front Office API: client-credentials token (with the API
+ * key), and `x-api-key`, the tenant header and a fresh `RequestId` on every call.
+ */
+export function createAvionteClient(options: AvionteOptions): AvionteClient {
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  if (typeof options.apiKey !== "string" || !options.apiKey) throw new ConfigError("apiKey", `${OWNER}: option "apiKey" (the partner x-api-key) must be a non-empty string`);
+  const { tenant, frontOfficeTenantId } = options;
+  if (tenant === undefined && frontOfficeTenantId === undefined)
+    throw new ConfigError("tenant", `${OWNER}: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId" (numeric id): every call names its tenant`);
+  if (tenant !== undefined && (typeof tenant !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)))
+    throw new ConfigError("tenant", `${OWNER}: option "tenant" must be a tenant code of letters and digits; got ${JSON.stringify(tenant)}`);
+  if (frontOfficeTenantId !== undefined && !(Number.isInteger(frontOfficeTenantId) && frontOfficeTenantId > 0))
+    throw new ConfigError("frontOfficeTenantId", `${OWNER}: option "frontOfficeTenantId" must be a positive integer; got ${JSON.stringify(frontOfficeTenantId)}`);
+  const baseUrl = (options.baseUrl ?? AVIONTE_BASE_URL).replace(/\/+$/, "");
+
+  const tokens = new TokenCache(
+    clientCredentials({
+      tokenUrl: options.tokenUrl ?? AVIONTE_TOKEN_URL,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scopes: options.scope ?? AVIONTE_SCOPE,
+      headers: { "x-api-key": options.apiKey },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+    }),
+    { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+  );
+  const fetch = vendorFetch({
+    tokens,
+    apiKey: { name: "x-api-key", keys: options.apiKey },
+    headers: {
+      static: {
+        ...(frontOfficeTenantId !== undefined ? { FrontOfficeTenantId: String(frontOfficeTenantId) } : {}),
+        ...(tenant !== undefined ? { Tenant: tenant } : {}),
+      },
+      perRequest: { RequestId: uuid },
+    },
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
+}
+
+/**
+ * AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY, and AVIONTE_TENANT or
+ * AVIONTE_FRONT_OFFICE_TENANT_ID (required); AVIONTE_SCOPE, AVIONTE_BASE_URL, AVIONTE_TOKEN_URL (optional).
+ */
+export const AVIONTE_ENV = {
+  clientId: "AVIONTE_CLIENT_ID",
+  clientSecret: "AVIONTE_CLIENT_SECRET",
+  apiKey: "AVIONTE_API_KEY",
+  tenant: "AVIONTE_TENANT",
+  frontOfficeTenantId: "AVIONTE_FRONT_OFFICE_TENANT_ID",
+  scope: "AVIONTE_SCOPE",
+  baseUrl: "AVIONTE_BASE_URL",
+  tokenUrl: "AVIONTE_TOKEN_URL",
+} as const;
+
+/** A client configured from AVIONTE_* environment variables; `overrides` win. */
+export function fromEnv(overrides: Partial<AvionteOptions> = {}, env: Environment = processEnvironment()): AvionteClient {
+  const { frontOfficeTenantId, ...values } = readEnvironment("Avionté", AVIONTE_ENV, ["clientId", "clientSecret", "apiKey"], env);
+  if (!values.tenant && !frontOfficeTenantId && overrides.tenant === undefined && overrides.frontOfficeTenantId === undefined)
+    throw new ConfigError("AVIONTE_TENANT", "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID (see .env.example)");
+  return createAvionteClient({ ...values, ...(frontOfficeTenantId ? { frontOfficeTenantId: Number(frontOfficeTenantId) } : {}), ...overrides } as AvionteOptions);
+}

@@ -1,0 +1,66 @@
+import { ApiError, ConfigError } from "@vendor-clients/auth";
+import type { AvionteClient } from "./client.ts";
+import type { paths } from "./generated/front-office.ts";
+
+type MultiQueryResult<P extends keyof paths> = paths[P] extends { post: { responses: { 200: { content: { "application/json": (infer T)[] } } } } } ? T : never;
+
+/** The resources Avionté pages as ids (`/{plural}/ids/{page}/{pageSize}`) and fetches in bulk (`/{plural}/multi-query`). */
+export interface PagedResources {
+  talents: MultiQueryResult<"/talents/multi-query">;
+  companies: MultiQueryResult<"/companies/multi-query">;
+  contacts: MultiQueryResult<"/contacts/multi-query">;
+  jobs: MultiQueryResult<"/jobs/multi-query">;
+  placements: MultiQueryResult<"/placements/multi-query">;
+}
+
+export type PagedResource = keyof PagedResources;
+const RESOURCES: readonly PagedResource[] = ["talents", "companies", "contacts", "jobs", "placements"];
+
+/** Avionté's documented ceiling for records per request. */
+export const AVIONTE_MAX_BATCH = 100;
+
+export interface IterateOptions {
+  /** Ids per page (default and maximum 100). */
+  pageSize?: number;
+  /** Ids per multi-query request (default and maximum 100). */
+  batchSize?: number;
+  /** Number of the first page. Avionté's docs do not settle 0 or 1; working clients use 1 (default). */
+  firstPage?: number;
+  maxPages?: number;
+  signal?: AbortSignal;
+}
+
+const check = (name: string, value: number | undefined, fallback: number) => {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1 || v > AVIONTE_MAX_BATCH) throw new ConfigError(name, `iterate: option "${name}" must be an integer from 1 to ${AVIONTE_MAX_BATCH}; got ${value}`);
+  return v;
+};
+
+/**
+ * Every record of a resource, as an async iterator: it walks `ids/{page}/{pageSize}` until a
+ * short or empty page, and fetches the records behind each page through `multi-query` in
+ * batches of at most 100 ids. Pages are fetched only as the caller consumes them.
+ *
+ *   for await (const talent of iterate(client, "talents")) console.log(talent.id, talent.lastName);
+ */
+export async function* iterate<R extends PagedResource>(client: AvionteClient, resource: R, options: IterateOptions = {}): AsyncGenerator<PagedResources[R], void, undefined> {
+  if (!RESOURCES.includes(resource)) throw new ConfigError("resource", `iterate: resource must be one of ${RESOURCES.join(", ")}; got ${JSON.stringify(resource)}`);
+  const pageSize = check("pageSize", options.pageSize, AVIONTE_MAX_BATCH);
+  const batchSize = check("batchSize", options.batchSize, AVIONTE_MAX_BATCH);
+  const firstPage = options.firstPage ?? 1;
+  // One resource's paths stand for all five: they share the same shape.
+  const idsPath = `/${resource}/ids/{page}/{pageSize}` as "/talents/ids/{page}/{pageSize}";
+  const queryPath = `/${resource}/multi-query` as "/talents/multi-query";
+  const signal = options.signal ? { signal: options.signal } : {};
+  for (let page = firstPage; options.maxPages === undefined || page < firstPage + options.maxPages; page++) {
+    const ids = await client.GET(idsPath, { params: { path: { page, pageSize } }, ...signal });
+    if (!ids.response.ok || !ids.data) throw ApiError.from(ids.response, ids.error, { method: "GET" });
+    for (let start = 0; start < ids.data.length; start += batchSize) {
+      const batch = ids.data.slice(start, start + batchSize);
+      const records = await client.POST(queryPath, { body: batch, ...signal });
+      if (!records.response.ok || !records.data) throw ApiError.from(records.response, records.error, { method: "POST" });
+      yield* records.data as PagedResources[R][];
+    }
+    if (ids.data.length < pageSize) return;
+  }
+}
