@@ -1,2 +1,19 @@
-// Placeholder until the typed client lands: the generated schema types.
-export type * from "./generated/schema.js";
+export {
+  createNexarClient,
+  fromEnv,
+  NEXAR_AUTHORIZE_URL,
+  NEXAR_DESIGN_SCOPES,
+  NEXAR_ENDPOINT,
+  NEXAR_ENV,
+  NEXAR_SUPPLY_SCOPES,
+  NEXAR_TOKEN_URL,
+  type NexarClient,
+  type NexarOptions,
+  type NexarResult,
+} from "./client.ts";
+export { NexarGraphQLError, type NexarErrorDetail } from "./errors.ts";
+export { GRAPHQL_AUTH_CODES, graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
+export { searchMpn, search, multiMatch, getParts, NEXAR_SEARCH_HIT_CAP, type BomLine, type MarketOptions, type MultiMatchOptions, type PartMatch, type PartWithOffers, type SearchMpnResult, type SearchResultItem } from "./supply.ts";
+export { getWorkspaces, getProjects, type Project, type Workspace } from "./design.ts";
+export * from "./generated/schema.operations.ts";
+export type * as NexarSchema from "./generated/schema.ts";

@@ -5,3 +5,4 @@ export { startPrism, type PrismServer } from "./prism.ts";
 export { SECRETS, captureError, expectNoSecrets, rememberToken } from "./secrets.ts";
 export { specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
+export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";

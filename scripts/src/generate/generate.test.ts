@@ -101,8 +101,9 @@ describe("generate", () => {
     const r = await root([graph], { "specs/graph/schema.graphql": sdl, "packages/graph/src/queries/part.graphql": "query Part($id: ID!) { part(id: $id) { id price } }\n" });
     const [outcome] = await generate({ root: r });
     expect(outcome).not.toHaveProperty("error");
-    const code = await readFile(join(r, "packages/graph/src/generated/schema.ts"), "utf8");
-    expect(code).toContain("Decimal: { input: number; output: number; }");
+    expect(await readFile(join(r, "packages/graph/src/generated/schema.ts"), "utf8")).toContain("Decimal: { input: number; output: number; }");
+    expect(await readFile(join(r, "packages/graph/src/generated/schema.graphql"), "utf8")).toBe(sdl);
+    const code = await readFile(join(r, "packages/graph/src/generated/schema.operations.ts"), "utf8");
     expect(code).toContain("export type PartQuery = { part: { id: string, price: number | null } | null };");
     expect(code).toContain("export const PartDocument = ");
 

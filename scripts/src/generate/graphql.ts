@@ -28,11 +28,11 @@ const locate = (file: string, errors: readonly GraphQLError[]) =>
   errors.map((e) => `  - ${file}${e.locations?.[0] ? `:${e.locations[0].line}:${e.locations[0].column}` : ""}: ${e.message}`).join("\n");
 
 /**
- * Schema types, plus typed operations (TypedDocumentNode) for every .graphql document under the
- * package's src/. Documents are validated against the schema first, so a query that no longer
+ * Schema types (`<name>.ts`), plus typed operations (TypedDocumentNode, `<name>.operations.ts`)
+ * for every .graphql document under the package's src/. Documents are validated against the schema first, so a query that no longer
  * fits a new schema fails here with its file and line, not later at run time.
  */
-export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSchema, sdl: string, packageSrc: string, root: string): Promise<string> {
+export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSchema, sdl: string, packageSrc: string, root: string): Promise<{ schemaTypes: string; operations?: string }> {
   const documents = [];
   for (const file of await findDocuments(packageSrc)) {
     const label = relative(root, file);
@@ -47,27 +47,27 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
     documents.push({ location: label, document });
   }
   const scalars = entry.codegen?.scalars ?? {};
+  const config = {
+    scalars,
+    // A scalar the schema adds without a mapping in sources.json fails loudly instead of becoming `any`.
+    strictScalars: true,
+    enumsAsTypes: true,
+    useTypeImports: true,
+    skipTypename: false,
+    nonOptionalTypename: false,
+    avoidOptionals: false,
+  };
   try {
-    return await codegen({
-      schema: parse(sdl),
-      schemaAst: schema,
-      documents,
-      filename: `${entry.name}.ts`,
-      plugins: [{ typescript: {} }, { typescriptOperations: {} }, { typedDocumentNode: {} }],
-      pluginMap: { typescript, typescriptOperations, typedDocumentNode },
-      config: {
-        scalars,
-        // A scalar the schema adds without a mapping in sources.json fails loudly instead of becoming `any`.
-        strictScalars: true,
-        enumsAsTypes: true,
-        useTypeImports: true,
-        skipTypename: false,
-        nonOptionalTypename: false,
-        avoidOptionals: false,
-      },
-    });
+    const common = { schema: parse(sdl), schemaAst: schema, config, pluginMap: { typescript, typescriptOperations, typedDocumentNode } };
+    // Schema types and operation types go to separate files: typescript-operations (v6) emits the
+    // input types and scalars it needs itself, which would clash with the schema plugin's.
+    const schemaTypes = await codegen({ ...common, documents: [], filename: `${entry.name}.ts`, plugins: [{ typescript: {} }] });
+    const operations = documents.length
+      ? await codegen({ ...common, documents, filename: `${entry.name}.operations.ts`, plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }] })
+      : undefined;
+    return { schemaTypes, ...(operations !== undefined ? { operations } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? ' (map every custom scalar in specs/sources.json → codegen.scalars)' : ""}`);
+    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? " (map every custom scalar in specs/sources.json → codegen.scalars)" : ""}`);
   }
 }

@@ -1,0 +1,176 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import {
+  ConfigError,
+  TokenCache,
+  authorizationCode,
+  clientCredentials,
+  processEnvironment,
+  readEnvironment,
+  vendorFetch,
+  type AuthorizationCodeOptions,
+  type Environment,
+  type FetchLike,
+  type Logger,
+  type RetryOptions,
+  type TokenStore,
+} from "@vendor-clients/auth";
+import { ClientError, GraphQLClient } from "graphql-request";
+import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
+import { NexarGraphQLError, toErrorDetails, type NexarErrorDetail } from "./errors.ts";
+
+export const NEXAR_ENDPOINT = "https://api.nexar.com/graphql";
+export const NEXAR_TOKEN_URL = "https://identity.nexar.com/connect/token";
+export const NEXAR_AUTHORIZE_URL = "https://identity.nexar.com/connect/authorize";
+export const NEXAR_SUPPLY_SCOPES = ["supply.domain"] as const;
+export const NEXAR_DESIGN_SCOPES = ["openid", "design.domain", "user.access", "offline_access"] as const;
+
+export interface NexarOptions {
+  clientId: string;
+  /** Required for supply data (client credentials); not used by the design (user login) flow. */
+  clientSecret?: string;
+  /** "client-credentials" (default): supply data. "authorization-code": design data with a user's login (PKCE). */
+  flow?: "client-credentials" | "authorization-code";
+  /** Default: supply.domain, or openid design.domain user.access offline_access for the design flow. */
+  scopes?: readonly string[];
+  endpoint?: string;
+  tokenUrl?: string;
+  authorizeUrl?: string;
+  /**
+   * Design flow: how the user logs in. Default: a loopback login on 127.0.0.1 that prints the
+   * authorize URL (open it in a browser). Nexar apps register their redirect URI: pass
+   * `loginPort`/`loginPath`/`loginHostname` to match it (e.g. 3000, "/login", "localhost").
+   */
+  login?: AuthorizationCodeOptions["login"];
+  loginPort?: number;
+  loginPath?: string;
+  loginHostname?: string;
+  /** Nexar tokens live 24 h: keep them in a file store (`fileTokenStore()` from @vendor-clients/auth/node) so the next run reuses them. */
+  store?: TokenStore;
+  retry?: RetryOptions | false;
+  timeoutMs?: number | false;
+  logger?: Logger;
+  fetch?: FetchLike;
+}
+
+export interface NexarResult<TData> {
+  /** null when nothing could be answered. */
+  data: TData | null;
+  errors: NexarErrorDetail[];
+}
+
+export interface NexarClient {
+  /** Runs any typed document (yours or the package's); GraphQL errors throw a NexarGraphQLError carrying the partial data. */
+  request<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]): Promise<TData>;
+  /** Like request, but returns partial data and errors side by side instead of throwing for GraphQL errors. */
+  requestWithErrors<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]): Promise<NexarResult<TData>>;
+  readonly tokens: TokenCache;
+  readonly fetch: typeof globalThis.fetch;
+  readonly endpoint: string;
+}
+
+const OWNER = "createNexarClient";
+
+const operationNameOf = (document: TypedDocumentNode<unknown, any>) =>
+  (document.definitions.find((d) => d.kind === "OperationDefinition") as { name?: { value: string } } | undefined)?.name?.value;
+
+/**
+ * A typed GraphQL client for Nexar (supply data by client credentials, design data by a user's
+ * login), on graphql-request with the shared auth pipeline as its fetch.
+ */
+export function createNexarClient(options: NexarOptions): NexarClient {
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  const flow = options.flow ?? "client-credentials";
+  if (flow !== "client-credentials" && flow !== "authorization-code")
+    throw new ConfigError("flow", `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`);
+  const endpoint = options.endpoint ?? NEXAR_ENDPOINT;
+  const shared = { ...(options.fetch ? { fetch: options.fetch } : {}), ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}) };
+  const source =
+    flow === "client-credentials"
+      ? clientCredentials({
+          tokenUrl: options.tokenUrl ?? NEXAR_TOKEN_URL,
+          clientId: options.clientId,
+          clientSecret: options.clientSecret as string,
+          scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES,
+          ...shared,
+        })
+      : authorizationCode({
+          authorizeUrl: options.authorizeUrl ?? NEXAR_AUTHORIZE_URL,
+          tokenUrl: options.tokenUrl ?? NEXAR_TOKEN_URL,
+          clientId: options.clientId,
+          ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+          scopes: options.scopes ?? NEXAR_DESIGN_SCOPES,
+          login:
+            options.login ??
+            (async (s, loginOptions) => {
+              // Node-only (a local HTTP server): loaded when a login is actually needed.
+              const { loopbackLogin } = await import("@vendor-clients/auth/node");
+              return loopbackLogin(s, {
+                ...loginOptions,
+                ...(options.loginPort !== undefined ? { port: options.loginPort } : {}),
+                ...(options.loginPath !== undefined ? { path: options.loginPath } : {}),
+                ...(options.loginHostname !== undefined ? { hostname: options.loginHostname } : {}),
+              });
+            }),
+          ...shared,
+        });
+  const tokens = new TokenCache(source, { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const fetch = vendorFetch({
+    tokens,
+    middleware: [graphqlAuthErrorsAsUnauthorized],
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });
+
+  async function run<TData>(document: TypedDocumentNode<TData, any>, variables: Record<string, unknown> | undefined): Promise<NexarResult<TData>> {
+    try {
+      return { data: await graphql.request<TData>(document, variables as never), errors: [] };
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      const { response } = error;
+      const errors = toErrorDetails(response.errors);
+      if (!errors.length) errors.push({ message: `HTTP ${response.status}` });
+      return Object.assign({ data: (response.data as TData | undefined) ?? null, errors }, { status: response.status });
+    }
+  }
+
+  return {
+    tokens,
+    fetch,
+    endpoint,
+    async requestWithErrors(document, ...[variables]) {
+      const { data, errors } = await run(document, variables);
+      return { data, errors };
+    },
+    async request(document, ...[variables]) {
+      const result = await run(document, variables);
+      if (!result.errors.length) return result.data as never;
+      const name = operationNameOf(document);
+      const first = result.errors[0]!;
+      const where = first.path ? ` at ${first.path.join(".")}` : "";
+      throw new NexarGraphQLError(
+        `Nexar ${name ?? "request"} failed: ${first.message}${first.code ? ` [${first.code}]` : ""}${where}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more errors)` : ""}`,
+        result.errors,
+        result.data,
+        (result as { status?: number }).status ?? 200,
+        name,
+      );
+    },
+  };
+}
+
+/** NEXAR_CLIENT_ID, NEXAR_CLIENT_SECRET (required for supply data); NEXAR_ENDPOINT, NEXAR_TOKEN_URL (optional). */
+export const NEXAR_ENV = {
+  clientId: "NEXAR_CLIENT_ID",
+  clientSecret: "NEXAR_CLIENT_SECRET",
+  endpoint: "NEXAR_ENDPOINT",
+  tokenUrl: "NEXAR_TOKEN_URL",
+} as const;
+
+/** A supply-data client configured from NEXAR_* environment variables; `overrides` win. */
+export function fromEnv(overrides: Partial<NexarOptions> = {}, env: Environment = processEnvironment()): NexarClient {
+  const values = readEnvironment("Nexar", NEXAR_ENV, overrides.flow === "authorization-code" ? ["clientId"] : ["clientId", "clientSecret"], env);
+  return createNexarClient({ ...values, ...overrides } as NexarOptions);
+}

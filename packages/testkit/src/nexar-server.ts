@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { addMocksToSchema, type IMocks, type IMockStore } from "@graphql-tools/mock";
+import { buildSchema } from "graphql";
+import { createYoga } from "graphql-yoga";
+import { specPath } from "./paths.ts";
+
+export interface RecordedGraphqlRequest {
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+/** What the stand-in does with a request's credentials: serve it, refuse it with HTTP 401, or with a GraphQL auth error. */
+export type NexarAuthDecision = "ok" | "http-401" | "graphql-auth-error";
+
+export interface NexarServerOptions {
+  /**
+   * Resolvers that replace the mocks where a test needs exact answers (e.g. supMultiMatch); as a
+   * function it receives the mock store, to fall back on mocked values (`store.get(ref, field)`).
+   */
+  resolvers?: Record<string, Record<string, (...args: any[]) => unknown>> | ((store: IMockStore) => Record<string, Record<string, (...args: any[]) => unknown>>);
+  authorize?: (authorization: string | undefined) => NexarAuthDecision;
+}
+
+// Nexar's custom scalars, mocked with values of the right kind.
+const scalarMocks: IMocks = {
+  Map: () => ({}),
+  Any: () => null,
+  Long: () => 1000,
+  Decimal: () => 0.42,
+  DateTime: () => "2026-11-22T12:00:00Z",
+  MultiplierPath: () => "1",
+};
+
+/**
+ * A real GraphQL server (graphql-yoga) on loopback, serving the pulled Nexar schema with mock
+ * resolvers: operations are parsed and validated against the real schema, so a query that does
+ * not fit Nexar's schema fails here as it would there.
+ */
+export async function startNexarServer(options: NexarServerOptions = {}) {
+  const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
+  const mocked = addMocksToSchema({ schema, mocks: scalarMocks, resolvers: options.resolvers ?? {}, preserveResolvers: false });
+  const yoga = createYoga({ schema: mocked, graphqlEndpoint: "/graphql", logging: false, maskedErrors: false });
+  const requests: RecordedGraphqlRequest[] = [];
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const authorization = req.headers.authorization;
+    let parsed: { operationName?: string; variables?: Record<string, unknown>; query?: string } = {};
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      /* yoga will answer the bad request */
+    }
+    const operationName = parsed.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(parsed.query ?? "")?.[1];
+    requests.push({ operationName, variables: parsed.variables ?? {}, authorization });
+    const decision = options.authorize?.(authorization) ?? (authorization?.startsWith("Bearer ") ? "ok" : "http-401");
+    if (decision === "http-401") return res.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" }).end(JSON.stringify({ message: "Unauthorized" }));
+    if (decision === "graphql-auth-error")
+      return res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ errors: [{ message: "The current user is not authorized to access this resource.", extensions: { code: "AUTH_NOT_AUTHENTICATED" } }], data: null }));
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: req.method ?? "POST", headers: req.headers as Record<string, string>, ...(body ? { body } : {}) });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type NexarTestServer = Awaited<ReturnType<typeof startNexarServer>>;
