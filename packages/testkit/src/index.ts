@@ -6,3 +6,4 @@ export { SECRETS, captureError, expectNoSecrets, rememberToken } from "./secrets
 export { specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
+export { startStandIns, type StandIns } from "./stand-ins.ts";

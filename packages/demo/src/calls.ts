@@ -1,0 +1,83 @@
+import * as dsi from "@vendor-clients/advanced-inventory";
+import { ApiError, type Environment } from "@vendor-clients/auth";
+import * as avionte from "@vendor-clients/avionte";
+import * as avnet from "@vendor-clients/avnet";
+import * as ingram from "@vendor-clients/ingram-micro";
+import * as nexar from "@vendor-clients/nexar";
+
+export interface VendorCall {
+  vendor: string;
+  call: string;
+  /** Environment variables the call needs; a live run skips a vendor that lacks any. */
+  needs: readonly string[];
+  /** Runs the call through the package's public API and returns one line about the result. */
+  run(env: Environment): Promise<string>;
+}
+
+const fail = (result: { error?: unknown; response: Response }, method: string): never => {
+  throw ApiError.from(result.response, result.error, { method });
+};
+
+const clip = (text: unknown, width = 48) => {
+  const s = String(text ?? "").replace(/\s+/g, " ").trim();
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
+};
+
+/** One typed call per vendor, the same whether against the stand-ins or the real APIs. */
+export const calls: VendorCall[] = [
+  {
+    vendor: "Ingram Micro",
+    call: "GET /resellers/v6/catalog",
+    needs: ["INGRAM_MICRO_CLIENT_ID", "INGRAM_MICRO_CLIENT_SECRET", "INGRAM_MICRO_CUSTOMER_NUMBER", "INGRAM_MICRO_COUNTRY_CODE"],
+    async run(env) {
+      const client = ingram.fromEnv({}, env);
+      const result = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5, keyword: ["laptop"] } } });
+      if (!result.data) return fail(result, "GET");
+      return `${result.data.recordsFound ?? 0} products; first: ${clip(result.data.catalog?.[0]?.description)}`;
+    },
+  },
+  {
+    vendor: "Avnet",
+    call: "getPrices LM358 ×10",
+    needs: ["AVNET_CLIENT_ID", "AVNET_CLIENT_SECRET", "AVNET_SCOPE", "AVNET_SUBSCRIPTION_KEY"],
+    async run(env) {
+      const [line] = await avnet.getPrices(avnet.fromEnv({}, env), [{ mpn: "LM358", quantity: 10 }]);
+      const offer = line?.offers[0];
+      return `${line?.offers.length ?? 0} offers; ${offer ? `${offer.quotedPartNumber} at ${offer.price} ${offer.currency}` : "none"}`;
+    },
+  },
+  {
+    vendor: "Avionté",
+    call: "GET /talents/ids/1/5",
+    needs: ["AVIONTE_CLIENT_ID", "AVIONTE_CLIENT_SECRET", "AVIONTE_API_KEY"],
+    async run(env) {
+      const client = avionte.fromEnv({}, env);
+      const result = await client.GET("/talents/ids/{page}/{pageSize}", { params: { path: { page: 1, pageSize: 5 } } });
+      if (!result.data) return fail(result, "GET");
+      return `talent ids: ${result.data.join(", ") || "none"}`;
+    },
+  },
+  {
+    vendor: "DSI Advanced Inventory",
+    call: "login, GET PingUTC, revoke",
+    needs: ["DSI_BASE_URL", "DSI_CLIENT_ID", "DSI_USERNAME", "DSI_PASSWORD"],
+    async run(env) {
+      const client = dsi.fromEnv({}, env);
+      const token = await client.tokens.getToken();
+      const result = await client.GET("/api/v1/Public/PingUTC");
+      await client.close();
+      if (result.data === undefined) return fail(result, "GET");
+      return `server time ${clip(result.data, 30)}; token ${token.refreshToken ? "with" : "without"} refresh token, revoked`;
+    },
+  },
+  {
+    vendor: "Nexar",
+    call: "supSearchMpn LM358",
+    needs: ["NEXAR_CLIENT_ID", "NEXAR_CLIENT_SECRET"],
+    async run(env) {
+      const result = await nexar.searchMpn(nexar.fromEnv({}, env), "LM358", { limit: 3 });
+      const part = result.results?.[0]?.part;
+      return `${result.hits} hits; first: ${part ? `${clip(part.mpn, 20)} by ${clip(part.manufacturer.name, 20)}, ${part.sellers.length} sellers` : "none"}`;
+    },
+  },
+];
