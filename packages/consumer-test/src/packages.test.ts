@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const packagesDir = resolve(import.meta.dirname, "../..");
+const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli"];
+const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
+const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
+
+let tarballs: Record<string, string>;
+let project: string;
+
+beforeAll(async () => {
+  const out = await mkdtemp(join(tmpdir(), "vendor-clients-pack-"));
+  for (const name of PUBLIC) await run("pnpm", ["pack", "--pack-destination", out], { cwd: join(packagesDir, name) });
+  tarballs = Object.fromEntries((await readdir(out)).map((file) => [file.replace(/^vendor-clients-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(out, file)]));
+  project = await mkdtemp(join(tmpdir(), "vendor-clients-consumer-"));
+}, 120_000);
+
+describe("published packages", () => {
+  it.each(PUBLIC)("@vendor-clients/%s passes publint and are-the-types-wrong (ESM)", async (name) => {
+    const lint = await run(join(localBin, "publint"), ["--strict", join(packagesDir, name)]);
+    expect(lint.stdout).toContain("All good!");
+    // The shipped schema file is data, not a module: nothing to type.
+    const exclude = name === "nexar" ? ["--exclude-entrypoints", "./schema.graphql"] : [];
+    await run(join(localBin, "attw"), [tarballs[name]!, "--profile", "esm-only", "--format", "ascii", ...exclude]).catch((error: { stdout?: string }) => {
+      throw new Error(`are-the-types-wrong found problems in @vendor-clients/${name}:\n${error.stdout}`);
+    });
+  }, 60_000);
+
+  it("installs from the tarballs into a fresh project whose one-call program type-checks and runs", async () => {
+    await writeFile(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: Object.fromEntries(PUBLIC.map((n) => [`@vendor-clients/${n}`, `file:${tarballs[n]}`])) }, null, 2),
+    );
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, timeout: 240_000 });
+    await writeFile(
+      join(project, "consumer.ts"),
+      `import { createIngramMicroClient } from "@vendor-clients/ingram-micro";
+import { createAvnetClient, getPrices } from "@vendor-clients/avnet";
+import { createAvionteClient, iterate } from "@vendor-clients/avionte";
+import { createAdvancedInventoryClient } from "@vendor-clients/advanced-inventory";
+import { createNexarClient, searchMpn } from "@vendor-clients/nexar";
+import { fileTokenStore } from "@vendor-clients/auth/node";
+
+const im = createIngramMicroClient({ clientId: "id", clientSecret: "secret", customerNumber: "20-222222", countryCode: "US", store: fileTokenStore({ path: "tokens.json" }) });
+export const catalog = () => im.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } }).then((r) => r.data?.catalog?.length);
+const avnet = createAvnetClient({ clientId: "id", clientSecret: "s", scope: "api://x/.default", subscriptionKey: "k" });
+export const prices = () => getPrices(avnet, [{ mpn: "LM358", quantity: 1 }]).then((r) => r[0]?.offers[0]?.price);
+const avionte = createAvionteClient({ clientId: "id", clientSecret: "s", apiKey: "k", tenant: "apitest" });
+export const talents = () => iterate(avionte, "talents").next().then((r) => r.value?.lastName);
+const dsi = createAdvancedInventoryClient({ baseUrl: "https://localhost:8130", clientId: "DSI", username: "u", password: "p" });
+export const ping = () => dsi.GET("/api/v1/Public/PingUTC").then((r) => r.data);
+const nexar = createNexarClient({ clientId: "id", clientSecret: "s" });
+export const parts = () => searchMpn(nexar, "LM358").then((r) => r.results?.[0]?.part.sellers[0]?.offers[0]?.prices[0]?.price);
+console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
+`,
+    );
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ["ES2023", "DOM"] }, files: ["consumer.ts"] }),
+    );
+    await run(process.execPath, [tsc, "-p", project]).catch((error: { stdout?: string }) => {
+      throw new Error(`the consumer program does not type-check:\n${error.stdout}${(error as { stderr?: string }).stderr ?? ""}`);
+    });
+    await run(process.execPath, [tsc, "-p", project, "--noEmit", "false", "--outDir", project]);
+    const { stdout } = await run(process.execPath, [join(project, "consumer.js")], { cwd: project });
+    expect(stdout.trim()).toBe("clients ready: 5");
+    const help = await run(join(project, "node_modules", ".bin", "vendor-clients"), ["--help"]);
+    expect(help.stdout).toContain("Usage: vendor-clients <command>");
+  }, 300_000);
+});
