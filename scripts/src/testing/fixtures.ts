@@ -11,7 +11,7 @@ import type { SourceEntry } from "../lib/sources.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 // The tsx loader by absolute URL: a child started in a temporary folder cannot resolve "tsx" by name.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-export const cliPath = (name: "specs" | "generate") => resolve(here, "..", "cli", `${name}.ts`);
+export const cliPath = (name: "specs" | "generate" | "new-vendor") => resolve(here, "..", "cli", `${name}.ts`);
 
 /** A throwaway repository root: specs/sources.json with the given entries, and a package folder per vendor. */
 export async function makeRoot(definitions: SourceEntry[], files: Record<string, string> = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
@@ -46,7 +46,7 @@ export async function serveFiles(files: Record<string, string | { status: number
 }
 
 /** Runs a CLI as a user would (a separate node process), returning its exit code and output. */
-export function runCli(name: "specs" | "generate", args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(name: "specs" | "generate" | "new-vendor", args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ["--import", tsxLoader, cliPath(name), ...args], {
       cwd: options.cwd ?? process.cwd(),

@@ -1,0 +1,40 @@
+import { newVendor } from "../scaffold/new-vendor.ts";
+import { parseCommandLine, runMain, userCwd } from "../lib/cli.ts";
+import { UsageError } from "../lib/errors.ts";
+import { resolveRoot } from "../lib/workspace.ts";
+import type { AuthKind } from "../scaffold/templates.ts";
+
+const HELP = `Usage: pnpm new-vendor <name> --spec <file|url> --auth <client-credentials|password|api-key> [--token-url <url>] [--title "Display Name"]
+
+Scaffolds packages/<name> for a new vendor from its OpenAPI (or Swagger 2.0) definition:
+the definition imported into specs/<name>/ and recorded in specs/sources.json, a package with
+create<Name>Client and fromEnv wired for the auth, a README, and a test against Prism.
+Then: pnpm install && pnpm generate <name> && pnpm --filter @vendor-clients/<name> test
+
+Options:
+  --spec FILE|URL       The vendor's definition (JSON or YAML)
+  --auth KIND           client-credentials | password | api-key
+  --token-url URL       Token endpoint (OAuth kinds)
+  --title NAME          Display name (default: from <name>)
+  --root DIR            Repository to work on`;
+
+await runMain(async () => {
+  const { values, positionals } = parseCommandLine(
+    process.argv.slice(2),
+    { spec: { type: "string" }, auth: { type: "string" }, "token-url": { type: "string" }, title: { type: "string" }, root: { type: "string" } },
+    HELP,
+  );
+  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (positionals.length !== 1 || !values.spec || !values.auth) throw new UsageError(`new-vendor needs <name>, --spec and --auth\n\n${HELP}`);
+  await newVendor({
+    root: resolveRoot(values.root),
+    vendor: positionals[0]!,
+    spec: values.spec,
+    auth: values.auth as AuthKind,
+    ...(values["token-url"] ? { tokenUrl: values["token-url"] } : {}),
+    ...(values.title ? { title: values.title } : {}),
+    cwd: userCwd(),
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  return 0;
+});

@@ -1,0 +1,188 @@
+/** Source files of a new vendor package. Kept as plain templates: what they produce is what a hand-written vendor package looks like. */
+
+export type AuthKind = "client-credentials" | "password" | "api-key";
+
+export interface Template {
+  vendor: string;
+  /** "Acme Parts" */
+  title: string;
+  /** "AcmeParts" */
+  pascal: string;
+  /** "ACME_PARTS" */
+  envPrefix: string;
+  definitionName: string;
+  definitionFile: string;
+  auth: AuthKind;
+  tokenUrl?: string;
+  baseUrl: string;
+  apiKey: { name: string; in: "header" | "query" };
+  /** The typed call the generated test makes against Prism. */
+  sample: { path: string; pathParams: Record<string, string | number> };
+}
+
+export const packageJson = (t: Template) =>
+  `${JSON.stringify(
+    {
+      name: `@vendor-clients/${t.vendor}`,
+      version: "0.0.0",
+      description: `Typed client for the ${t.title} API`,
+      license: "MIT",
+      type: "module",
+      sideEffects: false,
+      exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
+      files: ["dist"],
+      engines: { node: ">=20.19" },
+      scripts: { generate: `vendor-clients-generate ${t.vendor}`, build: "tsc -p tsconfig.build.json", typecheck: "tsc --noEmit", test: "vitest run" },
+      dependencies: { "@vendor-clients/auth": "workspace:*", "openapi-fetch": "^0.17.0" },
+      devDependencies: { "@types/node": "^20.19.0", "@vendor-clients/scripts": "workspace:*", "@vendor-clients/testkit": "workspace:*" },
+    },
+    null,
+    2,
+  )}\n`;
+
+export const turboJson = (t: Template) =>
+  `${JSON.stringify(
+    {
+      $schema: "https://turborepo.com/schema.json",
+      extends: ["//"],
+      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
+    },
+    null,
+    2,
+  )}\n`;
+
+export const tsconfig = `${JSON.stringify({ extends: "../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist", types: ["node"] }, include: ["src"] }, null, 2)}\n`;
+export const tsconfigBuild = `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: false }, exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts"] }, null, 2)}\n`;
+export const vitestConfig = 'export { default } from "../../vitest.shared.ts";\n';
+
+const credentialOptions: Record<AuthKind, string> = {
+  "client-credentials": `  clientId: string;
+  clientSecret: string;
+  scopes?: readonly string[];
+  tokenUrl?: string;`,
+  password: `  clientId: string;
+  username: string;
+  password: string;
+  tokenUrl?: string;`,
+  "api-key": `  apiKey: string;`,
+};
+
+const envVars: Record<AuthKind, string[]> = {
+  "client-credentials": ["clientId:CLIENT_ID", "clientSecret:CLIENT_SECRET", "tokenUrl:TOKEN_URL"],
+  password: ["clientId:CLIENT_ID", "username:USERNAME", "password:PASSWORD", "tokenUrl:TOKEN_URL"],
+  "api-key": ["apiKey:API_KEY"],
+};
+
+export function clientTsFor(t: Template): string {
+  const oauth = t.auth !== "api-key";
+  const source =
+    t.auth === "client-credentials"
+      ? `clientCredentials({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ...(options.scopes ? { scopes: options.scopes } : {}), ...endpoint })`
+      : `passwordGrant({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, username: options.username, password: options.password, ...endpoint })`;
+  const env = envVars[t.auth].map((pair) => pair.split(":") as [string, string]);
+  const required = env.filter(([option]) => option !== "tokenUrl").map(([option]) => `"${option}"`);
+  return `import {
+  ${[oauth ? "TokenCache" : "", t.auth === "client-credentials" ? "clientCredentials" : "", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "vendorFetch", "type Environment", "type FetchLike", "type Logger", "type RetryOptions", oauth ? "type TokenStore" : ""].filter(Boolean).join(",\n  ")},
+} from "@vendor-clients/auth";
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./generated/${t.definitionName}.ts";
+
+export const ${t.pascal.toUpperCase()}_BASE_URL = ${JSON.stringify(t.baseUrl)};
+${oauth ? `export const ${t.pascal.toUpperCase()}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};\n` : ""}
+export interface ${t.pascal}Options {
+${credentialOptions[t.auth]}
+  baseUrl?: string;
+${oauth ? "  store?: TokenStore;\n" : ""}  retry?: RetryOptions | false;
+  timeoutMs?: number | false;
+  logger?: Logger;
+  fetch?: FetchLike;
+}
+
+export type ${t.pascal}Client = Client<paths> & {
+${oauth ? "  readonly tokens: TokenCache;\n" : ""}  readonly fetch: typeof globalThis.fetch;
+  readonly baseUrl: string;
+};
+
+/** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}. */
+export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal}Client {
+  const baseUrl = (options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL).replace(/\\/+$/, "");
+${
+  oauth
+    ? `  const endpoint = { ...(options.fetch ? { fetch: options.fetch } : {}), ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}) };
+  const tokens = new TokenCache(${source}, { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+`
+    : ""
+}  const fetch = vendorFetch({
+${oauth ? "    tokens,\n" : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey },\n`}    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return Object.assign(createClient<paths>({ baseUrl, fetch }), { ${oauth ? "tokens, " : ""}fetch, baseUrl });
+}
+
+export const ${t.pascal.toUpperCase()}_ENV = {
+${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => `  ${option}: "${t.envPrefix}_${suffix}",`).join("\n")}
+} as const;
+
+/** A client configured from ${t.envPrefix}_* environment variables; \`overrides\` win. */
+export function fromEnv(overrides: Partial<${t.pascal}Options> = {}, env: Environment = processEnvironment()): ${t.pascal}Client {
+  const values = readEnvironment(${JSON.stringify(t.title)}, ${t.pascal.toUpperCase()}_ENV, [${required.join(", ")}], env);
+  return create${t.pascal}Client({ ...values, ...overrides } as ${t.pascal}Options);
+}
+`;
+}
+
+export const indexTs = (t: Template) =>
+  `export * from "./client.ts";\nexport type { components, operations, paths } from "./generated/${t.definitionName}.ts";\n`;
+
+export function clientTestTs(t: Template): string {
+  const oauth = t.auth !== "api-key";
+  const credentials =
+    t.auth === "client-credentials"
+      ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: idp.tokenUrl`
+      : t.auth === "password"
+        ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: idp.tokenUrl`
+        : `apiKey: SECRETS.apiKey`;
+  const expectedGrant = t.auth === "client-credentials" ? `{ grant_type: "client_credentials", client_id: "test-client", client_secret: SECRETS.clientSecret }` : `{ grant_type: "password", username: "tester", password: SECRETS.password }`;
+  return `import { ${oauth ? "SECRETS, specPath, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer" : "SECRETS, specPath, startPrism, type PrismServer"} } from "@vendor-clients/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { create${t.pascal}Client } from "./index.ts";
+
+${oauth ? "let idp: OAuthTestServer;\n" : ""}let prism: PrismServer;
+beforeAll(async () => {
+  ${oauth ? "[idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath(" + JSON.stringify(t.definitionFile) + "))]);" : "prism = await startPrism(specPath(" + JSON.stringify(t.definitionFile) + "));"}
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([${oauth ? "idp?.stop(), " : ""}prism?.stop()]);
+});
+
+describe("${t.title} client against Prism (its definition)${oauth ? " and a real OAuth server" : ""}", () => {
+  it("makes a typed call that the definition accepts", async () => {
+    const client = create${t.pascal}Client({ ${credentials}, baseUrl: prism.url });
+    const { error, response } = await client.GET(${JSON.stringify(t.sample.path)}${Object.keys(t.sample.pathParams).length ? `, { params: { path: ${JSON.stringify(t.sample.pathParams)} } }` : ""});
+    expect(error, JSON.stringify(error)).toBeUndefined();
+    expect(response.status).toBeLessThan(300);
+${
+  oauth
+    ? `    const [request] = idp.requests.slice(-1);
+    expect(request!.body).toMatchObject(${expectedGrant});
+`
+    : ""
+}  });
+});
+`;
+}
+
+export const readme = (t: Template) => `# @vendor-clients/${t.vendor}
+
+Typed client for the ${t.title} API, generated from \`specs/${t.definitionFile}\` (auth: ${t.auth}).
+Scaffolded by \`pnpm new-vendor\`; grow it as the other vendor packages did.
+
+\`\`\`ts
+import { fromEnv } from "@vendor-clients/${t.vendor}";
+
+const client = fromEnv(); // ${t.envPrefix}_* variables
+const { data, error } = await client.GET(${JSON.stringify(t.sample.path)}${Object.keys(t.sample.pathParams).length ? `, { params: { path: ${JSON.stringify(t.sample.pathParams)} } }` : ""});
+\`\`\`
+`;
