@@ -14,7 +14,7 @@ export const nexarScalars = {
 } as const;
 
 /**
- * A @graphql-codegen config that types your own Nexar queries: put them in .graphql files and
+ * A graphql-codegen config that types your own Nexar queries: put them in .graphql files and
  *
  *   // codegen.ts
  *   import { nexarCodegenConfig } from "@vendor-clients/nexar/codegen";
