@@ -8,7 +8,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
-    testTimeout: 30_000,
+    // Generous: tests spawn CLIs and start servers, and CI runs several packages at once on 2 cores.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Tests start real servers on loopback; unhandled rejections must fail the run, never pass silently.
     dangerouslyIgnoreUnhandledErrors: false,

@@ -24,14 +24,26 @@ export interface NexarServerOptions {
   authorize?: (authorization: string | undefined) => NexarAuthDecision;
 }
 
-// Nexar's custom scalars, mocked with values of the right kind.
-const scalarMocks: IMocks = {
+// Deterministic, plausible values: random mocks (negative counts, "Hello World" everywhere) make
+// flaky tests and a demo nobody can read. Custom scalars get values of the right kind.
+const mocks: IMocks = {
+  Int: () => 42,
+  Float: () => 0.42,
+  String: () => "LM358",
+  Boolean: () => true,
+  ID: () => "1",
   Map: () => ({}),
   Any: () => null,
   Long: () => 1000,
   Decimal: () => 0.42,
   DateTime: () => "2026-11-22T12:00:00Z",
   MultiplierPath: () => "1",
+  SupPartResultSet: () => ({ hits: 68 }),
+  SupPart: () => ({ mpn: "LM358DR", name: "Texas Instruments LM358DR", shortDescription: "Dual operational amplifier, 8-SOIC", totalAvail: 1250000 }),
+  SupCompany: () => ({ name: "Texas Instruments" }),
+  SupPartSeller: () => ({ country: "US", isAuthorized: true }),
+  SupOffer: () => ({ sku: "296-1395-1-ND", inventoryLevel: 52000, moq: 1, packaging: "Cut Tape", clickUrl: "https://octopart.com/click/1" }),
+  SupPricePoint: () => ({ quantity: 1, price: 0.12, currency: "USD", convertedPrice: 0.12, convertedCurrency: "USD", conversionRate: 1 }),
 };
 
 /**
@@ -41,7 +53,7 @@ const scalarMocks: IMocks = {
  */
 export async function startNexarServer(options: NexarServerOptions = {}) {
   const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
-  const mocked = addMocksToSchema({ schema, mocks: scalarMocks, resolvers: options.resolvers ?? {}, preserveResolvers: false });
+  const mocked = addMocksToSchema({ schema, mocks, resolvers: options.resolvers ?? {}, preserveResolvers: false });
   const yoga = createYoga({ schema: mocked, graphqlEndpoint: "/graphql", logging: false, maskedErrors: false });
   const requests: RecordedGraphqlRequest[] = [];
 
