@@ -35,6 +35,17 @@ function cli(args: string[], env: Record<string, string | undefined> = standIns.
 }
 
 describe("vendor-clients CLI", () => {
+  it("runs the monorepo's specs and generate commands from inside a checkout", async () => {
+    const inside = await new Promise<{ code: number; stdout: string }>((done) => {
+      const child = spawn(process.execPath, ["--import", tsx, main, "specs", "diff", "--help"], { cwd: resolve(import.meta.dirname, "../../../specs"), env: process.env });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.on("close", (code) => done({ code: code ?? -1, stdout }));
+    });
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toContain("Usage: pnpm specs diff <vendor>");
+  });
+
   it("shows a token's type, scope and expiry, and the token only with --show", async () => {
     const plain = await cli(["token", "avnet", "--json"]);
     expect(plain.code, plain.stderr).toBe(0);
@@ -94,6 +105,9 @@ describe("vendor-clients CLI", () => {
     expect(down.stderr).not.toContain("demo-avnet-secret");
     const debug = await cli(["token", "avnet", "--no-cache", "--debug"], { ...standIns.env, AVNET_TOKEN_URL: "http://127.0.0.1:9/token" });
     expect(debug.stderr).toContain("    at ");
+    const outside = await cli(["specs", "pull"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/^error: "specs" works inside a vendor-clients checkout/);
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: vendor-clients <command> [options]");

@@ -33,7 +33,8 @@ export const calls: VendorCall[] = [
       const client = ingram.fromEnv({}, env);
       const result = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5, keyword: ["laptop"] } } });
       if (!result.data) return fail(result, "GET");
-      return `${result.data.recordsFound ?? 0} products; first: ${clip(result.data.catalog?.[0]?.description)}`;
+      const first = result.data.catalog?.[0];
+      return `${result.data.catalog?.length ?? 0} products on page 1; first: ${first ? `${clip(first.ingramPartNumber, 16)} ${clip(first.description, 32)}` : "none"}`;
     },
   },
   {
