@@ -86,9 +86,10 @@ describe("token cache", () => {
 
   it("does not cache a failed token request", async () => {
     const cache = new TokenCache(source());
-    idp.service.once("beforeResponse", (response: any) => Object.assign(response, { statusCode: 503, body: { error: "temporarily_unavailable" } }));
+    const refuse = (response: any) => Object.assign(response, { statusCode: 400, body: { error: "invalid_request" } });
+    idp.service.once("beforeResponse", refuse);
     const error = await captureError(cache.getToken());
-    expect(error.message).toContain("HTTP 503 temporarily_unavailable");
+    expect(error.message).toContain("HTTP 400 invalid_request");
     await expect(cache.getToken()).resolves.toBeDefined();
   });
 

@@ -1,6 +1,7 @@
-import { NetworkError, VendorClientsError, describeCause } from "./errors.ts";
+import { NetworkError, TimeoutError, VendorClientsError, describeCause } from "./errors.ts";
+import { parseRetryAfter } from "./middleware/retry.ts";
 import { redactUrl } from "./redact.ts";
-import { withTimeout } from "./signals.ts";
+import { sleep, withTimeout } from "./signals.ts";
 import { parseTokenResponse } from "./token-response.ts";
 import type { AccessToken } from "./token.ts";
 
@@ -12,7 +13,15 @@ export interface EndpointOptions {
   fetch?: FetchLike;
   /** Per-request time limit in ms (default 30 000). */
   timeoutMs?: number;
+  /**
+   * Further attempts when the token endpoint fails in a way that may pass: a network error, a
+   * timeout, 429 (honouring Retry-After up to 10 s), 500, 502, 503, 504. Default 2.
+   */
+  retries?: number;
 }
+
+const TRANSIENT = new Set([429, 500, 502, 503, 504]);
+const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
 
 export interface EndpointRequest {
   operation: string;
@@ -52,9 +61,33 @@ export async function postForm(request: EndpointRequest): Promise<Response> {
   });
 }
 
+/**
+ * Posts to the endpoint, trying again (with backoff and jitter) while the failure may pass; the
+ * last answer or error is the caller's. A request for a token is safe to repeat: at worst the
+ * server issues a token nobody uses.
+ */
+async function postFormWithRetries(request: EndpointRequest): Promise<Response> {
+  const retries = request.options.retries ?? 2;
+  for (let attempt = 0; ; attempt++) {
+    let response: Response;
+    try {
+      response = await postForm(request);
+    } catch (error) {
+      if (attempt >= retries || !(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
+      await sleep(Math.random() * 200 * 2 ** attempt, request.signal);
+      continue;
+    }
+    if (!TRANSIENT.has(response.status) || attempt >= retries) return response;
+    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+    if (retryAfter !== undefined && retryAfter > MAX_TOKEN_RETRY_WAIT_MS) return response;
+    await response.body?.cancel();
+    await sleep(retryAfter ?? Math.random() * 200 * 2 ** attempt, request.signal);
+  }
+}
+
 /** Sends a token request and parses the answer (see parseTokenResponse). */
 export async function requestToken(request: EndpointRequest & { defaultLifetimeSeconds: number }): Promise<AccessToken> {
-  const response = await postForm(request);
+  const response = await postFormWithRetries(request);
   return parseTokenResponse(response, {
     operation: request.operation,
     endpoint: redactUrl(request.url),
@@ -66,7 +99,7 @@ export async function requestToken(request: EndpointRequest & { defaultLifetimeS
 
 /** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
 export async function revokeToken(request: EndpointRequest): Promise<void> {
-  const response = await postForm(request);
+  const response = await postFormWithRetries(request);
   if (response.ok) {
     await response.body?.cancel();
     return;

@@ -1,4 +1,5 @@
-import { NetworkError, TimeoutError } from "../errors.ts";
+import { NetworkError, TimeoutError, describeCause } from "../errors.ts";
+import { redactUrl } from "../redact.ts";
 import { optionalNumber } from "../options.ts";
 import { sleep } from "../signals.ts";
 import type { Middleware } from "./pipeline.ts";
@@ -20,6 +21,12 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
   maxRetryAfterMs?: number;
+  /**
+   * Read the whole body of a response to an idempotent request inside the attempt (default
+   * true), so a connection that breaks mid-body is retried like one that breaks before the
+   * headers. Turn off for large downloads you want to stream.
+   */
+  bufferResponses?: boolean;
   /** Called before each wait, e.g. for logging. */
   onRetry?: (info: { attempt: number; delayMs: number; status?: number; error?: unknown; request: Request }) => void;
 }
@@ -37,6 +44,22 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** The same response with its body read into memory: a broken connection surfaces here, inside the attempt. */
+async function buffered(response: Response): Promise<Response> {
+  if (!response.body) return response;
+  let body: ArrayBuffer;
+  try {
+    body = await response.arrayBuffer();
+  } catch (error) {
+    throw new NetworkError(`reading the response body of ${redactUrl(response.url)} failed: ${describeCause(error)}`, redactUrl(response.url), { cause: error });
+  }
+  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
 /** Retries throttled and failed requests with exponential backoff and jitter, honouring Retry-After. */
 export function retry(options: RetryOptions = {}): Middleware {
   const retries = optionalNumber("retry", "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
@@ -46,6 +69,7 @@ export function retry(options: RetryOptions = {}): Middleware {
   const maxDelayMs = optionalNumber("retry", "maxDelayMs", options.maxDelayMs) ?? 10_000;
   const maxRetryAfterMs = optionalNumber("retry", "maxRetryAfterMs", options.maxRetryAfterMs) ?? 60_000;
   const backoff = (attempt: number) => Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
+  const bufferResponses = options.bufferResponses ?? true;
 
   return async (request, next) => {
     const idempotent = methods.has(request.method.toUpperCase());
@@ -53,6 +77,7 @@ export function retry(options: RetryOptions = {}): Middleware {
       let response: Response;
       try {
         response = await next(request.clone());
+        if (bufferResponses && idempotent && attempt < retries && !statuses.has(response.status)) response = await buffered(response);
       } catch (error) {
         const transient = error instanceof NetworkError || error instanceof TimeoutError;
         if (!transient || !idempotent || attempt >= retries || request.signal.aborted) throw error;

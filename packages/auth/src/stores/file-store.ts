@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { chmod, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { consoleLogger, type Logger } from "../logger.ts";
+import { sleep } from "../signals.ts";
 import type { AccessTokenRecord } from "../token.ts";
 import type { TokenStore } from "./token-store.ts";
 
@@ -28,6 +29,8 @@ const isRecord = (value: any): value is AccessTokenRecord & { storeUntil: number
  * The file is private (0600, its folder 0700), written atomically (temp file + rename), keyed by
  * token URL + client id + scopes, and holds access and refresh tokens only, never a client
  * secret or password. A corrupt file is ignored with a warning and replaced on the next write.
+ * Its lock (a lock file created exclusively, expiring after its ttl) lets processes on one
+ * machine share one token: one refreshes, the others wait and read it.
  */
 export function fileTokenStore(options: FileTokenStoreOptions = {}): TokenStore & { readonly path: string } {
   const path = options.path ?? defaultTokenFile();
@@ -85,6 +88,38 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): TokenStore 
       const storeUntil = Date.now() + (record.refreshToken ? Math.max(ttlMs, 30 * 24 * 3600_000) : ttlMs);
       content.tokens[key] = { ...record, storeUntil };
       await save(content);
+    },
+    async lock(key, { ttlMs, waitMs, signal }) {
+      const lockPath = `${path}.${createHash("sha256").update(key).digest("hex").slice(0, 16)}.lock`;
+      const nonce = randomBytes(12).toString("hex");
+      const deadline = Date.now() + waitMs;
+      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+      for (;;) {
+        // Written aside, then linked into place: the lock file never exists without its content,
+        // so a waiting process can always tell a live holder from a dead one.
+        const temp = `${lockPath}.${nonce}`;
+        await writeFile(temp, JSON.stringify({ nonce, pid: process.pid, until: Date.now() + ttlMs }), { mode: 0o600 });
+        try {
+          await link(temp, lockPath);
+          return async () => {
+            // Release only our own lock: after a ttl expiry another process may hold it now.
+            const held = await readFile(lockPath, "utf8").catch(() => "");
+            if (held.includes(nonce)) await rm(lockPath, { force: true });
+          };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        } finally {
+          await rm(temp, { force: true });
+        }
+        const holder = await readFile(lockPath, "utf8").then(JSON.parse).catch(() => undefined);
+        // A holder that died (or wrote nothing parsable) must not block everyone for good.
+        if (!holder || !(holder.until > Date.now())) {
+          await rm(lockPath, { force: true });
+          continue;
+        }
+        if (Date.now() >= deadline) return undefined;
+        await sleep(20 + Math.random() * 30, signal);
+      }
     },
     async delete(key, value) {
       const content = await load();

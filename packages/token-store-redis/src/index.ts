@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { consoleLogger, type AccessTokenRecord, type Logger, type TokenStore } from "@vendor-clients/auth";
+import { Redis, type RedisOptions } from "ioredis";
+
+export interface RedisTokenStoreOptions {
+  /** An ioredis client you manage, or a redis:// URL / options for one this store creates (and closes). */
+  redis?: Redis | string | RedisOptions;
+  /** Key prefix (default "vendor-clients:token:"). */
+  prefix?: string;
+  logger?: Logger;
+}
+
+// Deletes only if the stored token is still the one given: never a newer token another process wrote.
+const DELETE_IF_VALUE = `
+local raw = redis.call("GET", KEYS[1])
+if not raw then return 0 end
+local ok, record = pcall(cjson.decode, raw)
+if ok and record.value == ARGV[1] then return redis.call("DEL", KEYS[1]) end
+return 0`;
+
+// Releases a lock only while it still carries our nonce (it may have expired and been taken).
+const RELEASE_IF_OWNER = `
+if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
+return 0`;
+
+/**
+ * Tokens in Redis, shared by every process that uses the same credentials: one of them fetches a
+ * token while the others wait on a lock (SET NX PX) and then read it. Commands fail fast when Redis
+ * is unreachable (no offline queue, one attempt, 1 s timeouts), and the token cache then fetches
+ * its own token with a warning: the call still succeeds.
+ */
+export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
+  const prefix = options.prefix ?? "vendor-clients:token:";
+  const logger = options.logger ?? consoleLogger;
+  const owned = !(options.redis instanceof Redis);
+  const failFast: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 1000, retryStrategy: (times) => Math.min(times * 200, 2000) };
+  const redis =
+    options.redis instanceof Redis
+      ? options.redis
+      : typeof options.redis === "string"
+        ? new Redis(options.redis, failFast)
+        : new Redis({ ...failFast, ...(options.redis ?? {}) });
+  // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
+  if (owned) redis.on("error", () => {});
+
+  const tokenKey = (key: string) => `${prefix}${key}`;
+  const lockKey = (key: string) => `${prefix}lock:${key}`;
+
+  return {
+    redis,
+    async get(key) {
+      const raw = await redis.get(tokenKey(key));
+      if (raw === null) return undefined;
+      try {
+        const record = JSON.parse(raw) as AccessTokenRecord;
+        if (typeof record.value === "string" && Number.isFinite(record.expiresAt)) return record;
+      } catch {
+        /* fall through */
+      }
+      logger.warn(`token store: the Redis entry for a token is corrupt and is ignored`);
+      return undefined;
+    },
+    async set(key, record, ttlMs) {
+      // Keep an entry with a refresh token for a while after its access token: it can still refresh.
+      const keepMs = record.refreshToken ? Math.max(ttlMs, 30 * 24 * 3600_000) : ttlMs;
+      await redis.set(tokenKey(key), JSON.stringify(record), "PX", Math.max(1, Math.round(keepMs)));
+    },
+    async delete(key, value) {
+      if (value === undefined) await redis.del(tokenKey(key));
+      else await redis.eval(DELETE_IF_VALUE, 1, tokenKey(key), value);
+    },
+    async lock(key, { ttlMs, waitMs, signal }) {
+      const nonce = randomBytes(12).toString("hex");
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        if ((await redis.set(lockKey(key), nonce, "PX", ttlMs, "NX")) === "OK") {
+          return async () => {
+            await redis.eval(RELEASE_IF_OWNER, 1, lockKey(key), nonce);
+          };
+        }
+        if (Date.now() >= deadline || signal?.aborted) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
+      }
+    },
+    async close() {
+      if (owned) redis.disconnect();
+    },
+  };
+}
