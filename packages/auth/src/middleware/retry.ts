@@ -22,9 +22,9 @@ export interface RetryOptions {
   /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
   maxRetryAfterMs?: number;
   /**
-   * Read the whole body of a response to an idempotent request inside the attempt (default
-   * true), so a connection that breaks mid-body is retried like one that breaks before the
-   * headers. Turn off for large downloads you want to stream.
+   * Read the whole body inside the attempt (default true): a connection that breaks mid-body is
+   * then retried (idempotent methods) like one that breaks before the headers, and otherwise
+   * fails as a NetworkError rather than a bare stream error. Turn off to stream large downloads.
    */
   bufferResponses?: boolean;
   /** Called before each wait, e.g. for logging. */
@@ -77,7 +77,7 @@ export function retry(options: RetryOptions = {}): Middleware {
       let response: Response;
       try {
         response = await next(request.clone());
-        if (bufferResponses && idempotent && attempt < retries && !statuses.has(response.status)) response = await buffered(response);
+        if (bufferResponses && !statuses.has(response.status)) response = await buffered(response);
       } catch (error) {
         const transient = error instanceof NetworkError || error instanceof TimeoutError;
         if (!transient || !idempotent || attempt >= retries || request.signal.aborted) throw error;

@@ -1,0 +1,152 @@
+// Soak: many requests through one client while tokens expire and the API answers random 401,
+// 429 and 503. Prints JSON metrics. `pnpm --filter @vendor-clients/reliability soak -- --requests 500000`
+// for the long variant; run with --expose-gc for exact heap figures.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { silentLogger } from "@vendor-clients/auth";
+import { createAvionteClient } from "@vendor-clients/avionte";
+
+export interface SoakOptions {
+  requests: number;
+  concurrency: number;
+  /** How many token lifetimes the run should span. */
+  expiries: number;
+  /** Chances per request. */
+  p401: number;
+  p429: number;
+  p503: number;
+}
+
+export interface SoakResult {
+  requests: number;
+  failed: number;
+  seconds: number;
+  requestsPerSecond: number;
+  tokenLifetimeMs: number;
+  tokenExpiries: number;
+  tokenRequests: number;
+  tokenRequestBound: number;
+  served: { ok: number; "401": number; "429": number; "503": number };
+  /** Heap after a full collection at each quarter of the run; growth over the second half is what would show a leak. */
+  heapMb: { samples: number[]; secondHalfGrowth: number };
+}
+
+const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+const heapMb = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+};
+
+export async function soak(options: SoakOptions): Promise<SoakResult> {
+  let lifetimeMs = 60_000;
+  let issued = 0;
+  const born = new Map<string, number>();
+  const idp = createServer((_req, res) => {
+    const token = `soak-${++issued}-${Math.random().toString(36).slice(2)}`;
+    born.set(token, Date.now());
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: lifetimeMs / 1000 }));
+  });
+  const served = { ok: 0, "401": 0, "429": 0, "503": 0 };
+  const revoked = new Set<string>();
+  const api = createServer((req, res) => {
+    const token = req.headers.authorization?.slice("Bearer ".length) ?? "";
+    const since = born.get(token);
+    const r = Math.random();
+    const reply = (status: 200 | 401 | 429 | 503, headers: Record<string, string> = {}) => {
+      served[status === 200 ? "ok" : status]++;
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(status === 200 ? '{"id":1,"firstName":"Dana","lastName":"Whitfield"}' : '{"message":"try again"}');
+    };
+    // A token the server never issued, that expired, or that it revoked, is refused.
+    if (since === undefined || Date.now() > since + lifetimeMs || revoked.has(token)) return reply(401);
+    // The server kills a token now and then before its time (only one that has lived a little:
+    // the fresh token the client fetches in answer must work).
+    if (r < options.p401 && Date.now() - since > 200) {
+      revoked.add(token);
+      return reply(401);
+    }
+    if (r < options.p401 + options.p429) return reply(429, { "retry-after": "0" });
+    if (r < options.p401 + options.p429 + options.p503) return reply(503);
+    reply(200);
+  });
+  api.keepAliveTimeout = 60_000;
+  const [idpPort, apiPort] = await Promise.all([listen(idp), listen(api)]);
+
+  const client = createAvionteClient({
+    clientId: "soak",
+    clientSecret: "soak-secret",
+    apiKey: "soak-key",
+    tenant: "soak",
+    baseUrl: `http://127.0.0.1:${apiPort}`,
+    tokenUrl: `http://127.0.0.1:${idpPort}/token`,
+    retry: { retries: 6, baseDelayMs: 1, maxDelayMs: 20 },
+    timeoutMs: 10_000,
+    logger: silentLogger,
+  });
+  let failed = 0;
+  let next = 0;
+  const run = async (count: number) => {
+    const target = next + count;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (next < target) {
+          next++;
+          const { response } = await client.GET("/talent/{talentId}", { params: { path: { talentId: 1 } } }).catch(() => ({ response: { ok: false } }));
+          if (!response.ok) failed++;
+        }
+      }),
+    );
+  };
+
+  // Warm up, measure the pace, then set the token lifetime so the run spans `expiries` of them.
+  const warmup = Math.min(2000, Math.floor(options.requests / 10));
+  let started = performance.now();
+  await run(warmup);
+  const perRequestMs = (performance.now() - started) / warmup;
+  // The main run is slower than the warm-up (refreshes, retries, a warm heap): aim for twice the expiries.
+  lifetimeMs = Math.max(1000, Math.round((perRequestMs * (options.requests - warmup)) / (2 * options.expiries)));
+  await client.tokens.invalidate((await client.tokens.getToken()).value);
+  const baselineTokens = issued;
+  const samples = [heapMb()];
+  started = performance.now();
+  const quarter = Math.floor((options.requests - warmup) / 4);
+  for (let q = 0; q < 4; q++) {
+    await run(q < 3 ? quarter : options.requests - warmup - 3 * quarter);
+    samples.push(heapMb());
+  }
+  const seconds = (performance.now() - started) / 1000;
+  idp.close();
+  api.closeAllConnections();
+  api.close();
+
+  const tokenExpiries = Math.floor((seconds * 1000) / lifetimeMs);
+  const tokenRequests = issued - baselineTokens;
+  const revocations = revoked.size;
+  return {
+    requests: options.requests,
+    failed,
+    seconds: Math.round(seconds * 10) / 10,
+    requestsPerSecond: Math.round((options.requests - warmup) / seconds),
+    tokenLifetimeMs: lifetimeMs,
+    tokenExpiries,
+    tokenRequests,
+    // Refreshing ahead of expiry fetches about two tokens per lifetime; each early revocation one more.
+    tokenRequestBound: 2 * (tokenExpiries + 1) + revocations + 3,
+    served,
+    heapMb: { samples, secondHalfGrowth: Math.round((samples[4]! - samples[2]!) * 10) / 10 },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { requests: { type: "string" }, concurrency: { type: "string" }, expiries: { type: "string" } }, strict: false });
+  const result = await soak({
+    requests: Number(values.requests ?? 50_000),
+    concurrency: Number(values.concurrency ?? 32),
+    expiries: Number(values.expiries ?? 10),
+    p401: 0.002,
+    p429: 0.01,
+    p503: 0.01,
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.exitCode = result.failed ? 1 : 0;
+}
