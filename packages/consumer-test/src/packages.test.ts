@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const packagesDir = resolve(import.meta.dirname, "../..");
-const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli"];
+const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli", "token-store-redis"];
 const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
 
@@ -48,6 +48,7 @@ import { createAvionteClient, iterate } from "@vendor-clients/avionte";
 import { createAdvancedInventoryClient } from "@vendor-clients/advanced-inventory";
 import { createNexarClient, searchMpn } from "@vendor-clients/nexar";
 import { fileTokenStore } from "@vendor-clients/auth/node";
+import { redisTokenStore } from "@vendor-clients/token-store-redis";
 
 const im = createIngramMicroClient({ clientId: "id", clientSecret: "secret", customerNumber: "20-222222", countryCode: "US", store: fileTokenStore({ path: "tokens.json" }) });
 export const catalog = () => im.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } }).then((r) => r.data?.catalog?.length);
@@ -59,6 +60,7 @@ const dsi = createAdvancedInventoryClient({ baseUrl: "https://localhost:8130", c
 export const ping = () => dsi.GET("/api/v1/Public/PingUTC").then((r) => r.data);
 const nexar = createNexarClient({ clientId: "id", clientSecret: "s" });
 export const parts = () => searchMpn(nexar, "LM358").then((r) => r.results?.[0]?.part.sellers[0]?.offers[0]?.prices[0]?.price);
+export const shared = () => redisTokenStore({ redis: "redis://127.0.0.1:6379" });
 console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
 `,
     );

@@ -1,0 +1,50 @@
+import { redisTokenStore } from "@vendor-clients/token-store-redis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis } from "./redis-server.ts";
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(() => redis?.stop());
+
+const record = (value: string) => ({ value, type: "Bearer", obtainedAt: Date.now(), expiresAt: Date.now() + 60_000 });
+
+describe("Redis token store", () => {
+  it("stores with expiry, deletes only the token it is told, and ignores a corrupt entry with a warning", async () => {
+    const warnings: string[] = [];
+    const store = redisTokenStore({ redis: `${redis.url}/2`, logger: { warn: (m) => void warnings.push(m) } });
+    try {
+      await store.set("k", record("v1"), 60_000);
+      expect((await store.get("k"))?.value).toBe("v1");
+      expect(await store.redis.pttl("vendor-clients:token:k")).toBeGreaterThan(59_000);
+      await store.delete("k", "v0");
+      expect((await store.get("k"))?.value).toBe("v1");
+      await store.delete("k", "v1");
+      expect(await store.get("k")).toBeUndefined();
+      await store.redis.set("vendor-clients:token:bad", "{not json");
+      expect(await store.get("bad")).toBeUndefined();
+      expect(warnings).toEqual(["token store: the Redis entry for a token is corrupt and is ignored"]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("lets one holder at a time take the lock, which expires by itself", async () => {
+    const a = redisTokenStore({ redis: `${redis.url}/2` });
+    const b = redisTokenStore({ redis: `${redis.url}/2` });
+    try {
+      const release = await a.lock!("k", { ttlMs: 300, waitMs: 0 });
+      expect(release).toBeTypeOf("function");
+      expect(await b.lock!("k", { ttlMs: 300, waitMs: 50 })).toBeUndefined();
+      const afterExpiry = await b.lock!("k", { ttlMs: 300, waitMs: 1000 });
+      expect(afterExpiry).toBeTypeOf("function");
+      await release!(); // a's lock expired: releasing must not free b's
+      expect(await a.lock!("k", { ttlMs: 300, waitMs: 0 })).toBeUndefined();
+      await afterExpiry!();
+      expect(await a.lock!("k", { ttlMs: 300, waitMs: 0 })).toBeTypeOf("function");
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
