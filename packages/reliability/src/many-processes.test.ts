@@ -31,7 +31,7 @@ interface WorkerResult {
 /** Starts the workers together (they all wait for one start time after loading) and collects their answers. */
 async function fleet(store: "file" | "redis", target: string): Promise<{ results: WorkerResult[]; tokenRequests: number }> {
   const before = idp.requests.length;
-  const startAt = Date.now() + 4000;
+  const startAt = Date.now() + 3000;
   const results = await Promise.all(
     Array.from({ length: WORKERS }, () =>
       new Promise<WorkerResult>((done, fail) => {

@@ -43,12 +43,31 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
   // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
   if (owned) redis.on("error", () => {});
 
+  // Without an offline queue a command sent while connecting fails at once: wait (briefly) for
+  // the connection instead, so a program's first token request can use the store.
+  const connected = async () => {
+    if (redis.status === "ready") return;
+    if (redis.status === "wait") void redis.connect().catch(() => {});
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        redis.off("ready", onReady);
+        reject(new Error(`Redis is not reachable (status ${redis.status})`));
+      }, 1000);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.once("ready", onReady);
+    });
+  };
+
   const tokenKey = (key: string) => `${prefix}${key}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;
 
   return {
     redis,
     async get(key) {
+      await connected();
       const raw = await redis.get(tokenKey(key));
       if (raw === null) return undefined;
       try {
@@ -62,14 +81,17 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
     },
     async set(key, record, ttlMs) {
       // Keep an entry with a refresh token for a while after its access token: it can still refresh.
+      await connected();
       const keepMs = record.refreshToken ? Math.max(ttlMs, 30 * 24 * 3600_000) : ttlMs;
       await redis.set(tokenKey(key), JSON.stringify(record), "PX", Math.max(1, Math.round(keepMs)));
     },
     async delete(key, value) {
+      await connected();
       if (value === undefined) await redis.del(tokenKey(key));
       else await redis.eval(DELETE_IF_VALUE, 1, tokenKey(key), value);
     },
     async lock(key, { ttlMs, waitMs, signal }) {
+      await connected();
       const nonce = randomBytes(12).toString("hex");
       const deadline = Date.now() + waitMs;
       for (;;) {
