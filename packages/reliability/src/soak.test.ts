@@ -26,7 +26,7 @@ describe("soak", () => {
     });
     console.log(`soak: ${JSON.stringify(result)}`);
     expect(result.failed).toBe(0);
-    expect(result.tokenExpiries).toBeGreaterThanOrEqual(8);
+    expect(result.tokenExpiries).toBeGreaterThanOrEqual(10);
     expect(result.tokenRequests).toBeLessThanOrEqual(result.tokenRequestBound);
     expect(result.served["401"] + result.served["429"] + result.served["503"]).toBeGreaterThan(500);
     expect(result.heapMb.secondHalfGrowth).toBeLessThan(4);
