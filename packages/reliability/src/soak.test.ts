@@ -29,6 +29,7 @@ describe("soak", () => {
     expect(result.tokenExpiries).toBeGreaterThanOrEqual(10);
     expect(result.tokenRequests).toBeLessThanOrEqual(result.tokenRequestBound);
     expect(result.served["401"] + result.served["429"] + result.served["503"]).toBeGreaterThan(500);
-    expect(result.heapMb.secondHalfGrowth).toBeLessThan(4);
+    // A leak of 300 bytes a request would add 7.5 MB over the second half; noise stays well under.
+    expect(result.heapMb.secondHalfGrowth).toBeLessThan(6);
   }, 240_000);
 });
