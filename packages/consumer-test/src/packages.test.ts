@@ -37,7 +37,18 @@ describe("published packages", () => {
   it("installs from the tarballs into a fresh project whose one-call program type-checks and runs", async () => {
     await writeFile(
       join(project, "package.json"),
-      JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: Object.fromEntries(PUBLIC.map((n) => [`@vendor-clients/${n}`, `file:${tarballs[n]}`])) }, null, 2),
+      JSON.stringify(
+        {
+          name: "consumer",
+          private: true,
+          type: "module",
+          dependencies: Object.fromEntries(PUBLIC.map((n) => [`@vendor-clients/${n}`, `file:${tarballs[n]}`])),
+          // A Node program: the Redis store's ioredis types build on Node's.
+          devDependencies: { "@types/node": "^20.19.0" },
+        },
+        null,
+        2,
+      ),
     );
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: project, timeout: 240_000 });
     await writeFile(
@@ -66,7 +77,7 @@ console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
     );
     await writeFile(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ["ES2023", "DOM"] }, files: ["consumer.ts"] }),
+      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], lib: ["ES2023", "DOM"] }, files: ["consumer.ts"] }),
     );
     await run(process.execPath, [tsc, "-p", project]).catch((error: { stdout?: string }) => {
       throw new Error(`the consumer program does not type-check:\n${error.stdout}${(error as { stderr?: string }).stderr ?? ""}`);
