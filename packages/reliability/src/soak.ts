@@ -109,7 +109,8 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   const perRequestMs = (performance.now() - started) / warmup;
   // The pace of the main run differs from the warm-up's (refreshes, retries, other load on the
   // machine): aim for three times the expiries, so that even a run three times faster spans them.
-  lifetimeMs = Math.max(500, Math.round((perRequestMs * (options.requests - warmup)) / (3 * options.expiries)));
+  // Capped at 1.5 s: a machine slowed down mid-run (CI runs other suites alongside) then only adds expiries.
+  lifetimeMs = Math.max(500, Math.min(1500, Math.round((perRequestMs * (options.requests - warmup)) / (3 * options.expiries))));
   await client.tokens.invalidate((await client.tokens.getToken()).value);
   const baselineTokens = issued;
   const samples = [await heapMb()];
