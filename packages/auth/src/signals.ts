@@ -49,19 +49,22 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * tells the two apart: a timeout becomes a TimeoutError naming `what`, an abort an AbortError.
  * The timer stops once `run` settles, so a response body can still be read afterwards.
  */
-export async function withTimeout<T>(what: string, timeoutMs: number | undefined, signal: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-  throwIfAborted(signal, what);
+export async function withTimeout<T>(what: string | (() => string), timeoutMs: number | undefined, signal: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  // `what` may be a function: describing the request (redacting its URL) costs more than the
+  // rest of this step, and is needed only when something goes wrong.
+  const describe = () => (typeof what === "function" ? what() : what);
+  if (signal?.aborted) throw new AbortError(`${describe()} was aborted`, { cause: signal.reason });
   if (!timeoutMs) return run(signal);
   const controller = new AbortController();
-  const timeoutReason = new TimeoutError(`${what} got no response within ${timeoutMs} ms`, timeoutMs);
-  const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
+  let timeoutReason: TimeoutError | undefined;
+  const timer = setTimeout(() => controller.abort((timeoutReason = new TimeoutError(`${describe()} got no response within ${timeoutMs} ms`, timeoutMs))), timeoutMs);
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     return await run(controller.signal);
   } catch (error) {
-    if (controller.signal.aborted && controller.signal.reason === timeoutReason) throw timeoutReason;
-    if (signal?.aborted) throw new AbortError(`${what} was aborted`, { cause: signal.reason });
+    if (timeoutReason && controller.signal.reason === timeoutReason) throw timeoutReason;
+    if (signal?.aborted) throw new AbortError(`${describe()} was aborted`, { cause: signal.reason });
     throw error;
   } finally {
     clearTimeout(timer);

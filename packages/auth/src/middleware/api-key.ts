@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { requireString } from "../options.ts";
-import { withUrl, type Middleware } from "./pipeline.ts";
+import { attemptOf, withUrl, type Middleware } from "./pipeline.ts";
 
 export interface ApiKeyOptions {
   /** Header or query parameter name: `Ocp-Apim-Subscription-Key`, `subscription-key`, `x-api-key`. */
@@ -43,7 +43,7 @@ export function apiKey(options: ApiKeyOptions): Middleware {
       url.searchParams.set(name, key);
       return withUrl(request, url);
     }
-    const attempt = request.clone();
+    const attempt = attemptOf(request);
     attempt.headers.set(name, key);
     return attempt;
   };

@@ -1,6 +1,6 @@
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
-import type { Middleware } from "./pipeline.ts";
+import { attemptOf, type Middleware } from "./pipeline.ts";
 
 /** What the bearer middleware needs: a token cache (or any source with invalidate). */
 export interface BearerTokens {
@@ -21,7 +21,7 @@ export function bearer(tokens: BearerTokens, options: { skip?: (request: Request
     if (options.skip?.(request)) return next(request);
     const send = async () => {
       const token = await tokens.getToken({ signal: request.signal });
-      const attempt = request.clone();
+      const attempt = attemptOf(request);
       attempt.headers.set("authorization", token.authorization);
       return { token, response: await next(attempt) };
     };

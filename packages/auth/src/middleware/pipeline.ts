@@ -24,8 +24,9 @@ export interface CreateFetchOptions {
 export function createFetch(middleware: readonly Middleware[], options: CreateFetchOptions = {}): typeof globalThis.fetch {
   const terminal: Next = async (request) => {
     const fetchImpl = options.fetch ?? globalThis.fetch;
+    const signal = attemptSignals.get(request);
     try {
-      return await fetchImpl(request);
+      return await (signal ? fetchImpl(request, { signal }) : fetchImpl(request));
     } catch (error) {
       if (error instanceof VendorClientsError || request.signal.aborted) throw error;
       const url = redactUrl(request.url, options.secretParams);
@@ -33,11 +34,22 @@ export function createFetch(middleware: readonly Middleware[], options: CreateFe
     }
   };
   const chain = middleware.reduceRight<Next>((next, step) => (request) => step(request, next), terminal);
-  return ((input: RequestInfo | URL, init?: RequestInit) => chain(new Request(input, init))) as typeof globalThis.fetch;
+  // openapi-fetch hands over a ready Request: use it as it is rather than copy it.
+  return ((input: RequestInfo | URL, init?: RequestInit) => chain(input instanceof Request && init === undefined ? input : new Request(input, init))) as typeof globalThis.fetch;
 }
 
-/** A copy of `request` for one attempt: the original keeps its body for the next one. */
-export const attemptOf = (request: Request): Request => request.clone();
+/**
+ * The request for one attempt. A request with a body is copied, so the original keeps its body
+ * for the next attempt; one without a body can be sent again as it is (copying it on every
+ * attempt of every request is the largest cost a pipeline can add).
+ */
+export const attemptOf = (request: Request): Request => (request.body ? request.clone() : request);
+
+/**
+ * The signal that limits one attempt (set by the timeout step), handed to the network fetch as
+ * its `signal` option: cheaper than building yet another Request around it.
+ */
+export const attemptSignals = new WeakMap<Request, AbortSignal>();
 
 /** The same request sent to another URL (an API key moved into the query). */
 export function withUrl(request: Request, url: URL): Request {

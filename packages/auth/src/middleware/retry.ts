@@ -2,7 +2,7 @@ import { NetworkError, TimeoutError, describeCause } from "../errors.ts";
 import { redactUrl } from "../redact.ts";
 import { optionalNumber } from "../options.ts";
 import { sleep } from "../signals.ts";
-import type { Middleware } from "./pipeline.ts";
+import { attemptOf, type Middleware } from "./pipeline.ts";
 
 export interface RetryOptions {
   /** Further attempts after the first (default 2). */
@@ -76,7 +76,7 @@ export function retry(options: RetryOptions = {}): Middleware {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await next(request.clone());
+        response = await next(attemptOf(request));
         if (bufferResponses && !statuses.has(response.status)) response = await buffered(response);
       } catch (error) {
         const transient = error instanceof NetworkError || error instanceof TimeoutError;

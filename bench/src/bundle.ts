@@ -1,0 +1,45 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+
+const PROGRAMS: Record<string, string> = {
+  "ingram-micro": `import { createIngramMicroClient } from "@vendor-clients/ingram-micro";
+const c = createIngramMicroClient({ clientId: "i", clientSecret: "s", customerNumber: "1", countryCode: "US" });
+c.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } }).then((r) => console.log(r.data));`,
+  avnet: `import { createAvnetClient, getPrices } from "@vendor-clients/avnet";
+getPrices(createAvnetClient({ clientId: "i", clientSecret: "s", scope: "x", subscriptionKey: "k" }), [{ mpn: "LM358", quantity: 1 }]).then(console.log);`,
+  avionte: `import { createAvionteClient } from "@vendor-clients/avionte";
+createAvionteClient({ clientId: "i", clientSecret: "s", apiKey: "k", tenant: "t" }).GET("/talent/{talentId}", { params: { path: { talentId: 1 } } }).then(console.log);`,
+  "advanced-inventory": `import { createAdvancedInventoryClient } from "@vendor-clients/advanced-inventory";
+createAdvancedInventoryClient({ baseUrl: "https://x", clientId: "c", username: "u", password: "p" }).GET("/api/v1/Public/PingUTC").then(console.log);`,
+  nexar: `import { createNexarClient, searchMpn } from "@vendor-clients/nexar";
+searchMpn(createNexarClient({ clientId: "i", clientSecret: "s" }), "LM358").then(console.log);`,
+  "xi_sdk_resellers (official Ingram SDK)": `import { ApiClient, ProductCatalogApi } from "xi_sdk_resellers";
+const client = new ApiClient(); client.authentications.application.accessToken = "t";
+new ProductCatalogApi(client).getResellerV6Productsearch("1", "c", "US", { pageSize: 5 }, (e, d) => console.log(e, d));`,
+};
+
+export interface BundleRow {
+  program: string;
+  minifiedKb: number;
+  gzipKb: number;
+}
+
+/** Minified and gzipped size of a one-call program per vendor, bundled for the browser by esbuild. */
+export async function bundles(): Promise<BundleRow[]> {
+  const dir = await mkdtemp(join(resolve(import.meta.dirname, ".."), ".bundle-"));
+  const rows: BundleRow[] = [];
+  try {
+    for (const [name, source] of Object.entries(PROGRAMS)) {
+      const entry = join(dir, "entry.mjs");
+      await writeFile(entry, source);
+      const result = await build({ entryPoints: [entry], bundle: true, minify: true, write: false, format: "esm", platform: "browser", logLevel: "silent", external: ["node:*"], nodePaths: [resolve(import.meta.dirname, "../node_modules")] });
+      const code = result.outputFiles[0]!.contents;
+      rows.push({ program: name, minifiedKb: Math.round(code.length / 102.4) / 10, gzipKb: Math.round(gzipSync(code).length / 102.4) / 10 });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
