@@ -1,20 +1,20 @@
 import {
   ConfigError,
   TokenCache,
+  cacheOptionsOf,
+  endpointOptionsOf,
+  fetchOptionsOf,
   passwordGrant,
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type CommonClientOptions,
   type Environment,
-  type FetchLike,
-  type Logger,
-  type RetryOptions,
-  type TokenStore,
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/web-api.ts";
 
-export interface AdvancedInventoryOptions {
+export interface AdvancedInventoryOptions extends CommonClientOptions {
   /** Your Web API Service Agent, e.g. `https://inventory.example.com:8130` (self-hosted: there is no default). */
   baseUrl: string;
   /** The Client ID from Platform Manager (Admin → Configuration → Security Settings → Web API Agent). */
@@ -28,16 +28,9 @@ export interface AdvancedInventoryOptions {
   tokenUrl?: string;
   /** Default `${baseUrl}/oauth2/revoke`. */
   revokeUrl?: string;
-  /**
-   * Where tokens are kept. DSI rotates the refresh token on every refresh: a file store keeps
-   * the newest one across restarts, so a restarted program refreshes instead of logging in again.
-   */
-  store?: TokenStore;
-  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  /** For a server with a private CA, set NODE_EXTRA_CA_CERTS, or pass a fetch that trusts it. */
-  fetch?: FetchLike;
+  // store: DSI rotates the refresh token on every refresh; a file store keeps the newest one
+  // across restarts, so a restarted program refreshes instead of logging in again.
+  // fetch: for a server with a private CA, set NODE_EXTRA_CA_CERTS, or pass a fetch that trusts it.
 }
 
 export type AdvancedInventoryClient = Client<paths> & {
@@ -73,17 +66,13 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
     username: options.username,
     password: options.password,
     ...(options.credentialsIn ? { credentialsIn: options.credentialsIn } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+    ...endpointOptionsOf(options),
   });
-  const tokens = new TokenCache(source, { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const tokens = new TokenCache(source, cacheOptionsOf(options));
   const fetch = vendorFetch({
     tokens,
     skipAuth: isPublic,
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), {
     tokens,

@@ -1,16 +1,16 @@
 import {
   ConfigError,
   TokenCache,
+  cacheOptionsOf,
   clientCredentials,
+  endpointOptionsOf,
+  fetchOptionsOf,
   processEnvironment,
   readEnvironment,
   uuid,
   vendorFetch,
+  type CommonClientOptions,
   type Environment,
-  type FetchLike,
-  type Logger,
-  type RetryOptions,
-  type TokenStore,
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/front-office.ts";
@@ -19,7 +19,7 @@ export const AVIONTE_BASE_URL = "https://api.avionte.com/front-office/v1";
 export const AVIONTE_TOKEN_URL = "https://api.avionte.com/authorize/token";
 export const AVIONTE_SCOPE = "avionte.aero.compasintegrationservice";
 
-export interface AvionteOptions {
+export interface AvionteOptions extends CommonClientOptions {
   clientId: string;
   clientSecret: string;
   /** The partner API key: sent as `x-api-key` on the token request and on every call. */
@@ -32,11 +32,6 @@ export interface AvionteOptions {
   scope?: string;
   baseUrl?: string;
   tokenUrl?: string;
-  store?: TokenStore;
-  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  fetch?: FetchLike;
 }
 
 export type AvionteClient = Client<paths> & {
@@ -70,10 +65,9 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       clientSecret: options.clientSecret,
       scopes: options.scope ?? AVIONTE_SCOPE,
       headers: { "x-api-key": options.apiKey },
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+      ...endpointOptionsOf(options),
     }),
-    { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+    cacheOptionsOf(options),
   );
   const fetch = vendorFetch({
     tokens,
@@ -85,10 +79,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       },
       perRequest: { RequestId: uuid },
     },
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
 }

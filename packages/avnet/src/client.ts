@@ -1,15 +1,15 @@
 import {
   ConfigError,
   TokenCache,
+  cacheOptionsOf,
   clientCredentials,
+  endpointOptionsOf,
+  fetchOptionsOf,
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type CommonClientOptions,
   type Environment,
-  type FetchLike,
-  type Logger,
-  type RetryOptions,
-  type TokenStore,
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/apim.ts";
@@ -17,7 +17,7 @@ import type { paths } from "./generated/apim.ts";
 export const AVNET_BASE_URL = "https://apigw.avnet.com";
 export const AVNET_TOKEN_URL = "https://apigw.avnet.com/external/getToken/oauth2/v2.0/token";
 
-export interface AvnetOptions {
+export interface AvnetOptions extends CommonClientOptions {
   clientId: string;
   /** The client secret, or both during a rotation (Avnet allows two at once): the second is used when the first is refused. */
   clientSecret: string | readonly [string, string];
@@ -29,11 +29,6 @@ export interface AvnetOptions {
   subscriptionKeyIn?: "header" | "query";
   baseUrl?: string;
   tokenUrl?: string;
-  store?: TokenStore;
-  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  fetch?: FetchLike;
 }
 
 export type AvnetClient = Client<paths> & {
@@ -62,18 +57,14 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       scopes: options.scope,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+      ...endpointOptionsOf(options),
     }),
-    { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+    cacheOptionsOf(options),
   );
   const fetch = vendorFetch({
     tokens,
     apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?] },
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
 }

@@ -1,15 +1,15 @@
 import {
   ConfigError,
   TokenCache,
+  cacheOptionsOf,
   clientCredentials,
+  endpointOptionsOf,
+  fetchOptionsOf,
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type CommonClientOptions,
   type Environment,
-  type FetchLike,
-  type Logger,
-  type RetryOptions,
-  type TokenStore,
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/resellers.ts";
@@ -25,7 +25,7 @@ export const INGRAM_MICRO_TOKEN_URL = "https://api.ingrammicro.com:443/oauth/oau
 /** Ingram Micro's token responses say 30 days; the tokens stop working after 24 hours. */
 export const INGRAM_MICRO_TOKEN_LIFETIME_MS = 24 * 3600_000;
 
-export interface IngramMicroOptions {
+export interface IngramMicroOptions extends CommonClientOptions {
   clientId: string;
   clientSecret: string;
   /** Your Ingram Micro customer number (`IM-CustomerNumber`, at most 10 characters). */
@@ -39,13 +39,6 @@ export interface IngramMicroOptions {
   /** Overrides the environment's base URL (a proxy, a local mock). */
   baseUrl?: string;
   tokenUrl?: string;
-  /** Where tokens are kept: memory by default; a file store for command-line programs, Redis for many processes. */
-  store?: TokenStore;
-  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  /** The fetch at the end of the pipeline (default: globalThis.fetch). */
-  fetch?: FetchLike;
 }
 
 export type IngramMicroClient = Client<paths> & {
@@ -80,10 +73,9 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
       tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL,
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}),
+      ...endpointOptionsOf(options),
     }),
-    { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS, ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) },
+    { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS, ...cacheOptionsOf(options) },
   );
   const fetch = vendorFetch({
     tokens,
@@ -96,10 +88,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
       // Ingram Micro allows at most 32 characters: a UUID without its dashes.
       perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
     },
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...fetchOptionsOf(options),
   });
   const client = createClient<paths>({ baseUrl, fetch });
   return Object.assign(client, { tokens, fetch, baseUrl });

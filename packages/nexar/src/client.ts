@@ -3,16 +3,16 @@ import {
   ConfigError,
   TokenCache,
   authorizationCode,
+  cacheOptionsOf,
   clientCredentials,
+  endpointOptionsOf,
+  fetchOptionsOf,
   processEnvironment,
   readEnvironment,
   vendorFetch,
   type AuthorizationCodeOptions,
+  type CommonClientOptions,
   type Environment,
-  type FetchLike,
-  type Logger,
-  type RetryOptions,
-  type TokenStore,
 } from "@vendor-clients/auth";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
@@ -24,7 +24,7 @@ export const NEXAR_AUTHORIZE_URL = "https://identity.nexar.com/connect/authorize
 export const NEXAR_SUPPLY_SCOPES = ["supply.domain"] as const;
 export const NEXAR_DESIGN_SCOPES = ["openid", "design.domain", "user.access", "offline_access"] as const;
 
-export interface NexarOptions {
+export interface NexarOptions extends CommonClientOptions {
   clientId: string;
   /** Required for supply data (client credentials); not used by the design (user login) flow. */
   clientSecret?: string;
@@ -44,12 +44,8 @@ export interface NexarOptions {
   loginPort?: number;
   loginPath?: string;
   loginHostname?: string;
-  /** Nexar tokens live 24 h: keep them in a file store (`fileTokenStore()` from @vendor-clients/auth/node) so the next run reuses them. */
-  store?: TokenStore;
-  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  fetch?: FetchLike;
+  // store: Nexar tokens live 24 h; keep them in a file store (`fileTokenStore()` from
+  // @vendor-clients/auth/node) so the next run reuses them.
 }
 
 export interface NexarResult<TData> {
@@ -83,7 +79,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   if (flow !== "client-credentials" && flow !== "authorization-code")
     throw new ConfigError("flow", `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`);
   const endpoint = options.endpoint ?? NEXAR_ENDPOINT;
-  const shared = { ...(options.fetch ? { fetch: options.fetch } : {}), ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}) };
+  const shared = endpointOptionsOf(options);
   const source =
     flow === "client-credentials"
       ? clientCredentials({
@@ -113,14 +109,11 @@ export function createNexarClient(options: NexarOptions): NexarClient {
             }),
           ...shared,
         });
-  const tokens = new TokenCache(source, { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+  const tokens = new TokenCache(source, cacheOptionsOf(options));
   const fetch = vendorFetch({
     tokens,
     middleware: [graphqlAuthErrorsAsUnauthorized],
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...fetchOptionsOf(options),
   });
   const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });
 

@@ -82,20 +82,16 @@ export function clientTsFor(t: Template): string {
   const env = envVars[t.auth].map((pair) => pair.split(":") as [string, string]);
   const required = env.filter(([option]) => option !== "tokenUrl").map(([option]) => `"${option}"`);
   return `import {
-  ${[oauth ? "TokenCache" : "", t.auth === "client-credentials" ? "clientCredentials" : "", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "vendorFetch", "type Environment", "type FetchLike", "type Logger", "type RetryOptions", oauth ? "type TokenStore" : ""].filter(Boolean).join(",\n  ")},
+  ${[oauth ? "TokenCache" : "", oauth ? "cacheOptionsOf" : "", t.auth === "client-credentials" ? "clientCredentials" : "", oauth ? "endpointOptionsOf" : "", "fetchOptionsOf", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "vendorFetch", "type CommonClientOptions", "type Environment"].filter(Boolean).join(",\n  ")},
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/${t.definitionName}.ts";
 
 export const ${t.pascal.toUpperCase()}_BASE_URL = ${JSON.stringify(t.baseUrl)};
 ${oauth ? `export const ${t.pascal.toUpperCase()}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};\n` : ""}
-export interface ${t.pascal}Options {
+export interface ${t.pascal}Options extends CommonClientOptions {
 ${credentialOptions[t.auth]}
   baseUrl?: string;
-${oauth ? "  store?: TokenStore;\n" : ""}  retry?: RetryOptions | false;
-  timeoutMs?: number | false;
-  logger?: Logger;
-  fetch?: FetchLike;
 }
 
 export type ${t.pascal}Client = Client<paths> & {
@@ -108,15 +104,12 @@ export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal
   const baseUrl = (options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL).replace(/\\/+$/, "");
 ${
   oauth
-    ? `  const endpoint = { ...(options.fetch ? { fetch: options.fetch } : {}), ...(typeof options.timeoutMs === "number" ? { timeoutMs: options.timeoutMs } : {}) };
-  const tokens = new TokenCache(${source}, { ...(options.store ? { store: options.store } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+    ? `  const endpoint = endpointOptionsOf(options);
+  const tokens = new TokenCache(${source}, cacheOptionsOf(options));
 `
     : ""
 }  const fetch = vendorFetch({
-${oauth ? "    tokens,\n" : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey },\n`}    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+${oauth ? "    tokens,\n" : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey },\n`}    ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { ${oauth ? "tokens, " : ""}fetch, baseUrl });
 }
