@@ -32,7 +32,7 @@ export const packageJson = (t: Template) =>
       exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
       files: ["dist"],
       engines: { node: ">=20.19" },
-      scripts: { generate: `vendor-clients-generate ${t.vendor}`, build: "tsc -p tsconfig.build.json", typecheck: "tsc --noEmit", test: "vitest run" },
+      scripts: { generate: `vendor-clients-generate ${t.vendor}`, build: "node ../../node_modules/typescript/bin/tsc -p tsconfig.build.json", typecheck: "node ../../node_modules/typescript-7/bin/tsc --noEmit", test: "vitest run" },
       dependencies: { "@vendor-clients/auth": "workspace:*", "openapi-fetch": "^0.17.0" },
       devDependencies: { "@types/node": "^20.19.0", "@vendor-clients/scripts": "workspace:*", "@vendor-clients/testkit": "workspace:*" },
     },
