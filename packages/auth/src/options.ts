@@ -47,12 +47,6 @@ export function optionalEnum<T extends string>(owner: string, option: string, va
   return value as T;
 }
 
-export function optionalFunction<T extends (...args: any[]) => any>(owner: string, option: string, value: unknown): T | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "function") throw new ConfigError(option, `${owner}: option "${option}" must be a function`);
-  return value as T;
-}
-
 export function optionalHeaders(owner: string, option: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(option, `${owner}: option "${option}" must be an object of header names to string values`);

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { CliError, errorMessage } from "./errors.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
@@ -41,7 +41,7 @@ export async function readSourceInput(input: string, cwd: string, timeoutMs = 60
     }
   }
   const serialization = /^\s*[{[]/.test(text) ? "json" : "yaml";
-  return { ref, text, label: isUrl(input) ? input : input, serialization };
+  return { ref, text, label: input, serialization };
 }
 
 /** Parses JSON or YAML; a syntax error names the file, line and column. */
@@ -64,5 +64,3 @@ export function parseStructured(text: string, label: string): unknown {
   }
   return document.toJS({ maxAliasCount: -1 });
 }
-
-export const fileStem = (input: string) => basename(new URL(input, "file:///").pathname).replace(/\.(ya?ml|json)$/i, "");
