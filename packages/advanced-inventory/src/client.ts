@@ -8,6 +8,7 @@ import {
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
@@ -33,10 +34,8 @@ export interface AdvancedInventoryOptions extends CommonClientOptions {
   // fetch: for a server with a private CA, set NODE_EXTRA_CA_CERTS, or pass a fetch that trusts it.
 }
 
-export type AdvancedInventoryClient = Client<paths> & {
-  readonly tokens: TokenCache;
-  readonly fetch: typeof globalThis.fetch;
-  readonly baseUrl: string;
+export type AdvancedInventoryClient = Client<paths> &
+  AuthenticatedClient & {
   /** Revokes the session's token (and with it its refresh token) at the server. */
   close(options?: { signal?: AbortSignal }): Promise<void>;
 };

@@ -36,3 +36,12 @@ export const fetchOptionsOf = (options: CommonClientOptions): Pick<VendorFetchOp
   ...(options.logger ? { logger: options.logger } : {}),
   ...(options.fetch ? { fetch: options.fetch } : {}),
 });
+
+/** What every vendor client adds to its generated API: its tokens, its authenticated fetch, where it points. */
+export interface AuthenticatedClient {
+  /** The token cache: `tokens.getToken()`, `tokens.invalidate()`. */
+  readonly tokens: import("./token-cache.ts").TokenCache;
+  /** The authenticated fetch itself, for calls outside the definition. */
+  readonly fetch: typeof globalThis.fetch;
+  readonly baseUrl: string;
+}

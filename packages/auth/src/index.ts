@@ -25,4 +25,4 @@ export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
 export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
 export { vendorFetch, type VendorFetchOptions } from "./vendor-fetch.ts";
-export { cacheOptionsOf, endpointOptionsOf, fetchOptionsOf, type CommonClientOptions } from "./client-options.ts";
+export { cacheOptionsOf, endpointOptionsOf, fetchOptionsOf, type AuthenticatedClient, type CommonClientOptions } from "./client-options.ts";

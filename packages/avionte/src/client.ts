@@ -9,6 +9,7 @@ import {
   readEnvironment,
   uuid,
   vendorFetch,
+  type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
@@ -34,11 +35,7 @@ export interface AvionteOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type AvionteClient = Client<paths> & {
-  readonly tokens: TokenCache;
-  readonly fetch: typeof globalThis.fetch;
-  readonly baseUrl: string;
-};
+export type AvionteClient = Client<paths> & AuthenticatedClient;
 
 const OWNER = "createAvionteClient";
 

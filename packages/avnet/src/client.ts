@@ -8,6 +8,7 @@ import {
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
@@ -31,11 +32,7 @@ export interface AvnetOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type AvnetClient = Client<paths> & {
-  readonly tokens: TokenCache;
-  readonly fetch: typeof globalThis.fetch;
-  readonly baseUrl: string;
-};
+export type AvnetClient = Client<paths> & AuthenticatedClient;
 
 const OWNER = "createAvnetClient";
 

@@ -8,6 +8,7 @@ import {
   processEnvironment,
   readEnvironment,
   vendorFetch,
+  type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
@@ -41,13 +42,7 @@ export interface IngramMicroOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type IngramMicroClient = Client<paths> & {
-  /** The token cache: `tokens.getToken()`, `tokens.invalidate()`. */
-  readonly tokens: TokenCache;
-  /** The authenticated fetch itself, for calls outside the definition. */
-  readonly fetch: typeof globalThis.fetch;
-  readonly baseUrl: string;
-};
+export type IngramMicroClient = Client<paths> & AuthenticatedClient;
 
 const OWNER = "createIngramMicroClient";
 
