@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { Agent } from "node:http";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { createIngramMicroClient, type paths } from "@vendor-clients/ingram-micro";
 import axios from "axios";
 import createClient from "openapi-fetch";
+import { tsxLoader } from "@vendor-clients/testkit";
 import { ingramOptions, round } from "./shared.ts";
 
 const require = createRequire(import.meta.url);
@@ -21,8 +21,7 @@ export interface LoopbackRow {
 }
 
 async function startServerProcess(): Promise<{ url: string; stop: () => void }> {
-  const tsx = pathToFileURL(require.resolve("tsx")).href;
-  const child = spawn(process.execPath, ["--import", tsx, resolve(import.meta.dirname, "server-process.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", tsxLoader, resolve(import.meta.dirname, "server-process.ts")], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((done) => child.stdout!.once("data", (d) => done(String(d).trim())));
   return { url, stop: () => child.kill("SIGTERM") };
 }

@@ -41,10 +41,3 @@ export async function startJsonServer(port = 0) {
 }
 
 export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
-export const heapMb = async () => {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  await new Promise((r) => setTimeout(r, 50));
-  gc?.();
-  return round(process.memoryUsage().heapUsed / 1048576, 1);
-};

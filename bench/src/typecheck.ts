@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -57,7 +57,6 @@ export async function typecheck(): Promise<TypecheckRow[]> {
   const repo7 = await tsc(ts7, auth);
   rows.push({ compiler: "TypeScript 5.9 on packages/ingram-micro", seconds: repo5.seconds, ok: repo5.ok });
   rows.push({ compiler: "TypeScript 7 on packages/ingram-micro", seconds: repo7.seconds, ok: repo7.ok, ...(repo7.ok ? {} : { note: repo7.output }) });
-  const { rm } = await import("node:fs/promises");
   await rm(dir, { recursive: true, force: true });
   return rows;
 }

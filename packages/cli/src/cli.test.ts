@@ -1,10 +1,7 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { startStandIns, type StandIns } from "@vendor-clients/testkit";
+import { runTsx, startStandIns, type StandIns } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.ts";
 
@@ -16,32 +13,15 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => standIns?.stop());
 
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const main = resolve(import.meta.dirname, "main.ts");
 
 /** Runs the CLI as a user would: its own process, the stand-ins' credentials in the environment. */
-function cli(args: string[], env: Record<string, string | undefined> = standIns.env) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, ["--import", tsx, main, ...args], {
-      cwd: work,
-      env: { PATH: process.env.PATH, HOME: work, VENDOR_CLIENTS_TOKEN_FILE: join(work, "tokens.json"), ...env } as NodeJS.ProcessEnv,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string | undefined> = standIns.env) =>
+  runTsx(main, args, { cwd: work, env: { PATH: process.env.PATH, HOME: work, VENDOR_CLIENTS_TOKEN_FILE: join(work, "tokens.json"), ...env } });
 
 describe("vendor-clients CLI", () => {
   it("runs the monorepo's specs and generate commands from inside a checkout", async () => {
-    const inside = await new Promise<{ code: number; stdout: string }>((done) => {
-      const child = spawn(process.execPath, ["--import", tsx, main, "specs", "diff", "--help"], { cwd: resolve(import.meta.dirname, "../../../specs"), env: process.env });
-      let stdout = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.on("close", (code) => done({ code: code ?? -1, stdout }));
-    });
+    const inside = await runTsx(main, ["specs", "diff", "--help"], { cwd: resolve(import.meta.dirname, "../../../specs") });
     expect(inside.code).toBe(0);
     expect(inside.stdout).toContain("Usage: pnpm specs diff <vendor>");
   });

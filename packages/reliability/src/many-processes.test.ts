@@ -1,14 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { closedPort, startOAuthServer, type OAuthTestServer } from "@vendor-clients/testkit";
+import { closedPort, runTsx, startOAuthServer, type OAuthTestServer } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedis } from "./redis-server.ts";
 
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const worker = resolve(import.meta.dirname, "worker.ts");
 const WORKERS = 8;
 
@@ -33,16 +29,11 @@ async function fleet(store: "file" | "redis", target: string): Promise<{ results
   const before = idp.requests.length;
   const startAt = Date.now() + 3000;
   const results = await Promise.all(
-    Array.from({ length: WORKERS }, () =>
-      new Promise<WorkerResult>((done, fail) => {
-        const child = spawn(process.execPath, ["--import", tsx, worker], { env: { ...process.env, TOKEN_URL: idp.tokenUrl, STORE: store, STORE_TARGET: target, START_AT: String(startAt) } });
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (d) => (out += d));
-        child.stderr.on("data", (d) => (err += d));
-        child.on("close", (code) => (code === 0 ? done(JSON.parse(out)) : fail(new Error(`worker exited ${code}: ${err}`))));
-      }),
-    ),
+    Array.from({ length: WORKERS }, async () => {
+      const { code, stdout, stderr } = await runTsx(worker, [], { env: { ...process.env, TOKEN_URL: idp.tokenUrl, STORE: store, STORE_TARGET: target, START_AT: String(startAt) } });
+      if (code !== 0) throw new Error(`worker exited ${code}: ${stderr}`);
+      return JSON.parse(stdout) as WorkerResult;
+    }),
   );
   return { results, tokenRequests: idp.requests.length - before };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { silentLogger } from "@vendor-clients/auth";
 import { createAvionteClient } from "@vendor-clients/avionte";
+import { heapAfterGcMb } from "@vendor-clients/testkit";
 
 export interface SoakOptions {
   requests: number;
@@ -33,14 +34,6 @@ export interface SoakResult {
 }
 
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
-/** Heap in MB after full collections (twice, with a turn of the event loop between, so sockets and streams released by the last requests are gone too). */
-const heapMb = async () => {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  gc?.();
-  return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
-};
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
   let lifetimeMs = 60_000;
@@ -113,12 +106,12 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   lifetimeMs = Math.max(500, Math.min(1500, Math.round((perRequestMs * (options.requests - warmup)) / (3 * options.expiries))));
   await client.tokens.invalidate((await client.tokens.getToken()).value);
   const baselineTokens = issued;
-  const samples = [await heapMb()];
+  const samples = [await heapAfterGcMb()];
   started = performance.now();
   const quarter = Math.floor((options.requests - warmup) / 4);
   for (let q = 0; q < 4; q++) {
     await run(q < 3 ? quarter : options.requests - warmup - 3 * quarter);
-    samples.push(await heapMb());
+    samples.push(await heapAfterGcMb());
   }
   const seconds = (performance.now() - started) / 1000;
   idp.close();

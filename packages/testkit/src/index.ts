@@ -7,3 +7,4 @@ export { specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
 export { startStandIns, type StandIns } from "./stand-ins.ts";
+export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";

@@ -1,16 +1,11 @@
-import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { runTsx, startHttpServer } from "@vendor-clients/testkit";
 import type { SourceEntry } from "../lib/sources.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-// The tsx loader by absolute URL: a child started in a temporary folder cannot resolve "tsx" by name.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 export const cliPath = (name: "specs" | "generate" | "new-vendor") => resolve(here, "..", "cli", `${name}.ts`);
 
 /** A throwaway repository root: specs/sources.json with the given entries, and a package folder per vendor. */
@@ -29,35 +24,20 @@ export async function makeRoot(definitions: SourceEntry[], files: Record<string,
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** A real HTTP server on loopback serving fixed bodies by path, counting requests. */
+/** A real HTTP server on loopback serving fixed bodies by path, counting requests by path. */
 export async function serveFiles(files: Record<string, string | { status: number; body: string }>): Promise<{ url: string; hits: Map<string, number>; close: () => Promise<void> }> {
   const hits = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+  const server = await startHttpServer((req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const file = files[path];
     if (file === undefined) return res.writeHead(404).end("not found");
     const { status, body } = typeof file === "string" ? { status: 200, body: file } : file;
     res.writeHead(status, { "content-type": path.endsWith(".json") ? "application/json" : "text/plain" }).end(body);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: server.url, hits, close: server.close };
 }
 
 /** Runs a CLI as a user would (a separate node process), returning its exit code and output. */
-export function runCli(name: "specs" | "generate" | "new-vendor", args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, cliPath(name), ...args], {
-      cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, INIT_CWD: options.cwd ?? process.cwd(), ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolveRun({ code: code ?? -1, stdout, stderr }));
-  });
-}
+export const runCli = (name: "specs" | "generate" | "new-vendor", args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
+  runTsx(cliPath(name), args, { cwd: options.cwd ?? process.cwd(), env: { ...process.env, INIT_CWD: options.cwd ?? process.cwd(), ...options.env } });
