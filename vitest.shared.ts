@@ -14,5 +14,9 @@ export default defineConfig({
     // Tests start real servers on loopback; unhandled rejections must fail the run, never pass silently.
     dangerouslyIgnoreUnhandledErrors: false,
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // graphql must be one copy. vitest loads our own `graphql` imports as ESM, while packages it
+    // leaves to Node get graphql's CJS build: two copies, and graphql refuses schemas and
+    // documents "from another realm". Inlining the packages that take them from us keeps one.
+    server: { deps: { inline: [/@graphql-inspector/, /@graphql-codegen/, /@graphql-tools/, /graphql-yoga/, /@graphql-yoga/, /@envelop/] } },
   },
 });
