@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile } from "node:fs/promises";
 import { buildASTSchema, parse, validateSchema, type GraphQLError, type GraphQLSchema } from "graphql";
 import { validateSDL } from "graphql/validation/validate.js";
 import { convertObj } from "swagger2openapi";
@@ -32,20 +33,18 @@ export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
 
 /** Loads a definition file of any supported format, validated; OpenAPI is bundled and Swagger 2.0 converted to 3.0. */
 export async function loadDefinition(path: string, format: DefinitionFormat, label: string): Promise<LoadedDefinition> {
+  const unreadable = (error: unknown) =>
+    new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
   if (format === "graphql-sdl") {
-    let sdl: string;
-    try {
-      sdl = await readFile(path, "utf8");
-    } catch (error) {
-      throw new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
-    }
+    const sdl = await readFile(path, "utf8").catch((error: unknown) => {
+      throw unreadable(error);
+    });
     return { kind: "graphql", schema: buildGraphqlSchema(sdl, label), sdl };
   }
-  try {
-    await readFile(path);
-  } catch (error) {
-    throw new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
-  }
+  // Redocly reads the file itself; only say clearly why when it cannot.
+  await access(path, constants.R_OK).catch((error: unknown) => {
+    throw unreadable(error);
+  });
   let document = await loadOpenApi(path, label);
   if (format === "swagger-2.0") document = (await convertObj(document, { patch: true, warnOnly: true })).openapi;
   return { kind: "openapi", document };

@@ -51,7 +51,8 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
   const against = options.against ?? "HEAD";
   const againstFile = resolve(options.cwd, against);
 
-  if (existsSync(againstFile) && !(await isCommit(options.root, against))) {
+  const againstCommit = await isCommit(options.root, against);
+  if (existsSync(againstFile) && !againstCommit) {
     const entry = options.name ? current.find((e) => e.name === options.name) : current.length === 1 ? current[0] : undefined;
     if (!entry) {
       const names = current.map((e) => e.name).join(", ");
@@ -63,7 +64,7 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
     return [{ vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: await compare(before, after) }];
   }
 
-  if (!(await isCommit(options.root, against)))
+  if (!againstCommit)
     throw new CliError(`--against "${against}" is neither a file nor a git revision of ${options.root}`, 2);
 
   // The old revision's specs folder, whole, so that authored definitions with relative $refs load as they were.
