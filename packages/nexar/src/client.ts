@@ -117,15 +117,15 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   });
   const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });
 
-  async function run<TData>(document: TypedDocumentNode<TData, any>, variables: Record<string, unknown> | undefined): Promise<NexarResult<TData>> {
+  async function run<TData>(document: TypedDocumentNode<TData, any>, variables: Record<string, unknown> | undefined): Promise<NexarResult<TData> & { status: number }> {
     try {
-      return { data: await graphql.request<TData>(document, variables as never), errors: [] };
+      return { data: await graphql.request<TData>(document, variables as never), errors: [], status: 200 };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
       const { response } = error;
       const errors = toErrorDetails(response.errors);
       if (!errors.length) errors.push({ message: `HTTP ${response.status}` });
-      return Object.assign({ data: (response.data as TData | undefined) ?? null, errors }, { status: response.status });
+      return { data: (response.data as TData | undefined) ?? null, errors, status: response.status };
     }
   }
 
@@ -147,7 +147,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
         `Nexar ${name ?? "request"} failed: ${first.message}${first.code ? ` [${first.code}]` : ""}${where}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more errors)` : ""}`,
         result.errors,
         result.data,
-        (result as { status?: number }).status ?? 200,
+        result.status,
         name,
       );
     },
