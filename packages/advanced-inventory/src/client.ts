@@ -1,13 +1,9 @@
 import {
   ConfigError,
-  TokenCache,
-  cacheOptionsOf,
-  endpointOptionsOf,
-  fetchOptionsOf,
+  createClientCore,
   passwordGrant,
   processEnvironment,
   readEnvironment,
-  vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -46,33 +42,32 @@ const isPublic = (request: Request) => new URL(request.url).pathname.includes("/
 /** A typed client for a DSI Advanced Inventory Web API Service: password grant, refresh, revoke on close. */
 export function createAdvancedInventoryClient(options: AdvancedInventoryOptions): AdvancedInventoryClient {
   if (!options || typeof options !== "object") throw new ConfigError("options", "createAdvancedInventoryClient: options are required");
-  let base: URL;
-  try {
-    base = new URL(options.baseUrl);
-    if (base.protocol !== "https:" && base.protocol !== "http:") throw new Error("protocol");
-  } catch {
+  if ((typeof options.baseUrl !== "string" || !options.baseUrl.trim()) && !((options.baseUrl as unknown) instanceof URL))
     throw new ConfigError(
       "baseUrl",
-      `createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent, such as "https://inventory.example.com:8130"; got ${JSON.stringify(options.baseUrl)}`,
+      'createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent, such as "https://inventory.example.com:8130"',
     );
-  }
-  const baseUrl = base.href.replace(/\/+$/, "");
-  const source = passwordGrant({
-    tokenUrl: options.tokenUrl ?? `${baseUrl}/oauth2/token`,
-    revokeUrl: options.revokeUrl ?? `${baseUrl}/oauth2/revoke`,
-    revokeTokenField: "access_token",
-    clientId: options.clientId,
-    username: options.username,
-    password: options.password,
-    ...(options.credentialsIn ? { credentialsIn: options.credentialsIn } : {}),
-    ...endpointOptionsOf(options),
-  });
-  const tokens = new TokenCache(source, cacheOptionsOf(options));
-  const fetch = vendorFetch({
-    tokens,
+  const base = String(options.baseUrl).replace(/\/+$/, "");
+  const core = createClientCore({
+    owner: "createAdvancedInventoryClient",
+    options,
+    baseUrl: base,
+    tokens: (endpoint) =>
+      passwordGrant({
+        tokenUrl: options.tokenUrl ?? `${base}/oauth2/token`,
+        revokeUrl: options.revokeUrl ?? `${base}/oauth2/revoke`,
+        revokeTokenField: "access_token",
+        // DSI documents `Basic base64(ClientID + ":")`: the id as it is, not form-encoded first.
+        basicEncoding: "raw",
+        clientId: options.clientId,
+        username: options.username,
+        password: options.password,
+        ...(options.credentialsIn ? { credentialsIn: options.credentialsIn } : {}),
+        ...endpoint,
+      }),
     skipAuth: isPublic,
-    ...fetchOptionsOf(options),
   });
+  const { tokens, fetch, baseUrl } = core;
   return Object.assign(createClient<paths>({ baseUrl, fetch }), {
     tokens,
     fetch,

@@ -1,4 +1,5 @@
 import { VendorClientsError } from "./errors.ts";
+import { secretsOf } from "./http/core.ts";
 import { redactUrl, scrub } from "./redact.ts";
 
 /**
@@ -19,10 +20,17 @@ export class ApiError extends VendorClientsError {
     super(message);
   }
 
-  /** Builds the error from a failed response and its already-parsed body (as openapi-fetch returns it). */
+  /**
+   * Builds the error from a failed response and its already-parsed body (as openapi-fetch returns
+   * it). A response from a vendor client is scrubbed with that client's secrets, so a gateway that
+   * echoes the key or the token it was sent cannot put them in the message.
+   */
   static from(response: Response, body: unknown, options: { method?: string; secrets?: readonly (string | undefined)[]; secretParams?: readonly string[] } = {}): ApiError {
-    const { code, message } = describeErrorBody(body);
-    const safeMessage = message === undefined ? undefined : scrub(message, options.secrets ?? []).slice(0, 300);
+    const { code: rawCode, message } = describeErrorBody(body);
+    const registry = secretsOf(response);
+    const clean = (text: string) => scrub(registry ? registry.scrub(text) : text, options.secrets ?? []);
+    const code = rawCode === undefined ? undefined : clean(rawCode).slice(0, 100);
+    const safeMessage = message === undefined ? undefined : clean(message).slice(0, 300);
     const method = options.method ?? "request";
     const url = redactUrl(response.url || "about:blank", options.secretParams);
     const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage].filter(Boolean).join(" ");

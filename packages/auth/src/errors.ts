@@ -1,4 +1,5 @@
 import { inspectSymbol } from "./redact.ts";
+import { OWN } from "./secrets.ts";
 
 /**
  * Base of every error this package throws. Messages and fields are built to hold no secret, so
@@ -26,6 +27,9 @@ export class VendorClientsError extends Error {
     return `${this.stack ?? `${this.name}: ${this.message}`}${Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ""}`;
   }
 }
+
+// Errors of this package are built safe field by field; the secret scrubber keeps them as they are.
+Object.defineProperty(VendorClientsError.prototype, OWN, { value: true });
 
 /** Options a user passed that cannot work. `option` names the option (or environment variable). */
 export class ConfigError extends VendorClientsError {
@@ -82,12 +86,45 @@ export class OAuthError extends VendorClientsError {
   }
 }
 
-/** An attempt took longer than its timeout. */
+/** An attempt (connecting, headers and the whole body) or a whole call took longer than its time limit. */
 export class TimeoutError extends VendorClientsError {
   override name = "TimeoutError";
   constructor(
     message: string,
     readonly timeoutMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A response body larger than the client's limit (`maxResponseBytes`, counted after
+ * decompression). The body was not read further; `url` has no secrets.
+ */
+export class ResponseTooLargeError extends VendorClientsError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly status: number,
+    readonly limitBytes: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A redirect the client refused to follow: to another origin (no credential may follow it), any
+ * redirect of a token request (credentials are never posted twice), or too many in a row.
+ * `from` and `to` are URLs without secrets.
+ */
+export class RedirectError extends VendorClientsError {
+  override name = "RedirectError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly from: string,
+    readonly to: string | undefined,
   ) {
     super(message);
   }

@@ -25,7 +25,7 @@ describe("public API types", () => {
   });
 
   it("produces a fetch that openapi-fetch and graphql-request accept", () => {
-    const fetch = createFetch([]);
+    const fetch = createFetch([], { origins: ["https://api.example.com"] });
     expectTypeOf(fetch).toEqualTypeOf<typeof globalThis.fetch>();
     expectTypeOf(fetch).toMatchTypeOf<(input: Request) => Promise<Response>>();
     expectTypeOf(bearer).returns.toEqualTypeOf<Middleware>();

@@ -1,6 +1,7 @@
-// @vendor-clients/auth: the request pipeline every vendor client shares. Web standards only
-// (fetch, Request, URL, crypto): Node 20+, Deno, Bun, workers and browsers. Node-only pieces
-// (file token store, loopback login) are in "@vendor-clients/auth/node".
+// @vendor-clients/auth: the one HTTP core every vendor client shares. Web standards only
+// (fetch, Request, URL, crypto): Node 20+, Deno, Bun, workers and browsers. On Node, the package
+// entry point adds a faster transport on undici's own API; Node-only pieces (file token store,
+// loopback login) are in "@vendor-clients/auth/node".
 
 export { AccessToken, type AccessTokenRecord } from "./token.ts";
 export type { GetTokenOptions, TokenSource } from "./token-source.ts";
@@ -9,20 +10,22 @@ export { passwordGrant, type PasswordGrantOptions } from "./sources/password.ts"
 export { authorizationCode, type AuthorizationCodeOptions, type AuthorizationCodeSource, type AuthorizationRequest } from "./sources/authorization-code.ts";
 export { staticToken, type StaticTokenOptions } from "./sources/static-token.ts";
 export { parseTokenResponse, parseExpiresIn } from "./token-response.ts";
-export { basicAuthorization, type FetchLike, type EndpointOptions } from "./token-endpoint.ts";
+export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token-endpoint.ts";
 export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
 export { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
-export { createFetch, type CreateFetchOptions, type Middleware, type Next } from "./middleware/pipeline.ts";
+export { HttpCore, isLoopback, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CallContext, type HttpOptions, type Middleware, type Next } from "./http/core.ts";
+export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
+export { BufferedResponse } from "./http/buffered-response.ts";
+export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
 export { bearer, type BearerTokens } from "./middleware/bearer.ts";
 export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
-export { retry, parseRetryAfter, type RetryOptions } from "./middleware/retry.ts";
-export { timeout } from "./middleware/timeout.ts";
+export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
 export { logging } from "./middleware/logging.ts";
-export { AbortError, ConfigError, NetworkError, OAuthError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";
+export { AbortError, ConfigError, NetworkError, OAuthError, RedirectError, ResponseTooLargeError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
+export { SecretRegistry, sanitizeError } from "./secrets.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
 export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
-export { vendorFetch, type VendorFetchOptions } from "./vendor-fetch.ts";
-export { cacheOptionsOf, endpointOptionsOf, fetchOptionsOf, type AuthenticatedClient, type CommonClientOptions } from "./client-options.ts";
+export { createClientCore, STEP_ORDER, type AuthenticatedClient, type ClientCore, type ClientRecipe, type KeyOnlyClientCore, type CommonClientOptions } from "./client-core.ts";

@@ -7,10 +7,11 @@ export function requireUrl(owner: string, option: string, value: unknown): URL {
   try {
     url = new URL(String(value));
   } catch {
-    throw new ConfigError(option, `${owner}: option "${option}" must be an absolute http(s) URL, got "${String(value).slice(0, 100)}"`);
+    // Not quoted: a malformed URL may still carry credentials.
+    throw new ConfigError(option, `${owner}: option "${option}" must be an absolute http(s) URL (it does not parse as one)`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(option, `${owner}: option "${option}" must use http or https, got "${url.protocol}"`);
-  if (url.username || url.password) throw new ConfigError(option, `${owner}: option "${option}" must not contain credentials; pass them as options`);
+  if (url.username || url.password) throw new ConfigError(option, `${owner}: option "${option}" must not contain user info (user:password@); pass credentials as options`);
   return url;
 }
 
@@ -20,6 +21,17 @@ export function requireString(owner: string, option: string, value: unknown, { s
     throw new ConfigError(option, `${owner}: option "${option}" must be a non-empty string; ${got}`);
   }
   return value;
+}
+
+/** CR, LF and NUL end or split a header: a value holding one is refused before any request is built. */
+const HEADER_BREAKING = /[\r\n\0]/;
+
+/** A non-empty string that can travel in an HTTP header. The message never quotes the value. */
+export function requireHeaderValue(owner: string, option: string, value: unknown, { secret = false } = {}): string {
+  const text = requireString(owner, option, value, { secret });
+  if (HEADER_BREAKING.test(text)) throw new ConfigError(option, `${owner}: option "${option}" contains a line break or NUL character, which cannot be sent in an HTTP header`);
+  if (text !== text.trim()) throw new ConfigError(option, `${owner}: option "${option}" starts or ends with white space, which HTTP would strip`);
+  return text;
 }
 
 export function optionalString(owner: string, option: string, value: unknown, opts: { secret?: boolean } = {}): string | undefined {
@@ -53,6 +65,7 @@ export function optionalHeaders(owner: string, option: string, value: unknown): 
   for (const [name, v] of Object.entries(value)) {
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new ConfigError(option, `${owner}: option "${option}" has an invalid header name "${name}"`);
     if (typeof v !== "string") throw new ConfigError(option, `${owner}: option "${option}" header "${name}" must be a string`);
+    if (HEADER_BREAKING.test(v)) throw new ConfigError(option, `${owner}: option "${option}" header "${name}" contains a line break or NUL character, which cannot be sent in an HTTP header`);
   }
   return value as Record<string, string>;
 }

@@ -1,6 +1,7 @@
-import { describeCause } from "./errors.ts";
+import { describeCause, TimeoutError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { optionalNumber } from "./options.ts";
+import type { SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
 import { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
 import type { GetTokenOptions, TokenSource } from "./token-source.ts";
@@ -20,7 +21,15 @@ export interface TokenCacheOptions {
   maxLifetimeMs?: number;
   /** How long to wait for another process's refresh when the store has a lock (default 10 s). */
   lockWaitMs?: number;
+  /**
+   * The longest one token request (with its own retries) may take before it is abandoned
+   * (default 120 s). The next caller then starts a fresh one: a server that stalls can delay the
+   * callers of the moment, never wedge the cache.
+   */
+  refreshTimeoutMs?: number;
   logger?: Logger;
+  /** The client's secret registry: every token handed out (issued here or read from a store) joins it. */
+  secrets?: SecretRegistry;
 }
 
 const FIVE_MINUTES = 5 * 60_000;
@@ -41,7 +50,9 @@ export class TokenCache implements TokenSource {
   readonly #refreshMarginMs: number;
   readonly #maxLifetimeMs: number | undefined;
   readonly #lockWaitMs: number;
+  readonly #refreshTimeoutMs: number;
   readonly #logger: Logger;
+  readonly #secrets: SecretRegistry | undefined;
   #current: AccessToken | undefined;
   /** The newest token seen, even after it was invalidated: its refresh token may still be good. */
   #latest: AccessToken | undefined;
@@ -56,7 +67,9 @@ export class TokenCache implements TokenSource {
     this.#refreshMarginMs = optionalNumber("TokenCache", "refreshMarginMs", options.refreshMarginMs) ?? FIVE_MINUTES;
     this.#maxLifetimeMs = optionalNumber("TokenCache", "maxLifetimeMs", options.maxLifetimeMs, { min: 1000 });
     this.#lockWaitMs = optionalNumber("TokenCache", "lockWaitMs", options.lockWaitMs) ?? 10_000;
+    this.#refreshTimeoutMs = optionalNumber("TokenCache", "refreshTimeoutMs", options.refreshTimeoutMs, { min: 1 }) ?? 120_000;
     this.#logger = options.logger ?? consoleLogger;
+    this.#secrets = options.secrets;
   }
 
   /** Whether a new token can be had after a 401 (a pasted static token cannot). */
@@ -116,20 +129,31 @@ export class TokenCache implements TokenSource {
     this.#refresh(true).catch((error: unknown) => {
       // The current token is still valid: keep serving it and try again a little later.
       this.#backgroundPausedUntil = Date.now() + BACKGROUND_RETRY_MS;
-      this.#logger.warn(`refreshing a token ahead of its expiry failed; the current one is used until then: ${describeCause(error)}`);
+      this.#warn(`refreshing a token ahead of its expiry failed; the current one is used until then: ${describeCause(error)}`);
     });
   }
 
   #refresh(force: boolean): Promise<AccessToken> {
     if (this.#inflight) return this.#inflight;
-    const inflight = this.#fetch(force).finally(() => {
+    // The shared request has its own deadline: no single caller's signal may cancel it for the
+    // others, and no stalled server may keep it (and every later caller) pending for ever.
+    const deadline = new AbortController();
+    const inflight = new Promise<AccessToken>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        deadline.abort();
+        reject(new TimeoutError(`getting a token (${this.grant}) took longer than ${this.#refreshTimeoutMs} ms and was abandoned`, this.#refreshTimeoutMs));
+      }, this.#refreshTimeoutMs);
+      this.#fetch(force, deadline.signal)
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    }).finally(() => {
       if (this.#inflight === inflight) this.#inflight = undefined;
     });
     this.#inflight = inflight;
     return inflight;
   }
 
-  async #fetch(force: boolean): Promise<AccessToken> {
+  async #fetch(force: boolean, signal: AbortSignal): Promise<AccessToken> {
     const stale = this.#current;
     // Read the store even when forced: after a restart it holds the refresh token to use.
     const stored = await this.#readStore();
@@ -141,7 +165,8 @@ export class TokenCache implements TokenSource {
         const fresh = await this.#readStore();
         if (fresh && fresh.value !== stale?.value && fresh.value !== stored?.value) return fresh;
       }
-      let token = await this.#source.getToken({ ...(this.#latest ? { previous: this.#latest } : {}) });
+      let token = await this.#source.getToken({ signal, ...(this.#latest ? { previous: this.#latest } : {}) });
+      this.#secrets?.addIssued(token.value, token.refreshToken);
       if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
       this.#current = token;
       this.#latest = token;
@@ -158,6 +183,7 @@ export class TokenCache implements TokenSource {
     const record = await this.#safely("get", () => this.#store.get(this.cacheKey));
     if (!record) return undefined;
     let token = new AccessToken(record);
+    this.#secrets?.addIssued(token.value, token.refreshToken);
     if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
     this.#latest = token;
     if (Date.now() >= this.#refreshAt(token)) return undefined;
@@ -165,12 +191,16 @@ export class TokenCache implements TokenSource {
     return token;
   }
 
+  #warn(message: string) {
+    this.#logger.warn(this.#secrets ? this.#secrets.scrub(message) : message);
+  }
+
   /** A store that fails (Redis down, disk full) must not fail the call: the token request still works. */
   async #safely<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
     try {
       return await run();
     } catch (error) {
-      this.#logger.warn(`token store ${operation} failed; going on without it: ${describeCause(error)}`);
+      this.#warn(`token store ${operation} failed; going on without it: ${describeCause(error)}`);
       return undefined;
     }
   }

@@ -1,109 +1,92 @@
-import { NetworkError, TimeoutError, VendorClientsError, describeCause } from "./errors.ts";
-import { parseRetryAfter } from "./middleware/retry.ts";
+import { HttpCore, type HttpOptions } from "./http/core.ts";
+import type { FetchLike } from "./http/transport.ts";
+import { logging } from "./middleware/logging.ts";
+import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
-import { sleep, withTimeout } from "./signals.ts";
 import { parseTokenResponse } from "./token-response.ts";
 import type { AccessToken } from "./token.ts";
 
-export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
-/** What every token source shares: how to reach the endpoint and how long to wait. */
-export interface EndpointOptions {
-  /** The fetch to send token requests with (default: globalThis.fetch). */
-  fetch?: FetchLike;
-  /** Per-request time limit in ms (default 30 000). */
-  timeoutMs?: number;
+/** How a token source reaches its endpoint. Inside a vendor client, `http` is the client's own core. */
+export interface EndpointOptions extends HttpOptions {
   /**
-   * Further attempts when the token endpoint fails in a way that may pass: a network error, a
-   * timeout, 429 (honouring Retry-After up to 10 s), 500, 502, 503, 504. Default 2.
+   * The core to send token requests through: its transport, time limit, retry policy, logger
+   * and secret registry (the vendor clients pass theirs). Without it the source makes its own
+   * from the other options here.
    */
+  http?: HttpCore;
+  /** Further attempts when the token endpoint fails in a way that may pass (default: the retry policy's, 2). */
   retries?: number;
+  /** The retry policy for token requests' backoff (its statuses and methods are the token endpoint's own). */
+  retry?: RetryOptions | false;
 }
 
-const TRANSIENT = new Set([429, 500, 502, 503, 504]);
+/** Token endpoints answer in a few hundred bytes; anything past this is not a token response. */
+const TOKEN_RESPONSE_LIMIT = 256 * 1024;
+/** A token endpoint that asks for a longer wait than this fails the token request instead. */
 const MAX_TOKEN_RETRY_WAIT_MS = 10_000;
 
-export interface EndpointRequest {
-  operation: string;
-  url: URL;
-  headers: Record<string, string>;
-  form: URLSearchParams;
-  secrets: readonly (string | undefined)[];
-  signal: AbortSignal | undefined;
-  options: EndpointOptions;
-}
-
 /** RFC 6749 §2.3.1: client id and secret are form-encoded before they are joined and base64-encoded. */
-export function basicAuthorization(clientId: string, clientSecret = ""): string {
-  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, "+");
-  const bytes = new TextEncoder().encode(`${encode(clientId)}:${encode(clientSecret)}`);
+export function basicAuthorization(clientId: string, clientSecret = "", { encode = true } = {}): string {
+  const formEncode = (value: string) => (encode ? encodeURIComponent(value).replace(/%20/g, "+") : value);
+  const bytes = new TextEncoder().encode(`${formEncode(clientId)}:${formEncode(clientSecret)}`);
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
 }
 
-/** POSTs a form to an OAuth endpoint; network failures and timeouts become errors that name the endpoint only. */
-export async function postForm(request: EndpointRequest): Promise<Response> {
-  const endpoint = redactUrl(request.url);
-  const fetchImpl = request.options.fetch ?? globalThis.fetch;
-  return withTimeout(`${request.operation} at ${endpoint}`, request.options.timeoutMs ?? 30_000, request.signal, async (signal) => {
-    try {
-      return await fetchImpl(request.url, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...request.headers },
-        body: request.form,
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (error instanceof VendorClientsError || signal?.aborted) throw error;
-      throw new NetworkError(`${request.operation} at ${endpoint} failed: ${describeCause(error)}`, endpoint, { cause: error });
-    }
-  });
-}
-
 /**
- * Posts to the endpoint, trying again (with backoff and jitter) while the failure may pass; the
- * last answer or error is the caller's. A request for a token is safe to repeat: at worst the
- * server issues a token nobody uses.
+ * One OAuth endpoint (token or revocation) reached through the core: the same transport,
+ * deadline, body limit and scrubbing as API calls, plus what only token requests get: no
+ * redirect is ever followed (the credentials would be posted again), a POST is safe to repeat
+ * on a transient failure, and every token issued joins the secret registry at once.
  */
-async function postFormWithRetries(request: EndpointRequest): Promise<Response> {
-  const retries = request.options.retries ?? 2;
-  for (let attempt = 0; ; attempt++) {
-    let response: Response;
-    try {
-      response = await postForm(request);
-    } catch (error) {
-      if (attempt >= retries || !(error instanceof NetworkError || error instanceof TimeoutError)) throw error;
-      await sleep(Math.random() * 200 * 2 ** attempt, request.signal);
-      continue;
+export class OAuthEndpoint {
+  readonly http: HttpCore;
+  readonly url: URL;
+  readonly #pipelines = new Map<string, typeof globalThis.fetch>();
+  readonly #policy: ReturnType<typeof retryPolicy>;
+
+  constructor(owner: string, option: string, url: unknown, options: EndpointOptions) {
+    this.http = options?.http ?? new HttpCore(options, owner);
+    this.url = this.http.url(owner, option, url);
+    const retries = optionalNumber(owner, "retries", options?.retries, { min: 0, max: 10, integer: true });
+    const base = options?.retry === false ? { retries: 0 } : (options?.retry ?? {});
+    this.#policy = retryPolicy({
+      ...base,
+      ...(retries !== undefined ? { retries } : {}),
+      statuses: [429, 500, 502, 503, 504],
+      methods: ["POST"],
+      baseDelayMs: base.baseDelayMs ?? 200,
+      maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
+    });
+  }
+
+  /** Posts a form; the answer is read whole (within the deadline and 256 kB) before it is returned. */
+  post(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
+    let send = this.#pipelines.get(operation);
+    if (!send) {
+      send = this.http.fetch({ steps: [retry(this.#policy), logging()], origins: [this.url.origin], redirects: "refuse", maxResponseBytes: TOKEN_RESPONSE_LIMIT, operation });
+      this.#pipelines.set(operation, send);
     }
-    if (!TRANSIENT.has(response.status) || attempt >= retries) return response;
-    const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-    if (retryAfter !== undefined && retryAfter > MAX_TOKEN_RETRY_WAIT_MS) return response;
-    await response.body?.cancel();
-    await sleep(retryAfter ?? Math.random() * 200 * 2 ** attempt, request.signal);
+    return send(new Request(this.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...headers }, body: form, ...(signal ? { signal } : {}) }));
   }
-}
 
-/** Sends a token request and parses the answer (see parseTokenResponse). */
-export async function requestToken(request: EndpointRequest & { defaultLifetimeSeconds: number }): Promise<AccessToken> {
-  const response = await postFormWithRetries(request);
-  return parseTokenResponse(response, {
-    operation: request.operation,
-    endpoint: redactUrl(request.url),
-    defaultLifetimeSeconds: request.defaultLifetimeSeconds,
-    secrets: request.secrets,
-    now: Date.now(),
-  });
-}
-
-/** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
-export async function revokeToken(request: EndpointRequest): Promise<void> {
-  const response = await postFormWithRetries(request);
-  if (response.ok) {
-    await response.body?.cancel();
-    return;
+  /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */
+  async requestToken(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined, defaultLifetimeSeconds: number): Promise<AccessToken> {
+    const response = await this.post(operation, form, headers, signal);
+    const token = await parseTokenResponse(response, { operation, endpoint: redactUrl(this.url), defaultLifetimeSeconds, secrets: this.http.secrets, now: Date.now() });
+    this.http.secrets.addIssued(token.value, token.refreshToken);
+    return token;
   }
-  // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
-  await parseTokenResponse(response, { operation: request.operation, endpoint: redactUrl(request.url), defaultLifetimeSeconds: 0, secrets: request.secrets, now: Date.now() });
+
+  /** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
+  async revoke(form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<void> {
+    const response = await this.post("token revocation", form, headers, signal);
+    if (response.ok) return;
+    // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
+    await parseTokenResponse(response, { operation: "token revocation", endpoint: redactUrl(this.url), defaultLifetimeSeconds: 0, secrets: this.http.secrets, now: Date.now() });
+  }
 }

@@ -1,5 +1,6 @@
 import { OAuthError } from "./errors.ts";
 import { scrub } from "./redact.ts";
+import { SecretRegistry } from "./secrets.ts";
 import { AccessToken } from "./token.ts";
 
 export interface TokenResponseContext {
@@ -8,13 +9,13 @@ export interface TokenResponseContext {
   endpoint: string;
   /** Lifetime to assume when the response has no usable expires_in. */
   defaultLifetimeSeconds: number;
-  /** Values to remove from anything the server echoes back. */
-  secrets: readonly (string | undefined)[];
+  /** Values to remove from anything the server echoes back: the client's registry, or a list. */
+  secrets: SecretRegistry | readonly (string | undefined)[];
   now: number;
 }
 
 const excerpt = (text: string, secrets: TokenResponseContext["secrets"]) => {
-  const flat = scrub(text, secrets).replace(/\s+/g, " ").trim();
+  const flat = (secrets instanceof SecretRegistry ? secrets.scrub(text) : scrub(text, secrets)).replace(/\s+/g, " ").trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 };
 
@@ -33,12 +34,13 @@ function vendorCodeOf(body: Record<string, any>, description: string | undefined
 }
 
 /**
- * Expiry in seconds from `expires_in`: a number or a numeric string ("3600"). Anything else
- * (absent, negative, zero, not a number) means "unknown", and the default lifetime applies.
+ * Expiry in seconds from `expires_in`: a number or a numeric string ("3600"), at least one second.
+ * Anything else (absent, negative, zero, under a second such as 5e-324, not a number) means
+ * "unknown", and the default lifetime applies: a token is never born expired.
  */
 export function parseExpiresIn(value: unknown): number | undefined {
   const seconds = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  return Number.isFinite(seconds) && seconds >= 1 ? seconds : undefined;
 }
 
 /** Reads the body as JSON, failing with what the server sent instead (an HTML page, plain text) and never with the raw body. */
@@ -52,7 +54,8 @@ async function readJson(response: Response, context: TokenResponseContext): Prom
   if (!text.trim()) return undefined;
   try {
     const parsed = JSON.parse(text);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { __notJson: `JSON that is not an object (${excerpt(text, context.secrets)})` };
+    // Not quoted: an array or a string may well hold the token itself.
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { __notJson: `JSON that is not an object (${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, ${text.length} bytes)` };
   } catch {
     // The JSON.parse message quotes the body, which may hold a token: describe it ourselves.
     return { __notJson: `a body that is not JSON (${contentType || "no content type"}, ${text.length} bytes)` };
@@ -96,7 +99,7 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
   if (typeof value !== "string" || !value) throw fail(`the token response has no access_token (fields: ${Object.keys(body).sort().join(", ") || "none"})`);
   const rawType = body.token_type;
   if (rawType !== undefined && (typeof rawType !== "string" || rawType.toLowerCase() !== "bearer"))
-    throw fail(`token_type "${String(rawType)}" is not supported (only Bearer tokens are)`);
+    throw fail(`token_type ${typeof rawType === "string" && /^[\w.-]{1,20}$/.test(rawType) ? `"${rawType}"` : "of an unexpected form"} is not supported (only Bearer tokens are)`);
   const seconds = parseExpiresIn(body.expires_in) ?? context.defaultLifetimeSeconds;
   const refreshToken = typeof body.refresh_token === "string" && body.refresh_token ? body.refresh_token : undefined;
   const scope = typeof body.scope === "string" ? body.scope : Array.isArray(body.scope) ? body.scope.join(" ") : undefined;

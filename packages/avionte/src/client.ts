@@ -1,14 +1,10 @@
 import {
   ConfigError,
-  TokenCache,
-  cacheOptionsOf,
   clientCredentials,
-  endpointOptionsOf,
-  fetchOptionsOf,
+  createClientCore,
   processEnvironment,
   readEnvironment,
   uuid,
-  vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -53,22 +49,20 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
     throw new ConfigError("tenant", `${OWNER}: option "tenant" must be a tenant code of letters and digits; got ${JSON.stringify(tenant)}`);
   if (frontOfficeTenantId !== undefined && !(Number.isInteger(frontOfficeTenantId) && frontOfficeTenantId > 0))
     throw new ConfigError("frontOfficeTenantId", `${OWNER}: option "frontOfficeTenantId" must be a positive integer; got ${JSON.stringify(frontOfficeTenantId)}`);
-  const baseUrl = (options.baseUrl ?? AVIONTE_BASE_URL).replace(/\/+$/, "");
-
-  const tokens = new TokenCache(
-    clientCredentials({
-      tokenUrl: options.tokenUrl ?? AVIONTE_TOKEN_URL,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      scopes: options.scope ?? AVIONTE_SCOPE,
-      headers: { "x-api-key": options.apiKey },
-      ...endpointOptionsOf(options),
-    }),
-    cacheOptionsOf(options),
-  );
-  const fetch = vendorFetch({
-    tokens,
-    apiKey: { name: "x-api-key", keys: options.apiKey },
+  const { tokens, fetch, baseUrl } = createClientCore({
+    owner: OWNER,
+    options,
+    baseUrl: options.baseUrl ?? AVIONTE_BASE_URL,
+    tokens: (endpoint) =>
+      clientCredentials({
+        tokenUrl: options.tokenUrl ?? AVIONTE_TOKEN_URL,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        scopes: options.scope ?? AVIONTE_SCOPE,
+        headers: { "x-api-key": options.apiKey },
+        ...endpoint,
+      }),
+    apiKey: { name: "x-api-key", keys: options.apiKey, option: "apiKey" },
     headers: {
       static: {
         ...(frontOfficeTenantId !== undefined ? { FrontOfficeTenantId: String(frontOfficeTenantId) } : {}),
@@ -76,7 +70,6 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       },
       perRequest: { RequestId: uuid },
     },
-    ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
 }

@@ -1,13 +1,9 @@
 import {
   ConfigError,
-  TokenCache,
-  cacheOptionsOf,
   clientCredentials,
-  endpointOptionsOf,
-  fetchOptionsOf,
+  createClientCore,
   processEnvironment,
   readEnvironment,
-  vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -46,22 +42,13 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
     throw new ConfigError("subscriptionKey", `${OWNER}: option "subscriptionKey" must be the product's subscription key, or its [primary, secondary] pair`);
   const keyIn = options.subscriptionKeyIn ?? "header";
   if (keyIn !== "header" && keyIn !== "query") throw new ConfigError("subscriptionKeyIn", `${OWNER}: option "subscriptionKeyIn" must be "header" or "query"; got ${JSON.stringify(keyIn)}`);
-  const baseUrl = (options.baseUrl ?? AVNET_BASE_URL).replace(/\/+$/, "");
-
-  const tokens = new TokenCache(
-    clientCredentials({
-      tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      scopes: options.scope,
-      ...endpointOptionsOf(options),
-    }),
-    cacheOptionsOf(options),
-  );
-  const fetch = vendorFetch({
-    tokens,
-    apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?] },
-    ...fetchOptionsOf(options),
+  const { tokens, fetch, baseUrl } = createClientCore({
+    owner: OWNER,
+    options,
+    baseUrl: options.baseUrl ?? AVNET_BASE_URL,
+    tokens: (endpoint) =>
+      clientCredentials({ tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, scopes: options.scope, ...endpoint }),
+    apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?], option: "subscriptionKey" },
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
 }

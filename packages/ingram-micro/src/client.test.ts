@@ -126,7 +126,7 @@ describe("paginate", () => {
 describe("options", () => {
   it("defaults to production and knows the sandbox", () => {
     expect(createIngramMicroClient(options({ baseUrl: undefined })).baseUrl).toBe(INGRAM_MICRO_BASE_URLS.production);
-    expect(createIngramMicroClient(options({ baseUrl: undefined, environment: "sandbox" })).baseUrl).toBe("https://api.ingrammicro.com:443/sandbox");
+    expect(createIngramMicroClient(options({ baseUrl: undefined, environment: "sandbox" })).baseUrl).toBe("https://api.ingrammicro.com/sandbox");
   });
 
   it("names the option that is wrong", () => {

@@ -1,13 +1,9 @@
 import {
   ConfigError,
-  TokenCache,
-  cacheOptionsOf,
   clientCredentials,
-  endpointOptionsOf,
-  fetchOptionsOf,
+  createClientCore,
   processEnvironment,
   readEnvironment,
-  vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -16,8 +12,8 @@ import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/resellers.ts";
 
 export const INGRAM_MICRO_BASE_URLS = {
-  production: "https://api.ingrammicro.com:443",
-  sandbox: "https://api.ingrammicro.com:443/sandbox",
+  production: "https://api.ingrammicro.com",
+  sandbox: "https://api.ingrammicro.com/sandbox",
 } as const;
 
 /** The token call Ingram Micro documents (a form POST); the definition's GET on oauth20 is not used. */
@@ -61,19 +57,12 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
   const environment = options.environment ?? "production";
   if (!(environment in INGRAM_MICRO_BASE_URLS))
     throw new ConfigError("environment", `${OWNER}: option "environment" must be "production" or "sandbox"; got ${JSON.stringify(options.environment)}`);
-  const baseUrl = (options.baseUrl ?? INGRAM_MICRO_BASE_URLS[environment]).replace(/\/+$/, "");
-
-  const tokens = new TokenCache(
-    clientCredentials({
-      tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      ...endpointOptionsOf(options),
-    }),
-    { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS, ...cacheOptionsOf(options) },
-  );
-  const fetch = vendorFetch({
-    tokens,
+  const core = createClientCore({
+    owner: OWNER,
+    options,
+    baseUrl: options.baseUrl ?? INGRAM_MICRO_BASE_URLS[environment],
+    tokens: (endpoint) => clientCredentials({ tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ...endpoint }),
+    cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
     headers: {
       static: {
         "IM-CustomerNumber": customerNumber,
@@ -83,10 +72,9 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
       // Ingram Micro allows at most 32 characters: a UUID without its dashes.
       perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
     },
-    ...fetchOptionsOf(options),
   });
-  const client = createClient<paths>({ baseUrl, fetch });
-  return Object.assign(client, { tokens, fetch, baseUrl });
+  const { tokens, fetch, baseUrl } = core;
+  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
 }
 
 /**

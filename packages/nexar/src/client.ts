@@ -1,18 +1,16 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
   ConfigError,
-  TokenCache,
   authorizationCode,
-  cacheOptionsOf,
   clientCredentials,
-  endpointOptionsOf,
-  fetchOptionsOf,
+  createClientCore,
   processEnvironment,
   readEnvironment,
-  vendorFetch,
   type AuthorizationCodeOptions,
   type CommonClientOptions,
+  type EndpointOptions,
   type Environment,
+  type TokenCache,
 } from "@vendor-clients/auth";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
@@ -78,9 +76,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   const flow = options.flow ?? "client-credentials";
   if (flow !== "client-credentials" && flow !== "authorization-code")
     throw new ConfigError("flow", `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`);
-  const endpoint = options.endpoint ?? NEXAR_ENDPOINT;
-  const shared = endpointOptionsOf(options);
-  const source =
+  const source = (shared: EndpointOptions) =>
     flow === "client-credentials"
       ? clientCredentials({
           tokenUrl: options.tokenUrl ?? NEXAR_TOKEN_URL,
@@ -109,12 +105,15 @@ export function createNexarClient(options: NexarOptions): NexarClient {
             }),
           ...shared,
         });
-  const tokens = new TokenCache(source, cacheOptionsOf(options));
-  const fetch = vendorFetch({
-    tokens,
-    middleware: [graphqlAuthErrorsAsUnauthorized],
-    ...fetchOptionsOf(options),
+  const core = createClientCore({
+    owner: OWNER,
+    options,
+    baseUrl: options.endpoint ?? NEXAR_ENDPOINT,
+    tokens: source,
+    vendorSteps: [graphqlAuthErrorsAsUnauthorized],
   });
+  const { tokens, fetch, secrets } = core;
+  const endpoint = core.baseUrl;
   const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });
 
   async function run<TData>(document: TypedDocumentNode<TData, any>, variables: Record<string, unknown> | undefined): Promise<NexarResult<TData> & { status: number }> {
@@ -123,7 +122,8 @@ export function createNexarClient(options: NexarOptions): NexarClient {
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
       const { response } = error;
-      const errors = toErrorDetails(response.errors);
+      // A server's error messages may echo what it was sent: scrub them of this client's secrets.
+      const errors = toErrorDetails(response.errors).map((e) => ({ ...e, message: secrets.scrub(e.message) }));
       if (!errors.length) errors.push({ message: `HTTP ${response.status}` });
       return { data: (response.data as TData | undefined) ?? null, errors, status: response.status };
     }

@@ -1,6 +1,8 @@
+import { discard } from "../http/buffered-response.ts";
+import { setCredential, type Middleware } from "../http/core.ts";
+import { optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
-import { requireString } from "../options.ts";
-import { attemptOf, withUrl, type Middleware } from "./pipeline.ts";
+import { withUrl } from "./pipeline.ts";
 
 export interface ApiKeyOptions {
   /** Header or query parameter name: `Ocp-Apim-Subscription-Key`, `subscription-key`, `x-api-key`. */
@@ -13,6 +15,8 @@ export interface ApiKeyOptions {
    * 401 or 403 whose body speaks of a subscription or API key, as Azure API Management answers.
    */
   isKeyRejected?: (response: Response) => Promise<boolean>;
+  /** The option the keys came from, for error messages (default "keys"). */
+  option?: string;
 }
 
 /** Azure API Management: 401 "Access denied due to invalid subscription key…" (or "missing"). */
@@ -22,6 +26,14 @@ export async function isApiKeyRejection(response: Response): Promise<boolean> {
   return /subscription key|api[ -]?key/i.test(text);
 }
 
+/** The key values of an `apiKey` option, checked: non-empty, and fit for a header (no CR, LF or NUL). */
+export function apiKeyValues(options: ApiKeyOptions): string[] {
+  const option = options.option ?? "keys";
+  const keys = (typeof options.keys === "string" ? [options.keys] : Array.isArray(options.keys) ? [...options.keys] : []).filter((k): k is string => k !== undefined && k !== "");
+  if (!keys.length) throw new ConfigError(option, `apiKey: option "${option}" needs at least one non-empty key`);
+  return keys.map((key, i) => requireHeaderValue("apiKey", keys.length > 1 ? `${option}[${i}]` : option, key, { secret: true }));
+}
+
 /**
  * Sends an API or subscription key with every request. With two keys it fails over once when
  * the gateway refuses the key in use, and keeps using the one that works: revoking or
@@ -29,32 +41,28 @@ export async function isApiKeyRejection(response: Response): Promise<boolean> {
  */
 export function apiKey(options: ApiKeyOptions): Middleware {
   const name = requireString("apiKey", "name", options?.name);
-  const location = options.in ?? "header";
-  if (location !== "header" && location !== "query") throw new ConfigError("in", `apiKey: option "in" must be "header" or "query"; got ${JSON.stringify(location)}`);
-  const keys = (typeof options.keys === "string" ? [options.keys] : [...(options.keys ?? [])]).filter((k): k is string => k !== undefined && k !== "");
-  if (!keys.length) throw new ConfigError("keys", 'apiKey: option "keys" needs at least one non-empty key');
-  keys.forEach((key, i) => requireString("apiKey", `keys[${i}]`, key, { secret: true }));
+  const location = optionalEnum("apiKey", "in", options.in, ["header", "query"] as const) ?? "header";
+  const keys = apiKeyValues(options);
   const isKeyRejected = options.isKeyRejected ?? isApiKeyRejection;
   let active = 0;
 
-  const withKey = (request: Request, key: string): Request => {
+  const send = (request: Request, key: string, next: (r: Request) => Promise<Response>, context: Parameters<Middleware>[2]) => {
     if (location === "query") {
       const url = new URL(request.url);
       url.searchParams.set(name, key);
-      return withUrl(request, url);
+      return next(withUrl(request, url));
     }
-    const attempt = attemptOf(request);
-    attempt.headers.set(name, key);
-    return attempt;
+    setCredential(context, name, key);
+    return next(request);
   };
 
-  return async (request, next) => {
+  return async (request, next, context) => {
     const used = active;
-    const response = await next(withKey(request, keys[used]!));
+    const response = await send(keys.length > 1 && request.body ? request.clone() : request, keys[used]!, next, context);
     if (keys.length < 2 || !(await isKeyRejected(response))) return response;
     // Another request may already have switched; only switch away from the key that failed.
     if (active === used) active = (used + 1) % keys.length;
-    await response.body?.cancel();
-    return next(withKey(request, keys[active]!));
+    await discard(response);
+    return send(request, keys[active]!, next, context);
   };
 }

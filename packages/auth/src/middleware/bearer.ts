@@ -1,8 +1,9 @@
+import { discard } from "../http/buffered-response.ts";
+import { setCredential, type Middleware } from "../http/core.ts";
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
-import { attemptOf, type Middleware } from "./pipeline.ts";
 
-/** What the bearer middleware needs: a token cache (or any source with invalidate). */
+/** What the bearer step needs: a token cache (or any source with invalidate). */
 export interface BearerTokens {
   getToken: TokenSource["getToken"];
   invalidate?(token: AccessToken): Promise<void>;
@@ -11,24 +12,26 @@ export interface BearerTokens {
 }
 
 /**
- * Sets `Authorization: Bearer <token>`. On a 401 it drops that token (only that one) and sends
- * the request once more with a fresh token; the body is replayed from a copy. `skip` exempts
- * requests that need no token.
+ * Sends `Authorization: Bearer <token>`. On a 401 it drops that token (only that one) and sends
+ * the request once more with a fresh token; the body is replayed. `skip` exempts requests that
+ * need no token. It sits outside the retry step: a token that cannot be had fails the call at
+ * once, instead of being asked for again by every retry.
  */
 export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Middleware {
-  return async (request, next) => {
+  return async (request, next, context) => {
     // Public calls (DSI's PingUTC) go out without asking for a token at all.
     if (options.skip?.(request)) return next(request);
-    const send = async () => {
+    const send = async (replay: boolean) => {
       const token = await tokens.getToken({ signal: request.signal });
-      const attempt = attemptOf(request);
-      attempt.headers.set("authorization", token.authorization);
-      return { token, response: await next(attempt) };
+      setCredential(context, "authorization", token.authorization);
+      return { token, response: await next(replay ? request.clone() : request) };
     };
-    const first = await send();
-    if (first.response.status !== 401 || !tokens.invalidate || tokens.renewable === false) return first.response;
-    await first.response.body?.cancel();
-    await tokens.invalidate(first.token);
-    return (await send()).response;
+    // Keep the body for a second sending after a 401.
+    const renewable = tokens.invalidate !== undefined && tokens.renewable !== false;
+    const first = await send(renewable && request.body !== null);
+    if (first.response.status !== 401 || !renewable) return first.response;
+    await discard(first.response);
+    await tokens.invalidate!(first.token);
+    return (await send(false)).response;
   };
 }

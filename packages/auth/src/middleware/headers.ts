@@ -1,23 +1,27 @@
+import type { Middleware } from "../http/core.ts";
 import { optionalHeaders } from "../options.ts";
-import type { Middleware } from "./pipeline.ts";
 
 export interface HeadersOptions {
   /** Sent with every request unless the request sets them itself: tenant, customer number… */
   static?: Record<string, string>;
   /**
-   * Computed once per request, unless the request sets them: correlation / request ids. Put this
-   * middleware outside `retry` so every attempt of one request carries the same value.
+   * Computed once per call, unless the request sets them: correlation / request ids. This step
+   * runs before retries, so every attempt of one call carries the same value.
    */
   perRequest?: Record<string, (request: Request) => string>;
 }
 
-/** Adds vendor headers. A value the caller set on the request wins. */
+/**
+ * Adds the vendor's headers (never credentials: those go through the credential steps). A value
+ * the caller set on the request wins.
+ */
 export function headers(options: HeadersOptions): Middleware {
-  const fixed = optionalHeaders("headers", "static", options.static) ?? {};
+  const fixed = Object.entries(optionalHeaders("headers", "static", options.static) ?? {});
   const computed = Object.entries(options.perRequest ?? {});
   return (request, next) => {
-    for (const [name, value] of Object.entries(fixed)) if (!request.headers.has(name)) request.headers.set(name, value);
-    for (const [name, make] of computed) if (!request.headers.has(name)) request.headers.set(name, make(request));
+    const target = request.headers;
+    for (const [name, value] of fixed) if (!target.has(name)) target.set(name, value);
+    for (const [name, make] of computed) if (!target.has(name)) target.set(name, make(request));
     return next(request);
   };
 }

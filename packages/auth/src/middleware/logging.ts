@@ -1,18 +1,28 @@
-import type { Logger } from "../logger.ts";
+import type { Middleware } from "../http/core.ts";
 import { redactHeaders, redactUrl } from "../redact.ts";
-import type { Middleware } from "./pipeline.ts";
 
-/** Debug log of every attempt: method, URL and headers with credentials redacted, status, time. */
-export function logging(logger: Logger, options: { secretParams?: readonly string[]; secretHeaders?: readonly string[] } = {}): Middleware {
-  return async (request, next) => {
+/**
+ * A debug line per attempt: method, URL and headers with credentials redacted (credential headers
+ * are named but never shown), status, time. Every line is scrubbed of the client's secrets too.
+ */
+export function logging(options: { secretParams?: readonly string[]; secretHeaders?: readonly string[] } = {}): Middleware {
+  return async (request, next, context) => {
+    const { logger } = context.core;
+    if (!logger.debug) return next(request);
     const started = performance.now();
     const url = redactUrl(request.url, options.secretParams);
+    const what = context.operation ? `${context.operation}: ${request.method} ${url}` : `${request.method} ${url}`;
+    const fields = () => {
+      const shown = redactHeaders(request.headers, options.secretHeaders);
+      for (const name of Object.keys(context.credentials ?? {})) shown[name] = "[redacted]";
+      return { headers: JSON.parse(context.core.scrub(JSON.stringify(shown))) as Record<string, string> };
+    };
     try {
       const response = await next(request);
-      logger.debug?.(`${request.method} ${url} → ${response.status} (${Math.round(performance.now() - started)} ms)`, { headers: redactHeaders(request.headers, options.secretHeaders) });
+      logger.debug(context.core.scrub(`${what} → ${response.status} (${Math.round(performance.now() - started)} ms)`), fields());
       return response;
     } catch (error) {
-      logger.debug?.(`${request.method} ${url} failed after ${Math.round(performance.now() - started)} ms: ${(error as Error).message}`);
+      logger.debug(context.core.scrub(`${what} failed after ${Math.round(performance.now() - started)} ms: ${(error as Error)?.message}`), fields());
       throw error;
     }
   };

@@ -1,41 +1,24 @@
-import { NetworkError, VendorClientsError, describeCause } from "../errors.ts";
-import { redactUrl } from "../redact.ts";
-import type { FetchLike } from "../token-endpoint.ts";
+import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
 
-export type Next = (request: Request) => Promise<Response>;
+export type { CallContext, Middleware, Next } from "../http/core.ts";
 
-/**
- * One step of the request pipeline: it may change the request, call `next` (zero, one or
- * several times: that is how retries work) and change or replace the response.
- */
-export type Middleware = (request: Request, next: Next) => Promise<Response>;
-
-export interface CreateFetchOptions {
-  /** The fetch at the end of the pipeline (default: globalThis.fetch). */
-  fetch?: FetchLike;
-  /** Query parameters whose values are secrets, for error messages (API keys in the query). */
-  secretParams?: readonly string[];
+export interface CreateFetchOptions extends HttpOptions {
+  /**
+   * The origins requests may go to (e.g. the API's base URL). A request to any other origin is
+   * refused before it leaves, so the credentials the steps add go nowhere else. Required.
+   */
+  origins: readonly (string | URL)[];
 }
 
 /**
- * Composes middleware into one `fetch`, first = outermost. The result is what openapi-fetch's
- * `createClient({ fetch })` and graphql-request's `new GraphQLClient(url, { fetch })` take.
+ * Composes steps into one `fetch` over the core (first = outermost): what openapi-fetch's
+ * `createClient({ fetch })` and graphql-request's `new GraphQLClient(url, { fetch })` take. The
+ * vendor clients assemble theirs with `createClientCore`; this is for your own composition.
  */
-export function createFetch(middleware: readonly Middleware[], options: CreateFetchOptions = {}): typeof globalThis.fetch {
-  const terminal: Next = async (request) => {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    const signal = attemptSignals.get(request);
-    try {
-      return await (signal ? fetchImpl(request, { signal }) : fetchImpl(request));
-    } catch (error) {
-      if (error instanceof VendorClientsError || request.signal.aborted) throw error;
-      const url = redactUrl(request.url, options.secretParams);
-      throw new NetworkError(`${request.method} ${url} failed: ${describeCause(error)}`, url, { cause: error });
-    }
-  };
-  const chain = middleware.reduceRight<Next>((next, step) => (request) => step(request, next), terminal);
-  // openapi-fetch hands over a ready Request: use it as it is rather than copy it.
-  return ((input: RequestInfo | URL, init?: RequestInit) => chain(input instanceof Request && init === undefined ? input : new Request(input, init))) as typeof globalThis.fetch;
+export function createFetch(steps: readonly Middleware[], options: CreateFetchOptions): typeof globalThis.fetch {
+  const core = new HttpCore(options, "createFetch");
+  const origins = (options?.origins ?? []).map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
+  return core.fetch({ steps, origins });
 }
 
 /**
@@ -45,12 +28,6 @@ export function createFetch(middleware: readonly Middleware[], options: CreateFe
  */
 export const attemptOf = (request: Request): Request => (request.body ? request.clone() : request);
 
-/**
- * The signal that limits one attempt (set by the timeout step), handed to the network fetch as
- * its `signal` option: cheaper than building yet another Request around it.
- */
-export const attemptSignals = new WeakMap<Request, AbortSignal>();
-
 /** The same request sent to another URL (an API key moved into the query). */
 export function withUrl(request: Request, url: URL): Request {
   const copy = request.clone();
@@ -59,7 +36,6 @@ export function withUrl(request: Request, url: URL): Request {
     headers: copy.headers,
     body: copy.body,
     signal: copy.signal,
-    redirect: copy.redirect,
     ...(copy.body ? { duplex: "half" } : {}),
   } as RequestInit);
 }

@@ -1,18 +1,21 @@
-import { NetworkError, TimeoutError, describeCause } from "../errors.ts";
-import { redactUrl } from "../redact.ts";
+import { ConfigError, NetworkError, TimeoutError } from "../errors.ts";
+import { discard } from "../http/buffered-response.ts";
+import type { Middleware } from "../http/core.ts";
 import { optionalNumber } from "../options.ts";
+import { redactUrl } from "../redact.ts";
+import { sanitizeError } from "../secrets.ts";
 import { sleep } from "../signals.ts";
-import { attemptOf, type Middleware } from "./pipeline.ts";
+import { attemptOf } from "./pipeline.ts";
 
 export interface RetryOptions {
-  /** Further attempts after the first (default 2). */
+  /** Further attempts after the first (default 2): one budget per call, shared by everything the call retries. */
   retries?: number;
   /** Statuses worth another attempt (default 429, 502, 503, 504). */
   statuses?: readonly number[];
   /**
-   * Methods retried after a 5xx or a network error (default the idempotent ones: GET, HEAD,
-   * OPTIONS, PUT, DELETE). A 429 is retried whatever the method: the server refused the request
-   * without acting on it.
+   * Methods retried after a 5xx, a timeout or a network error (default the idempotent ones: GET,
+   * HEAD, OPTIONS, PUT, DELETE). A 429 is retried whatever the method: the server refused the
+   * request without acting on it.
    */
   methods?: readonly string[];
   /** First backoff step (default 300 ms); doubles per attempt, with full jitter. */
@@ -21,14 +24,21 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
   maxRetryAfterMs?: number;
-  /**
-   * Read the whole body inside the attempt (default true): a connection that breaks mid-body is
-   * then retried (idempotent methods) like one that breaks before the headers, and otherwise
-   * fails as a NetworkError rather than a bare stream error. Turn off to stream large downloads.
-   */
-  bufferResponses?: boolean;
-  /** Called before each wait, e.g. for logging. */
-  onRetry?: (info: { attempt: number; delayMs: number; status?: number; error?: unknown; request: Request }) => void;
+  /** Called before each wait, e.g. for logging. It gets no request object: nothing in it can carry a credential. */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** What a retry hook is told: all of it safe to log. */
+export interface RetryInfo {
+  /** The attempt about to be made (2 for the first retry). */
+  attempt: number;
+  delayMs: number;
+  method: string;
+  /** The request's URL with secrets redacted. */
+  url: string;
+  /** The status that caused the retry, or the error (scrubbed of secrets). */
+  status?: number;
+  error?: unknown;
 }
 
 /**
@@ -44,54 +54,67 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+const OWNER = "retry";
 
-/** The same response with its body read into memory: a broken connection surfaces here, inside the attempt. */
-async function buffered(response: Response): Promise<Response> {
-  if (!response.body) return response;
-  let body: ArrayBuffer;
-  try {
-    body = await response.arrayBuffer();
-  } catch (error) {
-    throw new NetworkError(`reading the response body of ${redactUrl(response.url)} failed: ${describeCause(error)}`, redactUrl(response.url), { cause: error });
-  }
-  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+/** The retry options, checked once when the client is built. */
+export function retryPolicy(options: RetryOptions = {}) {
+  if (!options || typeof options !== "object") throw new ConfigError("retry", `${OWNER}: option "retry" must be an object of retry options, or false`);
+  const retries = optionalNumber(OWNER, "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
+  const listOf = <T>(name: string, value: unknown, ok: (item: unknown) => boolean): T[] | undefined => {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every(ok)) throw new ConfigError(name, `${OWNER}: option "${name}" must be a list of ${name === "statuses" ? "HTTP statuses (100–599)" : "HTTP method names"}`);
+    return value as T[];
+  };
+  const statuses = new Set(listOf<number>("statuses", options.statuses, (s) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599) ?? [429, 502, 503, 504]);
+  const methods = new Set((listOf<string>("methods", options.methods, (m) => typeof m === "string" && /^[A-Za-z]+$/.test(m)) ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]).map((m) => m.toUpperCase()));
+  const baseDelayMs = optionalNumber(OWNER, "baseDelayMs", options.baseDelayMs, { max: 600_000 }) ?? 300;
+  const maxDelayMs = optionalNumber(OWNER, "maxDelayMs", options.maxDelayMs, { max: 600_000 }) ?? 10_000;
+  const maxRetryAfterMs = optionalNumber(OWNER, "maxRetryAfterMs", options.maxRetryAfterMs, { max: 3_600_000 }) ?? 60_000;
+  if (options.onRetry !== undefined && typeof options.onRetry !== "function") throw new ConfigError("onRetry", `${OWNER}: option "onRetry" must be a function`);
+  return { retries, statuses, methods, baseDelayMs, maxDelayMs, maxRetryAfterMs, onRetry: options.onRetry };
 }
+export type RetryPolicy = ReturnType<typeof retryPolicy>;
 
-/** Retries throttled and failed requests with exponential backoff and jitter, honouring Retry-After. */
-export function retry(options: RetryOptions = {}): Middleware {
-  const retries = optionalNumber("retry", "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
-  const statuses = new Set(options.statuses ?? [429, 502, 503, 504]);
-  const methods = new Set((options.methods ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]).map((m) => m.toUpperCase()));
-  const baseDelayMs = optionalNumber("retry", "baseDelayMs", options.baseDelayMs) ?? 300;
-  const maxDelayMs = optionalNumber("retry", "maxDelayMs", options.maxDelayMs) ?? 10_000;
-  const maxRetryAfterMs = optionalNumber("retry", "maxRetryAfterMs", options.maxRetryAfterMs) ?? 60_000;
-  const backoff = (attempt: number) => Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt);
-  const bufferResponses = options.bufferResponses ?? true;
+/**
+ * Retries throttled and failed attempts with exponential backoff and jitter, honouring
+ * Retry-After. It spends the call's one retry budget, and retries only what failed on the wire
+ * inside it: a failed token request (which has its own attempts) is never multiplied here.
+ */
+export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
+  const policy = "statuses" in options && options.statuses instanceof Set ? (options as RetryPolicy) : retryPolicy(options as RetryOptions);
+  const backoff = (attempt: number) => Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  const tell = (info: RetryInfo) => {
+    try {
+      policy.onRetry?.(info);
+    } catch {
+      // A hook that throws must not turn a retry into a failure.
+    }
+  };
 
-  return async (request, next) => {
-    const idempotent = methods.has(request.method.toUpperCase());
-    for (let attempt = 0; ; attempt++) {
+  return async (request, next, context) => {
+    context.retriesLeft ??= policy.retries;
+    const idempotent = policy.methods.has(request.method.toUpperCase());
+    for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
         response = await next(attemptOf(request));
-        if (bufferResponses && !statuses.has(response.status)) response = await buffered(response);
       } catch (error) {
-        const transient = error instanceof NetworkError || error instanceof TimeoutError;
-        if (!transient || !idempotent || attempt >= retries || request.signal.aborted) throw error;
-        const delayMs = backoff(attempt);
-        options.onRetry?.({ attempt: attempt + 1, delayMs, error, request });
+        // Only failures of the exchange itself: a token, config or abort error is final.
+        const onTheWire = error instanceof NetworkError || error instanceof TimeoutError;
+        if (!onTheWire || !idempotent || context.retriesLeft <= 0 || request.signal.aborted) throw error;
+        context.retriesLeft--;
+        const delayMs = backoff(attempt - 1);
+        tell({ attempt: attempt + 1, delayMs, method: request.method, url: redactUrl(request.url), error: sanitizeError(error, context.core.secrets) });
         await sleep(delayMs, request.signal);
         continue;
       }
-      if (!statuses.has(response.status) || attempt >= retries || (!idempotent && response.status !== 429)) return response;
+      if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (!idempotent && response.status !== 429)) return response;
       const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-      if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return response;
-      const delayMs = retryAfter ?? backoff(attempt);
-      await response.body?.cancel();
-      options.onRetry?.({ attempt: attempt + 1, delayMs, status: response.status, request });
+      if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
+      context.retriesLeft--;
+      const delayMs = retryAfter ?? backoff(attempt - 1);
+      await discard(response);
+      tell({ attempt: attempt + 1, delayMs, method: request.method, url: redactUrl(request.url), status: response.status });
       await sleep(delayMs, request.signal);
     }
   };

@@ -1,7 +1,7 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
 import { ConfigError, OAuthError } from "../errors.ts";
 import { optionalHeaders, optionalNumber, optionalString, optionalStringList, requireString, requireUrl } from "../options.ts";
-import { basicAuthorization, requestToken, revokeToken, type EndpointOptions } from "../token-endpoint.ts";
+import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
 
@@ -46,20 +46,25 @@ const OWNER = "authorizationCode";
 
 /** OAuth 2.0 authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636) and refresh. */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeSource {
-  const authorizeUrl = requireUrl(OWNER, "authorizeUrl", options?.authorizeUrl);
-  const tokenUrl = requireUrl(OWNER, "tokenUrl", options.tokenUrl);
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
+  const tokenUrl = endpoint.url;
+  // The authorize URL is opened by the user's browser, never fetched here: only its form is checked.
+  const authorizeUrl = endpoint.http.url(OWNER, "authorizeUrl", options.authorizeUrl);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const clientSecret = optionalString(OWNER, "clientSecret", options.clientSecret, { secret: true });
   const defaultRedirect = options.redirectUri === undefined ? undefined : requireUrl(OWNER, "redirectUri", options.redirectUri).href;
   const scopes = optionalStringList(OWNER, "scopes", options.scopes);
   const authorizeParams = optionalHeaders(OWNER, "authorizeParams", options.authorizeParams) ?? {};
-  const revokeUrl = options.revokeUrl === undefined ? undefined : requireUrl(OWNER, "revokeUrl", options.revokeUrl);
+  const revoker = options.revokeUrl === undefined ? undefined : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
   if (options.login !== undefined && typeof options.login !== "function") throw new ConfigError("login", `${OWNER}: option "login" must be a function`);
 
+  const basic = clientSecret ? basicAuthorization(clientId, clientSecret) : undefined;
+  endpoint.http.secrets.add(clientSecret, basic?.slice("Basic ".length));
   // Public clients identify themselves in the body; confidential ones authenticate with Basic.
   const clientAuth = (form: URLSearchParams, headers: Record<string, string>) => {
-    if (clientSecret) headers.authorization = basicAuthorization(clientId, clientSecret);
+    if (basic) headers.authorization = basic;
     else form.set("client_id", clientId);
   };
 
@@ -88,7 +93,8 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       const form = new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: codeVerifier, redirect_uri: redirectUri });
       const headers: Record<string, string> = {};
       clientAuth(form, headers);
-      return requestToken({ operation: "authorization_code token request", url: tokenUrl, headers, form, secrets: [clientSecret, code, codeVerifier], signal, options, defaultLifetimeSeconds });
+      endpoint.http.secrets.addIssued(code, codeVerifier);
+      return endpoint.requestToken("authorization_code token request", form, headers, signal, defaultLifetimeSeconds);
     },
 
     async getToken({ signal, previous }: GetTokenOptions = {}) {
@@ -98,7 +104,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
         const headers: Record<string, string> = {};
         clientAuth(form, headers);
         try {
-          const token = await requestToken({ operation: "refresh_token request", url: tokenUrl, headers, form, secrets: [clientSecret, refreshToken], signal, options, defaultLifetimeSeconds });
+          const token = await endpoint.requestToken("refresh_token request", form, headers, signal, defaultLifetimeSeconds);
           return token.refreshToken ? token : new AccessToken({ ...token.toRecord(), refreshToken });
         } catch (error) {
           if (!(error instanceof OAuthError && error.error === "invalid_grant") || !options.login) throw error;
@@ -113,11 +119,11 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
     },
 
     async revoke(token: AccessToken, { signal }: { signal?: AbortSignal } = {}) {
-      if (!revokeUrl) throw new ConfigError("revokeUrl", `${OWNER}: cannot revoke a token without option "revokeUrl"`);
+      if (!revoker) throw new ConfigError("revokeUrl", `${OWNER}: cannot revoke a token without option "revokeUrl"`);
       const form = new URLSearchParams({ token: token.refreshToken ?? token.value, token_type_hint: token.refreshToken ? "refresh_token" : "access_token" });
       const headers: Record<string, string> = {};
       clientAuth(form, headers);
-      await revokeToken({ operation: "token revocation", url: revokeUrl, headers, form, secrets: [token.value, token.refreshToken, clientSecret], signal, options });
+      await revoker.revoke(form, headers, signal);
     },
   };
   return source;

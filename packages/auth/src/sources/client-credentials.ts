@@ -1,6 +1,6 @@
 import { ConfigError, OAuthError } from "../errors.ts";
-import { optionalEnum, optionalHeaders, optionalNumber, optionalStringList, requireString, requireUrl } from "../options.ts";
-import { basicAuthorization, requestToken, type EndpointOptions } from "../token-endpoint.ts";
+import { optionalEnum, optionalHeaders, optionalNumber, optionalStringList, requireHeaderValue, requireString } from "../options.ts";
+import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
 
@@ -15,7 +15,7 @@ export interface ClientCredentialsOptions extends EndpointOptions {
   scopes?: readonly string[] | string;
   /** Where the client credentials go: the form body (default; what all five vendors use) or HTTP Basic. */
   clientAuthentication?: "body" | "basic";
-  /** Extra headers on the token request, e.g. Avionté's `x-api-key`. */
+  /** Extra headers on the token request, e.g. Avionté's `x-api-key` (treated as secrets). */
   headers?: Record<string, string>;
   /** Extra form fields on the token request, e.g. `resource` or `audience`. */
   extraParams?: Record<string, string>;
@@ -27,7 +27,8 @@ const OWNER = "clientCredentials";
 
 /** OAuth 2.0 client credentials grant (RFC 6749 §4.4). */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
-  const tokenUrl = requireUrl(OWNER, "tokenUrl", options?.tokenUrl);
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const secrets = typeof options.clientSecret === "string" ? [options.clientSecret] : options.clientSecret;
   if (!Array.isArray(secrets) || secrets.length === 0) throw new ConfigError("clientSecret", `${OWNER}: option "clientSecret" must be a non-empty string or a list of them`);
@@ -35,40 +36,32 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const scopes = optionalStringList(OWNER, "scopes", options.scopes);
   const clientAuthentication = optionalEnum(OWNER, "clientAuthentication", options.clientAuthentication, ["body", "basic"] as const) ?? "body";
   const headers = optionalHeaders(OWNER, "headers", options.headers) ?? {};
+  for (const [name, value] of Object.entries(headers)) requireHeaderValue(OWNER, `headers.${name}`, value, { secret: true });
   const extraParams = optionalHeaders(OWNER, "extraParams", options.extraParams) ?? {};
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
-  optionalNumber(OWNER, "timeoutMs", options.timeoutMs, { min: 1 });
-  const headerSecrets = Object.values(headers);
+  const basic = clientAuthentication === "basic" ? secrets.map((secret) => basicAuthorization(clientId, secret)) : [];
+  endpoint.http.secrets.add(...secrets, ...Object.values(headers), ...basic.map((value) => value.slice("Basic ".length)));
   let current = 0;
 
-  const attempt = (secret: string, signal: AbortSignal | undefined) => {
+  const attempt = (index: number, signal: AbortSignal | undefined) => {
     const form = new URLSearchParams({ grant_type: "client_credentials", ...extraParams });
     if (scopes?.length) form.set("scope", scopes.join(" "));
     const requestHeaders = { ...headers };
-    if (clientAuthentication === "basic") requestHeaders.authorization = basicAuthorization(clientId, secret);
+    if (clientAuthentication === "basic") requestHeaders.authorization = basic[index]!;
     else {
       form.set("client_id", clientId);
-      form.set("client_secret", secret);
+      form.set("client_secret", secrets[index]!);
     }
-    return requestToken({
-      operation: "client_credentials token request",
-      url: tokenUrl,
-      headers: requestHeaders,
-      form,
-      secrets: [...secrets, ...headerSecrets],
-      signal,
-      options,
-      defaultLifetimeSeconds,
-    });
+    return endpoint.requestToken("client_credentials token request", form, requestHeaders, signal, defaultLifetimeSeconds);
   };
 
   return {
     grant: "client_credentials",
-    cacheKey: cacheKeyOf({ tokenUrl, clientId, scopes }),
+    cacheKey: cacheKeyOf({ tokenUrl: endpoint.url, clientId, scopes }),
     async getToken({ signal }: GetTokenOptions = {}): Promise<AccessToken> {
       for (let tried = 0; ; tried++) {
         try {
-          return await attempt(secrets[current]!, signal);
+          return await attempt(current, signal);
         } catch (error) {
           // A rejected secret during a rotation: the next one may be the new one.
           if (error instanceof OAuthError && error.error === "invalid_client" && tried + 1 < secrets.length) {

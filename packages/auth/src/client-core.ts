@@ -1,0 +1,105 @@
+import { ConfigError } from "./errors.ts";
+import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
+import { bearer } from "./middleware/bearer.ts";
+import { headers, type HeadersOptions } from "./middleware/headers.ts";
+import { logging } from "./middleware/logging.ts";
+import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import type { SecretRegistry } from "./secrets.ts";
+import type { TokenStore } from "./stores/token-store.ts";
+import type { EndpointOptions } from "./token-endpoint.ts";
+import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
+import type { TokenSource } from "./token-source.ts";
+
+/** The options every vendor client takes besides its credentials. */
+export interface CommonClientOptions extends HttpOptions {
+  /** Where tokens are kept: memory by default; a file store for command-line programs, Redis for many processes. */
+  store?: TokenStore;
+  /** Retries of throttled and failed calls (and the backoff of token requests), or false for none. */
+  retry?: RetryOptions | false;
+}
+
+/** What a vendor's client is built from: its facts, and the options the user gave. */
+export interface ClientRecipe {
+  /** The factory's name, for messages: "createIngramMicroClient". */
+  owner: string;
+  options: CommonClientOptions;
+  /** The API's base URL (checked: https unless loopback or allowed by name; no user info). */
+  baseUrl: unknown;
+  /** The token source, built on the client's own core (its transport, retries, logger, secrets). */
+  tokens?: (endpoint: EndpointOptions) => TokenSource;
+  /** Token cache settings beyond the store: a lifetime cap (Ingram Micro: 24 h)… */
+  cache?: Pick<TokenCacheOptions, "maxLifetimeMs" | "refreshMarginMs" | "key">;
+  /** Requests that need no token (DSI's public calls). */
+  skipAuth?: (request: Request) => boolean;
+  /** An API or subscription key on every call. */
+  apiKey?: ApiKeyOptions;
+  /** The vendor's own headers: tenant, customer number, a fresh correlation id per call. */
+  headers?: HeadersOptions;
+  /** The vendor's quirks, run innermost (Nexar: GraphQL auth errors read as 401s). */
+  vendorSteps?: readonly Middleware[];
+}
+
+/** What every vendor client adds to its generated API: its tokens, its authenticated fetch, where it points. */
+export interface AuthenticatedClient {
+  /** The token cache: `tokens.getToken()`, `tokens.invalidate()`. */
+  readonly tokens: TokenCache;
+  /** The authenticated fetch itself, for calls outside the definition (to the base URL's origin only). */
+  readonly fetch: typeof globalThis.fetch;
+  readonly baseUrl: string;
+}
+
+export interface ClientCore extends AuthenticatedClient {
+  readonly http: HttpCore;
+  /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
+  readonly secrets: SecretRegistry;
+}
+
+/** The core of a client without OAuth (an API key alone): no token cache. */
+export type KeyOnlyClientCore = Omit<ClientCore, "tokens"> & { readonly tokens?: undefined };
+
+/**
+ * The steps of every client's pipeline, outermost first, in the one order that works:
+ * - headers: the vendor's headers, once per call, so every attempt carries the same correlation id;
+ * - bearer: the token, outside the retries, so a token that cannot be had fails the call once
+ *   (the token request has its own attempts) and a 401 gets one fresh token;
+ * - retry: one budget per call for 429/5xx/timeouts/broken connections;
+ * - apiKey: per attempt, failing over between a key pair before the token is blamed;
+ * - logging: a line per attempt, seeing every header that goes out (credentials redacted);
+ * - vendor: the vendor's quirks, nearest the wire (they read the raw answer).
+ * Under all of them, the core's exchange: deadline, redirects, body limit, scrubbing.
+ */
+export const STEP_ORDER = ["headers", "bearer", "retry", "apiKey", "logging", "vendor"] as const;
+
+/**
+ * Builds what a vendor client stands on: one core (every option checked here, once), the token
+ * cache on it, and the pipeline assembled in STEP_ORDER. Token requests and API calls share the
+ * core: the same transport, deadline, retry policy, logger and secret registry.
+ */
+export function createClientCore(recipe: ClientRecipe & { tokens: NonNullable<ClientRecipe["tokens"]> }): ClientCore;
+export function createClientCore(recipe: ClientRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
+export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClientCore {
+  const { owner } = recipe;
+  const options = recipe.options;
+  if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
+  const http = new HttpCore(options, owner);
+  const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
+  const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
+  const source = recipe.tokens?.({ http, ...(options.retry !== undefined ? { retry: options.retry } : {}) });
+  if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
+  const tokens = source && new TokenCache(source, { ...recipe.cache, ...(options.store ? { store: options.store } : {}), logger: http.logger, secrets: http.secrets });
+  if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
+  const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
+
+  const steps: Record<(typeof STEP_ORDER)[number], Middleware | undefined> = {
+    headers: recipe.headers && headers(recipe.headers),
+    bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
+    retry: policy && retry(policy),
+    apiKey: recipe.apiKey && apiKey(recipe.apiKey),
+    logging: http.logger.debug ? logging({ secretParams }) : undefined,
+    vendor: undefined,
+  };
+  const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
+  const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
+  return tokens ? { http, secrets: http.secrets, tokens, fetch, baseUrl } : { http, secrets: http.secrets, fetch, baseUrl };
+}

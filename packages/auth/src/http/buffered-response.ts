@@ -1,0 +1,94 @@
+const decoder = new TextDecoder();
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A Response whose body the core has already read whole (within the deadline and the size limit).
+ * Reading it again costs no stream: `text()` and `json()` decode the bytes in memory, which is
+ * what keeps a pipeline that reads every body inside its attempt as fast as one that does not.
+ * It is a real Response (instanceof, headers, status, clone, body as a stream on demand).
+ */
+export class BufferedResponse extends Response {
+  readonly #bytes: Uint8Array;
+  readonly #headers: Headers;
+  readonly #url: string;
+  readonly #redirected: boolean;
+  #used = false;
+
+  constructor(bytes: Uint8Array, init: { status: number; statusText: string; headers: Headers; url: string; redirected?: boolean }) {
+    super(null, { status: init.status, statusText: init.statusText });
+    this.#bytes = NULL_BODY_STATUSES.has(init.status) ? new Uint8Array(0) : bytes;
+    this.#headers = init.headers;
+    this.#url = init.url;
+    this.#redirected = init.redirected ?? false;
+  }
+
+  override get headers(): Headers {
+    return this.#headers;
+  }
+
+  override get url(): string {
+    return this.#url;
+  }
+
+  override get redirected(): boolean {
+    return this.#redirected;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  /** The body as a stream, for callers that want one (openapi-fetch's `parseAs: "stream"`). */
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    if (NULL_BODY_STATUSES.has(this.status)) return null;
+    const bytes = this.#bytes;
+    return new ReadableStream({
+      start: (controller) => {
+        this.#used = true;
+        if (bytes.byteLength) controller.enqueue(bytes.slice());
+        controller.close();
+      },
+    });
+  }
+
+  #take(): Uint8Array {
+    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  override async text(): Promise<string> {
+    return decoder.decode(this.#take());
+  }
+
+  override async json(): Promise<any> {
+    return JSON.parse(decoder.decode(this.#take()));
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#take().slice().buffer;
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#take().slice();
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([this.#take().slice()], { type: this.#headers.get("content-type") ?? "" });
+  }
+
+  override async formData(): Promise<FormData> {
+    return new Response(this.#take().slice(), { headers: this.#headers }).formData();
+  }
+
+  override clone(): BufferedResponse {
+    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.#headers), url: this.#url, redirected: this.#redirected });
+  }
+}
+
+/** Lets go of a response the caller will not read: nothing to do for a buffered one, a cancel for a stream. */
+export async function discard(response: Response): Promise<void> {
+  if (response instanceof BufferedResponse) return;
+  await response.body?.cancel().catch(() => {});
+}

@@ -1,0 +1,345 @@
+import { AbortError, ConfigError, NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, VendorClientsError, describeCause } from "../errors.ts";
+import { consoleLogger, type Logger } from "../logger.ts";
+import { optionalEnum, optionalNumber, requireUrl } from "../options.ts";
+import { redactUrl } from "../redact.ts";
+import { SecretRegistry, sanitizeError } from "../secrets.ts";
+import { BufferedResponse } from "./buffered-response.ts";
+import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
+
+/** Everything one call carries through the steps: its core, its retry budget, its redirect and size policy. */
+export interface CallContext {
+  readonly core: HttpCore;
+  /** Further attempts this call may still make: one budget per call, whichever step spends it. */
+  retriesLeft: number | undefined;
+  /** Same-origin redirects are followed (up to `maxRedirects`); "refuse" (token requests) follows none. */
+  readonly redirects: "same-origin" | "refuse";
+  readonly maxResponseBytes: number | undefined;
+  /** What the call is, for messages: "client_credentials token request"; API calls are named by method and URL. */
+  readonly operation: string | undefined;
+  /**
+   * Credential headers (Authorization, API keys) for the wire only, lower-case names. Steps put
+   * them here instead of on the Request: the caller's Request object (which openapi-fetch hands to
+   * its own middleware and hooks) never holds a credential.
+   */
+  credentials: Record<string, string> | undefined;
+}
+
+/** Sets a credential header for the attempts this call makes from here on. */
+export function setCredential(context: CallContext, name: string, value: string): void {
+  (context.credentials ??= {})[name.toLowerCase()] = value;
+}
+
+export type Next = (request: Request) => Promise<Response>;
+
+/**
+ * One step of the pipeline: it may change the request, call `next` (zero, one or several times:
+ * that is how retries work) and change or replace the response.
+ */
+export type Middleware = (request: Request, next: Next, context: CallContext) => Promise<Response>;
+
+export interface HttpOptions {
+  /** The fetch to send requests with. Default: on Node, undici's own request API (faster); elsewhere the runtime's fetch. */
+  fetch?: FetchLike;
+  /** Time limit of one attempt in ms, covering connecting, the headers and the whole body (default 30 000), or false for none. */
+  timeoutMs?: number | false;
+  /** Largest response body accepted, in bytes after decompression (default 32 MiB), or false for no limit. */
+  maxResponseBytes?: number | false;
+  /** Same-origin redirects followed in a row (default 5). Redirects to another origin are always refused. */
+  maxRedirects?: number;
+  /**
+   * "buffer" (default): every body is read inside its attempt, under the deadline and the size
+   * limit, so a connection that breaks mid-body is retried like one that breaks earlier. "stream":
+   * bodies are handed over as they arrive, for large downloads; the size limit still applies and
+   * a body that stalls for `timeoutMs` between chunks fails.
+   */
+  responseBody?: "buffer" | "stream";
+  /** Allow credentials over plain http to hosts other than loopback (default false). */
+  allowInsecureRequests?: boolean;
+  /** Where warnings and (if it has `debug`) a line per attempt go; every line is scrubbed of secrets. */
+  logger?: Logger;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+let defaultTransport: () => Transport = () => fetchTransport();
+/** The Node entry point installs the undici transport here; every other runtime keeps fetch. */
+export const setDefaultTransport = (make: () => Transport) => {
+  defaultTransport = make;
+};
+
+/** Responses the core returned, with the secrets of the client that made them: ApiError.from scrubs with them. */
+const responseSecrets = new WeakMap<Response, SecretRegistry>();
+export const secretsOf = (response: Response): SecretRegistry | undefined => responseSecrets.get(response);
+
+const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+export const isLoopback = (url: URL) => LOOPBACK.test(url.hostname);
+
+/**
+ * The one HTTP core every request goes through, token requests and API calls, REST and GraphQL.
+ * It owns the guarantees: a deadline over each whole exchange, redirects decided here (never a
+ * credential to another origin), bounded bodies, credentials only over TLS (loopback aside), and
+ * the client's secret registry through which every error and log line is scrubbed.
+ */
+export class HttpCore {
+  readonly secrets = new SecretRegistry();
+  readonly logger: Logger;
+  readonly timeoutMs: number | undefined;
+  readonly maxResponseBytes: number | undefined;
+  readonly maxRedirects: number;
+  readonly responseBody: "buffer" | "stream";
+  readonly allowInsecureRequests: boolean;
+  readonly transport: Transport;
+
+  constructor(options: HttpOptions = {}, owner = "client") {
+    const timeoutMs = options.timeoutMs === false ? false : optionalNumber(owner, "timeoutMs", options.timeoutMs, { min: 1, max: 3_600_000 });
+    this.timeoutMs = timeoutMs === false ? undefined : (timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const maxBytes = options.maxResponseBytes === false ? false : optionalNumber(owner, "maxResponseBytes", options.maxResponseBytes, { min: 1, integer: true });
+    this.maxResponseBytes = maxBytes === false ? undefined : (maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    this.maxRedirects = optionalNumber(owner, "maxRedirects", options.maxRedirects, { min: 0, max: 20, integer: true }) ?? DEFAULT_MAX_REDIRECTS;
+    this.responseBody = optionalEnum(owner, "responseBody", options.responseBody, ["buffer", "stream"] as const) ?? "buffer";
+    if (options.allowInsecureRequests !== undefined && typeof options.allowInsecureRequests !== "boolean")
+      throw new ConfigError("allowInsecureRequests", `${owner}: option "allowInsecureRequests" must be true or false`);
+    this.allowInsecureRequests = options.allowInsecureRequests ?? false;
+    if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
+    if (options.logger !== undefined && typeof options.logger?.warn !== "function") throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally debug)`);
+    this.logger = options.logger ?? consoleLogger;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport();
+  }
+
+  /**
+   * A URL option checked for where credentials may go: absolute http(s), no user info, and https
+   * unless the host is loopback or the user allowed plain http by name.
+   */
+  url(owner: string, option: string, value: unknown): URL {
+    const url = requireUrl(owner, option, value);
+    if (url.protocol === "http:" && !isLoopback(url) && !this.allowInsecureRequests)
+      throw new ConfigError(
+        option,
+        `${owner}: option "${option}" is plain http to ${url.host}: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true" if that network is yours`,
+      );
+    return url;
+  }
+
+  /** Scrubs a line of text of every secret this core knows. */
+  scrub(text: string): string {
+    return this.secrets.scrub(text);
+  }
+
+  /** Logs a warning, scrubbed. */
+  warn(message: string): void {
+    this.logger.warn(this.secrets.scrub(message));
+  }
+
+  /**
+   * Composes steps (first = outermost) over the core's exchange into a `fetch`: what openapi-fetch
+   * and graphql-request take. `origins` are the only origins its requests may go to.
+   */
+  fetch(spec: { steps: readonly Middleware[]; origins: readonly string[]; redirects?: "same-origin" | "refuse"; maxResponseBytes?: number; operation?: string }): typeof globalThis.fetch {
+    const prefixes = spec.origins.map((origin) => `${new URL(origin).origin}/`);
+    const redirects = spec.redirects ?? "same-origin";
+    const maxResponseBytes = spec.maxResponseBytes ?? this.maxResponseBytes;
+    const terminal = (request: Request, context: CallContext) => exchange(request, context);
+    const chain = spec.steps.reduceRight<(request: Request, context: CallContext) => Promise<Response>>(
+      (inner, step) => (request, context) => step(request, (next) => inner(next, context), context),
+      terminal,
+    );
+    const secrets = this.secrets;
+    const call = async (request: Request): Promise<Response> => {
+      if (!prefixes.some((prefix) => request.url.startsWith(prefix)))
+        throw new ConfigError(
+          "baseUrl",
+          `${request.method} ${redactUrl(request.url)} refused: this client sends credentials only to ${prefixes.map((p) => p.slice(0, -1)).join(", ")}`,
+        );
+      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, credentials: undefined };
+      try {
+        const response = await chain(request, context);
+        responseSecrets.set(response, secrets);
+        return response;
+      } catch (error) {
+        throw sanitizeError(error, secrets);
+      }
+    };
+    // openapi-fetch hands over a ready Request: use it as it is rather than copy it.
+    return ((input: RequestInfo | URL, init?: RequestInit) => {
+      let request: Request;
+      try {
+        request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      } catch (error) {
+        // A header value with CR/LF/NUL: the platform's message quotes it whole.
+        return Promise.reject(sanitizeError(new ConfigError("request", `the request could not be built: ${describeCause(error)}`), secrets));
+      }
+      return call(request);
+    }) as typeof globalThis.fetch;
+  }
+}
+
+/** `GET https://host/path` with secrets redacted from the query, or the operation's name. */
+export const describeRequest = (request: Request, context: CallContext): string =>
+  context.operation ? `${context.operation} at ${redactUrl(request.url)}` : `${request.method} ${redactUrl(request.url)}`;
+
+/**
+ * One attempt on the wire: send, decide redirects, read the body, all under one deadline that
+ * the caller's signal can cut short. Every failure comes out as one of this package's errors
+ * naming the request (without secrets) and the stage it failed in.
+ */
+async function exchange(request: Request, context: CallContext): Promise<Response> {
+  const { core } = context;
+  const callerSignal = request.signal;
+  if (callerSignal.aborted) throw new AbortError(`${describeRequest(request, context)} was aborted`, { cause: callerSignal.reason });
+  const controller = new AbortController();
+  let timedOut = false;
+  let stage = "waiting for the response headers";
+  const timer = core.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), controller.abort()), core.timeoutMs);
+  const onAbort = () => controller.abort();
+  callerSignal.addEventListener("abort", onAbort, { once: true });
+  let streaming = false;
+  try {
+    // A request with a body may have to be sent again to a same-origin 307/308 target.
+    const replay = request.body && context.redirects === "same-origin" && core.maxRedirects > 0 ? request.clone() : undefined;
+    let current = request;
+    let redirected = false;
+    for (let hop = 0; ; hop++) {
+      stage = "waiting for the response headers";
+      const raw = await core.transport(current, controller.signal, context.credentials);
+      const next = redirectTarget(raw, current, request, context, hop, replay);
+      if (next) {
+        raw.discard();
+        current = next;
+        redirected = true;
+        continue;
+      }
+      if (core.responseBody === "stream" && context.operation === undefined) {
+        streaming = true;
+        return streamedResponse(raw, current, request, context, controller, timer, () => callerSignal.removeEventListener("abort", onAbort));
+      }
+      stage = "reading the response body";
+      let bytes: Uint8Array;
+      try {
+        bytes = await raw.read(context.maxResponseBytes);
+      } catch (error) {
+        if (error instanceof BodyLimitExceeded) throw tooLarge(current, raw.status, error.limitBytes, context);
+        throw error;
+      }
+      try {
+        return new BufferedResponse(bytes, { status: raw.status, statusText: raw.statusText, headers: raw.headers, url: current.url, redirected });
+      } catch (error) {
+        throw new NetworkError(`${describeRequest(current, context)} answered what is not a valid HTTP response (status ${raw.status}): ${describeCause(error)}`, redactUrl(current.url), { cause: error });
+      }
+    }
+  } catch (error) {
+    if (timedOut) throw new TimeoutError(`${describeRequest(request, context)} got no complete response within ${core.timeoutMs} ms (${stage})`, core.timeoutMs!);
+    if (callerSignal.aborted) throw new AbortError(`${describeRequest(request, context)} was aborted (${stage})`, { cause: callerSignal.reason });
+    if (error instanceof VendorClientsError) throw error;
+    throw new NetworkError(`${describeRequest(request, context)} failed (${stage}): ${describeCause(error)}`, redactUrl(request.url), { cause: error });
+  } finally {
+    if (!streaming) {
+      clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onAbort);
+    }
+  }
+}
+
+/** The request to send next if `raw` is a redirect the policy lets the core follow; throws for one it refuses. */
+function redirectTarget(raw: TransportResponse, current: Request, original: Request, context: CallContext, hop: number, replay: Request | undefined): Request | undefined {
+  if (raw.opaqueRedirect) {
+    raw.discard();
+    throw new RedirectError(`${describeRequest(current, context)} was redirected to a place the browser hides: refused`, 0, redactUrl(current.url), undefined);
+  }
+  if (!REDIRECT_STATUSES.has(raw.status)) return undefined;
+  const location = raw.headers.get("location");
+  if (location === null) return undefined;
+  raw.discard();
+  let target: URL;
+  try {
+    target = new URL(location, current.url);
+  } catch {
+    throw new RedirectError(`${describeRequest(current, context)} answered HTTP ${raw.status} with a Location that is not a URL`, raw.status, redactUrl(current.url), undefined);
+  }
+  const from = new URL(current.url);
+  if (context.redirects === "refuse")
+    throw new RedirectError(
+      `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect to ${redactUrl(target)}: refused, so that credentials are never posted twice; configure the final URL`,
+      raw.status,
+      redactUrl(current.url),
+      redactUrl(target),
+    );
+  if (target.origin !== from.origin)
+    throw new RedirectError(
+      `${describeRequest(current, context)} was redirected (HTTP ${raw.status}) from ${from.origin} to another origin, ${target.origin}: refused, so that no credential follows it`,
+      raw.status,
+      redactUrl(current.url),
+      redactUrl(target),
+    );
+  if (hop >= context.core.maxRedirects)
+    throw new RedirectError(`${describeRequest(original, context)} was redirected more than ${context.core.maxRedirects} times`, raw.status, redactUrl(current.url), redactUrl(target));
+  // Fetch's rules: 303 becomes a GET, and so does a POST answered by 301/302; 307/308 repeat the request.
+  const toGet = (raw.status === 303 && current.method !== "HEAD") || ((raw.status === 301 || raw.status === 302) && current.method === "POST");
+  const headers = new Headers(current.headers);
+  if (toGet) for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
+  const body = toGet ? null : (replay?.clone().body ?? null);
+  return new Request(target, { method: toGet ? "GET" : current.method, headers, body, signal: original.signal, ...(body ? { duplex: "half" } : {}) } as RequestInit);
+}
+
+function tooLarge(request: Request, status: number, limitBytes: number, context: CallContext): ResponseTooLargeError {
+  return new ResponseTooLargeError(
+    `${describeRequest(request, context)}: the response body (HTTP ${status}) exceeds the limit of ${limitBytes} bytes; raise option "maxResponseBytes", or stream it (responseBody: "stream")`,
+    redactUrl(request.url),
+    status,
+    limitBytes,
+  );
+}
+
+/**
+ * A response handed over as it streams in: the size limit still counts every chunk, and a body
+ * that stalls for `timeoutMs` between chunks fails instead of hanging.
+ */
+function streamedResponse(raw: TransportResponse, current: Request, original: Request, context: CallContext, controller: AbortController, timer: ReturnType<typeof setTimeout> | undefined, detach: () => void): Response {
+  clearTimeout(timer);
+  const source = raw.stream();
+  const limit = context.maxResponseBytes;
+  const idleMs = context.core.timeoutMs;
+  let total = 0;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const done = () => {
+    clearTimeout(idle);
+    detach();
+  };
+  let stream: TransformStreamDefaultController<Uint8Array>;
+  const arm = () => {
+    clearTimeout(idle);
+    if (idleMs === undefined) return;
+    idle = setTimeout(() => {
+      stream.error(new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs));
+      controller.abort();
+      detach();
+    }, idleMs);
+  };
+  const body =
+    source &&
+    source.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        start: (c) => {
+          stream = c;
+          arm();
+        },
+        transform: (chunk, c) => {
+          arm();
+          total += chunk.byteLength;
+          if (limit !== undefined && total > limit) {
+            done();
+            controller.abort();
+            c.error(tooLarge(current, raw.status, limit, context));
+            return;
+          }
+          c.enqueue(chunk);
+        },
+        flush: done,
+      }),
+    );
+  const response = new Response(body, { status: raw.status, statusText: raw.statusText, headers: raw.headers });
+  Object.defineProperty(response, "url", { value: current.url });
+  return response;
+}

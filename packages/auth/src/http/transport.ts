@@ -1,0 +1,92 @@
+export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/** Thrown by a transport's `read` when the body grows past the limit; the core turns it into a ResponseTooLargeError. */
+export class BodyLimitExceeded extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`the response body exceeds ${limitBytes} bytes`);
+  }
+}
+
+/** What a transport hands back once the response headers are in: the body is not read yet. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** A browser's answer to `redirect: "manual"`: a redirect whose target it hides. */
+  readonly opaqueRedirect?: boolean;
+  /** Reads the whole body, decompressed, failing with BodyLimitExceeded past `limitBytes`. */
+  read(limitBytes: number | undefined): Promise<Uint8Array>;
+  /** The body as a web stream (decompressed), for responses the caller streams. */
+  stream(): ReadableStream<Uint8Array> | null;
+  /** Drops the body unread (a redirect, a refused response). */
+  discard(): void;
+}
+
+/**
+ * Sends one HTTP request and returns when the headers are in. It follows no redirect (the core
+ * decides those) and must stop, at any stage, when `signal` fires. `credentials` are headers to
+ * send besides (and over) the request's own: they never sit on the Request object.
+ */
+export type Transport = (request: Request, signal: AbortSignal, credentials: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
+
+const EMPTY = new Uint8Array(0);
+
+/** Reads a web stream whole, counting bytes as they come so a bomb is stopped at the limit, not after. */
+export async function readWebStream(body: ReadableStream<Uint8Array> | null, limitBytes: number | undefined): Promise<Uint8Array> {
+  if (!body) return EMPTY;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (limitBytes !== undefined && total > limitBytes) {
+      reader.cancel().catch(() => {});
+      throw new BodyLimitExceeded(limitBytes);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, total);
+}
+
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The transport on the runtime's fetch (or one the user passed): every runtime has it. Redirects
+ * come back to the core as they are (`redirect: "manual"`); the body is read by the core.
+ */
+export function fetchTransport(fetchImpl?: FetchLike): Transport {
+  return async (request, signal, credentials) => {
+    let headers: Headers | undefined;
+    if (credentials) {
+      headers = new Headers(request.headers);
+      for (const name in credentials) headers.set(name, credentials[name]!);
+    }
+    const response = await (fetchImpl ?? globalThis.fetch)(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      opaqueRedirect: response.type === "opaqueredirect",
+      read: (limitBytes) => {
+        // A declared length within the limit and no compression: the length is the size, read it in one go.
+        const length = response.headers.get("content-length");
+        if (limitBytes === undefined || (length !== null && Number(length) <= limitBytes && !response.headers.has("content-encoding")))
+          return response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+        return readWebStream(response.body, limitBytes);
+      },
+      stream: () => response.body,
+      discard: () => void response.body?.cancel().catch(() => {}),
+    };
+  };
+}
