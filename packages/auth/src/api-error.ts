@@ -32,7 +32,7 @@ export class ApiError extends VendorClientsError {
     const code = rawCode === undefined ? undefined : clean(rawCode).slice(0, 100);
     const safeMessage = message === undefined ? undefined : clean(message).slice(0, 300);
     const method = options.method ?? "request";
-    const url = redactUrl(response.url || "about:blank", options.secretParams);
+    const url = clean(redactUrl(response.url || "about:blank", options.secretParams));
     const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage].filter(Boolean).join(" ");
     return new ApiError(`${method} ${url} failed: ${parts}`, response.status, method, url, code, safeMessage);
   }

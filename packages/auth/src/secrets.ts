@@ -81,6 +81,12 @@ export function sanitizeError<E>(error: E, secrets: SecretRegistry, depth = 0): 
   if (!(error instanceof Error)) return (typeof error === "string" ? secrets.scrub(error) : error) as E;
   if (error.message && secrets.contains(error.message)) error.message = secrets.scrub(error.message);
   if (error.stack && secrets.contains(error.stack)) error.stack = secrets.scrub(error.stack);
+  // Our errors' fields (url, from, to, vendorMessage…) are shown by toJSON and inspect: scrub them too.
+  if ((error as { [OWN]?: true })[OWN])
+    for (const key of Object.keys(error)) {
+      const value = (error as unknown as Record<string, unknown>)[key];
+      if (typeof value === "string" && secrets.contains(value)) Object.defineProperty(error, key, { value: secrets.scrub(value) });
+    }
   const cause = (error as { cause?: unknown }).cause;
   if (cause !== undefined && depth < 8) {
     const safe = safeCause(cause, secrets, depth + 1);

@@ -40,6 +40,11 @@ export type Middleware = (request: Request, next: Next, context: CallContext) =>
 export interface HttpOptions {
   /** The fetch to send requests with. Default: on Node, undici's own request API (faster); elsewhere the runtime's fetch. */
   fetch?: FetchLike;
+  /**
+   * How requests reach the network, for special needs (a proxy: `undiciTransport({ dispatcher })`
+   * from "@vendor-clients/auth/node"). Default as for `fetch`; `fetch` wins when both are given.
+   */
+  transport?: Transport;
   /** Time limit of one attempt in ms, covering connecting, the headers and the whole body (default 30 000), or false for none. */
   timeoutMs?: number | false;
   /** Largest response body accepted, in bytes after decompression (default 32 MiB), or false for no limit. */
@@ -106,7 +111,8 @@ export class HttpCore {
     if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
     if (options.logger !== undefined && typeof options.logger?.warn !== "function") throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally debug)`);
     this.logger = options.logger ?? consoleLogger;
-    this.transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport();
+    if (options.transport !== undefined && typeof options.transport !== "function") throw new ConfigError("transport", `${owner}: option "transport" must be a transport function`);
+    this.transport = options.fetch ? fetchTransport(options.fetch) : (options.transport ?? defaultTransport());
   }
 
   /**

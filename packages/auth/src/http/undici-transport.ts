@@ -24,6 +24,8 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
     if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
     const response = await undiciRequest(request.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal, dispatcher });
+    // An aborted or broken body also surfaces as an 'error' event: its reader reports it, so the event itself must not go unhandled.
+    response.body.on("error", ignore);
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(response.headers)) {
       if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
@@ -53,6 +55,7 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
   };
 }
 
+const ignore = () => {};
 let agent: Agent | undefined;
 const sharedAgent = () => (agent ??= new Agent({ keepAliveTimeout: 10_000 }));
 

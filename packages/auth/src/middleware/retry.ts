@@ -104,7 +104,7 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
         if (!onTheWire || !idempotent || context.retriesLeft <= 0 || request.signal.aborted) throw error;
         context.retriesLeft--;
         const delayMs = backoff(attempt - 1);
-        tell({ attempt: attempt + 1, delayMs, method: request.method, url: redactUrl(request.url), error: sanitizeError(error, context.core.secrets) });
+        tell({ attempt: attempt + 1, delayMs, method: request.method, url: context.core.scrub(redactUrl(request.url)), error: sanitizeError(error, context.core.secrets) });
         await sleep(delayMs, request.signal);
         continue;
       }
@@ -114,7 +114,7 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
       context.retriesLeft--;
       const delayMs = retryAfter ?? backoff(attempt - 1);
       await discard(response);
-      tell({ attempt: attempt + 1, delayMs, method: request.method, url: redactUrl(request.url), status: response.status });
+      tell({ attempt: attempt + 1, delayMs, method: request.method, url: context.core.scrub(redactUrl(request.url)), status: response.status });
       await sleep(delayMs, request.signal);
     }
   };

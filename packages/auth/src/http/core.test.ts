@@ -1,0 +1,285 @@
+import { inspect } from "node:util";
+import {
+  captureError,
+  echo,
+  expectNoSecrets,
+  json,
+  neverAnswer,
+  redirectTo,
+  SECRETS,
+  sendGzipBomb,
+  stallMidBody,
+  startHostileServer,
+  type HostileServer,
+  type Misbehaviour,
+} from "@vendor-clients/testkit";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../api-error.ts";
+import { createClientCore, type CommonClientOptions } from "../client-core.ts";
+import { AbortError, ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
+import { clientCredentials } from "../sources/client-credentials.ts";
+import { passwordGrant } from "../sources/password.ts";
+import { fetchTransport, type Transport } from "./transport.ts";
+import { undiciTransport } from "./undici-transport.ts";
+
+/** A token endpoint that behaves, unless the test says otherwise for the next requests. */
+let tokenMisbehaviour: Misbehaviour | undefined;
+let issued = 0;
+const goodToken: Misbehaviour = (_req, res) => json(res, 200, { access_token: `tok-Core-Issued-${++issued}-value`, token_type: "Bearer", expires_in: 3600 });
+
+let apiMisbehaviour: Misbehaviour;
+let idp: HostileServer;
+let api: HostileServer;
+let elsewhere: HostileServer;
+
+beforeAll(async () => {
+  idp = await startHostileServer((req, res, i) => (tokenMisbehaviour ?? goodToken)(req, res, i));
+  api = await startHostileServer((req, res, i) => apiMisbehaviour(req, res, i));
+  elsewhere = await startHostileServer((_req, res) => json(res, 200, { stolen: true }));
+});
+afterAll(async () => {
+  await Promise.all([idp.close(), api.close(), elsewhere.close()]);
+});
+afterEach(() => {
+  tokenMisbehaviour = undefined;
+  for (const server of [idp, api, elsewhere]) server.seen.length = 0;
+});
+
+const ok: Misbehaviour = (_req, res) => json(res, 200, { ok: true });
+/** The collected log lines of a client: scanned for secrets like errors are. */
+const logLines: string[] = [];
+const logger = { warn: (m: string) => void logLines.push(m), debug: (m: string, f?: unknown) => void logLines.push(`${m} ${JSON.stringify(f)}`) };
+
+/** A client like the vendors': client credentials with an API key on the token request, a key header, a vendor header. */
+function client(transport: Transport, options: Partial<CommonClientOptions> = {}) {
+  return createClientCore({
+    owner: "testClient",
+    options: { transport, logger, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options },
+    baseUrl: api.url,
+    tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "core-test", clientSecret: SECRETS.clientSecret, headers: { "x-api-key": SECRETS.apiKey }, ...endpoint }),
+    apiKey: { name: "Ocp-Apim-Subscription-Key", keys: SECRETS.primaryKey },
+    headers: { static: { Tenant: "apitest" } },
+  });
+}
+
+/** Everything that left the client in a test: none of it may hold a secret or an issued token. */
+const issuedTokens = () => Array.from({ length: issued }, (_, i) => `tok-Core-Issued-${i + 1}-value`);
+
+describe.each([
+  ["undici", undiciTransport()],
+  ["fetch", fetchTransport()],
+] as const)("the core over %s", (_name, transport) => {
+  describe("deadlines", () => {
+    it("a response that stalls mid-body fails at the deadline, naming the stage; the next call works", async () => {
+      apiMisbehaviour = (req, res, i) => (i === 0 ? stallMidBody(req, res, i) : ok(req, res, i));
+      const { fetch } = client(transport, { timeoutMs: 300, retry: false });
+      const started = Date.now();
+      const error = await captureError<TimeoutError>(fetch(`${api.url}/stall`), issuedTokens());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.message).toBe(`GET ${api.url}/stall got no complete response within 300 ms (reading the response body)`);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await fetch(`${api.url}/after`)).status).toBe(200);
+    });
+
+    it("a server that never answers fails at the deadline of each attempt, retried within the call's budget", async () => {
+      apiMisbehaviour = neverAnswer;
+      const { fetch } = client(transport, { timeoutMs: 200, retry: { retries: 1, baseDelayMs: 1 } });
+      const error = await captureError<TimeoutError>(fetch(`${api.url}/silent`), issuedTokens());
+      expect(error.message).toContain("(waiting for the response headers)");
+      expect(api.seen).toHaveLength(2);
+    });
+
+    it("a token response that stalls mid-body never wedges the cache: the call fails, and once the server heals the next call gets a token", async () => {
+      tokenMisbehaviour = stallMidBody;
+      apiMisbehaviour = ok;
+      const { fetch } = client(transport, { timeoutMs: 200, retry: { retries: 2, baseDelayMs: 1 } });
+      const error = await captureError<TimeoutError>(fetch(`${api.url}/needs-token`), issuedTokens());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.message).toMatch(/^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token got no complete response within 200 ms \(reading the response body\)$/);
+      // One retry budget: the token request's own 3 attempts, not 3 more for each API attempt.
+      expect(idp.seen).toHaveLength(3);
+      expect(api.seen).toHaveLength(0);
+      tokenMisbehaviour = undefined;
+      expect((await fetch(`${api.url}/needs-token`)).status).toBe(200);
+    });
+
+    it("the caller's signal ends the call at any stage: waiting for a token, for headers, for the body", async () => {
+      const abortAfter = (ms: number) => AbortSignal.timeout(ms);
+      tokenMisbehaviour = neverAnswer;
+      const a = client(transport, { timeoutMs: 10_000 });
+      expect(await captureError(a.fetch(`${api.url}/x`, { signal: abortAfter(100) }))).toBeInstanceOf(AbortError);
+      tokenMisbehaviour = undefined;
+      for (const misbehaviour of [neverAnswer, stallMidBody]) {
+        apiMisbehaviour = misbehaviour;
+        const started = Date.now();
+        const error = await captureError(client(transport, { timeoutMs: 10_000 }).fetch(`${api.url}/x`, { signal: abortAfter(150) }), issuedTokens());
+        expect(error).toBeInstanceOf(AbortError);
+        expect(Date.now() - started).toBeLessThan(5000);
+      }
+    });
+  });
+
+  describe("redirects", () => {
+    it.each([301, 302, 303, 307, 308])("a %i to another origin is refused: nothing reaches it, not the key, not the token", async (status) => {
+      apiMisbehaviour = redirectTo(elsewhere.url, status);
+      const { fetch } = client(transport);
+      const error = await captureError<RedirectError>(fetch(`${api.url}/items?subscription-key=${SECRETS.secondaryKey}`, { method: "POST", body: "{}" }), issuedTokens());
+      expect(error).toBeInstanceOf(RedirectError);
+      expect(error.message).toContain(`from ${api.url} to another origin, ${elsewhere.url}: refused`);
+      expect(error.message).not.toContain(SECRETS.secondaryKey);
+      expect(elsewhere.seen).toHaveLength(0);
+    });
+
+    it("a same-origin redirect is followed with the credentials; a 307 replays the body, a 303 turns into a GET", async () => {
+      apiMisbehaviour = (req, res) => {
+        if (req.url === "/old") return res.writeHead(307, { location: "/new" }).end();
+        if (req.url === "/see-other") return res.writeHead(303, { location: "/result" }).end();
+        json(res, 200, { method: req.method, body: req.body });
+      };
+      const { fetch } = client(transport);
+      const replayed = await fetch(`${api.url}/old`, { method: "POST", body: '{"a":1}' });
+      expect(await replayed.json()).toEqual({ method: "POST", body: '{"a":1}' });
+      expect(replayed.redirected).toBe(true);
+      const seeOther = await fetch(`${api.url}/see-other`, { method: "POST", body: '{"a":1}' });
+      expect(await seeOther.json()).toEqual({ method: "GET", body: "" });
+      const followed = api.seen.filter((r) => r.url === "/new" || r.url === "/result");
+      expect(followed.map((r) => [r.headers["ocp-apim-subscription-key"], r.headers.authorization?.startsWith("Bearer ")])).toEqual([
+        [SECRETS.primaryKey, true],
+        [SECRETS.primaryKey, true],
+      ]);
+    });
+
+    it("a redirect loop ends after the limit", async () => {
+      apiMisbehaviour = (req, res) => res.writeHead(302, { location: req.url }).end();
+      const error = await captureError<RedirectError>(client(transport, { maxRedirects: 3 }).fetch(`${api.url}/loop`), issuedTokens());
+      expect(error.message).toBe(`GET ${api.url}/loop was redirected more than 3 times`);
+      expect(api.seen).toHaveLength(4);
+    });
+
+    it.each([307, 308])("a token endpoint answering %i is never followed: the secret is posted once, to the configured URL only", async (status) => {
+      for (const target of [elsewhere.url, idp.url]) {
+        tokenMisbehaviour = (req, res) => (req.url === "/token" ? redirectTo(target, status)({ ...req, url: "/moved" }, res, 0) : goodToken(req, res, 0));
+        idp.seen.length = 0;
+        const error = await captureError<RedirectError>(client(transport).fetch(`${api.url}/x`), issuedTokens());
+        expect(error).toBeInstanceOf(RedirectError);
+        expect(error.message).toContain("refused, so that credentials are never posted twice");
+        expect(idp.seen.map((r) => r.url)).toEqual(["/token"]);
+      }
+      expect(elsewhere.seen).toHaveLength(0);
+    });
+
+    it("a request to an origin the client was not configured for never leaves", async () => {
+      const error = await captureError<ConfigError>(client(transport).fetch(`${elsewhere.url}/steal`), issuedTokens());
+      expect(error.message).toBe(`GET ${elsewhere.url}/steal refused: this client sends credentials only to ${api.url}`);
+      expect(elsewhere.seen).toHaveLength(0);
+      expect(idp.seen).toHaveLength(0);
+    });
+  });
+
+  describe("body limits", () => {
+    it("a gzip bomb from the API stops at the limit with an error naming the URL, the status and the limit", async () => {
+      apiMisbehaviour = sendGzipBomb;
+      const before = process.memoryUsage().rss;
+      const error = await captureError<ResponseTooLargeError>(client(transport, { maxResponseBytes: 1024 * 1024, retry: false }).fetch(`${api.url}/bomb?code=${SECRETS.password}`), issuedTokens());
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error).toMatchObject({ status: 200, limitBytes: 1024 * 1024, url: `${api.url}/bomb?code=[redacted]` });
+      expect(error.message).toBe(
+        `GET ${api.url}/bomb?code=[redacted]: the response body (HTTP 200) exceeds the limit of 1048576 bytes; raise option "maxResponseBytes", or stream it (responseBody: "stream")`,
+      );
+      expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    });
+
+    it("a gzip bomb from the token endpoint stops at its 256 kB limit", async () => {
+      tokenMisbehaviour = sendGzipBomb;
+      const error = await captureError<ResponseTooLargeError>(client(transport, { retry: false }).fetch(`${api.url}/x`), issuedTokens());
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(error.message).toMatch(/^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token: the response body \(HTTP 200\) exceeds the limit of 262144 bytes/);
+    });
+
+    it("streams a large body when asked, still counting its bytes", async () => {
+      apiMisbehaviour = (_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(3 * 1024 * 1024, 7));
+      const downloads = client(transport, { responseBody: "stream", maxResponseBytes: 8 * 1024 * 1024 });
+      const response = await downloads.fetch(`${api.url}/download`);
+      expect((await response.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024);
+      const limited = client(transport, { responseBody: "stream", maxResponseBytes: 1024 * 1024 });
+      const error = await captureError((await limited.fetch(`${api.url}/download`)).arrayBuffer(), issuedTokens());
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+    });
+  });
+
+  describe("secrets", () => {
+    it("a gateway that echoes what it was sent cannot put a secret in an ApiError, an OAuthError, a log line or a hook argument", async () => {
+      apiMisbehaviour = echo(401);
+      const hooks: unknown[] = [];
+      const { fetch } = client(transport, { retry: { retries: 1, baseDelayMs: 1, statuses: [401], methods: ["POST"], onRetry: (info) => void hooks.push(info) } });
+      const response = await fetch(`${api.url}/items?echo=${SECRETS.primaryKey}`, { method: "POST", body: JSON.stringify({ key: SECRETS.primaryKey }) });
+      const body = await response.json();
+      expect(JSON.stringify(body)).toContain(SECRETS.primaryKey); // the server did echo the key
+      const error = ApiError.from(response, body, { method: "POST" });
+      expectNoSecrets(error, issuedTokens());
+      expect(error.message).toContain("HTTP 401");
+      tokenMisbehaviour = echo(400);
+      const oauth = await captureError(client(transport).fetch(`${api.url}/x`), issuedTokens());
+      expect(oauth.message).toContain("HTTP 400 invalid_request");
+      for (const line of [...logLines, inspect(hooks, { depth: 5 }), JSON.stringify(hooks)]) expectNoSecrets(line, issuedTokens());
+      expect(hooks.length).toBeGreaterThan(0);
+    });
+
+    it("keeps credentials off the caller's Request: openapi-fetch's own middleware never sees one", async () => {
+      apiMisbehaviour = ok;
+      const request = new Request(`${api.url}/items`);
+      await client(transport).fetch(request);
+      expect([...request.headers.keys()]).toEqual(["tenant"]);
+      expect(api.seen[0]!.headers).toMatchObject({ tenant: "apitest", "ocp-apim-subscription-key": SECRETS.primaryKey });
+    });
+  });
+});
+
+describe("what the core refuses when the client is built", () => {
+  const base = { owner: "testClient", tokens: (endpoint: object) => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }) };
+
+  it("a key, header or password holding CR, LF or NUL: a ConfigError naming the option, never quoting the value", () => {
+    const withKey = (key: string) => () => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", apiKey: { name: "x-api-key", keys: key, option: "apiKey" } });
+    for (const bad of [`${SECRETS.apiKey}\r\nX-Evil: 1`, `${SECRETS.apiKey}\n`, `${SECRETS.apiKey}\0`]) {
+      const error = getError(withKey(bad));
+      expect(error).toMatchObject({ name: "ConfigError", option: "apiKey" });
+      expectNoSecrets(error);
+    }
+    const headerPassword = getError(() => passwordGrant({ tokenUrl: "https://dsi.example.com/oauth2/token", clientId: "DSI", username: "u", password: `${SECRETS.password}\r\n`, credentialsIn: "headers" }));
+    expect(headerPassword).toMatchObject({ name: "ConfigError", option: "password" });
+    expectNoSecrets(headerPassword);
+    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }))).toMatchObject({ option: "static" });
+  });
+
+  it("plain http to a host that is not loopback, unless allowed by name; user info in a URL", () => {
+    const plain = getError(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password }));
+    expect(plain).toMatchObject({ name: "ConfigError", option: "tokenUrl" });
+    expect((plain as Error).message).toBe(
+      'passwordGrant: option "tokenUrl" is plain http to inventory.example.com:8130: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true" if that network is yours',
+    );
+    expect(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password, allowInsecureRequests: true })).not.toThrow();
+    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({ option: "baseUrl" });
+    for (const loopback of ["http://127.0.0.1:8130", "http://localhost:3000", "http://[::1]:8080"]) expect(() => createClientCore({ ...base, options: {}, baseUrl: loopback })).not.toThrow();
+    const userInfo = getError(() => createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }));
+    expect(userInfo).toMatchObject({ option: "baseUrl" });
+    expectNoSecrets(userInfo);
+  });
+
+  it("options of the wrong kind, each named", () => {
+    const core = (options: object) => () => createClientCore({ ...base, options: options as CommonClientOptions, baseUrl: "https://api.example.com" });
+    expect(core({ retry: { retries: "x" } })).toThrow('retry: option "retries" must be an integer from 0 to 20; got "x"');
+    expect(core({ timeoutMs: -1 })).toThrow('option "timeoutMs" must be a number from 1');
+    expect(core({ maxResponseBytes: 1.5 })).toThrow('option "maxResponseBytes" must be an integer');
+    expect(core({ responseBody: "lines" })).toThrow('option "responseBody" must be one of "buffer", "stream"');
+    expect(() => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never })).toThrow('clientCredentials: option "retries" must be an integer from 0 to 10; got "x"');
+  });
+});
+
+function getError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
+
+/** What a misbehaving server saw: every request, whole, so a test can prove a secret never arrived. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+export type Misbehaviour = (req: SeenRequest, res: ServerResponse, index: number) => unknown;
+
+/**
+ * A loopback server that misbehaves on purpose, one answer per request as the test says: stall
+ * mid-body, never answer, redirect elsewhere, echo what it was sent, send a gzip bomb. It records
+ * everything it receives and closes every connection it holds when closed (a stalled one too).
+ */
+export async function startHostileServer(answer: Misbehaviour) {
+  const seen: SeenRequest[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    seen.push(request);
+    try {
+      await answer(request, res, seen.length - 1);
+    } catch {
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type HostileServer = Awaited<ReturnType<typeof startHostileServer>>;
+
+/** Sends the headers and the start of a JSON body, then nothing more (the connection stays open). */
+export const stallMidBody: Misbehaviour = (_req, res) => {
+  res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+  res.write('{"access_token":"tok-Stalled-');
+};
+
+/** Never sends anything back. */
+export const neverAnswer: Misbehaviour = () => new Promise(() => {});
+
+/** Redirects to `target` + the same path, with the given status. */
+export const redirectTo =
+  (target: string, status = 307): Misbehaviour =>
+  (req, res) =>
+    res.writeHead(status, { location: `${target}${req.url}` }).end();
+
+/** Answers `status` with a JSON body that echoes everything it was sent: URL, headers, body. */
+export const echo =
+  (status = 400): Misbehaviour =>
+  (req, res) => {
+    const headers = Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`).join("; ");
+    const body = JSON.stringify({
+      error: "invalid_request",
+      error_description: `bad request ${req.url} with ${headers} and ${req.body}`,
+      message: `bad request ${req.url} with ${headers} and ${req.body}`,
+      code: `E-${req.headers.authorization ?? "none"}`,
+    });
+    res.writeHead(status, { "content-type": "application/json" }).end(body);
+  };
+
+let bomb: Buffer | undefined;
+/** About 250 kB of gzip that inflates to 256 MiB of zeros: eight times any default limit, a thousand times its own size. */
+export const gzipBomb = (): Buffer => (bomb ??= gzipSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 }));
+
+/** Answers 200 with a gzip bomb declared as JSON. */
+export const sendGzipBomb: Misbehaviour = (_req, res) => {
+  const body = gzipBomb();
+  res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": String(body.length) }).end(body);
+};
