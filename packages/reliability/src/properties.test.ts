@@ -1,7 +1,10 @@
 import { inspect } from "node:util";
 import { clientCredentials, ConfigError, OAuthError, parseRetryAfter, parseTokenResponse, passwordGrant } from "@vendor-clients/auth";
 import fc from "fast-check";
+import { propertySeed } from "@vendor-clients/testkit";
 import { describe, expect, it } from "vitest";
+
+fc.configureGlobal({ seed: propertySeed() });
 
 const SECRET = "tok-Property-Secret-9f8e7d";
 const context = { operation: "token request", endpoint: "https://idp.test/token", defaultLifetimeSeconds: 3600, secrets: [], now: 1_000_000 };

@@ -4,6 +4,7 @@ import { optionalEnum, optionalNumber, requireUrl } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse } from "./buffered-response.ts";
+import { Cancellation } from "./cancellation.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
 /** Everything one call carries through the steps: its core, its retry budget, its redirect and size policy. */
@@ -195,7 +196,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   const { core } = context;
   const callerSignal = request.signal;
   if (callerSignal.aborted) throw new AbortError(`${describeRequest(request, context)} was aborted`, { cause: callerSignal.reason });
-  const controller = new AbortController();
+  const controller = new Cancellation();
   let timedOut = false;
   let stage = "waiting for the response headers";
   const timer = core.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), controller.abort()), core.timeoutMs);
@@ -209,7 +210,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
     let redirected = false;
     for (let hop = 0; ; hop++) {
       stage = "waiting for the response headers";
-      const raw = await core.transport(current, controller.signal, context.credentials);
+      const raw = await core.transport(current, controller, context.credentials);
       const next = redirectTarget(raw, current, request, context, hop, replay);
       if (next) {
         raw.discard();
@@ -302,7 +303,7 @@ function tooLarge(request: Request, status: number, limitBytes: number, context:
  * A response handed over as it streams in: the size limit still counts every chunk, and a body
  * that stalls for `timeoutMs` between chunks fails instead of hanging.
  */
-function streamedResponse(raw: TransportResponse, current: Request, original: Request, context: CallContext, controller: AbortController, timer: ReturnType<typeof setTimeout> | undefined, detach: () => void): Response {
+function streamedResponse(raw: TransportResponse, current: Request, original: Request, context: CallContext, controller: Cancellation, timer: ReturnType<typeof setTimeout> | undefined, detach: () => void): Response {
   clearTimeout(timer);
   const source = raw.stream();
   const limit = context.maxResponseBytes;

@@ -1,3 +1,5 @@
+import type { Cancellation } from "./cancellation.ts";
+
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** Thrown by a transport's `read` when the body grows past the limit; the core turns it into a ResponseTooLargeError. */
@@ -27,7 +29,7 @@ export interface TransportResponse {
  * decides those) and must stop, at any stage, when `signal` fires. `credentials` are headers to
  * send besides (and over) the request's own: they never sit on the Request object.
  */
-export type Transport = (request: Request, signal: AbortSignal, credentials: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
+export type Transport = (request: Request, cancel: Cancellation, credentials: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
 
 const EMPTY = new Uint8Array(0);
 
@@ -66,7 +68,8 @@ export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array
  * come back to the core as they are (`redirect: "manual"`); the body is read by the core.
  */
 export function fetchTransport(fetchImpl?: FetchLike): Transport {
-  return async (request, signal, credentials) => {
+  return async (request, cancel, credentials) => {
+    const signal = cancel.signal;
     let headers: Headers | undefined;
     if (credentials) {
       headers = new Headers(request.headers);

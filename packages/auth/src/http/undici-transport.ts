@@ -11,7 +11,7 @@ import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Transport {
   const dispatcher = options.dispatcher ?? sharedAgent();
-  return async (request, signal, credentials) => {
+  return async (request, cancel, credentials) => {
     const headers: string[] = [];
     let acceptsEncoding = false;
     request.headers.forEach((value, name) => {
@@ -23,7 +23,7 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
     // As fetch does: ask for compressed bodies (the core counts the bytes after decompression).
     if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
     const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-    const response = await undiciRequest(request.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal, dispatcher });
+    const response = await undiciRequest(request.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal: cancel as unknown as AbortSignal, dispatcher });
     // An aborted or broken body also surfaces as an 'error' event: its reader reports it, so the event itself must not go unhandled.
     response.body.on("error", ignore);
     const responseHeaders = new Headers();
