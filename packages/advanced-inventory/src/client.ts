@@ -68,7 +68,7 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
     skipAuth: isPublic,
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), {
+  return Object.assign(createClient<paths>(core.clientOptions), {
     tokens,
     fetch,
     baseUrl,

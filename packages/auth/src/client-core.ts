@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { LightRequest } from "./http/light-request.ts";
 import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
 import { bearer } from "./middleware/bearer.ts";
 import { headers, type HeadersOptions } from "./middleware/headers.ts";
@@ -51,6 +52,11 @@ export interface AuthenticatedClient {
 
 export interface ClientCore extends AuthenticatedClient {
   readonly http: HttpCore;
+  /**
+   * What openapi-fetch's `createClient` takes: the base URL, this fetch, and the light Request
+   * class (building a full platform Request per call costs more than the rest of the pipeline).
+   */
+  readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request };
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
   readonly secrets: SecretRegistry;
 }
@@ -101,5 +107,6 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   };
   const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
   const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
-  return tokens ? { http, secrets: http.secrets, tokens, fetch, baseUrl } : { http, secrets: http.secrets, fetch, baseUrl };
+  const clientOptions = { baseUrl, fetch, Request: LightRequest as unknown as typeof Request };
+  return tokens ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions } : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };
 }

@@ -16,6 +16,7 @@ export { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
 export { HttpCore, isLoopback, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CallContext, type HttpOptions, type Middleware, type Next } from "./http/core.ts";
 export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
 export { BufferedResponse } from "./http/buffered-response.ts";
+export { LightRequest } from "./http/light-request.ts";
 export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
 export { bearer, type BearerTokens } from "./middleware/bearer.ts";
 export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";

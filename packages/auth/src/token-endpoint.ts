@@ -1,4 +1,5 @@
 import { HttpCore, type HttpOptions } from "./http/core.ts";
+import { LightRequest } from "./http/light-request.ts";
 import type { FetchLike } from "./http/transport.ts";
 import { logging } from "./middleware/logging.ts";
 import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
@@ -71,7 +72,13 @@ export class OAuthEndpoint {
       send = this.http.fetch({ steps: [retry(this.#policy), logging()], origins: [this.url.origin], redirects: "refuse", maxResponseBytes: TOKEN_RESPONSE_LIMIT, operation });
       this.#pipelines.set(operation, send);
     }
-    return send(new Request(this.url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...headers }, body: form, ...(signal ? { signal } : {}) }));
+    const request = new LightRequest(this.url, {
+      method: "POST",
+      headers: new Headers({ "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...headers }),
+      body: form.toString(),
+      ...(signal ? { signal } : {}),
+    });
+    return send(request as unknown as Request);
   }
 
   /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */

@@ -49,7 +49,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
     throw new ConfigError("tenant", `${OWNER}: option "tenant" must be a tenant code of letters and digits; got ${JSON.stringify(tenant)}`);
   if (frontOfficeTenantId !== undefined && !(Number.isInteger(frontOfficeTenantId) && frontOfficeTenantId > 0))
     throw new ConfigError("frontOfficeTenantId", `${OWNER}: option "frontOfficeTenantId" must be a positive integer; got ${JSON.stringify(frontOfficeTenantId)}`);
-  const { tokens, fetch, baseUrl } = createClientCore({
+  const core = createClientCore({
     owner: OWNER,
     options,
     baseUrl: options.baseUrl ?? AVIONTE_BASE_URL,
@@ -71,7 +71,8 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       perRequest: { RequestId: uuid },
     },
   });
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
+  const { tokens, fetch, baseUrl } = core;
+  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
 }
 
 /**

@@ -42,7 +42,7 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
     throw new ConfigError("subscriptionKey", `${OWNER}: option "subscriptionKey" must be the product's subscription key, or its [primary, secondary] pair`);
   const keyIn = options.subscriptionKeyIn ?? "header";
   if (keyIn !== "header" && keyIn !== "query") throw new ConfigError("subscriptionKeyIn", `${OWNER}: option "subscriptionKeyIn" must be "header" or "query"; got ${JSON.stringify(keyIn)}`);
-  const { tokens, fetch, baseUrl } = createClientCore({
+  const core = createClientCore({
     owner: OWNER,
     options,
     baseUrl: options.baseUrl ?? AVNET_BASE_URL,
@@ -50,7 +50,8 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
       clientCredentials({ tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, scopes: options.scope, ...endpoint }),
     apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?], option: "subscriptionKey" },
   });
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
+  const { tokens, fetch, baseUrl } = core;
+  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
 }
 
 /**

@@ -74,7 +74,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
     },
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
+  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
 }
 
 /**

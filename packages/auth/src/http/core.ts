@@ -5,6 +5,7 @@ import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
+import { hasBody, LightRequest, withUrl } from "./light-request.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
 /** Everything one call carries through the steps: its core, its retry budget, its redirect and size policy. */
@@ -18,16 +19,16 @@ export interface CallContext {
   /** What the call is, for messages: "client_credentials token request"; API calls are named by method and URL. */
   readonly operation: string | undefined;
   /**
-   * Credential headers (Authorization, API keys) for the wire only, lower-case names. Steps put
-   * them here instead of on the Request: the caller's Request object (which openapi-fetch hands to
-   * its own middleware and hooks) never holds a credential.
+   * Headers the steps add for the wire only (lower-case names): credentials (Authorization, API
+   * keys) and the vendor's headers. They go over whatever the request itself says, and never sit
+   * on the caller's Request object, which openapi-fetch hands to its own middleware and hooks.
    */
-  credentials: Record<string, string> | undefined;
+  wireHeaders: Record<string, string> | undefined;
 }
 
-/** Sets a credential header for the attempts this call makes from here on. */
-export function setCredential(context: CallContext, name: string, value: string): void {
-  (context.credentials ??= {})[name.toLowerCase()] = value;
+/** Sets a header for the wire, for the attempts this call makes from here on. */
+export function setWireHeader(context: CallContext, name: string, value: string): void {
+  (context.wireHeaders ??= {})[name.toLowerCase()] = value;
 }
 
 export type Next = (request: Request) => Promise<Response>;
@@ -160,7 +161,7 @@ export class HttpCore {
           "baseUrl",
           `${request.method} ${redactUrl(request.url)} refused: this client sends credentials only to ${prefixes.map((p) => p.slice(0, -1)).join(", ")}`,
         );
-      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, credentials: undefined };
+      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, wireHeaders: undefined };
       try {
         const response = await chain(request, context);
         responseSecrets.set(response, secrets);
@@ -173,7 +174,7 @@ export class HttpCore {
     return ((input: RequestInfo | URL, init?: RequestInit) => {
       let request: Request;
       try {
-        request = input instanceof Request && init === undefined ? input : new Request(input, init);
+        request = input instanceof Request ? (init === undefined ? input : new Request(input, init)) : (new LightRequest(input, init) as unknown as Request);
       } catch (error) {
         // A header value with CR/LF/NUL: the platform's message quotes it whole.
         return Promise.reject(sanitizeError(new ConfigError("request", `the request could not be built: ${describeCause(error)}`), secrets));
@@ -205,12 +206,12 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   let streaming = false;
   try {
     // A request with a body may have to be sent again to a same-origin 307/308 target.
-    const replay = request.body && context.redirects === "same-origin" && core.maxRedirects > 0 ? request.clone() : undefined;
+    const replay = hasBody(request) && context.redirects === "same-origin" && core.maxRedirects > 0 ? request.clone() : undefined;
     let current = request;
     let redirected = false;
     for (let hop = 0; ; hop++) {
       stage = "waiting for the response headers";
-      const raw = await core.transport(current, controller, context.credentials);
+      const raw = await core.transport(current, controller, context.wireHeaders);
       const next = redirectTarget(raw, current, request, context, hop, replay);
       if (next) {
         raw.discard();
@@ -286,8 +287,7 @@ function redirectTarget(raw: TransportResponse, current: Request, original: Requ
   const toGet = (raw.status === 303 && current.method !== "HEAD") || ((raw.status === 301 || raw.status === 302) && current.method === "POST");
   const headers = new Headers(current.headers);
   if (toGet) for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
-  const body = toGet ? null : (replay?.clone().body ?? null);
-  return new Request(target, { method: toGet ? "GET" : current.method, headers, body, signal: original.signal, ...(body ? { duplex: "half" } : {}) } as RequestInit);
+  return toGet || !replay ? withUrl(current, target, { method: toGet ? "GET" : current.method, headers, body: null }) : withUrl(replay.clone(), target, { headers });
 }
 
 function tooLarge(request: Request, status: number, limitBytes: number, context: CallContext): ResponseTooLargeError {

@@ -1,4 +1,5 @@
 import type { Cancellation } from "./cancellation.ts";
+import { LightRequest } from "./light-request.ts";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -26,10 +27,10 @@ export interface TransportResponse {
 
 /**
  * Sends one HTTP request and returns when the headers are in. It follows no redirect (the core
- * decides those) and must stop, at any stage, when `signal` fires. `credentials` are headers to
+ * decides those) and must stop, at any stage, when `signal` fires. `wireHeaders` are headers to
  * send besides (and over) the request's own: they never sit on the Request object.
  */
-export type Transport = (request: Request, cancel: Cancellation, credentials: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
+export type Transport = (request: Request, cancel: Cancellation, wireHeaders: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
 
 const EMPTY = new Uint8Array(0);
 
@@ -68,14 +69,18 @@ export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array
  * come back to the core as they are (`redirect: "manual"`); the body is read by the core.
  */
 export function fetchTransport(fetchImpl?: FetchLike): Transport {
-  return async (request, cancel, credentials) => {
+  return async (request, cancel, wireHeaders) => {
     const signal = cancel.signal;
     let headers: Headers | undefined;
-    if (credentials) {
+    if (wireHeaders) {
       headers = new Headers(request.headers);
-      for (const name in credentials) headers.set(name, credentials[name]!);
+      for (const name in wireHeaders) headers.set(name, wireHeaders[name]!);
     }
-    const response = await (fetchImpl ?? globalThis.fetch)(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" });
+    const send = fetchImpl ?? globalThis.fetch;
+    // A light request goes as its parts (fetch would read it as a bare URL); a platform one as it is.
+    const response = await (request instanceof LightRequest
+      ? send(request.url, { method: request.method, headers: headers ?? request.headers, body: request.bodyInit, signal, redirect: "manual" })
+      : send(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" }));
     return {
       status: response.status,
       statusText: response.statusText,

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import { bodyOf } from "./light-request.ts";
 import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
 
 /**
@@ -11,18 +12,18 @@ import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Transport {
   const dispatcher = options.dispatcher ?? sharedAgent();
-  return async (request, cancel, credentials) => {
+  return async (request, cancel, wireHeaders) => {
     const headers: string[] = [];
     let acceptsEncoding = false;
     request.headers.forEach((value, name) => {
-      if (credentials && name in credentials) return;
+      if (wireHeaders && name in wireHeaders) return;
       headers.push(name, value);
       if (name === "accept-encoding") acceptsEncoding = true;
     });
-    if (credentials) for (const name in credentials) headers.push(name, credentials[name]!);
+    if (wireHeaders) for (const name in wireHeaders) headers.push(name, wireHeaders[name]!);
     // As fetch does: ask for compressed bodies (the core counts the bytes after decompression).
     if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
+    const body = await bodyOf(request);
     const response = await undiciRequest(request.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal: cancel as unknown as AbortSignal, dispatcher });
     // An aborted or broken body also surfaces as an 'error' event: its reader reports it, so the event itself must not go unhandled.
     response.body.on("error", ignore);

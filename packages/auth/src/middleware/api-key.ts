@@ -1,5 +1,6 @@
 import { discard } from "../http/buffered-response.ts";
-import { setCredential, type Middleware } from "../http/core.ts";
+import { setWireHeader, type Middleware } from "../http/core.ts";
+import { hasBody } from "../http/light-request.ts";
 import { optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
 import { withUrl } from "./pipeline.ts";
@@ -52,13 +53,13 @@ export function apiKey(options: ApiKeyOptions): Middleware {
       url.searchParams.set(name, key);
       return next(withUrl(request, url));
     }
-    setCredential(context, name, key);
+    setWireHeader(context, name, key);
     return next(request);
   };
 
   return async (request, next, context) => {
     const used = active;
-    const response = await send(keys.length > 1 && request.body ? request.clone() : request, keys[used]!, next, context);
+    const response = await send(keys.length > 1 && hasBody(request) ? request.clone() : request, keys[used]!, next, context);
     if (keys.length < 2 || !(await isKeyRejected(response))) return response;
     // Another request may already have switched; only switch away from the key that failed.
     if (active === used) active = (used + 1) % keys.length;

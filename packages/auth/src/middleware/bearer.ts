@@ -1,5 +1,6 @@
 import { discard } from "../http/buffered-response.ts";
-import { setCredential, type Middleware } from "../http/core.ts";
+import { setWireHeader, type Middleware } from "../http/core.ts";
+import { hasBody } from "../http/light-request.ts";
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
 
@@ -23,12 +24,12 @@ export function bearer(tokens: BearerTokens, options: { skip?: (request: Request
     if (options.skip?.(request)) return next(request);
     const send = async (replay: boolean) => {
       const token = await tokens.getToken({ signal: request.signal });
-      setCredential(context, "authorization", token.authorization);
+      setWireHeader(context, "authorization", token.authorization);
       return { token, response: await next(replay ? request.clone() : request) };
     };
     // Keep the body for a second sending after a 401.
     const renewable = tokens.invalidate !== undefined && tokens.renewable !== false;
-    const first = await send(renewable && request.body !== null);
+    const first = await send(renewable && hasBody(request));
     if (first.response.status !== 401 || !renewable) return first.response;
     await discard(first.response);
     await tokens.invalidate!(first.token);

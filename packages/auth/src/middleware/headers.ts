@@ -1,4 +1,4 @@
-import type { Middleware } from "../http/core.ts";
+import { setWireHeader, type Middleware } from "../http/core.ts";
 import { optionalHeaders } from "../options.ts";
 
 export interface HeadersOptions {
@@ -18,10 +18,10 @@ export interface HeadersOptions {
 export function headers(options: HeadersOptions): Middleware {
   const fixed = Object.entries(optionalHeaders("headers", "static", options.static) ?? {});
   const computed = Object.entries(options.perRequest ?? {});
-  return (request, next) => {
-    const target = request.headers;
-    for (const [name, value] of fixed) if (!target.has(name)) target.set(name, value);
-    for (const [name, make] of computed) if (!target.has(name)) target.set(name, make(request));
+  return (request, next, context) => {
+    const own = request.headers;
+    for (const [name, value] of fixed) if (!own.has(name)) setWireHeader(context, name, value);
+    for (const [name, make] of computed) if (!own.has(name)) setWireHeader(context, name, make(request));
     return next(request);
   };
 }

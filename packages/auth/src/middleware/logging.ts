@@ -13,8 +13,9 @@ export function logging(options: { secretParams?: readonly string[]; secretHeade
     const url = redactUrl(request.url, options.secretParams);
     const what = context.operation ? `${context.operation}: ${request.method} ${url}` : `${request.method} ${url}`;
     const fields = () => {
-      const shown = redactHeaders(request.headers, options.secretHeaders);
-      for (const name of Object.keys(context.credentials ?? {})) shown[name] = "[redacted]";
+      const all = new Headers(request.headers);
+      for (const [name, value] of Object.entries(context.wireHeaders ?? {})) all.set(name, value);
+      const shown = redactHeaders(all, options.secretHeaders);
       return { headers: JSON.parse(context.core.scrub(JSON.stringify(shown))) as Record<string, string> };
     };
     try {

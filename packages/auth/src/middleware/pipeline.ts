@@ -1,4 +1,5 @@
 import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
+import { hasBody, withUrl } from "../http/light-request.ts";
 
 export type { CallContext, Middleware, Next } from "../http/core.ts";
 
@@ -26,16 +27,6 @@ export function createFetch(steps: readonly Middleware[], options: CreateFetchOp
  * for the next attempt; one without a body can be sent again as it is (copying it on every
  * attempt of every request is the largest cost a pipeline can add).
  */
-export const attemptOf = (request: Request): Request => (request.body ? request.clone() : request);
+export const attemptOf = (request: Request): Request => (hasBody(request) ? request.clone() : request);
 
-/** The same request sent to another URL (an API key moved into the query). */
-export function withUrl(request: Request, url: URL): Request {
-  const copy = request.clone();
-  return new Request(url, {
-    method: copy.method,
-    headers: copy.headers,
-    body: copy.body,
-    signal: copy.signal,
-    ...(copy.body ? { duplex: "half" } : {}),
-  } as RequestInit);
-}
+export { withUrl };
