@@ -44,7 +44,7 @@ export interface HttpOptions {
   fetch?: FetchLike;
   /**
    * How requests reach the network, for special needs (a proxy: `undiciTransport({ dispatcher })`
-   * from "@vendor-clients/auth/node"). Default as for `fetch`; `fetch` wins when both are given.
+   * from "@vendor-clients/auth/undici"). Default as for `fetch`; `fetch` wins when both are given.
    */
   transport?: Transport;
   /** Time limit of one attempt in ms, covering connecting, the headers and the whole body (default 30 000), or false for none. */
