@@ -89,6 +89,9 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   const options = recipe.options;
   if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
   const http = new HttpCore(options, owner);
+  const store = options.store;
+  if (store !== undefined && !(store && ["get", "set", "delete"].every((method) => typeof (store as unknown as Record<string, unknown>)[method] === "function")))
+    throw new ConfigError("store", `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`);
   const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
   const source = recipe.tokens?.({ http, ...(options.retry !== undefined ? { retry: options.retry } : {}) });

@@ -85,6 +85,35 @@ describe("password grant (DSI Advanced Inventory)", () => {
     }
   });
 
+  it("encodes the client id as DSI documents it (raw) or as RFC 6749 says (form-encoded first)", async () => {
+    const server = await startHttpServer((_req, res) => json(res, 200, { access_token: "enc-token-1", refresh_token: "enc-refresh-1" }));
+    rememberToken("enc-token-1");
+    rememberToken("enc-refresh-1");
+    try {
+      for (const basicEncoding of ["raw", "rfc6749"] as const)
+        await passwordGrant({ tokenUrl: `${server.url}/oauth2/token`, clientId: "DSI Agent/1+2:%", basicEncoding, username: "operator", password: SECRETS.password }).getToken();
+      const decoded = server.requests.map((r) => Buffer.from(r.headers.authorization!.slice("Basic ".length), "base64").toString());
+      expect(decoded).toEqual(["DSI Agent/1+2:%:", "DSI+Agent%2F1%2B2%3A%25:"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("puts the revoked token where the credentials go: headers, body or both", async () => {
+    const revoker = await startHttpServer((_req, res) => res.writeHead(200).end());
+    try {
+      const token = await dsi().getToken();
+      for (const credentialsIn of ["headers", "both"] as const)
+        await dsi({ credentialsIn, revokeUrl: `${revoker.url}/oauth2/revoke`, revokeTokenField: "access_token" }).revoke(token);
+      expect(revoker.requests.map((r) => [r.headers.access_token, Object.fromEntries(new URLSearchParams(r.body))])).toEqual([
+        [token.value, {}],
+        [token.value, { access_token: token.value }],
+      ]);
+    } finally {
+      await revoker.close();
+    }
+  });
+
   it("validates options without showing the password", () => {
     expect(() => dsi({ password: "" })).toThrow('passwordGrant: option "password" must be a non-empty string; got an empty string');
     expect(() => dsi({ username: undefined as never })).toThrow('option "username" must be a non-empty string; it is missing');
