@@ -68,6 +68,14 @@ describe("DSI Advanced Inventory client", () => {
   it("requires the base URL of the customer's own server, and names missing environment variables", () => {
     expect(() => createAdvancedInventoryClient(options({ baseUrl: "" }))).toThrow('createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent');
     expect(() => fromEnv({}, { DSI_BASE_URL: "https://inv.example.com:8130" })).toThrow("DSI Advanced Inventory: missing environment variables DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD");
+    // The password never goes over plain http beyond loopback unless allowed by name.
+    expect(() => createAdvancedInventoryClient(options({ baseUrl: "http://inventory.example.com:8130" }))).toThrow(
+      'createAdvancedInventoryClient: option "baseUrl" is plain http to inventory.example.com:8130: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true"',
+    );
+    expect(() => fromEnv({}, { DSI_BASE_URL: "http://inventory.example.com:8130", DSI_CLIENT_ID: "DSI", DSI_USERNAME: "u", DSI_PASSWORD: "p", DSI_ALLOW_INSECURE_REQUESTS: "true" })).not.toThrow();
+    expect(() => fromEnv({}, { DSI_BASE_URL: "http://inventory.example.com:8130", DSI_CLIENT_ID: "DSI", DSI_USERNAME: "u", DSI_PASSWORD: "p", DSI_ALLOW_INSECURE_REQUESTS: "yes" })).toThrow(
+      'DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"',
+    );
     // Checked when the client is made, not at the first call.
     expect(() => createAdvancedInventoryClient(options({ password: "" }))).toThrow('passwordGrant: option "password" must be a non-empty string; got an empty string');
   });

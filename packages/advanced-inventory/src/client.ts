@@ -27,6 +27,8 @@ export interface AdvancedInventoryOptions extends CommonClientOptions {
   revokeUrl?: string;
   // store: DSI rotates the refresh token on every refresh; a file store keeps the newest one
   // across restarts, so a restarted program refreshes instead of logging in again.
+  // allowInsecureRequests: a server on plain http beyond loopback must be allowed by name (the
+  // password would otherwise cross the network unencrypted).
   // fetch: for a server with a private CA, set NODE_EXTRA_CA_CERTS, or pass a fetch that trusts it.
 }
 
@@ -78,7 +80,7 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
 
 /**
  * DSI_BASE_URL, DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD (required); DSI_CREDENTIALS_IN
- * (body | headers | both), DSI_TOKEN_URL, DSI_REVOKE_URL (optional).
+ * (body | headers | both), DSI_TOKEN_URL, DSI_REVOKE_URL, DSI_ALLOW_INSECURE_REQUESTS (true | false) (optional).
  */
 export const ADVANCED_INVENTORY_ENV = {
   baseUrl: "DSI_BASE_URL",
@@ -88,10 +90,13 @@ export const ADVANCED_INVENTORY_ENV = {
   credentialsIn: "DSI_CREDENTIALS_IN",
   tokenUrl: "DSI_TOKEN_URL",
   revokeUrl: "DSI_REVOKE_URL",
+  allowInsecureRequests: "DSI_ALLOW_INSECURE_REQUESTS",
 } as const;
 
 /** A client configured from DSI_* environment variables; `overrides` win. */
 export function fromEnv(overrides: Partial<AdvancedInventoryOptions> = {}, env: Environment = processEnvironment()): AdvancedInventoryClient {
-  const values = readEnvironment("DSI Advanced Inventory", ADVANCED_INVENTORY_ENV, ["baseUrl", "clientId", "username", "password"], env);
-  return createAdvancedInventoryClient({ ...values, ...overrides } as AdvancedInventoryOptions);
+  const { allowInsecureRequests, ...values } = readEnvironment("DSI Advanced Inventory", ADVANCED_INVENTORY_ENV, ["baseUrl", "clientId", "username", "password"], env);
+  if (allowInsecureRequests !== undefined && allowInsecureRequests !== "true" && allowInsecureRequests !== "false")
+    throw new ConfigError("DSI_ALLOW_INSECURE_REQUESTS", 'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"');
+  return createAdvancedInventoryClient({ ...values, ...(allowInsecureRequests ? { allowInsecureRequests: allowInsecureRequests === "true" } : {}), ...overrides } as AdvancedInventoryOptions);
 }
