@@ -1,11 +1,10 @@
-// The entry for workerd (Cloudflare Workers): a module worker that makes the call per request.
-import { oneCall, type OneCallConfig } from "./one-call.ts";
+// The entry for workerd (Cloudflare Workers): a module worker that runs the job per request.
+import { exercise, type Job } from "./harness.ts";
 
 export default {
   async fetch(request: Request): Promise<Response> {
     try {
-      const config = (await request.json()) as OneCallConfig;
-      return Response.json(await oneCall(config));
+      return Response.json(await exercise((await request.json()) as Job));
     } catch (error) {
       return Response.json({ error: String((error as Error)?.stack ?? error) }, { status: 500 });
     }
