@@ -1,5 +1,6 @@
-/** The signal of requests made without one: it never fires. */
-const NEVER = new AbortController().signal;
+/** The signal of requests made without one: it never fires. Made on first use (workerd allows no AbortController at module scope). */
+let never: AbortSignal | undefined;
+const neverAborted = () => (never ??= new AbortController().signal);
 const encoder = new TextEncoder();
 
 /**
@@ -27,7 +28,7 @@ export class LightRequest {
     this.url = typeof input === "string" ? input : input.href;
     this.method = (init.method ?? "GET").toUpperCase();
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.signal = init.signal ?? NEVER;
+    this.signal = init.signal ?? neverAborted();
     this.redirect = init.redirect ?? "follow";
     this.bodyInit = init.body ?? null;
     if (this.bodyInit !== null && (this.method === "GET" || this.method === "HEAD")) throw new TypeError("Request with GET/HEAD method cannot have body.");
