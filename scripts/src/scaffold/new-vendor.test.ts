@@ -84,7 +84,7 @@ describe("new-vendor", () => {
     const root = await sandbox();
     await newVendor({ root, vendor: "widgets", spec: "downloads/widgets.json", auth: "api-key", cwd: root });
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
-    expect(client).toContain('apiKey: { name: "X-Widget-Key", in: "header", keys: options.apiKey }');
+    expect(client).toContain('apiKey: { name: "X-Widget-Key", in: "header", keys: options.apiKey, option: "apiKey" }');
     expect(client).not.toContain("TokenCache");
     const again = await runCli("new-vendor", ["widgets", "--spec", "downloads/widgets.json", "--auth", "api-key", "--root", root], { cwd: root });
     expect(again.code).toBe(2);

@@ -82,7 +82,7 @@ export function clientTsFor(t: Template): string {
   const env = envVars[t.auth].map((pair) => pair.split(":") as [string, string]);
   const required = env.filter(([option]) => option !== "tokenUrl").map(([option]) => `"${option}"`);
   return `import {
-  ${[oauth ? "TokenCache" : "", oauth ? "cacheOptionsOf" : "", t.auth === "client-credentials" ? "clientCredentials" : "", oauth ? "endpointOptionsOf" : "", "fetchOptionsOf", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "vendorFetch", "type CommonClientOptions", "type Environment"].filter(Boolean).join(",\n  ")},
+  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "type CommonClientOptions", "type Environment", oauth ? "type TokenCache" : ""].filter(Boolean).join(",\n  ")},
 } from "@vendor-clients/auth";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/${t.definitionName}.ts";
@@ -101,17 +101,13 @@ ${oauth ? "  readonly tokens: TokenCache;\n" : ""}  readonly fetch: typeof globa
 
 /** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}. */
 export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal}Client {
-  const baseUrl = (options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL).replace(/\\/+$/, "");
-${
-  oauth
-    ? `  const endpoint = endpointOptionsOf(options);
-  const tokens = new TokenCache(${source}, cacheOptionsOf(options));
-`
-    : ""
-}  const fetch = vendorFetch({
-${oauth ? "    tokens,\n" : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey },\n`}    ...fetchOptionsOf(options),
-  });
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), { ${oauth ? "tokens, " : ""}fetch, baseUrl });
+  const core = createClientCore({
+    owner: "create${t.pascal}Client",
+    options,
+    baseUrl: options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL,
+${oauth ? `    tokens: (endpoint) => ${source},\n` : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey, option: "apiKey" },\n`}  });
+  const { ${oauth ? "tokens, " : ""}fetch, baseUrl } = core;
+  return Object.assign(createClient<paths>(core.clientOptions), { ${oauth ? "tokens, " : ""}fetch, baseUrl });
 }
 
 export const ${t.pascal.toUpperCase()}_ENV = {
