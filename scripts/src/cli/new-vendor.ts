@@ -7,7 +7,7 @@ import type { AuthKind } from "../scaffold/templates.ts";
 const HELP = `Usage: pnpm new-vendor <name> --spec <file|url> --auth <client-credentials|password|api-key> [--token-url <url>] [--title "Display Name"]
 
 Scaffolds packages/<name> for a new vendor from its OpenAPI (or Swagger 2.0) definition:
-the definition imported into specs/<name>/ and recorded in specs/sources.json, a package with
+the definition imported into specs/<name>/ and recorded in specs/<name>/sources.json, a package with
 create<Name>Client and fromEnv wired for the auth, a README, and a test against Prism.
 Then: pnpm install && pnpm generate <name> && pnpm --filter @vendor-clients/<name> test
 

@@ -63,8 +63,8 @@ describe("new-vendor", () => {
   it("scaffolds a package whose generated client type-checks and passes its own test against Prism", async () => {
     const root = await sandbox();
     await newVendor({ root, vendor: "widgets", spec: "downloads/widgets.json", auth: "client-credentials", tokenUrl: "https://id.widgets.test/token", cwd: root });
-    const sources = JSON.parse(await readFile(join(root, "specs", "sources.json"), "utf8"));
-    expect(sources.definitions).toEqual([expect.objectContaining({ vendor: "widgets", name: "widgets", file: "widgets/widgets.json", origin: "portal", format: "openapi-3.0" })]);
+    const sources = JSON.parse(await readFile(join(root, "specs", "widgets", "sources.json"), "utf8"));
+    expect(sources.definitions).toEqual([expect.objectContaining({ name: "widgets", file: "widgets.json", origin: "portal", format: "openapi-3.0" })]);
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(client).toContain("export function createWidgetsClient(options: WidgetsOptions): WidgetsClient");
     expect(client).toContain('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"');

@@ -45,7 +45,7 @@ export const turboJson = (t: Template) =>
     {
       $schema: "https://turborepo.com/schema.json",
       extends: ["//"],
-      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
+      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
     },
     null,
     2,
