@@ -26,3 +26,4 @@ export { ApiError, describeErrorBody } from "./api-error.ts";
 export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
 export { vendorFetch, type VendorFetchOptions } from "./vendor-fetch.ts";
 export { cacheOptionsOf, endpointOptionsOf, fetchOptionsOf, type AuthenticatedClient, type CommonClientOptions } from "./client-options.ts";
+export type { ExactClient } from "./exact-client.ts";

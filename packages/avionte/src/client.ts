@@ -12,8 +12,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/front-office.ts";
 
 export const AVIONTE_BASE_URL = "https://api.avionte.com/front-office/v1";
@@ -35,7 +36,7 @@ export interface AvionteOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type AvionteClient = Client<paths> & AuthenticatedClient;
+export type AvionteClient = ExactClient<paths> & AuthenticatedClient;
 
 const OWNER = "createAvionteClient";
 
@@ -78,7 +79,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
     },
     ...fetchOptionsOf(options),
   });
-  return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });
+  return Object.assign(createClient<paths>({ baseUrl, fetch }) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
 /**

@@ -11,8 +11,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/resellers.ts";
 
 export const INGRAM_MICRO_BASE_URLS = {
@@ -42,7 +43,7 @@ export interface IngramMicroOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type IngramMicroClient = Client<paths> & AuthenticatedClient;
+export type IngramMicroClient = ExactClient<paths> & AuthenticatedClient;
 
 const OWNER = "createIngramMicroClient";
 
@@ -85,7 +86,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
     },
     ...fetchOptionsOf(options),
   });
-  const client = createClient<paths>({ baseUrl, fetch });
+  const client = createClient<paths>({ baseUrl, fetch }) as ExactClient<paths>;
   return Object.assign(client, { tokens, fetch, baseUrl });
 }
 
