@@ -5,7 +5,8 @@ import { stringify } from "yaml";
 import { CliError, errorMessage } from "../lib/errors.ts";
 import { writeFileAtomic } from "../lib/files.ts";
 import { sha256 } from "../lib/hash.ts";
-import { detectOpenApiVersion, formatProblems, loadOpenApi, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+import { detectOpenApiVersion, formatProblems, loadOpenApi, loadOpenApiDocument, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+import { repairDefinition } from "../lib/repair.ts";
 
 import { loadVendorSources, saveVendorSources, type SourceEntry } from "../lib/sources.ts";
 import { parseStructured, readSourceInput } from "../lib/source-input.ts";
@@ -23,6 +24,8 @@ export interface AddOptions {
 
 export interface AddResult {
   entry: SourceEntry;
+  /** What was repaired, each with file and JSON pointer (also logged). */
+  warnings: string[];
   replaced?: SourceEntry;
   convertedFrom?: "swagger-2.0";
 }
@@ -54,7 +57,10 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   const parsed = parseStructured(input.text, options.input);
   const version = detectOpenApiVersion(parsed, options.input);
 
-  let document: OpenApiDocument = await loadOpenApi(input.ref, options.input);
+  // Published definitions are messy: common defects are repaired with a warning each, not refused.
+  const repaired = repairDefinition(parsed as OpenApiDocument, version, options.input);
+  for (const warning of repaired.warnings) log(`warn  ${warning}`);
+  let document: OpenApiDocument = repaired.warnings.length ? await loadOpenApiDocument(repaired.document, input.ref, options.input) : await loadOpenApi(input.ref, options.input);
   let format: SourceEntry["format"] = version;
   if (version === "swagger-2.0") {
     try {
@@ -96,5 +102,5 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   log(`ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`);
   if (replaced) log(`      replaces the ${replaced.origin} definition specs/${replaced.file}; codegen options kept`);
   log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
-  return { entry, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
+  return { entry, warnings: repaired.warnings, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
 }
