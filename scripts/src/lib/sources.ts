@@ -138,19 +138,19 @@ export function validateLegacySources(document: unknown, fileLabel = "specs/sour
   return [...byVendor].flatMap(([vendor, entries]) => validateVendorSources({ definitions: entries }, vendor, `${fileLabel} (vendor ${vendor})`));
 }
 
-const label = (path: string) => relative(process.cwd(), path) || path;
+const shown = (path: string) => relative(process.cwd(), path) || path;
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${label(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new CliError(`cannot read ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${label(path)} is not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`${shown(path)} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -166,7 +166,7 @@ export async function loadVendorSources(root: string, vendor: string): Promise<S
   if (!VENDOR_ID.test(vendor) || !existsSync(path)) {
     throw new CliError(`unknown vendor "${vendor}": there is no specs/${vendor}/sources.json; known vendors: ${(await listVendors(root)).join(", ") || "none"}`, 2);
   }
-  return validateVendorSources(await readJson(path), vendor, label(path));
+  return validateVendorSources(await readJson(path), vendor, shown(path));
 }
 
 /**
@@ -177,7 +177,7 @@ export async function loadSources(root: string, vendor?: string): Promise<Source
   if (vendor !== undefined) return { definitions: await loadVendorSources(root, vendor) };
   const vendors = await listVendors(root);
   if (!vendors.length && existsSync(legacySourcesFile(root)))
-    throw new CliError(`${label(legacySourcesFile(root))} is the old single sources file: move each entry into specs/<vendor>/sources.json`);
+    throw new CliError(`${shown(legacySourcesFile(root))} is the old single sources file: move each entry into specs/<vendor>/sources.json`);
   const definitions: SourceEntry[] = [];
   for (const v of vendors) definitions.push(...(await loadVendorSources(root, v)));
   return { definitions };
