@@ -53,7 +53,14 @@ function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: 
 export function authRecipeOf(document: OpenApiDocument, file: string, choice: AuthChoice): AuthRecipe {
   const schemes: Record<string, any> = document.components?.securitySchemes ?? {};
   const operations = Object.values<any>(document.paths ?? {}).flatMap((item) => Object.values<any>(item ?? {}).filter((o) => o && typeof o === "object" && Array.isArray(o.security)));
-  const requirements: Array<Record<string, unknown>> = [...(Array.isArray(document.security) ? document.security : []), ...operations.flatMap((o) => o.security)];
+  // What the requirements say first; then schemes the definition declares but no requirement uses
+  // (DSI's OAuth scheme guards no modelled call), OAuth before API keys.
+  const declared = Object.keys(schemes).sort((a, b) => Number(schemes[b]?.type === "oauth2") - Number(schemes[a]?.type === "oauth2"));
+  const requirements: Array<Record<string, unknown>> = [
+    ...(Array.isArray(document.security) ? document.security : []),
+    ...operations.flatMap((o) => o.security),
+    ...declared.map((name) => ({ [name]: [] })),
+  ];
   const notes: string[] = [];
 
   for (const requirement of requirements) {
