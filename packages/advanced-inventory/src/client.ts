@@ -7,8 +7,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/web-api.ts";
 
 export interface AdvancedInventoryOptions extends CommonClientOptions {
@@ -32,7 +33,7 @@ export interface AdvancedInventoryOptions extends CommonClientOptions {
   // fetch: for a server with a private CA, set NODE_EXTRA_CA_CERTS, or pass a fetch that trusts it.
 }
 
-export type AdvancedInventoryClient = Client<paths> &
+export type AdvancedInventoryClient = ExactClient<paths> &
   AuthenticatedClient & {
   /** Revokes the session's token (and with it its refresh token) at the server. */
   close(options?: { signal?: AbortSignal }): Promise<void>;
@@ -70,7 +71,7 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
     skipAuth: isPublic,
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions), {
+  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, {
     tokens,
     fetch,
     baseUrl,

@@ -30,3 +30,4 @@ export { SecretRegistry, sanitizeError } from "./secrets.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
 export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
 export { createClientCore, STEP_ORDER, type AuthenticatedClient, type ClientCore, type ClientRecipe, type KeyOnlyClientCore, type CommonClientOptions } from "./client-core.ts";
+export type { ExactClient } from "./exact-client.ts";

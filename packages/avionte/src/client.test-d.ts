@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { iterate, type AvionteClient, type PagedResources } from "./index.ts";
+import { iterate, type AvionteClient, type components, type PagedResources } from "./index.ts";
 
 declare const client: AvionteClient;
 
@@ -20,5 +20,11 @@ describe("Avionté client types", () => {
     expectTypeOf<PagedResources["talents"]>().toHaveProperty("lastName");
     // @ts-expect-error departments have ids but no multi-query
     void iterate(client, "departments");
+  });
+
+  it("accepts webhook event names beyond the ones seen so far", () => {
+    // Avionté has pipeline and nomination events whose names nobody has captured yet.
+    expectTypeOf<"nomination_created">().toExtend<NonNullable<components["schemas"]["FrontOfficeEventEnvelope"]["EventName"]>>();
+    expectTypeOf<components["schemas"]["FrontOfficeEventName"]>().toEqualTypeOf<string>();
   });
 });

@@ -72,7 +72,8 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
     const wire = recordingFetch();
     const client = createAvionteClient(options({ fetch: wire.fetch }));
     const talents = [];
-    for await (const talent of iterate(client, "talents")) talents.push(talent);
+    // Prism answers every page with the same example: one page is all it can show.
+    for await (const talent of iterate(client, "talents", { maxPages: 1 })) talents.push(talent);
     expect(talents.length).toBeGreaterThan(0);
     const calls = wire.requests.filter(toPrism).map((r) => `${r.method} ${new URL(r.url).pathname}`);
     expect(calls).toEqual(["GET /talents/ids/1/100", "POST /talents/multi-query"]);
@@ -80,7 +81,7 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
 });
 
 describe("iterate", () => {
-  it("walks pages until a short one and fetches records in batches of at most 100, in order", async () => {
+  it("walks pages until an empty one and fetches records in batches of at most 100, in order", async () => {
     const all = Array.from({ length: 250 }, (_, i) => 1000 + i);
     const api = await startHttpServer((req, res) => {
       const ids = /\/jobs\/ids\/(\d+)\/(\d+)$/.exec(req.url);
@@ -96,9 +97,48 @@ describe("iterate", () => {
       for await (const job of iterate(client, "jobs", { batchSize: 40 })) jobs.push(job.id!);
       expect(jobs).toEqual(all);
       const pages = api.requests.filter((r) => r.method === "GET").map((r) => r.url);
-      expect(pages).toEqual(["/jobs/ids/1/100", "/jobs/ids/2/100", "/jobs/ids/3/100"]);
+      expect(pages).toEqual(["/jobs/ids/1/100", "/jobs/ids/2/100", "/jobs/ids/3/100", "/jobs/ids/4/100"]);
       const batches = api.requests.filter((r) => r.method === "POST").map((r) => (JSON.parse(r.body) as number[]).length);
       expect(batches).toEqual([40, 40, 20, 40, 40, 20, 40, 10]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("returns every record from an endpoint that caps its pages below the size asked for", async () => {
+    // Avionté: "typical maximum is 100 records per request, heavier bulk endpoints may be lower".
+    const all = Array.from({ length: 237 }, (_, i) => 5000 + i * 3);
+    const cap = 37;
+    const api = await startHttpServer((req, res) => {
+      const ids = /\/placements\/ids\/(\d+)\/(\d+)$/.exec(req.url);
+      if (ids) {
+        const size = Math.min(Number(ids[2]), cap);
+        return json(res, 200, all.slice((Number(ids[1]) - 1) * size, Number(ids[1]) * size));
+      }
+      json(res, 200, (JSON.parse(req.body) as number[]).map((id) => ({ id })));
+    });
+    try {
+      const client = createAvionteClient(options({ baseUrl: api.url }));
+      const placements: number[] = [];
+      for await (const placement of iterate(client, "placements")) placements.push(placement.id!);
+      expect(placements).toEqual(all);
+      // 7 pages of 37 or fewer, then the empty page that ends the walk.
+      expect(api.requests.filter((r) => r.method === "GET")).toHaveLength(8);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("refuses a server that answers every page with the same ids instead of looping forever", async () => {
+    const api = await startHttpServer((req, res) => (req.method === "GET" ? json(res, 200, [1, 2, 3]) : json(res, 200, (JSON.parse(req.body) as number[]).map((id) => ({ id })))));
+    try {
+      const client = createAvionteClient(options({ baseUrl: api.url }));
+      const seen: number[] = [];
+      const error = await captureError((async () => {
+        for await (const talent of iterate(client, "talents")) seen.push(talent.id!);
+      })());
+      expect(error).toMatchObject({ name: "VendorClientsError", message: "iterate: page 2 of talents repeats page 1 (3 ids): the server ignores the page number; stopped instead of looping" });
+      expect(seen).toEqual([1, 2, 3]);
     } finally {
       await api.close();
     }

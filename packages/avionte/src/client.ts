@@ -8,8 +8,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/front-office.ts";
 
 export const AVIONTE_BASE_URL = "https://api.avionte.com/front-office/v1";
@@ -31,7 +32,7 @@ export interface AvionteOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type AvionteClient = Client<paths> & AuthenticatedClient;
+export type AvionteClient = ExactClient<paths> & AuthenticatedClient;
 
 const OWNER = "createAvionteClient";
 
@@ -72,7 +73,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
     },
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
+  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ApiError, ConfigError } from "@vendor-clients/auth";
+import { ApiError, ConfigError, VendorClientsError } from "@vendor-clients/auth";
 import type { AvionteClient } from "./client.ts";
 import type { paths } from "./generated/front-office.ts";
 
@@ -37,9 +37,13 @@ const check = (name: string, value: number | undefined, fallback: number) => {
 };
 
 /**
- * Every record of a resource, as an async iterator: it walks `ids/{page}/{pageSize}` until a
- * short or empty page, and fetches the records behind each page through `multi-query` in
- * batches of at most 100 ids. Pages are fetched only as the caller consumes them.
+ * Every record of a resource, as an async iterator: it walks `ids/{page}/{pageSize}` until an
+ * empty page, and fetches the records behind each page through `multi-query` in batches of at
+ * most 100 ids. Pages are fetched only as the caller consumes them.
+ *
+ * Only an empty page ends the walk: Avionté caps some bulk endpoints below the page size asked
+ * for, so a short page is not the last one. A server that ignores the page number (the same ids
+ * again) is refused rather than walked forever.
  *
  *   for await (const talent of iterate(client, "talents")) console.log(talent.id, talent.lastName);
  */
@@ -52,15 +56,20 @@ export async function* iterate<R extends PagedResource>(client: AvionteClient, r
   const idsPath = `/${resource}/ids/{page}/{pageSize}` as "/talents/ids/{page}/{pageSize}";
   const queryPath = `/${resource}/multi-query` as "/talents/multi-query";
   const signal = options.signal ? { signal: options.signal } : {};
+  let previous: string | undefined;
   for (let page = firstPage; options.maxPages === undefined || page < firstPage + options.maxPages; page++) {
     const ids = await client.GET(idsPath, { params: { path: { page, pageSize } }, ...signal });
     if (!ids.response.ok || !ids.data) throw ApiError.from(ids.response, ids.error, { method: "GET" });
+    if (ids.data.length === 0) return;
+    const key = ids.data.join(",");
+    if (key === previous)
+      throw new VendorClientsError(`iterate: page ${page} of ${resource} repeats page ${page - 1} (${ids.data.length} ids): the server ignores the page number; stopped instead of looping`);
+    previous = key;
     for (let start = 0; start < ids.data.length; start += batchSize) {
       const batch = ids.data.slice(start, start + batchSize);
       const records = await client.POST(queryPath, { body: batch, ...signal });
       if (!records.response.ok || !records.data) throw ApiError.from(records.response, records.error, { method: "POST" });
       yield* records.data as PagedResources[R][];
     }
-    if (ids.data.length < pageSize) return;
   }
 }

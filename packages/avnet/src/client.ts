@@ -7,8 +7,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/apim.ts";
 
 export const AVNET_BASE_URL = "https://apigw.avnet.com";
@@ -28,7 +29,7 @@ export interface AvnetOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type AvnetClient = Client<paths> & AuthenticatedClient;
+export type AvnetClient = ExactClient<paths> & AuthenticatedClient;
 
 const OWNER = "createAvnetClient";
 
@@ -51,7 +52,7 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
     apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?], option: "subscriptionKey" },
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
+  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
 /**

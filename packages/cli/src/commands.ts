@@ -203,9 +203,9 @@ async function nexarBom(args: string[], io: Io): Promise<number> {
 /** Runs a monorepo script (specs, generate) in the vendor-clients checkout around the current folder. */
 function inCheckout(script: string, args: string[], io: Io): number {
   let dir = io.cwd;
-  while (!existsSync(join(dir, "specs", "sources.json")) || !existsSync(join(dir, "scripts"))) {
+  while (!existsSync(join(dir, "specs", "sources.schema.json")) || !existsSync(join(dir, "scripts"))) {
     const parent = dirname(dir);
-    if (parent === dir) throw usage(`"${script}" works inside a vendor-clients checkout (a folder with specs/sources.json); none found above ${io.cwd}`);
+    if (parent === dir) throw usage(`"${script}" works inside a vendor-clients checkout (a folder with specs/sources.schema.json); none found above ${io.cwd}`);
     dir = parent;
   }
   const result = spawnSync("pnpm", ["-s", script, ...args], { cwd: dir, stdio: "inherit", env: { ...process.env, INIT_CWD: io.cwd } });

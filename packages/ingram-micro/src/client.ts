@@ -7,8 +7,9 @@ import {
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
+  type ExactClient,
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/resellers.ts";
 
 export const INGRAM_MICRO_BASE_URLS = {
@@ -38,7 +39,7 @@ export interface IngramMicroOptions extends CommonClientOptions {
   tokenUrl?: string;
 }
 
-export type IngramMicroClient = Client<paths> & AuthenticatedClient;
+export type IngramMicroClient = ExactClient<paths> & AuthenticatedClient;
 
 const OWNER = "createIngramMicroClient";
 
@@ -74,7 +75,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
     },
   });
   const { tokens, fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions), { tokens, fetch, baseUrl });
+  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { expectTypeOf, test } from "vitest";
 import type { paths, webhooks } from "./index.js";
 
-// The codegen options in specs/sources.json shape what users can call: these fail if they stop applying.
+// The codegen options in specs/ingram-micro/sources.json shape what users can call: these fail if they stop applying.
 test("webhook payloads and the mis-modelled token call are not callable paths", () => {
   expectTypeOf<Extract<keyof paths, `/resellers/v1/webhooks/${string}`>>().toBeNever();
   expectTypeOf<Extract<keyof paths, "/oauth/oauth20/token">>().toBeNever();

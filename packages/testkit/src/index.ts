@@ -3,7 +3,7 @@ export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } fro
 export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
 export { startPrism, type PrismServer } from "./prism.ts";
 export { SECRETS, captureError, expectNoSecrets, rememberToken } from "./secrets.ts";
-export { specPath } from "./paths.ts";
+export { readDefinition, specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
 export { startStandIns, type StandIns } from "./stand-ins.ts";

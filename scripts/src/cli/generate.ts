@@ -5,7 +5,7 @@ import { resolveRoot } from "../lib/workspace.ts";
 
 const HELP = `Usage: pnpm generate [vendor] [--root DIR]
 
-Generates TypeScript from the API definitions in specs/sources.json into
+Generates TypeScript from the API definitions in specs/<vendor>/sources.json into
 packages/<vendor>/src/generated/<name>.ts (git-ignored):
   OpenAPI  → openapi-typescript (paths, components, operations, webhooks) for openapi-fetch;
              headers the client injects are left out, excluded paths dropped, webhook

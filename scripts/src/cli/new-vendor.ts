@@ -4,17 +4,22 @@ import { UsageError } from "../lib/errors.ts";
 import { resolveRoot } from "../lib/workspace.ts";
 import type { AuthKind } from "../scaffold/templates.ts";
 
-const HELP = `Usage: pnpm new-vendor <name> --spec <file|url> --auth <client-credentials|password|api-key> [--token-url <url>] [--title "Display Name"]
+const HELP = `Usage: pnpm new-vendor <name> --spec <file|url> [--auth <client-credentials|password|api-key>] [--token-url <url>] [--title "Display Name"]
 
 Scaffolds packages/<name> for a new vendor from its OpenAPI (or Swagger 2.0) definition:
-the definition imported into specs/<name>/ and recorded in specs/sources.json, a package with
+the definition imported into specs/<name>/ and recorded in specs/<name>/sources.json, a package with
 create<Name>Client and fromEnv wired for the auth, a README, and a test against Prism.
+The auth is read from the definition's security schemes (OAuth flow and token URL, client
+authentication from x-tokenEndpointAuthMethod, an API key required with the token) unless
+--auth / --token-url say otherwise. Common defects (OAuth without scopes, non-string
+descriptions, operationIds with spaces) are repaired with a warning each. Nothing is written
+unless every step succeeds.
 Then: pnpm install && pnpm generate <name> && pnpm --filter @vendor-clients/<name> test
 
 Options:
   --spec FILE|URL       The vendor's definition (JSON or YAML)
-  --auth KIND           client-credentials | password | api-key
-  --token-url URL       Token endpoint (OAuth kinds)
+  --auth KIND           client-credentials | password | api-key (default: from the definition)
+  --token-url URL       Token endpoint (default: from the definition)
   --title NAME          Display name (default: from <name>)
   --root DIR            Repository to work on`;
 
@@ -25,12 +30,12 @@ await runMain(async () => {
     HELP,
   );
   if (values.help) return process.stdout.write(`${HELP}\n`), 0;
-  if (positionals.length !== 1 || !values.spec || !values.auth) throw new UsageError(`new-vendor needs <name>, --spec and --auth\n\n${HELP}`);
+  if (positionals.length !== 1 || !values.spec) throw new UsageError(`new-vendor needs <name> and --spec\n\n${HELP}`);
   await newVendor({
     root: resolveRoot(values.root),
     vendor: positionals[0]!,
     spec: values.spec,
-    auth: values.auth as AuthKind,
+    ...(values.auth ? { auth: values.auth as AuthKind } : {}),
     ...(values["token-url"] ? { tokenUrl: values["token-url"] } : {}),
     ...(values.title ? { title: values.title } : {}),
     cwd: userCwd(),

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 
 const HELP = `Usage: pnpm specs <command> [options]
 
-Manage the API definitions in specs/ (listed in specs/sources.json).
+Manage the API definitions in specs/ (each vendor's listed in specs/<vendor>/sources.json).
 
 Commands:
   pull [vendor]                     Fetch upstream definitions (URL or mirror), verify sha256
@@ -28,7 +28,7 @@ Exit codes: 0 success, 1 failure (bad definition, sha256 mismatch, breaking chan
 
 const PULL_HELP = `Usage: pnpm specs pull [vendor] [--mirror DIR]
 
-Downloads every upstream definition listed in specs/sources.json (of one vendor, or all),
+Downloads every upstream definition listed in specs/<vendor>/sources.json (of one vendor, or all),
 checks its sha256 and writes it under specs/<vendor>/ (git-ignored). Files already present
 with the right sha256 are skipped. A mismatch names expected and actual sha256 and leaves
 the existing file untouched.
@@ -42,7 +42,7 @@ const ADD_HELP = `Usage: pnpm specs add <vendor> <file|url> [--name NAME]
 
 Imports a definition downloaded from a vendor's portal: JSON or YAML, OpenAPI 3.0/3.1 or
 Swagger 2.0 (converted to OpenAPI 3.0), external $refs bundled into one file. It is stored as
-specs/<vendor>/<name>.(json|yaml) and recorded in specs/sources.json with origin "portal" and
+specs/<vendor>/<name>.(json|yaml) and recorded in specs/<vendor>/sources.json with origin "portal" and
 its sha256. An invalid definition is refused with file, line and JSON pointer of its errors.
 
 Options:

@@ -89,10 +89,10 @@ describe("generate", () => {
   it("refuses a codegen pattern that matches no path, and a file whose sha256 is not the recorded one", async () => {
     const typo = { ...entry, codegen: { webhookPaths: ["/webhook/**"] } };
     const r = await root([typo], { "specs/acme/api.yaml": api });
-    expect(await generate({ root: r })).toMatchObject([{ error: 'specs/acme/api.yaml: codegen pattern "/webhook/**" matches no path; fix or remove it in specs/sources.json' }]);
+    expect(await generate({ root: r })).toMatchObject([{ error: 'specs/acme/api.yaml: codegen pattern "/webhook/**" matches no path; fix or remove it in specs/acme/sources.json' }]);
     const pinned = { ...entry, origin: "upstream" as const, url: "https://example.test/api.yaml", sha256: "0".repeat(64) };
     const r2 = await root([pinned], { "specs/acme/api.yaml": api });
-    expect(await generate({ root: r2 })).toMatchObject([{ error: expect.stringContaining("but specs/sources.json records 0000000000000000000000000000000000000000000000000000000000000000: run `pnpm specs pull`") }]);
+    expect(await generate({ root: r2 })).toMatchObject([{ error: expect.stringContaining("but specs/acme/sources.json records 0000000000000000000000000000000000000000000000000000000000000000: run `pnpm specs pull`") }]);
   });
 
   it("generates GraphQL schema types and typed documents, and validates the documents against the schema", async () => {

@@ -49,7 +49,7 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
   const scalars = entry.codegen?.scalars ?? {};
   const config = {
     scalars,
-    // A scalar the schema adds without a mapping in sources.json fails loudly instead of becoming `any`.
+    // A scalar the schema adds without a mapping in the vendor's sources.json fails loudly instead of becoming `any`.
     strictScalars: true,
     enumsAsTypes: true,
     useTypeImports: true,
@@ -68,6 +68,6 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
     return { schemaTypes, ...(operations !== undefined ? { operations } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? " (map every custom scalar in specs/sources.json → codegen.scalars)" : ""}`);
+    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? " (map every custom scalar in specs/${entry.vendor}/sources.json → codegen.scalars)" : ""}`);
   }
 }

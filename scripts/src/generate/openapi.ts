@@ -5,7 +5,7 @@ import { prepareOpenApi } from "./prepare-openapi.ts";
 
 /** TypeScript types (`paths`, `components`, `operations`, `webhooks`) for one OpenAPI definition, as openapi-fetch expects them. */
 export async function generateOpenApiTypes(entry: SourceEntry, document: OpenApiDocument): Promise<string> {
-  const prepared = prepareOpenApi(document, entry.codegen, `specs/${entry.file}`);
+  const prepared = prepareOpenApi(document, entry.codegen, `specs/${entry.file}`, `specs/${entry.vendor}/sources.json`);
   const ast = await openapiTS(prepared as never, { silent: true, alphabetize: false, exportType: false });
   return astToString(ast);
 }

@@ -23,7 +23,7 @@ function resolveLocal(document: OpenApiDocument, value: any): any {
  * - excluded paths are dropped, webhook paths move from `paths` to `webhooks` (payload types stay).
  * The input document is not modified.
  */
-export function prepareOpenApi(source: OpenApiDocument, options: CodegenOptions = {}, label = "definition"): OpenApiDocument {
+export function prepareOpenApi(source: OpenApiDocument, options: CodegenOptions = {}, label = "definition", sourcesLabel = "its sources.json"): OpenApiDocument {
   const document: OpenApiDocument = structuredClone(source);
   const injected = new Set((options.injectedHeaders ?? []).map((h) => h.toLowerCase()));
   const isInjected = (raw: any) => {
@@ -51,7 +51,7 @@ export function prepareOpenApi(source: OpenApiDocument, options: CodegenOptions 
   }
   for (const pattern of [...(options.excludePaths ?? []), ...(options.webhookPaths ?? [])]) {
     if (![...matched].some((path) => matchesAny(path, [pattern])))
-      throw new CliError(`${label}: codegen pattern "${pattern}" matches no path; fix or remove it in specs/sources.json`);
+      throw new CliError(`${label}: codegen pattern "${pattern}" matches no path; fix or remove it in ${sourcesLabel}`);
   }
   document.paths = paths;
   if (Object.keys(webhooks).length) document.webhooks = webhooks;

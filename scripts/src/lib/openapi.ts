@@ -70,3 +70,21 @@ export async function validateOpenApiDocument(document: OpenApiDocument, label =
   });
   return problems.filter((p) => p.severity === "error");
 }
+
+/**
+ * Validates and bundles a document held in memory (a definition after repairs) as if it were the
+ * file at `ref`: its relative $refs resolve from there. Problems name the file and JSON pointer;
+ * their line numbers would be those of the repaired text, so they are left out.
+ */
+export async function loadOpenApiDocument(document: OpenApiDocument, ref: string, label: string): Promise<OpenApiDocument> {
+  const config = await validationConfig();
+  const source = makeDocumentFromString(JSON.stringify(document, null, 2), ref);
+  const problems = (await lintDocument({ document: source, externalRefResolver: new BaseResolver(), config: config.styleguide })).filter((p) => p.severity === "error");
+  if (problems.length) {
+    const lines = problems.slice(0, 10).map((p) => `  - ${label} (repaired) ${p.location[0]?.pointer ?? ""}: ${p.message}`);
+    if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more`);
+    throw new CliError(`${label} is not a valid definition (${problems.length} error${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+  }
+  const { bundle: bundled } = await bundle({ doc: source, config });
+  return bundled.parsed as OpenApiDocument;
+}

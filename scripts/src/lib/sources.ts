@@ -1,14 +1,14 @@
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError } from "./errors.ts";
 import { writeFileAtomic } from "./files.ts";
-import { sourcesFile } from "./workspace.ts";
+import { legacySourcesFile, specsDir, vendorSourcesFile } from "./workspace.ts";
 
-/** The schema ships with the tools (it lives beside this checkout's sources.json), whatever root they work on. */
+/** The schema ships with the tools (it lives in this checkout's specs/), whatever root they work on. */
 const schemaPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../../specs/sources.schema.json");
 
 export type DefinitionFormat = "openapi-3.0" | "openapi-3.1" | "swagger-2.0" | "graphql-sdl";
@@ -25,6 +25,11 @@ export interface CodegenOptions {
   scalars?: Record<string, string>;
 }
 
+/**
+ * One definition as the tools use it: `vendor` is the folder its sources file lives in and `file`
+ * is relative to specs/ (`avnet/apim.yaml`). On disk the vendor is implied and `file` is relative
+ * to the vendor's folder (`apim.yaml`).
+ */
 export interface SourceEntry {
   vendor: string;
   name: string;
@@ -38,10 +43,17 @@ export interface SourceEntry {
   codegen?: CodegenOptions;
 }
 
-export interface SourcesDocument {
+/** What specs/<vendor>/sources.json holds. */
+export interface VendorSourcesDocument {
   $schema?: string;
+  definitions: Array<Omit<SourceEntry, "vendor">>;
+}
+
+export interface SourcesDocument {
   definitions: SourceEntry[];
 }
+
+const VENDOR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 
@@ -55,14 +67,14 @@ function compileValidator() {
   return validator;
 }
 
-/** "definitions[3] (avnet/apim): field \"sha256\" must match …" — names the entry and the field. */
-function describeSchemaError(document: unknown, error: ErrorObject): string {
+/** "definitions[0] (avnet/apim): field \"sha256\" must match …" — names the entry and the field. */
+function describeSchemaError(vendor: string, document: unknown, error: ErrorObject): string {
   const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   let where = "top level";
   if (segments[0] === "definitions" && segments[1] !== undefined) {
     const index = Number(segments[1]);
-    const entry = (document as SourcesDocument).definitions?.[index];
-    const label = entry && typeof entry === "object" && entry.vendor ? ` (${entry.vendor}/${entry.name ?? "?"})` : "";
+    const entry = (document as VendorSourcesDocument).definitions?.[index];
+    const label = entry && typeof entry === "object" ? ` (${vendor}/${typeof entry.name === "string" ? entry.name : "?"})` : "";
     const field = segments.slice(2).join(".");
     where = `definitions[${index}]${label}${field ? `: field "${field}"` : ""}`;
   } else if (segments.length) {
@@ -76,66 +88,124 @@ function describeSchemaError(document: unknown, error: ErrorObject): string {
   return `${where} ${detail}`;
 }
 
-/** Checks a parsed sources document: the JSON Schema first, then what a schema cannot say. */
-export function validateSources(document: unknown, fileLabel = "specs/sources.json"): SourcesDocument {
+/**
+ * Checks one vendor's parsed sources document (the JSON Schema first, then what a schema cannot
+ * say) and returns its entries as the tools use them. Errors name the file, the entry and the field.
+ */
+export function validateVendorSources(document: unknown, vendor: string, fileLabel = `specs/${vendor}/sources.json`): SourceEntry[] {
+  if (!VENDOR_ID.test(vendor)) throw new CliError(`${fileLabel}: the folder name "${vendor}" must be lower-case words joined by "-" (it names the vendor and its package)`);
   const validate = compileValidator();
   if (!validate(document)) {
-    const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => `  - ${describeSchemaError(document, e)}`);
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => `  - ${describeSchemaError(vendor, document, e)}`);
     throw new CliError(`${fileLabel} is invalid:\n${[...new Set(errors)].join("\n")}`);
   }
-  const doc = document as SourcesDocument;
+  const doc = document as VendorSourcesDocument;
   const problems: string[] = [];
   const seen = new Map<string, number>();
   doc.definitions.forEach((entry, index) => {
-    const label = `definitions[${index}] (${entry.vendor}/${entry.name})`;
-    const key = `${entry.vendor}/${entry.name}`;
-    if (seen.has(key)) problems.push(`${label}: duplicates definitions[${seen.get(key)}]; vendor + name must be unique`);
-    seen.set(key, index);
-    if (!entry.file.startsWith(`${entry.vendor}/`)) problems.push(`${label}: field "file" must be inside the vendor's folder "${entry.vendor}/"`);
+    const label = `definitions[${index}] (${vendor}/${entry.name})`;
+    if (seen.has(entry.name)) problems.push(`${label}: duplicates definitions[${seen.get(entry.name)}]; names must be unique within a vendor`);
+    seen.set(entry.name, index);
     if (entry.file.split("/").includes("..")) problems.push(`${label}: field "file" must not contain ".."`);
+    if (entry.file === "sources.json") problems.push(`${label}: field "file" names the sources file itself`);
     const isGraphql = entry.format === "graphql-sdl";
     if (isGraphql !== /\.(graphql|gql)$/.test(entry.file)) problems.push(`${label}: field "file" extension does not fit format "${entry.format}"`);
     if (!isGraphql && entry.codegen?.scalars) problems.push(`${label}: field "codegen.scalars" applies to GraphQL definitions only`);
     if (isGraphql && (entry.codegen?.injectedHeaders || entry.codegen?.excludePaths || entry.codegen?.webhookPaths))
       problems.push(`${label}: codegen options injectedHeaders / excludePaths / webhookPaths apply to OpenAPI definitions only`);
-    if (entry.origin !== "upstream" && entry.url !== undefined && entry.origin !== "portal")
-      problems.push(`${label}: field "url" is for upstream (or portal) definitions only`);
+    if (entry.origin === "authored" && entry.url !== undefined) problems.push(`${label}: field "url" is for upstream (or portal) definitions only`);
   });
   if (problems.length) throw new CliError(`${fileLabel} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  return doc;
+  return doc.definitions.map((entry) => ({ vendor, ...entry, file: `${vendor}/${entry.file}` }));
 }
 
-export async function loadSources(root: string): Promise<SourcesDocument> {
-  const path = sourcesFile(root);
-  const label = relative(process.cwd(), path) || path;
+/**
+ * The single specs/sources.json of revisions before the per-vendor files: each entry is checked
+ * as if it sat in its vendor's file, so old and new revisions obey the same rules.
+ */
+export function validateLegacySources(document: unknown, fileLabel = "specs/sources.json"): SourceEntry[] {
+  const definitions = (document as { definitions?: unknown })?.definitions;
+  if (!Array.isArray(definitions)) throw new CliError(`${fileLabel} is invalid:\n  - top level is missing required field "definitions"`);
+  const byVendor = new Map<string, Array<Record<string, unknown>>>();
+  definitions.forEach((raw, index) => {
+    const entry = raw as Record<string, unknown>;
+    if (typeof entry?.vendor !== "string") throw new CliError(`${fileLabel} is invalid:\n  - definitions[${index}] is missing required field "vendor"`);
+    const { vendor, ...rest } = entry;
+    const file = typeof rest.file === "string" && rest.file.startsWith(`${vendor}/`) ? rest.file.slice(vendor.length + 1) : rest.file;
+    if (file === rest.file) throw new CliError(`${fileLabel} is invalid:\n  - definitions[${index}] (${vendor}/${String(rest.name)}): field "file" must be inside the vendor's folder "${vendor}/"`);
+    byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), { ...rest, file }]);
+  });
+  return [...byVendor].flatMap(([vendor, entries]) => validateVendorSources({ definitions: entries }, vendor, `${fileLabel} (vendor ${vendor})`));
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new CliError(`cannot read ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${label} is not valid JSON: ${(error as Error).message}`);
+    throw new CliError(`${shown(path)} is not valid JSON: ${(error as Error).message}`);
   }
-  return validateSources(parsed, label);
 }
 
-export async function saveSources(root: string, document: SourcesDocument): Promise<void> {
-  validateSources(document);
-  const sorted = [...document.definitions].sort((a, b) => a.vendor.localeCompare(b.vendor) || a.name.localeCompare(b.name));
-  await writeFileAtomic(sourcesFile(root), `${JSON.stringify({ ...document, definitions: sorted }, null, 2)}\n`);
+/** Vendor folders under specs/ that hold a sources.json. */
+export async function listVendors(root: string): Promise<string[]> {
+  const entries = await readdir(specsDir(root), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory() && existsSync(vendorSourcesFile(root, e.name))).map((e) => e.name).sort();
 }
 
-/** The entries for one vendor (or all); an unknown vendor is a usage error that lists the known ones. */
-export function selectEntries(document: SourcesDocument, vendor: string | undefined, filter: (e: SourceEntry) => boolean = () => true): SourceEntry[] {
-  if (vendor === undefined) return document.definitions.filter(filter);
-  const entries = document.definitions.filter((e) => e.vendor === vendor);
-  if (!entries.length) {
-    const known = [...new Set(document.definitions.map((e) => e.vendor))].sort().join(", ");
-    throw new CliError(`unknown vendor "${vendor}"; specs/sources.json has: ${known}`, 2);
+/** One vendor's entries, read from its own file only; an unknown vendor is a usage error that lists the known ones. */
+export async function loadVendorSources(root: string, vendor: string): Promise<SourceEntry[]> {
+  const path = vendorSourcesFile(root, vendor);
+  if (!VENDOR_ID.test(vendor) || !existsSync(path)) {
+    throw new CliError(`unknown vendor "${vendor}": there is no specs/${vendor}/sources.json; known vendors: ${(await listVendors(root)).join(", ") || "none"}`, 2);
   }
-  return entries.filter(filter);
+  return validateVendorSources(await readJson(path), vendor, shown(path));
+}
+
+/**
+ * The entries of one vendor (reading that vendor's file and no other, so its generate task
+ * depends on its own metadata only) or of every vendor.
+ */
+export async function loadSources(root: string, vendor?: string): Promise<SourcesDocument> {
+  if (vendor !== undefined) return { definitions: await loadVendorSources(root, vendor) };
+  const vendors = await listVendors(root);
+  if (!vendors.length && existsSync(legacySourcesFile(root)))
+    throw new CliError(`${shown(legacySourcesFile(root))} is the old single sources file: move each entry into specs/<vendor>/sources.json`);
+  const definitions: SourceEntry[] = [];
+  for (const v of vendors) definitions.push(...(await loadVendorSources(root, v)));
+  return { definitions };
+}
+
+/** Writes one vendor's sources file (entries sorted by name), after validating it. */
+export async function saveVendorSources(root: string, vendor: string, entries: SourceEntry[]): Promise<void> {
+  const stray = entries.find((e) => e.vendor !== vendor || !e.file.startsWith(`${vendor}/`));
+  if (stray) throw new CliError(`internal: ${stray.vendor}/${stray.name} does not belong in specs/${vendor}/sources.json`);
+  const document: VendorSourcesDocument = {
+    $schema: "../sources.schema.json",
+    definitions: [...entries].sort((a, b) => a.name.localeCompare(b.name)).map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.slice(vendor.length + 1) })),
+  };
+  validateVendorSources(document, vendor);
+  await writeFileAtomic(vendorSourcesFile(root, vendor), `${JSON.stringify(document, null, 2)}\n`);
+}
+
+/**
+ * The entries of one vendor in a checked-out tree of any revision: its own sources file, or the
+ * single specs/sources.json older revisions have. Undefined when the vendor is in neither.
+ */
+export async function loadVendorSourcesInTree(root: string, vendor: string, revisionLabel: string): Promise<SourceEntry[] | undefined> {
+  const own = vendorSourcesFile(root, vendor);
+  if (existsSync(own)) return validateVendorSources(await readJson(own), vendor, `specs/${vendor}/sources.json at ${revisionLabel}`);
+  const legacy = legacySourcesFile(root);
+  if (existsSync(legacy)) {
+    const entries = validateLegacySources(await readJson(legacy), `specs/sources.json at ${revisionLabel}`).filter((e) => e.vendor === vendor);
+    return entries.length ? entries : undefined;
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, readFile, realpath, symlink, writeFile, copyFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, realpath, symlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { generate } from "../generate/generate.ts";
@@ -43,9 +43,15 @@ const exec = (command: string, args: string[], cwd: string, env: Record<string, 
     child.on("close", (code) => done({ code: code ?? -1, output }));
   });
 
+const fixture = (name: string) => readFile(join(import.meta.dirname, "fixtures", name), "utf8");
+
 /** A throwaway checkout where a scaffolded package resolves the real auth package, testkit, openapi-fetch and tools. */
 async function sandbox() {
-  const made = await makeRoot([], { "downloads/widgets.json": JSON.stringify(widgets) });
+  const made = await makeRoot([], {
+    "downloads/widgets.json": JSON.stringify(widgets),
+    "downloads/carrier-tracking.yaml": await fixture("carrier-tracking.yaml"),
+    "downloads/distributor-orders.json": await fixture("distributor-orders.json"),
+  });
   cleanups.push(made.cleanup);
   for (const file of ["tsconfig.base.json", "vitest.shared.ts"]) await copyFile(join(repo, file), join(made.root, file));
   await symlink(join(repo, "node_modules"), join(made.root, "node_modules"));
@@ -59,25 +65,36 @@ async function linkDependencies(packageDir: string) {
   await symlink(await realpath(join(repo, "packages", "avnet", "node_modules", "openapi-fetch")), join(packageDir, "node_modules", "openapi-fetch"));
 }
 
+/** Generates the package's types, type-checks it and runs its own scaffolded test against Prism. */
+async function expectGeneratedPackagePasses(root: string, vendor: string) {
+  expect(await generate({ root, vendor })).toMatchObject([{ vendor, files: expect.any(Array) }]);
+  const pkg = join(root, "packages", vendor);
+  await linkDependencies(pkg);
+  const typecheck = await exec(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", pkg], pkg);
+  expect(typecheck.code, typecheck.output).toBe(0);
+  const test = await exec(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--typecheck.enabled=false"], pkg, { VENDOR_CLIENTS_ROOT: root, NO_COLOR: "1" });
+  expect(test.code, test.output).toBe(0);
+  expect(test.output).toContain("1 passed");
+}
+
+/** What a failed run must leave: nothing of the vendor, no staging folder. */
+async function expectUntouched(root: string, vendor: string) {
+  expect(await readdir(join(root, "specs"))).not.toContain(vendor);
+  expect(await readdir(join(root, "packages")).catch(() => [])).not.toContain(vendor);
+  expect((await readdir(root)).filter((f) => f.startsWith(".new-vendor"))).toEqual([]);
+}
+
 describe("new-vendor", () => {
   it("scaffolds a package whose generated client type-checks and passes its own test against Prism", async () => {
     const root = await sandbox();
     await newVendor({ root, vendor: "widgets", spec: "downloads/widgets.json", auth: "client-credentials", tokenUrl: "https://id.widgets.test/token", cwd: root });
-    const sources = JSON.parse(await readFile(join(root, "specs", "sources.json"), "utf8"));
-    expect(sources.definitions).toEqual([expect.objectContaining({ vendor: "widgets", name: "widgets", file: "widgets/widgets.json", origin: "portal", format: "openapi-3.0" })]);
+    const sources = JSON.parse(await readFile(join(root, "specs", "widgets", "sources.json"), "utf8"));
+    expect(sources.definitions).toEqual([expect.objectContaining({ name: "widgets", file: "widgets.json", origin: "portal", format: "openapi-3.0" })]);
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(client).toContain("export function createWidgetsClient(options: WidgetsOptions): WidgetsClient");
     expect(client).toContain('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"');
-    expect(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8")).toContain('client.GET("/widgets/{widgetId}", { params: { path: {"widgetId":1} } })');
-
-    expect(await generate({ root, vendor: "widgets" })).toMatchObject([{ vendor: "widgets" }]);
-    const pkg = join(root, "packages", "widgets");
-    await linkDependencies(pkg);
-    const typecheck = await exec(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", pkg], pkg);
-    expect(typecheck.code, typecheck.output).toBe(0);
-    const test = await exec(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--typecheck.enabled=false"], pkg, { VENDOR_CLIENTS_ROOT: root, NO_COLOR: "1" });
-    expect(test.code, test.output).toBe(0);
-    expect(test.output).toContain("1 passed");
+    expect(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8")).toContain('client.GET("/widgets/{widgetId}", { params: {"path":{"widgetId":1}} })');
+    await expectGeneratedPackagePasses(root, "widgets");
   }, 120_000);
 
   it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", async () => {
@@ -90,6 +107,87 @@ describe("new-vendor", () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("packages/widgets already exists");
     const noToken = await runCli("new-vendor", ["gadgets", "--spec", "downloads/widgets.json", "--auth", "password", "--root", root], { cwd: root });
-    expect(noToken.stderr).toContain("--token-url is required with --auth password");
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain("downloads/widgets.json: the definition names no token URL for password; pass --token-url");
+    await expectUntouched(root, "gadgets");
+  });
+
+  it("scaffolds a carrier's OpenAPI 3.0.3 definition whose every GET needs parameters: valid values generated, auth read from it", async () => {
+    const root = await sandbox();
+    const lines: string[] = [];
+    await newVendor({ root, vendor: "carrier", spec: "downloads/carrier-tracking.yaml", cwd: root, log: (l) => lines.push(l) });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'warn  downloads/carrier-tracking.yaml #/info/description: `description` is a number; made it the string "2"',
+        'warn  downloads/carrier-tracking.yaml #/paths/~1track~1v1~1details~1{inquiryNumber}/get/operationId: operationId "Track Details" is not an identifier; renamed it "trackDetails"',
+        "      auth: client-credentials from /components/securitySchemes/oauth/flows/clientCredentials, token URL https://onlinetools.carrier.test/security/v1/oauth/token",
+        '      auth: client authentication "basic" from x-tokenEndpointAuthMethod',
+      ]),
+    );
+    const client = await readFile(join(root, "packages/carrier/src/client.ts"), "utf8");
+    expect(client).toContain('clientAuthentication: "basic"');
+    expect(client).toContain('export const CARRIER_TOKEN_URL = "https://onlinetools.carrier.test/security/v1/oauth/token"');
+    // The pattern-constrained reference search is passed over for the call whose values can be built.
+    expect(await readFile(join(root, "packages/carrier/src/client.test.ts"), "utf8")).toContain(
+      'client.GET("/track/v1/details/{inquiryNumber}", { params: {"header":{"transId":"1","transactionSrc":"testing"},"path":{"inquiryNumber":"1111111"},"query":{"locale":"en_US"}} })',
+    );
+    await expectGeneratedPackagePasses(root, "carrier");
+  }, 120_000);
+
+  it("scaffolds a distributor's Swagger 2.0 definition: repairs what is broken, a key header with the token, injected headers out of the types", async () => {
+    const root = await sandbox();
+    const lines: string[] = [];
+    await newVendor({ root, vendor: "distributor", spec: "downloads/distributor-orders.json", cwd: root, log: (l) => lines.push(l) });
+    const warnings = lines.filter((l) => l.startsWith("warn"));
+    expect(warnings).toEqual([
+      "warn  downloads/distributor-orders.json #/securityDefinitions/oauth2ApplicationSecurity: OAuth definition has no `scopes` (required by Swagger 2.0); added an empty list",
+      "warn  downloads/distributor-orders.json #/info/description: `description` is a list of lines; joined them",
+      'warn  downloads/distributor-orders.json #/paths/~1orders/get/responses/401/description: `description` is a boolean; made it the string "true"',
+      'warn  downloads/distributor-orders.json #/paths/~1orders/get/operationId: operationId "Get Orders" is not an identifier; renamed it "getOrders"',
+      'warn  downloads/distributor-orders.json #/paths/~1orders~1{orderId}/get/operationId: operationId "Get Orders" is not an identifier; renamed it "getOrders2"',
+    ]);
+    const stored = JSON.parse(await readFile(join(root, "specs/distributor/orders.json"), "utf8"));
+    // A property that is called "description" is a name, not a description: left alone.
+    expect(stored.components.schemas.Order.properties.description).toEqual({ type: "string" });
+    const sources = JSON.parse(await readFile(join(root, "specs/distributor/sources.json"), "utf8"));
+    expect(sources.definitions[0].codegen).toEqual({ injectedHeaders: ["Authorization", "X-Distributor-Client-Id"] });
+    const client = await readFile(join(root, "packages/distributor/src/client.ts"), "utf8");
+    expect(client).toContain("tokens: (endpoint) => clientCredentials(");
+    expect(client).toContain('apiKey: { name: "X-Distributor-Client-Id", in: "header", keys: options.apiKey, option: "apiKey" }');
+    expect(client).toContain('apiKey: "DISTRIBUTOR_API_KEY"');
+    expect(lines).toContain("      auth: API key X-Distributor-Client-Id (header) required together with the token");
+    await expectGeneratedPackagePasses(root, "distributor");
+  }, 120_000);
+
+  it("refuses what it cannot repair with the file and the place, and leaves nothing behind", async () => {
+    const root = await sandbox();
+    const broken = JSON.parse(await fixture("distributor-orders.json"));
+    broken.paths["/orders"].get.description = { text: "Gets orders" };
+    await writeFile(join(root, "downloads", "broken.json"), JSON.stringify(broken));
+    await expect(newVendor({ root, vendor: "broken", spec: "downloads/broken.json", cwd: root })).rejects.toThrow(
+      "downloads/broken.json #/paths/~1orders/get/description: `description` must be a string; found an object, which cannot be turned into one without guessing",
+    );
+    await expectUntouched(root, "broken");
+  });
+
+  it("leaves no half-written tree when a late step fails: the moved definition is rolled back", async () => {
+    const root = await sandbox();
+    const steps: string[] = [];
+    const failing = newVendor({
+      root,
+      vendor: "carrier",
+      spec: "downloads/carrier-tracking.yaml",
+      cwd: root,
+      onStep: (step) => {
+        steps.push(step);
+        if (step === "move-package") throw new Error("disk full");
+      },
+    });
+    await expect(failing).rejects.toThrow("disk full");
+    expect(steps).toEqual(["import", "scaffold", "move-specs", "move-package"]);
+    await expectUntouched(root, "carrier");
+    // And the same run without the failure succeeds: nothing stale was in its way.
+    await newVendor({ root, vendor: "carrier", spec: "downloads/carrier-tracking.yaml", cwd: root });
+    expect(await readdir(join(root, "packages", "carrier", "src"))).toEqual(["client.test.ts", "client.ts", "index.ts"]);
   });
 });

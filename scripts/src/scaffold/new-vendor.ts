@@ -1,57 +1,52 @@
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { addDefinition } from "../specs/add.ts";
 import { loadDefinition } from "../lib/definition.ts";
 import { CliError } from "../lib/errors.ts";
+import { saveVendorSources } from "../lib/sources.ts";
 import { definitionPath } from "../lib/workspace.ts";
+import { addDefinition } from "../specs/add.ts";
+import { authRecipeOf } from "./auth-recipe.ts";
+import { sampleCallOf } from "./sample-call.ts";
 import { clientTestTs, clientTsFor, indexTs, packageJson, readme, tsconfig, tsconfigBuild, turboJson, vitestConfig, type AuthKind, type Template } from "./templates.ts";
+
+export type NewVendorStep = "import" | "scaffold" | "move-specs" | "move-package";
 
 export interface NewVendorOptions {
   root: string;
   vendor: string;
   spec: string;
-  auth: AuthKind;
+  /** Default: what the definition's security schemes say. */
+  auth?: AuthKind;
   tokenUrl?: string;
   /** Display name (default: from the vendor id). */
   title?: string;
   cwd: string;
   log?: (line: string) => void;
+  /** Called as each step starts (progress; tests make a late step fail here). */
+  onStep?: (step: NewVendorStep) => void | Promise<void>;
 }
 
 const words = (vendor: string) => vendor.split("-");
-
-/** The first GET a freshly scaffolded test can make: no required query or header parameters; path parameters get sample values. */
-function sampleCall(document: Record<string, any>): Template["sample"] {
-  const resolve = (value: any) => (value?.$ref ? value.$ref.slice(2).split("/").map((s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((n: any, k: string) => n?.[k], document) : value);
-  for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
-    const get = item?.get;
-    if (!get) continue;
-    const parameters = [...(item.parameters ?? []), ...(get.parameters ?? [])].map(resolve).filter(Boolean);
-    if (parameters.some((p: any) => p.in !== "path" && p.required)) continue;
-    const pathParams: Record<string, string | number> = {};
-    for (const p of parameters.filter((p: any) => p.in === "path")) {
-      const schema = resolve(p.schema) ?? {};
-      pathParams[p.name] = p.example ?? schema.example ?? (schema.type === "integer" || schema.type === "number" ? 1 : "1");
-    }
-    return { path, pathParams };
-  }
-  throw new CliError("the definition has no GET operation without required query or header parameters: the scaffolded test needs one to call");
-}
+const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "api-key"];
 
 /**
- * Scaffolds a package for a new vendor from its definition: the definition imported into
- * specs/ (as `pnpm specs add` does), a package with `createXClient` and `fromEnv` wired for the
- * chosen auth, a README, and a test against Prism.
+ * Scaffolds a package for a new vendor from its definition: the definition imported (repaired
+ * where vendors' definitions are commonly broken, with a warning each), a package with
+ * `createXClient` and `fromEnv` wired for the auth the definition describes, a README, and a
+ * test against Prism. Everything is written to a staging folder first and moved into place at
+ * the end; a failure at any step leaves the repository as it was.
  */
 export async function newVendor(options: NewVendorOptions): Promise<string> {
   const log = options.log ?? (() => {});
+  const step = async (name: NewVendorStep) => options.onStep?.(name);
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor)) throw new CliError(`vendor name "${options.vendor}" must be lower-case words joined by "-" (it names the package)`, 2);
-  const dir = join(options.root, "packages", options.vendor);
-  if (existsSync(dir)) throw new CliError(`packages/${options.vendor} already exists`, 2);
-  if (!["client-credentials", "password", "api-key"].includes(options.auth)) throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
-  if (options.auth !== "api-key") {
-    if (!options.tokenUrl) throw new CliError(`--token-url is required with --auth ${options.auth}`, 2);
+  const packageDir = join(options.root, "packages", options.vendor);
+  const specsDir = join(options.root, "specs", options.vendor);
+  if (existsSync(packageDir)) throw new CliError(`packages/${options.vendor} already exists`, 2);
+  if (existsSync(specsDir)) throw new CliError(`specs/${options.vendor} already exists: import a new definition of an existing vendor with \`pnpm specs add ${options.vendor} <file>\``, 2);
+  if (options.auth !== undefined && !AUTH_KINDS.includes(options.auth)) throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
+  if (options.tokenUrl !== undefined) {
     try {
       new URL(options.tokenUrl);
     } catch {
@@ -59,49 +54,78 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     }
   }
 
-  // The package folder must exist before the definition is recorded (generate looks for it);
-  // a definition that is refused leaves nothing behind.
-  await mkdir(join(dir, "src"), { recursive: true });
-  await writeFile(join(dir, "package.json"), "{}\n");
-  let document: Record<string, any>;
-  let entry: Awaited<ReturnType<typeof addDefinition>>["entry"];
+  // Same file system as the destination, so the final moves are renames.
+  await mkdir(join(options.root, "packages"), { recursive: true });
+  const staging = await mkdtemp(join(options.root, `.new-vendor-${options.vendor}-`));
+  let movedSpecs = false;
   try {
-    ({ entry } = await addDefinition({ root: options.root, vendor: options.vendor, input: options.spec, cwd: options.cwd, log }));
-    const definition = await loadDefinition(definitionPath(options.root, entry.file), entry.format, `specs/${entry.file}`);
+    await step("import");
+    const { entry } = await addDefinition({ root: staging, vendor: options.vendor, input: options.spec, cwd: options.cwd, log });
+    const definition = await loadDefinition(definitionPath(staging, entry.file), entry.format, `specs/${entry.file}`);
     if (definition.kind !== "openapi") throw new CliError("new-vendor scaffolds OpenAPI clients only");
-    document = definition.document;
+    const document = definition.document;
+
+    await step("scaffold");
+    const recipe = authRecipeOf(document, options.spec, { ...(options.auth ? { auth: options.auth } : {}), ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}) });
+    for (const note of recipe.notes) log(`      ${note}`);
+    if (recipe.auth !== "api-key" && !recipe.tokenUrl) throw new CliError(`${options.spec}: the definition names no token URL for ${recipe.auth}; pass --token-url`, 2);
+    if (recipe.auth === "api-key" && !recipe.apiKey) throw new CliError(`${options.spec}: the definition has no API-key security scheme (header or query); pass --auth with another kind`, 2);
+    // Headers the pipeline sets: the generated operations must not ask for them again.
+    const declaredHeaders = new Set(
+      Object.values<any>(document.paths ?? {}).flatMap((item) => [item?.parameters ?? [], ...Object.values<any>(item ?? {}).map((o) => o?.parameters ?? [])].flat()).filter((p: any) => p?.in === "header").map((p: any) => String(p.name).toLowerCase()),
+    );
+    const injectedHeaders = [...(recipe.auth !== "api-key" ? ["Authorization"] : []), ...(recipe.apiKey?.in === "header" && (recipe.auth === "api-key" || recipe.apiKeyWithOAuth) ? [recipe.apiKey.name] : [])].filter((h) => declaredHeaders.has(h.toLowerCase()));
+    if (injectedHeaders.length) {
+      await saveVendorSources(staging, options.vendor, [{ ...entry, codegen: { ...entry.codegen, injectedHeaders } }]);
+      log(`      codegen: ${injectedHeaders.join(", ")} set by the client, left out of the generated operations`);
+    }
+    const sample = sampleCallOf(document, options.spec, [...injectedHeaders, ...(recipe.apiKey?.in === "header" ? [recipe.apiKey.name] : []), "Authorization"]);
+
+    const title = options.title ?? words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+    const template: Template = {
+      vendor: options.vendor,
+      title,
+      pascal: words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(""),
+      envPrefix: options.vendor.toUpperCase().replace(/-/g, "_"),
+      definitionName: entry.name,
+      definitionFile: entry.file,
+      auth: recipe.auth,
+      ...(recipe.tokenUrl ? { tokenUrl: recipe.tokenUrl } : {}),
+      ...(recipe.clientAuthentication ? { clientAuthentication: recipe.clientAuthentication } : {}),
+      baseUrl: String(document.servers?.[0]?.url ?? "https://api.example.com").replace(/\/+$/, ""),
+      apiKey: recipe.apiKey ?? { name: "x-api-key", in: "header" },
+      apiKeyWithOAuth: recipe.apiKeyWithOAuth,
+      sample,
+    };
+    const files: Record<string, string> = {
+      "package.json": packageJson(template),
+      "turbo.json": turboJson(template),
+      "tsconfig.json": tsconfig,
+      "tsconfig.build.json": tsconfigBuild,
+      "vitest.config.ts": vitestConfig,
+      "README.md": readme(template),
+      "src/client.ts": clientTsFor(template),
+      "src/index.ts": indexTs(template),
+      "src/client.test.ts": clientTestTs(template),
+    };
+    const stagedPackage = join(staging, "packages", options.vendor);
+    await mkdir(join(stagedPackage, "src"), { recursive: true });
+    for (const [file, content] of Object.entries(files)) await writeFile(join(stagedPackage, file), content);
+
+    await step("move-specs");
+    await rename(join(staging, "specs", options.vendor), specsDir);
+    movedSpecs = true;
+    await step("move-package");
+    await rename(stagedPackage, packageDir);
+    movedSpecs = false;
+    log(`ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`);
+    log(`      next: pnpm install && pnpm generate ${options.vendor} && pnpm --filter @vendor-clients/${options.vendor} test`);
+    return packageDir;
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    // Roll back what was moved already; the staging folder goes in any case.
+    if (movedSpecs) await rm(specsDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  const apiKeyScheme = Object.values<any>(document.components?.securitySchemes ?? {}).find((s) => s?.type === "apiKey" && (s.in === "header" || s.in === "query"));
-  const title = options.title ?? words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
-  const template: Template = {
-    vendor: options.vendor,
-    title,
-    pascal: words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(""),
-    envPrefix: options.vendor.toUpperCase().replace(/-/g, "_"),
-    definitionName: entry.name,
-    definitionFile: entry.file,
-    auth: options.auth,
-    ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
-    baseUrl: String(document.servers?.[0]?.url ?? "https://api.example.com").replace(/\/+$/, ""),
-    apiKey: { name: apiKeyScheme?.name ?? "x-api-key", in: apiKeyScheme?.in ?? "header" },
-    sample: sampleCall(document),
-  };
-  const files: Record<string, string> = {
-    "package.json": packageJson(template),
-    "turbo.json": turboJson(template),
-    "tsconfig.json": tsconfig,
-    "tsconfig.build.json": tsconfigBuild,
-    "vitest.config.ts": vitestConfig,
-    "README.md": readme(template),
-    "src/client.ts": clientTsFor(template),
-    "src/index.ts": indexTs(template),
-    "src/client.test.ts": clientTestTs(template),
-  };
-  for (const [file, content] of Object.entries(files)) await writeFile(join(dir, file), content);
-  log(`ok    packages/${options.vendor}: create${template.pascal}Client (${options.auth}), README, a test against Prism`);
-  log(`      next: pnpm install && pnpm generate ${options.vendor} && pnpm --filter @vendor-clients/${options.vendor} test`);
-  return dir;
 }

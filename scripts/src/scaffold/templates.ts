@@ -14,11 +14,23 @@ export interface Template {
   definitionFile: string;
   auth: AuthKind;
   tokenUrl?: string;
+  /** How the client authenticates at the token endpoint (client credentials only; default body). */
+  clientAuthentication?: "body" | "basic";
   baseUrl: string;
   apiKey: { name: string; in: "header" | "query" };
-  /** The typed call the generated test makes against Prism. */
-  sample: { path: string; pathParams: Record<string, string | number> };
+  /** The definition requires an API key together with the OAuth token on every call. */
+  apiKeyWithOAuth?: boolean;
+  /** The typed call the generated test makes against Prism, with valid values for its required parameters. */
+  sample: SampleCall;
 }
+
+export interface SampleCall {
+  path: string;
+  params: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+}
+
+/** `client.GET(path, { params })` as source text; no second argument when nothing is required. */
+export const sampleCallSource = (sample: SampleCall) => `client.GET(${JSON.stringify(sample.path)}${Object.keys(sample.params).length ? `, { params: ${JSON.stringify(sample.params)} }` : ""})`;
 
 export const packageJson = (t: Template) =>
   `${JSON.stringify(
@@ -45,7 +57,7 @@ export const turboJson = (t: Template) =>
     {
       $schema: "https://turborepo.com/schema.json",
       extends: ["//"],
-      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
+      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
     },
     null,
     2,
@@ -75,26 +87,27 @@ const envVars: Record<AuthKind, string[]> = {
 
 export function clientTsFor(t: Template): string {
   const oauth = t.auth !== "api-key";
+  const withKey = !oauth || t.apiKeyWithOAuth;
   const source =
     t.auth === "client-credentials"
-      ? `clientCredentials({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ...(options.scopes ? { scopes: options.scopes } : {}), ...endpoint })`
+      ? `clientCredentials({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ${t.clientAuthentication === "basic" ? 'clientAuthentication: "basic", ' : ""}...(options.scopes ? { scopes: options.scopes } : {}), ...endpoint })`
       : `passwordGrant({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, username: options.username, password: options.password, ...endpoint })`;
-  const env = envVars[t.auth].map((pair) => pair.split(":") as [string, string]);
+  const env = [...envVars[t.auth], ...(oauth && withKey ? ["apiKey:API_KEY"] : [])].map((pair) => pair.split(":") as [string, string]);
   const required = env.filter(([option]) => option !== "tokenUrl").map(([option]) => `"${option}"`);
   return `import {
-  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "type CommonClientOptions", "type Environment", oauth ? "type TokenCache" : ""].filter(Boolean).join(",\n  ")},
+  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "type CommonClientOptions", "type Environment", "type ExactClient", oauth ? "type TokenCache" : ""].filter(Boolean).join(",\n  ")},
 } from "@vendor-clients/auth";
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { paths } from "./generated/${t.definitionName}.ts";
 
 export const ${t.pascal.toUpperCase()}_BASE_URL = ${JSON.stringify(t.baseUrl)};
 ${oauth ? `export const ${t.pascal.toUpperCase()}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};\n` : ""}
 export interface ${t.pascal}Options extends CommonClientOptions {
-${credentialOptions[t.auth]}
+${credentialOptions[t.auth]}${oauth && withKey ? `\n  /** The ${t.apiKey.name} key the definition requires on every call besides the token. */\n  apiKey: string;` : ""}
   baseUrl?: string;
 }
 
-export type ${t.pascal}Client = Client<paths> & {
+export type ${t.pascal}Client = ExactClient<paths> & {
 ${oauth ? "  readonly tokens: TokenCache;\n" : ""}  readonly fetch: typeof globalThis.fetch;
   readonly baseUrl: string;
 };
@@ -105,9 +118,9 @@ export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal
     owner: "create${t.pascal}Client",
     options,
     baseUrl: options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL,
-${oauth ? `    tokens: (endpoint) => ${source},\n` : `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey, option: "apiKey" },\n`}  });
+${oauth ? `    tokens: (endpoint) => ${source},\n` : ""}${withKey ? `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey, option: "apiKey" },\n` : ""}  });
   const { ${oauth ? "tokens, " : ""}fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions), { ${oauth ? "tokens, " : ""}fetch, baseUrl });
+  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { ${oauth ? "tokens, " : ""}fetch, baseUrl });
 }
 
 export const ${t.pascal.toUpperCase()}_ENV = {
@@ -127,13 +140,20 @@ export const indexTs = (t: Template) =>
 
 export function clientTestTs(t: Template): string {
   const oauth = t.auth !== "api-key";
+  const key = !oauth || t.apiKeyWithOAuth ? ", apiKey: SECRETS.apiKey" : "";
   const credentials =
     t.auth === "client-credentials"
-      ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: idp.tokenUrl`
+      ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: idp.tokenUrl${key}`
       : t.auth === "password"
-        ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: idp.tokenUrl`
+        ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: idp.tokenUrl${key}`
         : `apiKey: SECRETS.apiKey`;
-  const expectedGrant = t.auth === "client-credentials" ? `{ grant_type: "client_credentials", client_id: "test-client", client_secret: SECRETS.clientSecret }` : `{ grant_type: "password", username: "tester", password: SECRETS.password }`;
+  const basic = t.auth === "client-credentials" && t.clientAuthentication === "basic";
+  const expectedGrant =
+    t.auth === "client-credentials"
+      ? basic
+        ? `{ grant_type: "client_credentials" }`
+        : `{ grant_type: "client_credentials", client_id: "test-client", client_secret: SECRETS.clientSecret }`
+      : `{ grant_type: "password", username: "tester", password: SECRETS.password }`;
   return `import { ${oauth ? "SECRETS, specPath, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer" : "SECRETS, specPath, startPrism, type PrismServer"} } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { create${t.pascal}Client } from "./index.ts";
@@ -149,14 +169,14 @@ afterAll(async () => {
 describe("${t.title} client against Prism (its definition)${oauth ? " and a real OAuth server" : ""}", () => {
   it("makes a typed call that the definition accepts", async () => {
     const client = create${t.pascal}Client({ ${credentials}, baseUrl: prism.url });
-    const { error, response } = await client.GET(${JSON.stringify(t.sample.path)}${Object.keys(t.sample.pathParams).length ? `, { params: { path: ${JSON.stringify(t.sample.pathParams)} } }` : ""});
+    const { error, response } = await ${sampleCallSource(t.sample)};
     expect(error, JSON.stringify(error)).toBeUndefined();
     expect(response.status).toBeLessThan(300);
 ${
   oauth
     ? `    const [request] = idp.requests.slice(-1);
     expect(request!.body).toMatchObject(${expectedGrant});
-`
+${basic ? `    expect(request!.headers.authorization).toMatch(/^Basic /);\n    expect(request!.body.client_secret).toBeUndefined();\n` : ""}`
     : ""
 }  });
 });
@@ -172,6 +192,6 @@ Scaffolded by \`pnpm new-vendor\`; grow it as the other vendor packages did.
 import { fromEnv } from "@vendor-clients/${t.vendor}";
 
 const client = fromEnv(); // ${t.envPrefix}_* variables
-const { data, error } = await client.GET(${JSON.stringify(t.sample.path)}${Object.keys(t.sample.pathParams).length ? `, { params: { path: ${JSON.stringify(t.sample.pathParams)} } }` : ""});
+const { data, error } = await ${sampleCallSource(t.sample)};
 \`\`\`
 `;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256 } from "../lib/hash.ts";
-import type { SourceEntry, SourcesDocument } from "../lib/sources.ts";
+import { loadVendorSources, type SourceEntry } from "../lib/sources.ts";
 import { makeRoot, runCli, serveFiles } from "../testing/fixtures.ts";
 import { addDefinition } from "./add.ts";
 
@@ -63,7 +63,7 @@ async function root(files: Record<string, string> = {}) {
   return made.root;
 }
 
-const readSources = async (r: string) => JSON.parse(await readFile(join(r, "specs", "sources.json"), "utf8")) as SourcesDocument;
+const readSources = async (r: string) => ({ definitions: await loadVendorSources(r, "acme") });
 
 describe("specs add", () => {
   it("converts a Swagger 2.0 JSON to OpenAPI 3.0 and records it as a portal definition, replacing the authored one", async () => {
@@ -106,13 +106,13 @@ describe("specs add", () => {
   it("refuses an invalid definition with file, line and JSON pointer, and changes nothing", async () => {
     const broken = "openapi: 3.1.0\ninfo:\n  title: x\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querry\n          schema: {type: string}\n      responses: {}\n";
     const r = await root({ "broken.yaml": broken });
-    const before = await readFile(join(r, "specs", "sources.json"), "utf8");
+    const before = await readFile(join(r, "specs", "acme", "sources.json"), "utf8");
     const result = await runCli("specs", ["add", "acme", "broken.yaml", "--root", r], { cwd: r });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("broken.yaml is not a valid definition");
     expect(result.stderr).toMatch(/broken\.yaml:2:1 #\/info: The field `version` must be present/);
     expect(result.stderr).toMatch(/broken\.yaml:9:15 #\/paths\/~1a\/get\/parameters\/0\/in: `in` can be one of/);
-    expect(await readFile(join(r, "specs", "sources.json"), "utf8")).toBe(before);
+    expect(await readFile(join(r, "specs", "acme", "sources.json"), "utf8")).toBe(before);
   });
 
   it("refuses what is not OpenAPI, and a file that does not parse, saying where", async () => {

@@ -1,14 +1,16 @@
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { convertObj } from "swagger2openapi";
 import { stringify } from "yaml";
 import { CliError, errorMessage } from "../lib/errors.ts";
 import { writeFileAtomic } from "../lib/files.ts";
 import { sha256 } from "../lib/hash.ts";
-import { detectOpenApiVersion, formatProblems, loadOpenApi, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+import { detectOpenApiVersion, formatProblems, loadOpenApi, loadOpenApiDocument, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+import { repairDefinition } from "../lib/repair.ts";
 
-import { loadSources, saveSources, type SourceEntry } from "../lib/sources.ts";
+import { loadVendorSources, saveVendorSources, type SourceEntry } from "../lib/sources.ts";
 import { parseStructured, readSourceInput } from "../lib/source-input.ts";
-import { definitionPath } from "../lib/workspace.ts";
+import { definitionPath, vendorSourcesFile } from "../lib/workspace.ts";
 
 export interface AddOptions {
   root: string;
@@ -22,6 +24,8 @@ export interface AddOptions {
 
 export interface AddResult {
   entry: SourceEntry;
+  /** What was repaired, each with file and JSON pointer (also logged). */
+  warnings: string[];
   replaced?: SourceEntry;
   convertedFrom?: "swagger-2.0";
 }
@@ -38,7 +42,7 @@ const slug = (text: string) =>
 /**
  * Imports a definition a user downloaded from a vendor's portal: validated (file, line and JSON
  * pointer of the first errors), external $refs bundled, Swagger 2.0 converted to OpenAPI 3.0,
- * stored under specs/<vendor>/ and recorded in sources.json with origin "portal".
+ * stored under specs/<vendor>/ and recorded in specs/<vendor>/sources.json with origin "portal".
  */
 export async function addDefinition(options: AddOptions): Promise<AddResult> {
   const log = options.log ?? (() => {});
@@ -47,12 +51,16 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   if (options.name !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.name))
     throw new CliError(`--name "${options.name}" must be lower-case words joined by "-"`, 2);
 
-  const sources = await loadSources(options.root);
+  // A new vendor starts with no sources file; an existing one must be valid before it is rewritten.
+  const vendorEntries = existsSync(vendorSourcesFile(options.root, options.vendor)) ? await loadVendorSources(options.root, options.vendor) : [];
   const input = await readSourceInput(options.input, options.cwd);
   const parsed = parseStructured(input.text, options.input);
   const version = detectOpenApiVersion(parsed, options.input);
 
-  let document: OpenApiDocument = await loadOpenApi(input.ref, options.input);
+  // Published definitions are messy: common defects are repaired with a warning each, not refused.
+  const repaired = repairDefinition(parsed as OpenApiDocument, version, options.input);
+  for (const warning of repaired.warnings) log(`warn  ${warning}`);
+  let document: OpenApiDocument = repaired.warnings.length ? await loadOpenApiDocument(repaired.document, input.ref, options.input) : await loadOpenApi(input.ref, options.input);
   let format: SourceEntry["format"] = version;
   if (version === "swagger-2.0") {
     try {
@@ -65,7 +73,6 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
     if (problems.length) throw new CliError(`${options.input}: the OpenAPI 3.0 converted from Swagger 2.0 is invalid:\n${formatProblems(problems)}`);
   }
 
-  const vendorEntries = sources.definitions.filter((e) => e.vendor === options.vendor);
   const openApiEntries = vendorEntries.filter((e) => e.format !== "graphql-sdl");
   const name = options.name ?? (openApiEntries.length === 1 ? openApiEntries[0]!.name : slug(String(document.info?.title ?? "api")));
   const replaced = vendorEntries.find((e) => e.name === name);
@@ -89,14 +96,11 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
     ...(replaced?.codegen ? { codegen: replaced.codegen } : {}),
   };
   await writeFileAtomic(definitionPath(options.root, file), text);
-  await saveSources(options.root, {
-    ...sources,
-    definitions: [...sources.definitions.filter((e) => e !== replaced), entry],
-  });
+  await saveVendorSources(options.root, options.vendor, [...vendorEntries.filter((e) => e !== replaced), entry]);
   if (replaced && replaced.file !== file) await rm(definitionPath(options.root, replaced.file), { force: true });
 
   log(`ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`);
   if (replaced) log(`      replaces the ${replaced.origin} definition specs/${replaced.file}; codegen options kept`);
   log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
-  return { entry, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
+  return { entry, warnings: repaired.warnings, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
 }

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SourceEntry } from "../lib/sources.ts";
+import { sha256 } from "../lib/hash.ts";
 import { makeRoot, runCli } from "../testing/fixtures.ts";
 import { diffDefinitions } from "./diff.ts";
 
@@ -90,5 +91,55 @@ describe("specs diff", () => {
     const result = await runCli("specs", ["diff", "acme", "--against", "no-such-thing", "--root", root], { cwd: root });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--against "no-such-thing" is neither a file nor a git revision');
+  });
+
+  it("reads an old revision that still has the single specs/sources.json, upstream definitions included", async () => {
+    const upstream = (sha: string): SourceEntry => ({ vendor: "acme", name: "api", file: "acme/api.yaml", format: "openapi-3.1", origin: "upstream", url: "https://example.test/api.yaml", sha256: sha });
+    const { root, cleanup } = await makeRoot([upstream(sha256(v2))], { "specs/acme/api.yaml": v2 });
+    cleanups.push(cleanup);
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
+    git("init", "-q");
+    // The old layout: one file for every vendor, files relative to specs/, the upstream file not committed.
+    await rm(join(root, "specs", "acme", "sources.json"));
+    await writeFile(join(root, "specs", "sources.json"), JSON.stringify({ definitions: [upstream(sha256(v1)), entries[1]] }, null, 2));
+    await mkdir(join(root, "specs", "graph"), { recursive: true });
+    await writeFile(join(root, "specs", "graph", "schema.graphql"), sdl1);
+    git("add", "specs/sources.json", "specs/graph/schema.graphql");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "old layout");
+    const old = git("rev-parse", "HEAD").toString().trim();
+    // The new layout in the working tree.
+    await rm(join(root, "specs", "sources.json"));
+    await writeFile(join(root, "specs", "acme", "sources.json"), JSON.stringify({ definitions: [{ ...upstream(sha256(v2)), vendor: undefined, file: "api.yaml" }] }));
+    await writeFile(join(root, "specs", "graph", "sources.json"), JSON.stringify({ definitions: [{ name: "schema", file: "schema.graphql", format: "graphql-sdl", origin: "authored" }] }));
+    await writeFile(join(root, "specs", "graph", "schema.graphql"), sdl2);
+    const mirror = join(root, "mirror");
+    await mkdir(join(mirror, "acme"), { recursive: true });
+    await writeFile(join(mirror, "acme", "api.yaml"), v1);
+
+    const [acme] = await diffDefinitions({ root, vendor: "acme", cwd: root, against: old, mirror });
+    expect(acme!.changes.map((c) => c.message)).toEqual(["operation removed", "type integer → string", "operation added"]);
+    const [graph] = await diffDefinitions({ root, vendor: "graph", cwd: root, against: old });
+    expect(graph!.changes).toContainEqual(expect.objectContaining({ severity: "breaking", kind: "removed", location: "Part.mpn" }));
+
+    // And the other way round: the working tree compared with a revision in the new layout.
+    git("add", "-A", "specs");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "per-vendor sources");
+    const [same] = await diffDefinitions({ root, vendor: "acme", cwd: root, against: "HEAD" });
+    expect(same!.changes).toEqual([]);
+  });
+
+  it("names the file, the entry and the field when an old revision's sources file is invalid", async () => {
+    const root = await repo();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
+    await rm(join(root, "specs", "acme", "sources.json"));
+    await writeFile(join(root, "specs", "sources.json"), JSON.stringify({ definitions: [{ ...entries[0], format: "raml" }] }));
+    git("add", "-A", "specs");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "broken old layout");
+    const old = git("rev-parse", "HEAD").toString().trim();
+    await rm(join(root, "specs", "sources.json"));
+    await writeFile(join(root, "specs", "acme", "sources.json"), JSON.stringify({ definitions: [{ name: "api", file: "api.yaml", format: "openapi-3.1", origin: "authored" }] }));
+    await expect(diffDefinitions({ root, vendor: "acme", cwd: root, against: old })).rejects.toThrow(
+      new RegExp(`specs/sources\\.json at ${old} \\(vendor acme\\) is invalid:\\n  - definitions\\[0\\] \\(acme/api\\): field "format" must be one of`),
+    );
   });
 });

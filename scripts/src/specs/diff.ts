@@ -9,9 +9,9 @@ import { diffGraphql } from "../diff/graphql-diff.ts";
 import { diffOpenApi } from "../diff/openapi-diff.ts";
 import { loadDefinition, type LoadedDefinition } from "../lib/definition.ts";
 import { CliError, errorMessage } from "../lib/errors.ts";
-import { loadSources, selectEntries, validateSources, type SourceEntry } from "../lib/sources.ts";
+import { loadVendorSources, loadVendorSourcesInTree, type SourceEntry } from "../lib/sources.ts";
 import { definitionPath } from "../lib/workspace.ts";
-import { pullDefinitions } from "./pull.ts";
+import { pullOne } from "./pull.ts";
 
 const run = promisify(execFile);
 
@@ -46,8 +46,7 @@ async function isCommit(root: string, rev: string): Promise<boolean> {
 
 /** Compares the vendor's current definitions with those of a git revision, or one of them with a file. */
 export async function diffDefinitions(options: DiffOptions): Promise<DefinitionDiff[]> {
-  const sources = await loadSources(options.root);
-  const current = selectEntries(sources, options.vendor);
+  const current = await loadVendorSources(options.root, options.vendor);
   const against = options.against ?? "HEAD";
   const againstFile = resolve(options.cwd, against);
 
@@ -77,8 +76,8 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
       const tar = execFile("tar", ["-x", "-C", oldRoot], (error) => (error ? reject(error) : resolveTar()));
       tar.stdin!.end(archive);
     });
-    const oldSources = validateSources(JSON.parse(await readFile(join(oldRoot, "specs", "sources.json"), "utf8")), `specs/sources.json at ${against}`);
-    const old = oldSources.definitions.filter((e) => e.vendor === options.vendor);
+    // Older revisions list every vendor in one specs/sources.json; newer ones have specs/<vendor>/sources.json.
+    const old = (await loadVendorSourcesInTree(oldRoot, options.vendor, against)) ?? [];
     const results: DefinitionDiff[] = [];
     for (const entry of current) {
       const previous = old.find((e) => e.name === entry.name);
@@ -112,9 +111,10 @@ async function materializeOld(previous: SourceEntry, oldRoot: string, options: D
     if (!existsSync(path)) throw new CliError(`specs/${previous.file} is listed at ${options.against ?? "HEAD"} but was not committed there`);
     return path;
   }
-  const outcome = (await pullDefinitions({ root: oldRoot, vendor: previous.vendor, ...(options.mirror ? { mirror: options.mirror } : {}) })).find((o) => o.entry.name === previous.name);
-  if (!outcome || outcome.status === "failed") {
-    throw new CliError(`cannot get the old upstream ${previous.file} (sha256 ${previous.sha256}): ${outcome && "error" in outcome ? outcome.error : "not pulled"}`);
+  try {
+    await pullOne(previous, { root: oldRoot, ...(options.mirror ? { mirror: resolve(options.mirror) } : {}) });
+  } catch (error) {
+    throw new CliError(`cannot get the old upstream ${previous.file} (sha256 ${previous.sha256}): ${errorMessage(error)}`);
   }
   return path;
 }

@@ -85,7 +85,7 @@ describe("specs pull", () => {
     expect(ok.stdout).toContain(`pulled from ${join(mirror, "acme", "api.yaml")}`);
     const unknown = await runCli("specs", ["pull", "nope", "--root", root]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown vendor "nope"; specs/sources.json has: acme');
+    expect(unknown.stderr).toContain('unknown vendor "nope": there is no specs/nope/sources.json; known vendors: acme');
   });
 
   it("prints help and exits 0", async () => {

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { CliError, errorMessage } from "../lib/errors.ts";
 import { writeFileAtomic } from "../lib/files.ts";
 import { sha256 } from "../lib/hash.ts";
-import { loadSources, selectEntries, type SourceEntry } from "../lib/sources.ts";
+import { loadSources, type SourceEntry } from "../lib/sources.ts";
 import { definitionPath } from "../lib/workspace.ts";
 
 export interface PullOptions {
@@ -45,7 +45,8 @@ async function download(url: string, timeoutMs: number): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-async function pullOne(entry: SourceEntry, options: PullOptions): Promise<Exclude<PullOutcome, { status: "failed" }>> {
+/** Pulls one upstream definition into options.root (which may be an old revision's tree). */
+export async function pullOne(entry: SourceEntry, options: Omit<PullOptions, "vendor" | "log">): Promise<Exclude<PullOutcome, { status: "failed" }>> {
   const destination = definitionPath(options.root, entry.file);
   const expected = entry.sha256!;
   const existing = await readIfExists(destination);
@@ -65,7 +66,7 @@ async function pullOne(entry: SourceEntry, options: PullOptions): Promise<Exclud
     throw new CliError(
       `sha256 mismatch for ${entry.file} from ${from}: expected ${expected}, got ${actual}. ` +
         (existing ? "The existing file was left untouched." : "Nothing was written.") +
-        " If the vendor published a new version on purpose, update url and sha256 in specs/sources.json.",
+        " If the vendor published a new version on purpose, update url and sha256 in specs/${entry.vendor}/sources.json.",
     );
   }
   await writeFileAtomic(destination, data);
@@ -74,8 +75,7 @@ async function pullOne(entry: SourceEntry, options: PullOptions): Promise<Exclud
 
 /** Pulls every upstream definition (of one vendor, or all); one failure does not stop the others. */
 export async function pullDefinitions(options: PullOptions): Promise<PullOutcome[]> {
-  const sources = await loadSources(options.root);
-  const entries = selectEntries(sources, options.vendor, (e) => e.origin === "upstream");
+  const entries = (await loadSources(options.root, options.vendor)).definitions.filter((e) => e.origin === "upstream");
   const log = options.log ?? (() => {});
   if (!entries.length) log(`${options.vendor} has no upstream definitions: nothing to pull`);
   const mirror = options.mirror ? resolve(options.mirror) : undefined;

@@ -8,12 +8,12 @@ import type { SourceEntry } from "../lib/sources.ts";
 const here = dirname(fileURLToPath(import.meta.url));
 export const cliPath = (name: "specs" | "generate" | "new-vendor") => resolve(here, "..", "cli", `${name}.ts`);
 
-/** A throwaway repository root: specs/sources.json with the given entries, and a package folder per vendor. */
+/** A throwaway repository root: specs/<vendor>/sources.json with the given entries, and a package folder per vendor. */
 export async function makeRoot(definitions: SourceEntry[], files: Record<string, string> = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), "vendor-clients-test-"));
   await mkdir(join(root, "specs"), { recursive: true });
-  await writeFile(join(root, "specs", "sources.json"), JSON.stringify({ definitions }, null, 2));
   for (const vendor of new Set(definitions.map((d) => d.vendor))) {
+    await writeVendorSources(root, vendor, definitions.filter((d) => d.vendor === vendor));
     await mkdir(join(root, "packages", vendor, "src"), { recursive: true });
     await writeFile(join(root, "packages", vendor, "package.json"), JSON.stringify({ name: `@test/${vendor}` }));
   }
@@ -22,6 +22,13 @@ export async function makeRoot(definitions: SourceEntry[], files: Record<string,
     await writeFile(join(root, path), content);
   }
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Writes specs/<vendor>/sources.json as a user would (vendor implied by the folder, file relative to it), without validating. */
+export async function writeVendorSources(root: string, vendor: string, definitions: SourceEntry[]): Promise<void> {
+  await mkdir(join(root, "specs", vendor), { recursive: true });
+  const onDisk = definitions.map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.startsWith(`${vendor}/`) ? entry.file.slice(vendor.length + 1) : entry.file }));
+  await writeFile(join(root, "specs", vendor, "sources.json"), JSON.stringify({ definitions: onDisk }, null, 2));
 }
 
 /** A real HTTP server on loopback serving fixed bodies by path, counting requests by path. */

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { authRecipeOf } from "./auth-recipe.ts";
+import { sampleCallOf } from "./sample-call.ts";
+
+const ours = (file: string) => parse(readFileSync(resolve(import.meta.dirname, "../../../specs", file), "utf8"));
+const oauth = (flows: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  openapi: "3.0.3",
+  servers: [{ url: "https://api.vendor.test/v2" }],
+  security: [{ o: [] }],
+  components: { securitySchemes: { o: { type: "oauth2", flows, ...extra } } },
+  paths: {},
+});
+
+describe("the auth recipe read from a definition", () => {
+  it("reads this repository's own vendors as their clients are written", () => {
+    expect(authRecipeOf(ours("avionte/front-office.yaml"), "front-office.yaml", {})).toMatchObject({
+      auth: "client-credentials",
+      tokenUrl: "https://api.avionte.com/authorize/token",
+      apiKey: { name: "x-api-key", in: "header" },
+      apiKeyWithOAuth: true,
+    });
+    expect(authRecipeOf(ours("avnet/apim.yaml"), "apim.yaml", {})).toMatchObject({
+      auth: "client-credentials",
+      tokenUrl: "https://apigw.avnet.com/external/getToken/oauth2/v2.0/token",
+      apiKey: { name: "Ocp-Apim-Subscription-Key", in: "header" },
+      apiKeyWithOAuth: true,
+    });
+  });
+
+  it("resolves a relative token URL against the server, and says so when it cannot", () => {
+    expect(authRecipeOf(oauth({ password: { tokenUrl: "/oauth2/token", scopes: {} } }), "a.yaml", {}).tokenUrl).toBe("https://api.vendor.test/oauth2/token");
+    // DSI's server is a template (https://{address}:{port}): nothing to resolve against.
+    expect(() => authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", {})).toThrow('web-api.yaml #/components/securitySchemes/dsiOAuth/flows/password/tokenUrl: "/oauth2/token" is relative');
+    expect(authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", { tokenUrl: "https://dsi.example:8130/oauth2/token" })).toMatchObject({ auth: "password", tokenUrl: "https://dsi.example:8130/oauth2/token" });
+  });
+
+  it("takes the client authentication method from x-tokenEndpointAuthMethod on the flow or the scheme", () => {
+    expect(authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "client_secret_post" } }), "a.yaml", {}).clientAuthentication).toBe("body");
+    expect(authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {} } }, { "x-tokenEndpointAuthMethod": "client_secret_basic" }), "a.yaml", {}).clientAuthentication).toBe("basic");
+    expect(() => authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "private_key_jwt" } }), "a.yaml", {})).toThrow(
+      'a.yaml #/components/securitySchemes/o/flows/clientCredentials/x-tokenEndpointAuthMethod: "private_key_jwt" is not a client authentication method',
+    );
+  });
+
+  it("refuses a definition whose only OAuth flow needs a browser, unless told what to build", () => {
+    const threeLegged = oauth({ authorizationCode: { authorizationUrl: "https://t.test/a", tokenUrl: "https://t.test/t", scopes: {} } });
+    expect(() => authRecipeOf(threeLegged, "a.yaml", {})).toThrow("a.yaml: the definition's security schemes do not say how a client authenticates (it has o (oauth2: authorizationCode))");
+    expect(authRecipeOf(threeLegged, "a.yaml", { auth: "client-credentials", tokenUrl: "https://t.test/t" })).toMatchObject({ auth: "client-credentials", tokenUrl: "https://t.test/t" });
+  });
+});
+
+describe("the scaffolded test's call", () => {
+  const withGets = (paths: Record<string, unknown>) => ({ openapi: "3.0.3", paths });
+  const p = (name: string, where: string, schema: unknown, required = true) => ({ name, in: where, required, schema });
+
+  it("prefers a GET without required parameters, and builds valid values otherwise", () => {
+    expect(sampleCallOf(withGets({ "/a/{id}": { get: { parameters: [p("id", "path", { type: "integer", minimum: 10 })] } }, "/b": { get: { parameters: [p("q", "query", { type: "string" })] } } }), "a.yaml", [])).toEqual({
+      path: "/a/{id}",
+      params: { path: { id: 10 } },
+    });
+    expect(
+      sampleCallOf(
+        withGets({
+          "/b": {
+            get: {
+              parameters: [
+                p("since", "query", { type: "string", format: "date" }),
+                p("ids", "query", { type: "array", items: { type: "integer" }, minItems: 2 }),
+                p("code", "query", { type: "string", pattern: "^[A-Z]{3}$" }),
+                p("X-Api-Key", "header", { type: "string" }),
+              ],
+            },
+          },
+        }),
+        "a.yaml",
+        ["x-api-key"],
+      ),
+    ).toEqual({ path: "/b", params: { query: { since: "2024-01-31", ids: [1, 1], code: "ABC" } } });
+  });
+
+  it("says which operations it passed over and why when none can be called", () => {
+    expect(() => sampleCallOf(withGets({ "/c": { get: { parameters: [p("ref", "query", { type: "string", pattern: "^\\d{4}-[a-z]{2}$" })] } } }), "a.yaml", [])).toThrow(
+      'a.yaml: the scaffolded test needs a GET operation it can call with valid values, and there is none:\n  - GET /c: no valid value for query parameter "ref"\nAdd an example to those parameters in the definition.',
+    );
+  });
+});
