@@ -12,6 +12,8 @@ export function requireUrl(owner: string, option: string, value: unknown): URL {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(option, `${owner}: option "${option}" must use http or https, got "${url.protocol}"`);
   if (url.username || url.password) throw new ConfigError(option, `${owner}: option "${option}" must not contain user info (user:password@); pass credentials as options`);
+  // Not quoted either: a query may carry a key. Keys and parameters are options of their own.
+  if (url.search || url.hash) throw new ConfigError(option, `${owner}: option "${option}" must not contain a query or fragment (?… or #…)`);
   return url;
 }
 
@@ -25,11 +27,14 @@ export function requireString(owner: string, option: string, value: unknown, { s
 
 /** CR, LF and NUL end or split a header: a value holding one is refused before any request is built. */
 const HEADER_BREAKING = /[\r\n\0]/;
+/** What else an HTTP header value cannot hold (RFC 9110 field-value: visible Latin-1, spaces, tabs). */
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** A non-empty string that can travel in an HTTP header. The message never quotes the value. */
 export function requireHeaderValue(owner: string, option: string, value: unknown, { secret = false } = {}): string {
   const text = requireString(owner, option, value, { secret });
   if (HEADER_BREAKING.test(text)) throw new ConfigError(option, `${owner}: option "${option}" contains a line break or NUL character, which cannot be sent in an HTTP header`);
+  if (NOT_FIELD_VALUE.test(text)) throw new ConfigError(option, `${owner}: option "${option}" contains a control or non-Latin-1 character, which cannot be sent in an HTTP header`);
   if (text !== text.trim()) throw new ConfigError(option, `${owner}: option "${option}" starts or ends with white space, which HTTP would strip`);
   return text;
 }

@@ -54,8 +54,14 @@ export class SecretRegistry {
     const forms = new Set<string>();
     for (const value of [...this.#configured, ...this.#issued]) {
       forms.add(value);
-      forms.add(encodeURIComponent(value));
-      forms.add(encodeURIComponent(value).replace(/%20/g, "+"));
+      // The forms a value travels in, and so may be echoed in: a query or form body (two
+      // encoders that disagree on !'()~ and spaces), a JSON string, HTTP Basic's base64.
+      for (const encoded of [encodeURIComponent(value), new URLSearchParams([["", value]]).toString().slice(1)]) {
+        forms.add(encoded);
+        forms.add(encoded.replace(/%20/g, "+"));
+        forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+      }
+      forms.add(JSON.stringify(value).slice(1, -1));
       forms.add(base64(value));
     }
     for (const form of forms) if (form.length < MIN_SECRET_LENGTH) forms.delete(form);

@@ -6,6 +6,31 @@ export function throwIfAborted(signal: AbortSignal | undefined, what = "the oper
 }
 
 /**
+ * Calls `listener` when `signal` fires, and returns the way to stop listening. However many calls
+ * share one signal, it holds a single listener of its own (fanned out here): a caller that hands
+ * one AbortSignal to a hundred concurrent calls gets no MaxListenersExceeded warning.
+ */
+export function onAbort(signal: AbortSignal, listener: () => void): () => void {
+  let listeners = fanOut.get(signal);
+  if (!listeners) {
+    const set = new Set<() => void>();
+    listeners = set;
+    fanOut.set(signal, set);
+    signal.addEventListener(
+      "abort",
+      () => {
+        fanOut.delete(signal);
+        for (const each of set) each();
+      },
+      { once: true },
+    );
+  }
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+const fanOut = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
  * Waits for `promise`, but gives up when `signal` fires; the promise itself runs on (it may be
  * shared by other callers). Never leaves a listener behind.
  */
@@ -13,15 +38,14 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   if (!signal) return promise;
   throwIfAborted(signal, what);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError(`${what} was aborted`, { cause: signal.reason }));
-    signal.addEventListener("abort", onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(new AbortError(`${what} was aborted`, { cause: signal.reason })));
     promise.then(
       (value) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(value);
       },
       (error) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );
@@ -33,13 +57,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   throwIfAborted(signal, "waiting before a retry");
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stop?.();
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError("waiting before a retry was aborted", { cause: signal!.reason }));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(new AbortError("waiting before a retry was aborted", { cause: signal.reason }));
+      });
   });
 }

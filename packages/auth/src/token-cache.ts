@@ -1,7 +1,7 @@
 import { describeCause, TimeoutError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { optionalNumber } from "./options.ts";
-import type { SecretRegistry } from "./secrets.ts";
+import { sanitizeError, type SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
 import { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
 import type { GetTokenOptions, TokenSource } from "./token-source.ts";
@@ -36,6 +36,8 @@ const FIVE_MINUTES = 5 * 60_000;
 /** A token is not handed out in its last moments: a request sent now would arrive after it died. */
 const EXPIRY_SKEW_MS = 30_000;
 const BACKGROUND_RETRY_MS = 30_000;
+/** A token store is local or one network hop away: an operation slower than this is treated as a failure. */
+const STORE_TIMEOUT_MS = 5_000;
 
 /**
  * A token source with memory: one token request for any number of concurrent callers
@@ -90,7 +92,9 @@ export class TokenCache implements TokenSource {
       if (now >= this.#refreshAt(current) && !this.#inflight && now >= this.#backgroundPausedUntil) this.#refreshBehind();
       return current;
     }
-    return raceAbort(this.#refresh(forceRefresh), signal, `getting a token (${this.grant})`);
+    const waiting = raceAbort(this.#refresh(forceRefresh), signal, `getting a token (${this.grant})`);
+    // Callers outside an API call (a user's own getToken) get errors as scrubbed as inside one.
+    return this.#secrets ? waiting.catch((error: unknown) => Promise.reject(sanitizeError(error, this.#secrets!))) : waiting;
   }
 
   /**
@@ -195,13 +199,25 @@ export class TokenCache implements TokenSource {
     this.#logger.warn(this.#secrets ? this.#secrets.scrub(message) : message);
   }
 
-  /** A store that fails (Redis down, disk full) must not fail the call: the token request still works. */
+  /**
+   * A store that fails or hangs (Redis down, disk full, a custom store that never answers) must
+   * not fail the call: past its time the store is skipped and the token request still works.
+   */
   async #safely<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
+    const limitMs = operation === "lock" ? this.#lockWaitMs + STORE_TIMEOUT_MS : STORE_TIMEOUT_MS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      return await run();
+      return await Promise.race([
+        run(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${limitMs} ms`)), limitMs);
+        }),
+      ]);
     } catch (error) {
       this.#warn(`token store ${operation} failed; going on without it: ${describeCause(error)}`);
       return undefined;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

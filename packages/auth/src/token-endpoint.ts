@@ -5,6 +5,7 @@ import { logging } from "./middleware/logging.ts";
 import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
 import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
+import { sanitizeError } from "./secrets.ts";
 import { parseTokenResponse } from "./token-response.ts";
 import type { AccessToken } from "./token.ts";
 
@@ -83,17 +84,26 @@ export class OAuthEndpoint {
 
   /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */
   async requestToken(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined, defaultLifetimeSeconds: number): Promise<AccessToken> {
-    const response = await this.post(operation, form, headers, signal);
-    const token = await parseTokenResponse(response, { operation, endpoint: redactUrl(this.url), defaultLifetimeSeconds, secrets: this.http.secrets, now: Date.now() });
-    this.http.secrets.addIssued(token.value, token.refreshToken);
-    return token;
+    try {
+      const response = await this.post(operation, form, headers, signal);
+      const token = await parseTokenResponse(response, { operation, endpoint: redactUrl(this.url), defaultLifetimeSeconds, secrets: this.http.secrets, now: Date.now() });
+      this.http.secrets.addIssued(token.value, token.refreshToken);
+      return token;
+    } catch (error) {
+      // The caller may be a user's own getToken() or close(), outside any API call's scrubbing.
+      throw sanitizeError(error, this.http.secrets);
+    }
   }
 
   /** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
   async revoke(form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<void> {
-    const response = await this.post("token revocation", form, headers, signal);
-    if (response.ok) return;
-    // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
-    await parseTokenResponse(response, { operation: "token revocation", endpoint: redactUrl(this.url), defaultLifetimeSeconds: 0, secrets: this.http.secrets, now: Date.now() });
+    try {
+      const response = await this.post("token revocation", form, headers, signal);
+      if (response.ok) return;
+      // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
+      await parseTokenResponse(response, { operation: "token revocation", endpoint: redactUrl(this.url), defaultLifetimeSeconds: 0, secrets: this.http.secrets, now: Date.now() });
+    } catch (error) {
+      throw sanitizeError(error, this.http.secrets);
+    }
   }
 }

@@ -40,8 +40,10 @@ function vendorCodeOf(body: Record<string, any>, description: string | undefined
  */
 export function parseExpiresIn(value: unknown): number | undefined {
   const seconds = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isFinite(seconds) && seconds >= 1 ? seconds : undefined;
+  // Capped at ten years: a date past what Date can show would make the token unprintable.
+  return Number.isFinite(seconds) && seconds >= 1 ? Math.min(seconds, TEN_YEARS_SECONDS) : undefined;
 }
+const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
 
 /** Reads the body as JSON, failing with what the server sent instead (an HTML page, plain text) and never with the raw body. */
 async function readJson(response: Response, context: TokenResponseContext): Promise<Record<string, any> | undefined> {
@@ -72,10 +74,12 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
   const body = await readJson(response, context);
   const where = `${context.operation} at ${context.endpoint}`;
   if (!response.ok || body?.error !== undefined) {
-    const error = typeof body?.error === "string" ? body.error : undefined;
+    // Every string the server chose is scrubbed and cut short: a server may echo a secret anywhere.
+    const error = typeof body?.error === "string" ? excerpt(body.error, context.secrets).slice(0, 80) : undefined;
     const rawDescription = body?.error_description ?? body?.message ?? body?.fault?.faultstring;
     const errorDescription = typeof rawDescription === "string" ? excerpt(rawDescription, context.secrets) : undefined;
-    const vendorCode = body ? vendorCodeOf(body, errorDescription) : undefined;
+    const rawCode = body ? vendorCodeOf(body, errorDescription) : undefined;
+    const vendorCode = rawCode === undefined ? undefined : excerpt(rawCode, context.secrets).slice(0, 80);
     const parts = [
       `HTTP ${response.status}`,
       error,
@@ -96,7 +100,9 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
   if (!body) throw fail(`HTTP ${response.status} with an empty body, where a token response was expected`);
   if (body.__notJson) throw fail(`the server sent ${body.__notJson}`);
   const value = body.access_token;
-  if (typeof value !== "string" || !value) throw fail(`the token response has no access_token (fields: ${Object.keys(body).sort().join(", ") || "none"})`);
+  if (typeof value !== "string" || !value) throw fail(`the token response has no access_token (fields: ${excerpt(Object.keys(body).sort().join(", "), context.secrets) || "none"})`);
+  // RFC 6750 b64token, loosely: a token a header cannot carry would fail every call for its whole life.
+  if (!/^[\x21-\x7e]+$/.test(value)) throw fail("the access_token holds characters an Authorization header cannot carry (spaces, line breaks or non-ASCII)");
   const rawType = body.token_type;
   if (rawType !== undefined && (typeof rawType !== "string" || rawType.toLowerCase() !== "bearer"))
     throw fail(`token_type ${typeof rawType === "string" && /^[\w.-]{1,20}$/.test(rawType) ? `"${rawType}"` : "of an unexpected form"} is not supported (only Bearer tokens are)`);

@@ -1,10 +1,12 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
   ConfigError,
+  VendorClientsError,
   authorizationCode,
   clientCredentials,
   createClientCore,
   processEnvironment,
+  sanitizeError,
   readEnvironment,
   type AuthorizationCodeOptions,
   type CommonClientOptions,
@@ -120,10 +122,18 @@ export function createNexarClient(options: NexarOptions): NexarClient {
     try {
       return { data: await graphql.request<TData>(document, variables as never), errors: [], status: 200 };
     } catch (error) {
-      if (!(error instanceof ClientError)) throw error;
+      if (error instanceof VendorClientsError) throw error;
+      if (!(error instanceof ClientError))
+        // graphql-request's own complaint about the body quotes it: say what it is instead.
+        throw sanitizeError(new VendorClientsError(`Nexar: the server sent a body that is not a GraphQL result (${error instanceof Error ? error.name : typeof error})`, { cause: error }), secrets);
       const { response } = error;
-      // A server's error messages may echo what it was sent: scrub them of this client's secrets.
-      const errors = toErrorDetails(response.errors).map((e) => ({ ...e, message: secrets.scrub(e.message) }));
+      // A server's errors may echo what it was sent: their messages, codes and paths are scrubbed.
+      const errors = toErrorDetails(response.errors).map((e) => ({
+        ...e,
+        message: secrets.scrub(e.message),
+        ...(e.code !== undefined ? { code: secrets.scrub(e.code) } : {}),
+        ...(e.path ? { path: e.path.map((part) => (typeof part === "string" ? secrets.scrub(part) : part)) } : {}),
+      }));
       if (!errors.length) errors.push({ message: `HTTP ${response.status}` });
       return { data: (response.data as TData | undefined) ?? null, errors, status: response.status };
     }

@@ -66,12 +66,12 @@ describe("no secret leaves the client, whatever the servers do", () => {
               logger: { warn: (m) => void logs.push(m), debug: (m, f) => void logs.push(`${m} ${JSON.stringify(f)}`) },
             },
             baseUrl: api.url,
-            tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "property", clientSecret: [SECRETS.oldClientSecret, SECRETS.clientSecret], headers: { "x-api-key": SECRETS.apiKey }, ...endpoint }),
-            apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: [SECRETS.primaryKey, SECRETS.secondaryKey] },
+            tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "property", clientSecret: [SECRETS.oddSecret, SECRETS.clientSecret], headers: { "x-api-key": SECRETS.apiKey }, ...endpoint }),
+            apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: [SECRETS.oddKey, SECRETS.secondaryKey] },
           });
           const shown: string[] = [];
           try {
-            const response = await client.fetch(`${api.url}/items?mpn=LM358`, method === "POST" ? { method, body: JSON.stringify({ secret: SECRETS.primaryKey }) } : {});
+            const response = await client.fetch(`${api.url}/items?mpn=LM358`, method === "POST" ? { method, body: JSON.stringify({ secret: SECRETS.oddKey }) } : {});
             let body: unknown;
             try {
               body = await response.json();

@@ -10,6 +10,9 @@ export const SECRETS = {
   secondaryKey: "key-Secondary-Value-0004",
   apiKey: "key-Avionte-Value-0005",
   staticToken: "tok-Static-Value-0006",
+  /** Characters that encoders disagree on (form vs URI encoding, JSON escapes): a scrubber that knows only the plain form misses them. */
+  oddSecret: `cs-Odd!Secret~(Value)'0010 "q" \\ %+`,
+  oddKey: "key-Odd!Key~(Value)'0011",
 } as const;
 
 const seenTokens = new Set<string>();

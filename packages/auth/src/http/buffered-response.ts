@@ -1,5 +1,6 @@
 const decoder = new TextDecoder();
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose responses have no body, whatever the server sends. */
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * A Response whose body the core has already read whole (within the deadline and the size limit).
@@ -17,7 +18,15 @@ export class BufferedResponse extends Response {
   constructor(bytes: Uint8Array, init: { status: number; statusText: string; headers: Headers; url: string; redirected?: boolean }) {
     super(null, { status: init.status, statusText: init.statusText });
     this.#bytes = NULL_BODY_STATUSES.has(init.status) ? new Uint8Array(0) : bytes;
-    this.#headers = init.headers;
+    // The length of the body as it is now (decompressed): openapi-fetch reads a body with a
+    // length through json(), which never quotes it in an error, and one without through its own
+    // JSON.parse, which does.
+    let headers = init.headers;
+    if (headers.get("content-length") !== String(this.#bytes.byteLength)) {
+      headers = new Headers(headers);
+      headers.set("content-length", String(this.#bytes.byteLength));
+    }
+    this.#headers = headers;
     this.#url = init.url;
     this.#redirected = init.redirected ?? false;
   }
@@ -62,7 +71,13 @@ export class BufferedResponse extends Response {
   }
 
   override async json(): Promise<any> {
-    return JSON.parse(decoder.decode(this.#take()));
+    const bytes = this.#take();
+    try {
+      return JSON.parse(decoder.decode(bytes));
+    } catch {
+      // JSON.parse's message quotes the body, which may hold a secret: describe it instead.
+      throw new SyntaxError(`the response body (HTTP ${this.status}, ${bytes.byteLength} bytes of ${this.#headers.get("content-type") ?? "no content type"}) is not valid JSON`);
+    }
   }
 
   override async arrayBuffer(): Promise<ArrayBuffer> {

@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import {
   captureError,
   echo,
@@ -19,6 +20,10 @@ import { createClientCore, type CommonClientOptions } from "../client-core.ts";
 import { AbortError, ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { passwordGrant } from "../sources/password.ts";
+import { apiKey } from "../middleware/api-key.ts";
+import { bearer } from "../middleware/bearer.ts";
+import { createFetch } from "../middleware/pipeline.ts";
+import { TokenCache } from "../token-cache.ts";
 import { fetchTransport, type Transport } from "./transport.ts";
 import { undiciTransport } from "./undici-transport.ts";
 
@@ -235,6 +240,93 @@ describe.each([
   });
 });
 
+describe.each([
+  ["undici", undiciTransport()],
+  ["fetch", fetchTransport()],
+] as const)("the core over %s, under the review's probes", (_name, transport) => {
+  it("streaming: a cancelled body neither crashes nor leaves the download running; a 204 and a HEAD have no body", async () => {
+    apiMisbehaviour = (req, res) => {
+      if (req.url === "/empty") return res.writeHead(204).end();
+      res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(256 * 1024, 1));
+    };
+    const downloads = client(transport, { responseBody: "stream" });
+    for (let i = 0; i < 3; i++) await (await downloads.fetch(`${api.url}/big`)).body!.cancel();
+    const empty = await downloads.fetch(`${api.url}/empty`, { method: "DELETE" });
+    expect([empty.status, empty.body]).toEqual([204, null]);
+    expect((await downloads.fetch(`${api.url}/big`, { method: "HEAD" })).body).toBeNull();
+    expect(api.seen.filter((r) => r.url === "/empty")).toHaveLength(1);
+  });
+
+  it("a key in the query goes on the wire only, and follows a same-origin redirect; the response's URL does not show it", async () => {
+    apiMisbehaviour = (req, res) => (req.url.startsWith("/old") ? res.writeHead(302, { location: "/new?page=2" }).end() : json(res, 200, { url: req.url }));
+    const keyed = createClientCore({
+      owner: "testClient",
+      options: { transport, logger },
+      baseUrl: api.url,
+      tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret, ...endpoint }),
+      apiKey: { name: "subscription-key", in: "query", keys: SECRETS.primaryKey },
+    });
+    const response = await keyed.fetch(`${api.url}/old?page=1`);
+    expect(await response.json()).toEqual({ url: `/new?page=2&subscription-key=${SECRETS.primaryKey}` });
+    expect(response.url).toBe(`${api.url}/new?page=2`);
+    expect(inspect(response)).not.toContain(SECRETS.primaryKey);
+  });
+
+  it("a redirect to a same-origin URL with user info is refused", async () => {
+    apiMisbehaviour = (_req, res) => res.writeHead(302, { location: `${api.url.replace("http://", "http://admin:pw@")}/x` }).end();
+    expect(await captureError(client(transport).fetch(`${api.url}/a`), issuedTokens())).toBeInstanceOf(RedirectError);
+  });
+
+  it("decodes deflate with or without its zlib wrapper, and stacked codings", async () => {
+    const body = Buffer.from(JSON.stringify({ ok: true }));
+    apiMisbehaviour = (req, res) => {
+      const [encoding, bytes] =
+        req.url === "/raw" ? ["deflate", deflateRawSync(body)] : req.url === "/zlib" ? ["deflate", deflateSync(body)] : ["gzip, br", brotliCompressSync(gzipSync(body))];
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding }).end(bytes);
+    };
+    const { fetch } = client(transport);
+    for (const path of ["/raw", "/zlib", "/stacked"]) expect(await (await fetch(`${api.url}${path}`)).json()).toEqual({ ok: true });
+  });
+
+  it("a token that a header cannot carry is refused at once, not cached", async () => {
+    tokenMisbehaviour = (_req, res) => json(res, 200, { access_token: "tok-Bad\r\nX-Injected: 1", token_type: "Bearer" });
+    const error = await captureError(client(transport, { retry: false }).fetch(`${api.url}/x`), issuedTokens());
+    expect(error.message).toContain("the access_token holds characters an Authorization header cannot carry");
+  });
+
+  it("one AbortSignal shared by many concurrent calls draws no listener warning", async () => {
+    apiMisbehaviour = ok;
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      const shared = new AbortController().signal;
+      const { fetch } = client(transport);
+      await Promise.all(Array.from({ length: 30 }, () => fetch(`${api.url}/many`, { signal: shared })));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+});
+
+describe("secrets outside an API call", () => {
+  it("a token error reached through tokens.getToken() is scrubbed as an API call's is", async () => {
+    tokenMisbehaviour = (req, res) => json(res, 400, { error: SECRETS.clientSecret, error_code: SECRETS.apiKey, error_description: req.body });
+    const error = await captureError(client(undiciTransport()).tokens.getToken(), issuedTokens());
+    expect(error.message).toContain("HTTP 400 [redacted]");
+  });
+
+  it("a pipeline composed by hand scrubs the key and the token it sends", async () => {
+    apiMisbehaviour = echo(400);
+    const cache = new TokenCache(clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "hand", clientSecret: SECRETS.clientSecret }));
+    const fetch = createFetch([bearer(cache), apiKey({ name: "x-sub", keys: SECRETS.apiKey })], { origins: [api.url] });
+    const response = await fetch(`${api.url}/items`);
+    expectNoSecrets(ApiError.from(response, await response.json()), issuedTokens());
+  });
+});
+
 describe("what the core refuses when the client is built", () => {
   const base = { owner: "testClient", tokens: (endpoint: object) => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }) };
 
@@ -249,6 +341,8 @@ describe("what the core refuses when the client is built", () => {
     expect(headerPassword).toMatchObject({ name: "ConfigError", option: "password" });
     expectNoSecrets(headerPassword);
     expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }))).toMatchObject({ option: "static" });
+    expect(getError(withKey(`${SECRETS.apiKey}\x01`))).toMatchObject({ option: "apiKey" });
+    expect(getError(withKey(`${SECRETS.apiKey}€`))).toMatchObject({ option: "apiKey" });
   });
 
   it("plain http to a host that is not loopback, unless allowed by name; user info in a URL", () => {
@@ -260,6 +354,8 @@ describe("what the core refuses when the client is built", () => {
     expect(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password, allowInsecureRequests: true })).not.toThrow();
     expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({ option: "baseUrl" });
     for (const loopback of ["http://127.0.0.1:8130", "http://localhost:3000", "http://[::1]:8080"]) expect(() => createClientCore({ ...base, options: {}, baseUrl: loopback })).not.toThrow();
+    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.localhost" }))).toMatchObject({ option: "baseUrl" });
+    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: `https://api.example.com/?subscription-key=${SECRETS.primaryKey}` }))).toMatchObject({ option: "baseUrl" });
     const userInfo = getError(() => createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }));
     expect(userInfo).toMatchObject({ option: "baseUrl" });
     expectNoSecrets(userInfo);
@@ -271,6 +367,9 @@ describe("what the core refuses when the client is built", () => {
     expect(core({ timeoutMs: -1 })).toThrow('option "timeoutMs" must be a number from 1');
     expect(core({ maxResponseBytes: 1.5 })).toThrow('option "maxResponseBytes" must be an integer');
     expect(core({ responseBody: "lines" })).toThrow('option "responseBody" must be one of "buffer", "stream"');
+    expect(core({ logger: { warn() {}, debug: "yes" } })).toThrow('option "logger" must have a warn method (and optionally a debug method)');
+    expect(() => createFetch([], { origins: [] })).toThrow('createFetch: option "origins" must list the origins');
+    expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow("createFetch: the steps must be a list of middleware functions");
     expect(() => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never })).toThrow('clientCredentials: option "retries" must be an integer from 0 to 10; got "x"');
   });
 });

@@ -3,9 +3,10 @@ import { consoleLogger, type Logger } from "../logger.ts";
 import { optionalEnum, optionalNumber, requireUrl } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
-import { BufferedResponse } from "./buffered-response.ts";
+import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
 import { hasBody, LightRequest, withUrl } from "./light-request.ts";
+import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
 /** Everything one call carries through the steps: its core, its retry budget, its redirect and size policy. */
@@ -24,6 +25,21 @@ export interface CallContext {
    * on the caller's Request object, which openapi-fetch hands to its own middleware and hooks.
    */
   wireHeaders: Record<string, string> | undefined;
+  /** Query parameters for the wire only (an API key where a header cannot be set): never in the Request's URL, a response's URL or a message. */
+  wireQuery: Record<string, string> | undefined;
+}
+
+/** Sets a query parameter for the wire, for the attempts (and same-origin redirects) this call makes from here on. */
+export function setWireQuery(context: CallContext, name: string, value: string): void {
+  (context.wireQuery ??= {})[name] = value;
+}
+
+/** The URL as it goes on the wire: the request's, plus the call's wire-only query parameters. */
+function wireUrl(url: string, context: CallContext): string {
+  if (!context.wireQuery) return url;
+  const parsed = new URL(url);
+  for (const name in context.wireQuery) parsed.searchParams.set(name, context.wireQuery[name]!);
+  return parsed.href;
 }
 
 /** Sets a header for the wire, for the attempts this call makes from here on. */
@@ -81,7 +97,8 @@ export const setDefaultTransport = (make: () => Transport) => {
 const responseSecrets = new WeakMap<Response, SecretRegistry>();
 export const secretsOf = (response: Response): SecretRegistry | undefined => responseSecrets.get(response);
 
-const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+// "localhost" itself, not *.localhost: those names go to the resolver, not necessarily to this machine.
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 export const isLoopback = (url: URL) => LOOPBACK.test(url.hostname);
 
 /**
@@ -111,7 +128,8 @@ export class HttpCore {
       throw new ConfigError("allowInsecureRequests", `${owner}: option "allowInsecureRequests" must be true or false`);
     this.allowInsecureRequests = options.allowInsecureRequests ?? false;
     if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
-    if (options.logger !== undefined && typeof options.logger?.warn !== "function") throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally debug)`);
+    if (options.logger !== undefined && (typeof options.logger?.warn !== "function" || (options.logger.debug !== undefined && typeof options.logger.debug !== "function")))
+      throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally a debug method)`);
     this.logger = options.logger ?? consoleLogger;
     if (options.transport !== undefined && typeof options.transport !== "function") throw new ConfigError("transport", `${owner}: option "transport" must be a transport function`);
     this.transport = options.fetch ? fetchTransport(options.fetch) : (options.transport ?? defaultTransport());
@@ -161,7 +179,7 @@ export class HttpCore {
           "baseUrl",
           `${request.method} ${redactUrl(request.url)} refused: this client sends credentials only to ${prefixes.map((p) => p.slice(0, -1)).join(", ")}`,
         );
-      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, wireHeaders: undefined };
+      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, wireHeaders: undefined, wireQuery: undefined };
       try {
         const response = await chain(request, context);
         responseSecrets.set(response, secrets);
@@ -201,8 +219,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   let timedOut = false;
   let stage = "waiting for the response headers";
   const timer = core.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), controller.abort()), core.timeoutMs);
-  const onAbort = () => controller.abort();
-  callerSignal.addEventListener("abort", onAbort, { once: true });
+  const stopListening = onAbort(callerSignal, () => controller.abort());
   let streaming = false;
   try {
     // A request with a body may have to be sent again to a same-origin 307/308 target.
@@ -211,7 +228,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
     let redirected = false;
     for (let hop = 0; ; hop++) {
       stage = "waiting for the response headers";
-      const raw = await core.transport(current, controller, context.wireHeaders);
+      const raw = await core.transport(current, controller, { url: wireUrl(current.url, context), headers: context.wireHeaders });
       const next = redirectTarget(raw, current, request, context, hop, replay);
       if (next) {
         raw.discard();
@@ -221,7 +238,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       }
       if (core.responseBody === "stream" && context.operation === undefined) {
         streaming = true;
-        return streamedResponse(raw, current, request, context, controller, timer, () => callerSignal.removeEventListener("abort", onAbort));
+        return streamedResponse(raw, current, request, context, controller, timer, stopListening);
       }
       stage = "reading the response body";
       let bytes: Uint8Array;
@@ -238,6 +255,8 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       }
     }
   } catch (error) {
+    // Whatever failed, the connection is dropped: no body keeps downloading behind an error.
+    controller.abort();
     if (timedOut) throw new TimeoutError(`${describeRequest(request, context)} got no complete response within ${core.timeoutMs} ms (${stage})`, core.timeoutMs!);
     if (callerSignal.aborted) throw new AbortError(`${describeRequest(request, context)} was aborted (${stage})`, { cause: callerSignal.reason });
     if (error instanceof VendorClientsError) throw error;
@@ -245,7 +264,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   } finally {
     if (!streaming) {
       clearTimeout(timer);
-      callerSignal.removeEventListener("abort", onAbort);
+      stopListening();
     }
   }
 }
@@ -267,6 +286,8 @@ function redirectTarget(raw: TransportResponse, current: Request, original: Requ
     throw new RedirectError(`${describeRequest(current, context)} answered HTTP ${raw.status} with a Location that is not a URL`, raw.status, redactUrl(current.url), undefined);
   }
   const from = new URL(current.url);
+  if (target.username || target.password)
+    throw new RedirectError(`${describeRequest(current, context)} was redirected (HTTP ${raw.status}) to a URL with user info: refused`, raw.status, redactUrl(current.url), redactUrl(target));
   if (context.redirects === "refuse")
     throw new RedirectError(
       `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect to ${redactUrl(target)}: refused, so that credentials are never posted twice; configure the final URL`,
@@ -300,53 +321,71 @@ function tooLarge(request: Request, status: number, limitBytes: number, context:
 }
 
 /**
- * A response handed over as it streams in: the size limit still counts every chunk, and a body
- * that stalls for `timeoutMs` between chunks fails instead of hanging.
+ * A response handed over as it streams in: the size limit still counts every chunk, a body that
+ * stalls for `timeoutMs` between chunks fails instead of hanging, and a reader that cancels
+ * drops the connection. Null-body answers (HEAD, 204, 205, 304) come with no body at all.
  */
 function streamedResponse(raw: TransportResponse, current: Request, original: Request, context: CallContext, controller: Cancellation, timer: ReturnType<typeof setTimeout> | undefined, detach: () => void): Response {
   clearTimeout(timer);
-  const source = raw.stream();
+  const init = { status: raw.status, statusText: raw.statusText, headers: raw.headers };
+  const source = NULL_BODY_STATUSES.has(raw.status) || current.method === "HEAD" ? null : raw.stream();
+  if (!source) {
+    raw.discard();
+    detach();
+    return answeredFrom(new Response(null, init), current.url);
+  }
+  const reader = source.getReader();
   const limit = context.maxResponseBytes;
   const idleMs = context.core.timeoutMs;
   let total = 0;
+  let stalled = false;
   let idle: ReturnType<typeof setTimeout> | undefined;
-  const done = () => {
+  const finish = () => {
     clearTimeout(idle);
     detach();
   };
-  let stream: TransformStreamDefaultController<Uint8Array>;
-  const arm = () => {
-    clearTimeout(idle);
-    if (idleMs === undefined) return;
-    idle = setTimeout(() => {
-      stream.error(new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs));
-      controller.abort();
-      detach();
-    }, idleMs);
+  const fail = (stream: ReadableStreamDefaultController<Uint8Array>, error: unknown) => {
+    finish();
+    controller.abort();
+    reader.cancel().catch(() => {});
+    stream.error(sanitizeError(error, context.core.secrets));
   };
-  const body =
-    source &&
-    source.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        start: (c) => {
-          stream = c;
-          arm();
-        },
-        transform: (chunk, c) => {
-          arm();
-          total += chunk.byteLength;
-          if (limit !== undefined && total > limit) {
-            done();
-            controller.abort();
-            c.error(tooLarge(current, raw.status, limit, context));
-            return;
-          }
-          c.enqueue(chunk);
-        },
-        flush: done,
-      }),
-    );
-  const response = new Response(body, { status: raw.status, statusText: raw.statusText, headers: raw.headers });
-  Object.defineProperty(response, "url", { value: current.url });
-  return response;
+  const body = new ReadableStream<Uint8Array>({
+    pull: async (stream) => {
+      if (idleMs !== undefined) {
+        idle = setTimeout(() => ((stalled = true), controller.abort()), idleMs);
+        // An unread body must not keep the process alive.
+        (idle as { unref?: () => void }).unref?.();
+      }
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        return fail(
+          stream,
+          stalled
+            ? new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs!)
+            : new NetworkError(`${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`, redactUrl(current.url), { cause: error }),
+        );
+      } finally {
+        clearTimeout(idle);
+      }
+      if (chunk.done) {
+        finish();
+        return stream.close();
+      }
+      total += chunk.value.byteLength;
+      if (limit !== undefined && total > limit) return fail(stream, tooLarge(current, raw.status, limit, context));
+      stream.enqueue(chunk.value);
+    },
+    cancel: (reason) => {
+      finish();
+      controller.abort();
+      return reader.cancel(reason).catch(() => {});
+    },
+  });
+  return answeredFrom(new Response(body, init), current.url);
 }
+
+/** A constructed Response says which URL answered, as one from fetch does. */
+const answeredFrom = (response: Response, url: string): Response => Object.defineProperty(response, "url", { value: url });

@@ -26,11 +26,20 @@ export interface TransportResponse {
 }
 
 /**
- * Sends one HTTP request and returns when the headers are in. It follows no redirect (the core
- * decides those) and must stop, at any stage, when `signal` fires. `wireHeaders` are headers to
- * send besides (and over) the request's own: they never sit on the Request object.
+ * What goes on the wire besides the request itself: its URL with any wire-only query parameter
+ * (an API key), and headers that go over the request's own (credentials, vendor headers). Neither
+ * ever sits on the Request object.
  */
-export type Transport = (request: Request, cancel: Cancellation, wireHeaders: Readonly<Record<string, string>> | undefined) => Promise<TransportResponse>;
+export interface Wire {
+  url: string;
+  headers: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Sends one HTTP request and returns when the headers are in. It follows no redirect (the core
+ * decides those) and must stop, at any stage, when `cancel` fires.
+ */
+export type Transport = (request: Request, cancel: Cancellation, wire: Wire) => Promise<TransportResponse>;
 
 const EMPTY = new Uint8Array(0);
 
@@ -69,18 +78,21 @@ export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array
  * come back to the core as they are (`redirect: "manual"`); the body is read by the core.
  */
 export function fetchTransport(fetchImpl?: FetchLike): Transport {
-  return async (request, cancel, wireHeaders) => {
+  return async (request, cancel, wire) => {
     const signal = cancel.signal;
     let headers: Headers | undefined;
-    if (wireHeaders) {
+    if (wire.headers) {
       headers = new Headers(request.headers);
-      for (const name in wireHeaders) headers.set(name, wireHeaders[name]!);
+      for (const name in wire.headers) headers.set(name, wire.headers[name]!);
     }
     const send = fetchImpl ?? globalThis.fetch;
-    // A light request goes as its parts (fetch would read it as a bare URL); a platform one as it is.
+    // A light request goes as its parts (fetch would read it as a bare URL); a platform one as it
+    // is, unless the wire URL differs from its own.
     const response = await (request instanceof LightRequest
-      ? send(request.url, { method: request.method, headers: headers ?? request.headers, body: request.bodyInit, signal, redirect: "manual" })
-      : send(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" }));
+      ? send(wire.url, { method: request.method, headers: headers ?? request.headers, body: request.bodyInit, signal, redirect: "manual" })
+      : wire.url !== request.url
+        ? send(wire.url, { method: request.method, headers: headers ?? request.headers, body: request.body, signal, redirect: "manual", duplex: "half" } as RequestInit)
+        : send(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" }));
     return {
       status: response.status,
       statusText: response.statusText,

@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { Transform, type Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { bodyOf } from "./light-request.ts";
 import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
@@ -12,19 +12,19 @@ import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
  */
 export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Transport {
   const dispatcher = options.dispatcher ?? sharedAgent();
-  return async (request, cancel, wireHeaders) => {
+  return async (request, cancel, wire) => {
     const headers: string[] = [];
     let acceptsEncoding = false;
     request.headers.forEach((value, name) => {
-      if (wireHeaders && name in wireHeaders) return;
+      if (wire.headers && name in wire.headers) return;
       headers.push(name, value);
       if (name === "accept-encoding") acceptsEncoding = true;
     });
-    if (wireHeaders) for (const name in wireHeaders) headers.push(name, wireHeaders[name]!);
+    if (wire.headers) for (const name in wire.headers) headers.push(name, wire.headers[name]!);
     // As fetch does: ask for compressed bodies (the core counts the bytes after decompression).
     if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
     const body = await bodyOf(request);
-    const response = await undiciRequest(request.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal: cancel as unknown as AbortSignal, dispatcher });
+    const response = await undiciRequest(wire.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal: cancel as unknown as AbortSignal, dispatcher });
     // An aborted or broken body also surfaces as an 'error' event: its reader reports it, so the event itself must not go unhandled.
     response.body.on("error", ignore);
     const responseHeaders = new Headers();
@@ -32,13 +32,10 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
       if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
       else if (value !== undefined) responseHeaders.append(name, value);
     }
-    const encoding = responseHeaders.get("content-encoding")?.trim().toLowerCase();
-    const decoded = (): Readable => {
-      const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : undefined;
-      if (!decoder) return response.body;
-      response.body.on("error", (error) => decoder.destroy(error));
-      return response.body.pipe(decoder);
-    };
+    const encodings = (responseHeaders.get("content-encoding") ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e && e !== "identity");
     return {
       status: response.statusCode,
       statusText: response.statusText ?? "",
@@ -46,11 +43,10 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
       read: (limitBytes) => {
         const length = response.headers["content-length"];
         // Declared length within the limit, no compression: undici stops at that length, read it in one go.
-        if (!encoding && (limitBytes === undefined || (length !== undefined && Number(length) <= limitBytes)))
-          return response.body.bytes();
-        return readNodeStream(decoded(), limitBytes);
+        if (!encodings.length && (limitBytes === undefined || (length !== undefined && Number(length) <= limitBytes))) return response.body.bytes();
+        return readNodeStream(decoded(response.body, encodings), limitBytes, () => response.body.destroy());
       },
-      stream: () => Readable.toWeb(decoded()) as ReadableStream<Uint8Array>,
+      stream: () => webStream(decoded(response.body, encodings), () => response.body.destroy()),
       discard: () => void response.body.destroy(),
     };
   };
@@ -60,8 +56,52 @@ const ignore = () => {};
 let agent: Agent | undefined;
 const sharedAgent = () => (agent ??= new Agent({ keepAliveTimeout: 10_000 }));
 
-/** Reads a Node stream whole, stopping (and destroying it) as soon as it passes the limit. */
-function readNodeStream(stream: Readable, limitBytes: number | undefined): Promise<Uint8Array> {
+/**
+ * The body decoded as fetch would decode it: each content coding undone in reverse order, and
+ * "deflate" either zlib-wrapped (as RFC 9110 says) or raw (as some servers send it).
+ */
+function decoded(body: Readable, encodings: readonly string[]): Readable {
+  let stream = body;
+  for (const encoding of [...encodings].reverse()) {
+    const decoder =
+      encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "br" ? createBrotliDecompress() : encoding === "deflate" ? inflateEitherWay() : undefined;
+    if (!decoder) continue;
+    const source = stream;
+    source.on("error", (error) => decoder.destroy(error));
+    // A decoder that stops (a limit reached, an error) stops the download behind it.
+    decoder.on("close", () => source.destroy());
+    stream = source.pipe(decoder);
+  }
+  return stream;
+}
+
+/** Inflate that looks at the first bytes: a zlib header (CMF/FLG with a valid check) or a raw deflate stream. */
+function inflateEitherWay(): Transform {
+  let inner: Transform | undefined;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!inner) {
+        const zlibHeader = chunk.length >= 2 && (chunk[0]! & 0x0f) === 0x08 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
+        inner = zlibHeader ? createInflate() : createInflateRaw();
+        inner.on("data", (data: Buffer) => this.push(data));
+        inner.on("error", (error) => this.destroy(error));
+      }
+      inner.write(chunk, () => callback());
+    },
+    flush(callback) {
+      if (!inner) return callback();
+      inner.once("end", () => callback());
+      inner.end();
+    },
+    destroy(error, callback) {
+      inner?.destroy();
+      callback(error);
+    },
+  });
+}
+
+/** Reads a Node stream whole, stopping (and dropping the download) as soon as it passes the limit. */
+function readNodeStream(stream: Readable, limitBytes: number | undefined, drop: () => void): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
@@ -69,6 +109,7 @@ function readNodeStream(stream: Readable, limitBytes: number | undefined): Promi
       total += chunk.byteLength;
       if (limitBytes !== undefined && total > limitBytes) {
         stream.destroy();
+        drop();
         reject(new BodyLimitExceeded(limitBytes));
         return;
       }
@@ -76,5 +117,25 @@ function readNodeStream(stream: Readable, limitBytes: number | undefined): Promi
     });
     stream.once("end", () => resolve(concat(chunks, total)));
     stream.once("error", reject);
+  });
+}
+
+/**
+ * A web stream over a Node stream, pulled chunk by chunk; cancelling it drops the download.
+ * (Not Readable.toWeb: cancelling one of those piped through another stream can crash the
+ * process on Node 20, nodejs/node#64529.)
+ */
+function webStream(stream: Readable, drop: () => void): ReadableStream<Uint8Array> {
+  const chunks = stream[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    pull: async (controller) => {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(value as Uint8Array);
+    },
+    cancel: () => {
+      stream.destroy();
+      drop();
+    },
   });
 }

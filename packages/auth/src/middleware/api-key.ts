@@ -1,9 +1,8 @@
 import { discard } from "../http/buffered-response.ts";
-import { setWireHeader, type Middleware } from "../http/core.ts";
+import { setWireHeader, setWireQuery, type Middleware } from "../http/core.ts";
 import { hasBody } from "../http/light-request.ts";
 import { optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
-import { withUrl } from "./pipeline.ts";
 
 export interface ApiKeyOptions {
   /** Header or query parameter name: `Ocp-Apim-Subscription-Key`, `subscription-key`, `x-api-key`. */
@@ -48,16 +47,15 @@ export function apiKey(options: ApiKeyOptions): Middleware {
   let active = 0;
 
   const send = (request: Request, key: string, next: (r: Request) => Promise<Response>, context: Parameters<Middleware>[2]) => {
-    if (location === "query") {
-      const url = new URL(request.url);
-      url.searchParams.set(name, key);
-      return next(withUrl(request, url));
-    }
-    setWireHeader(context, name, key);
+    // On the wire only: the key never sits in the Request's URL, the response's URL or a message.
+    if (location === "query") setWireQuery(context, name, key);
+    else setWireHeader(context, name, key);
     return next(request);
   };
 
   return async (request, next, context) => {
+    // Known to the core's scrubber, however this step was composed.
+    context.core.secrets.add(...keys);
     const used = active;
     const response = await send(keys.length > 1 && hasBody(request) ? request.clone() : request, keys[used]!, next, context);
     if (keys.length < 2 || !(await isKeyRejected(response))) return response;

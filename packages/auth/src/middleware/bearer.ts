@@ -24,6 +24,8 @@ export function bearer(tokens: BearerTokens, options: { skip?: (request: Request
     if (options.skip?.(request)) return next(request);
     const send = async (replay: boolean) => {
       const token = await tokens.getToken({ signal: request.signal });
+      // Known to the core's scrubber, however this step was composed.
+      context.core.secrets.addIssued(token.value, token.refreshToken);
       setWireHeader(context, "authorization", token.authorization);
       return { token, response: await next(replay ? request.clone() : request) };
     };

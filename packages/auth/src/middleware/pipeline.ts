@@ -1,3 +1,4 @@
+import { ConfigError } from "../errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
 import { hasBody, withUrl } from "../http/light-request.ts";
 
@@ -18,7 +19,10 @@ export interface CreateFetchOptions extends HttpOptions {
  */
 export function createFetch(steps: readonly Middleware[], options: CreateFetchOptions): typeof globalThis.fetch {
   const core = new HttpCore(options, "createFetch");
-  const origins = (options?.origins ?? []).map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
+  if (!Array.isArray(steps) || steps.some((step) => typeof step !== "function")) throw new ConfigError("steps", "createFetch: the steps must be a list of middleware functions");
+  if (!Array.isArray(options?.origins) || options.origins.length === 0)
+    throw new ConfigError("origins", 'createFetch: option "origins" must list the origins requests may go to, e.g. ["https://api.example.com"]');
+  const origins = options.origins.map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
   return core.fetch({ steps, origins });
 }
 
