@@ -1,46 +1,20 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
+import { startHttpServer, type RecordedRequest } from "./http-server.ts";
 
-/** What a misbehaving server saw: every request, whole, so a test can prove a secret never arrived. */
-export interface SeenRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
+export type SeenRequest = RecordedRequest;
 
 export type Misbehaviour = (req: SeenRequest, res: ServerResponse, index: number) => unknown;
 
 /**
  * A loopback server that misbehaves on purpose, one answer per request as the test says: stall
  * mid-body, never answer, redirect elsewhere, echo what it was sent, send a gzip bomb. It records
- * everything it receives and closes every connection it holds when closed (a stalled one too).
+ * everything it receives (`seen`), so a test can prove a secret never arrived, and closes every
+ * connection it holds when closed (a stalled one too).
  */
 export async function startHostileServer(answer: Misbehaviour) {
-  const seen: SeenRequest[] = [];
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
-    seen.push(request);
-    try {
-      await answer(request, res, seen.length - 1);
-    } catch {
-      if (!res.headersSent) res.writeHead(500).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const server = await startHttpServer(answer);
+  return { url: server.url, seen: server.requests, close: server.close };
 }
 
 export type HostileServer = Awaited<ReturnType<typeof startHostileServer>>;

@@ -2,7 +2,7 @@
 export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
 export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
 export { startPrism, type PrismServer } from "./prism.ts";
-export { SECRETS, captureError, expectNoSecrets, rememberToken } from "./secrets.ts";
+export { SECRETS, captureError, captureThrow, expectNoSecrets, rememberToken } from "./secrets.ts";
 export { readDefinition, specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";

@@ -46,3 +46,14 @@ export async function captureError<E = Error>(promise: Promise<unknown>, extra: 
   }
   throw new Error("expected a rejection, but the promise resolved");
 }
+
+/** Runs `run`, expects it to throw synchronously (a ConfigError when a client is built), and scans the error for secrets. */
+export function captureThrow<E = Error>(run: () => unknown, extra: readonly (string | undefined)[] = []): E {
+  try {
+    run();
+  } catch (error) {
+    expectNoSecrets(error, extra);
+    return error as E;
+  }
+  throw new Error("expected an error, but nothing was thrown");
+}

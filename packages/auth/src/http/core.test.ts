@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import {
   captureError,
+  captureThrow,
   echo,
   expectNoSecrets,
   json,
@@ -333,30 +334,30 @@ describe("what the core refuses when the client is built", () => {
   it("a key, header or password holding CR, LF or NUL: a ConfigError naming the option, never quoting the value", () => {
     const withKey = (key: string) => () => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", apiKey: { name: "x-api-key", keys: key, option: "apiKey" } });
     for (const bad of [`${SECRETS.apiKey}\r\nX-Evil: 1`, `${SECRETS.apiKey}\n`, `${SECRETS.apiKey}\0`]) {
-      const error = getError(withKey(bad));
+      const error = captureThrow(withKey(bad));
       expect(error).toMatchObject({ name: "ConfigError", option: "apiKey" });
       expectNoSecrets(error);
     }
-    const headerPassword = getError(() => passwordGrant({ tokenUrl: "https://dsi.example.com/oauth2/token", clientId: "DSI", username: "u", password: `${SECRETS.password}\r\n`, credentialsIn: "headers" }));
+    const headerPassword = captureThrow(() => passwordGrant({ tokenUrl: "https://dsi.example.com/oauth2/token", clientId: "DSI", username: "u", password: `${SECRETS.password}\r\n`, credentialsIn: "headers" }));
     expect(headerPassword).toMatchObject({ name: "ConfigError", option: "password" });
     expectNoSecrets(headerPassword);
-    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }))).toMatchObject({ option: "static" });
-    expect(getError(withKey(`${SECRETS.apiKey}\x01`))).toMatchObject({ option: "apiKey" });
-    expect(getError(withKey(`${SECRETS.apiKey}€`))).toMatchObject({ option: "apiKey" });
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }))).toMatchObject({ option: "static" });
+    expect(captureThrow(withKey(`${SECRETS.apiKey}\x01`))).toMatchObject({ option: "apiKey" });
+    expect(captureThrow(withKey(`${SECRETS.apiKey}€`))).toMatchObject({ option: "apiKey" });
   });
 
   it("plain http to a host that is not loopback, unless allowed by name; user info in a URL", () => {
-    const plain = getError(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password }));
+    const plain = captureThrow(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password }));
     expect(plain).toMatchObject({ name: "ConfigError", option: "tokenUrl" });
     expect((plain as Error).message).toBe(
       'passwordGrant: option "tokenUrl" is plain http to inventory.example.com:8130: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true" if that network is yours',
     );
     expect(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password, allowInsecureRequests: true })).not.toThrow();
-    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({ option: "baseUrl" });
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({ option: "baseUrl" });
     for (const loopback of ["http://127.0.0.1:8130", "http://localhost:3000", "http://[::1]:8080"]) expect(() => createClientCore({ ...base, options: {}, baseUrl: loopback })).not.toThrow();
-    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.localhost" }))).toMatchObject({ option: "baseUrl" });
-    expect(getError(() => createClientCore({ ...base, options: {}, baseUrl: `https://api.example.com/?subscription-key=${SECRETS.primaryKey}` }))).toMatchObject({ option: "baseUrl" });
-    const userInfo = getError(() => createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }));
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.localhost" }))).toMatchObject({ option: "baseUrl" });
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: `https://api.example.com/?subscription-key=${SECRETS.primaryKey}` }))).toMatchObject({ option: "baseUrl" });
+    const userInfo = captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }));
     expect(userInfo).toMatchObject({ option: "baseUrl" });
     expectNoSecrets(userInfo);
   });
@@ -374,11 +375,3 @@ describe("what the core refuses when the client is built", () => {
   });
 });
 
-function getError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error");
-}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, OAuthError } from "../errors.ts";
-import { captureError, closedPort, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
+import { captureError, captureThrow, closedPort, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { clientCredentials } from "./client-credentials.ts";
 
 let idp: OAuthTestServer;
@@ -69,7 +69,7 @@ describe("client credentials", () => {
     expect(make({ tokenUrl: idp.tokenUrl, clientId: "", clientSecret: "s" })).toThrow('option "clientId" must be a non-empty string; got ""');
     expect(make({ tokenUrl: idp.tokenUrl, clientId: "c", clientSecret: ["", "x"] })).toThrow('option "clientSecret[0]" must be a non-empty string; got an empty string');
     expect(make({ tokenUrl: idp.tokenUrl, clientId: "c", clientSecret: "s", clientAuthentication: "jwt" })).toThrow('option "clientAuthentication" must be one of "body", "basic"; got "jwt"');
-    const error = await captureError<ConfigError>(Promise.reject(getError(make({ tokenUrl: idp.tokenUrl, clientId: "c", clientSecret: 42 }))));
+    const error = captureThrow<ConfigError>(make({ tokenUrl: idp.tokenUrl, clientId: "c", clientSecret: 42 }));
     expect(error).toMatchObject({ name: "ConfigError", option: "clientSecret" });
   });
 
@@ -82,11 +82,3 @@ describe("client credentials", () => {
   });
 });
 
-function getError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a throw");
-}
