@@ -1,5 +1,6 @@
 import type { Logger } from "./logger.ts";
 import type { RetryOptions } from "./middleware/retry.ts";
+import type { RateLimitOptions } from "./rate-limit/step.ts";
 import type { TokenStore } from "./stores/token-store.ts";
 import type { EndpointOptions, FetchLike } from "./token-endpoint.ts";
 import type { TokenCacheOptions } from "./token-cache.ts";
@@ -10,6 +11,12 @@ export interface CommonClientOptions {
   /** Where tokens are kept: memory by default; a file store for command-line programs, Redis for many processes. */
   store?: TokenStore;
   retry?: RetryOptions | false;
+  /**
+   * Rate limits: on by default with the vendor's documented limits. Options given here replace
+   * the vendor's one by one (`{ limiter: redisRateLimiter(…) }` shares them across processes,
+   * `{ onRateLimit }` shows waits); false turns the step off.
+   */
+  rateLimit?: Partial<RateLimitOptions> | false;
   /** Per-attempt time limit in ms (default 30 000), or false for none. */
   timeoutMs?: number | false;
   logger?: Logger;

@@ -1,8 +1,12 @@
 import { NetworkError, TimeoutError, describeCause } from "../errors.ts";
 import { redactUrl } from "../redact.ts";
 import { optionalNumber } from "../options.ts";
+import { parseRetryAfter, throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
 import { attemptOf, type Middleware } from "./pipeline.ts";
+
+// Kept here too: it was exported from this module before the rate-limit signals had their own.
+export { parseRetryAfter };
 
 export interface RetryOptions {
   /** Further attempts after the first (default 2). */
@@ -19,7 +23,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Cap on one backoff (default 10 s). */
   maxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
+  /** A Retry-After (or rate-limit reset) longer than this is not waited for: the response is returned (default 60 s). */
   maxRetryAfterMs?: number;
   /**
    * Read the whole body inside the attempt (default true): a connection that breaks mid-body is
@@ -29,19 +33,6 @@ export interface RetryOptions {
   bufferResponses?: boolean;
   /** Called before each wait, e.g. for logging. */
   onRetry?: (info: { attempt: number; delayMs: number; status?: number; error?: unknown; request: Request }) => void;
-}
-
-/**
- * Retry-After (RFC 9110 §10.2.3) in ms: delay-seconds or an HTTP-date. Undefined when absent or
- * unreadable; a date in the past means 0.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -60,7 +51,7 @@ async function buffered(response: Response): Promise<Response> {
   return copy;
 }
 
-/** Retries throttled and failed requests with exponential backoff and jitter, honouring Retry-After. */
+/** Retries throttled and failed requests with exponential backoff and jitter, honouring Retry-After and rate-limit resets. */
 export function retry(options: RetryOptions = {}): Middleware {
   const retries = optionalNumber("retry", "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
   const statuses = new Set(options.statuses ?? [429, 502, 503, 504]);
@@ -87,7 +78,8 @@ export function retry(options: RetryOptions = {}): Middleware {
         continue;
       }
       if (!statuses.has(response.status) || attempt >= retries || (!idempotent && response.status !== 429)) return response;
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      // Retry-After, or a 429's X-RateLimit-Reset / RateLimit reset (Ingram Micro sends only the former).
+      const retryAfter = throttleDelayMs(response);
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return response;
       const delayMs = retryAfter ?? backoff(attempt);
       await response.body?.cancel();
