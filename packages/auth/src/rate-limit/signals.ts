@@ -150,9 +150,16 @@ export function readThrottle(headers: Headers, now = Date.now()): ThrottleSignal
  * (Ingram Micro sends only `X-RateLimit-Reset`) counts too. Undefined when the server gives no time.
  */
 export function throttleDelayMs(response: { status: number; headers: Headers }, now = Date.now()): number | undefined {
+  return refusalOf(response, now).waitMs;
+}
+
+/** Like throttleDelayMs, with the header that said so. */
+export function refusalOf(response: { status: number; headers: Headers }, now = Date.now()): Pick<ThrottleSignal, "waitMs" | "source"> {
   const signal = readThrottle(response.headers, now);
-  if (signal.waitMs !== undefined) return signal.waitMs;
-  return response.status === 429 ? signal.resetMs : undefined;
+  if (signal.waitMs !== undefined) return { waitMs: signal.waitMs, source: signal.source! };
+  if (response.status !== 429 || signal.resetMs === undefined) return {};
+  const headers = response.headers;
+  return { waitMs: signal.resetMs, source: headers.has("x-ratelimit-reset") ? "x-ratelimit-reset" : headers.has("ratelimit") ? "ratelimit" : "ratelimit-reset" };
 }
 
 /**

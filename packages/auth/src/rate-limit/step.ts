@@ -3,7 +3,7 @@ import type { Middleware } from "../middleware/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
-import { graphqlThrottle, readThrottle, throttleDelayMs } from "./signals.ts";
+import { graphqlThrottle, readThrottle, refusalOf } from "./signals.ts";
 
 /** What the `onRateLimit` hook hears. URLs are redacted; nothing here carries a credential. */
 export type RateLimitEvent =
@@ -183,7 +183,11 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
     const signal = readThrottle(response.headers);
     let pauseMs: number | undefined;
     let source = signal.source ?? "status";
-    if (response.status === 429) pauseMs = throttleDelayMs(response) ?? defaultPauseMs;
+    if (response.status === 429) {
+      const refusal = refusalOf(response);
+      pauseMs = refusal.waitMs ?? defaultPauseMs;
+      source = refusal.source ?? "status";
+    }
     else if (signal.remaining === 0 && signal.resetMs !== undefined) {
       pauseMs = signal.resetMs;
       source = signal.source ?? "remaining";
