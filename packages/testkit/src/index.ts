@@ -8,4 +8,5 @@ export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
 export { startStandIns, type StandIns } from "./stand-ins.ts";
 export { startRateLimitedServer, type RateLimitedServerOptions } from "./rate-limited-server.ts";
+export { startRedis } from "./redis-server.ts";
 export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";
