@@ -6,12 +6,14 @@ import {
   fetchOptionsOf,
   passwordGrant,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
+import { ADVANCED_INVENTORY_RATE_LIMIT } from "./rate-limits.ts";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/web-api.ts";
 
@@ -71,6 +73,7 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
   const fetch = vendorFetch({
     tokens,
     skipAuth: isPublic,
+    rateLimit: rateLimitOptionsOf({ ...ADVANCED_INVENTORY_RATE_LIMIT, scope: `advanced-inventory|${options.clientId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), {

@@ -6,6 +6,7 @@ import {
   endpointOptionsOf,
   fetchOptionsOf,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   uuid,
   vendorFetch,
@@ -13,6 +14,7 @@ import {
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
+import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/front-office.ts";
 
@@ -76,6 +78,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       },
       perRequest: { RequestId: uuid },
     },
+    rateLimit: rateLimitOptionsOf({ ...AVIONTE_RATE_LIMIT, scope: `avionte|${options.clientId}|${tenant ?? frontOfficeTenantId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });

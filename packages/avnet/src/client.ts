@@ -6,12 +6,14 @@ import {
   endpointOptionsOf,
   fetchOptionsOf,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
+import { AVNET_RATE_LIMIT } from "./rate-limits.ts";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/apim.ts";
 
@@ -61,6 +63,7 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
   const fetch = vendorFetch({
     tokens,
     apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?] },
+    rateLimit: rateLimitOptionsOf({ ...AVNET_RATE_LIMIT, scope: `avnet|${options.clientId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });
   return Object.assign(createClient<paths>({ baseUrl, fetch }), { tokens, fetch, baseUrl });

@@ -6,12 +6,14 @@ import {
   endpointOptionsOf,
   fetchOptionsOf,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   vendorFetch,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
+import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/resellers.ts";
 
@@ -83,6 +85,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
       // Ingram Micro allows at most 32 characters: a UUID without its dashes.
       perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
     },
+    rateLimit: rateLimitOptionsOf({ ...INGRAM_MICRO_RATE_LIMIT, scope: `ingram-micro|${options.clientId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });
   const client = createClient<paths>({ baseUrl, fetch });

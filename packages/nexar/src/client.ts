@@ -5,15 +5,19 @@ import {
   authorizationCode,
   cacheOptionsOf,
   clientCredentials,
+  createFetch,
   endpointOptionsOf,
   fetchOptionsOf,
   processEnvironment,
+  rateLimit,
+  rateLimitOptionsOf,
   readEnvironment,
   vendorFetch,
   type AuthorizationCodeOptions,
   type CommonClientOptions,
   type Environment,
 } from "@vendor-clients/auth";
+import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
 import { NexarGraphQLError, toErrorDetails, type NexarErrorDetail } from "./errors.ts";
@@ -79,7 +83,14 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   if (flow !== "client-credentials" && flow !== "authorization-code")
     throw new ConfigError("flow", `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`);
   const endpoint = options.endpoint ?? NEXAR_ENDPOINT;
-  const shared = endpointOptionsOf(options);
+  // Token requests take slots of Nexar's token quota (a user's limiter, hook and maxWaitMs apply;
+  // the wait stays under the token request's own time limit).
+  const { limiter, onRateLimit } = options.rateLimit || {};
+  const tokenFetch =
+    options.rateLimit === false
+      ? options.fetch
+      : createFetch([rateLimit({ ...NEXAR_TOKEN_RATE_LIMIT, scope: `nexar|${options.clientId}`, maxWaitMs: 20_000, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) })], options.fetch ? { fetch: options.fetch } : {});
+  const shared = { ...endpointOptionsOf(options), ...(tokenFetch ? { fetch: tokenFetch } : {}) };
   const source =
     flow === "client-credentials"
       ? clientCredentials({
@@ -113,6 +124,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   const fetch = vendorFetch({
     tokens,
     middleware: [graphqlAuthErrorsAsUnauthorized],
+    rateLimit: rateLimitOptionsOf({ ...NEXAR_RATE_LIMIT, scope: `nexar|${options.clientId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });
   const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });

@@ -15,8 +15,12 @@ export type RateLimitEvent =
   | { type: "refused"; key: string; waitMs: number; maxWaitMs: number; limit: string; method: string; url: string };
 
 export interface RateLimitOptions {
-  /** The budgets each key gets, e.g. `[{ limit: 60, windowMs: 60_000 }]`; several apply together. Empty: no budget, only the servers' pauses. */
-  limits?: readonly RateLimitWindow[];
+  /**
+   * The budgets each key gets, e.g. `[{ limit: 60, windowMs: 60_000 }]`; several apply together.
+   * Empty: no budget, only the servers' pauses. A function gives each request its own (Avionté
+   * throttles its bulk endpoints harder than the rest).
+   */
+  limits?: readonly RateLimitWindow[] | ((request: Request) => readonly RateLimitWindow[]);
   /**
    * The budget a request belongs to (default: its origin, one budget per host). `byEndpoint()`
    * keys by method and path template, for vendors that limit per endpoint. Return undefined to
@@ -56,6 +60,10 @@ const describeMs = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} 
 /** "60 per 1 min": how a window is named in errors and events. */
 export const describeWindow = (w: RateLimitWindow) => `${w.limit} per ${describeMs(w.windowMs)}`;
 const PAUSED = "paused by the server";
+
+let shared: RateLimiter | undefined;
+/** The default: one memory limiter for the whole process, so two clients with one scope share its budgets. */
+const processLimiter = () => (shared ??= memoryRateLimiter());
 
 /** One budget per origin (host and port). */
 export const byOrigin = (request: Request): string => new URL(request.url).origin;
@@ -125,13 +133,15 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * re-send after a 401 included, takes a slot, and its wait does not eat the attempt's timeout.
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
-  const limits = checkWindows(options.limits);
-  const limiter = options.limiter ?? memoryRateLimiter();
+  const fixedLimits = typeof options.limits === "function" ? undefined : checkWindows(options.limits);
+  const limitsOf = typeof options.limits === "function" ? options.limits : undefined;
+  const limiter = options.limiter ?? processLimiter();
   const keyOf = options.key ?? byOrigin;
   const scope = options.scope ? `${options.scope}|` : "";
   const methods = options.methods ? new Set(options.methods.map((m) => m.toUpperCase())) : undefined;
   const marginMs = checkMs("marginMs", options.marginMs, 50);
-  const padded = limits.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
+  const pad = (windows: readonly RateLimitWindow[]) => windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
+  const padded = fixedLimits && pad(fixedLimits);
   const maxWaitMs = checkMs("maxWaitMs", options.maxWaitMs, 60_000);
   const defaultPauseMs = checkMs("defaultPauseMs", options.defaultPauseMs, 1000);
   const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 24 * 3_600_000);
@@ -149,7 +159,8 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
     const counted = !methods || methods.has(request.method.toUpperCase());
-    const windows = counted ? padded : [];
+    const limits = !counted ? [] : fixedLimits ?? checkWindows(limitsOf!(request));
+    const windows = !counted ? [] : padded ?? pad(limits);
     const url = () => redactUrl(request.url, secretParams);
     const nameOf = (window: number) => (window >= 0 && counted ? describeWindow(limits[window]!) : PAUSED);
 
