@@ -19,7 +19,7 @@ const worker = resolve(import.meta.dirname, "ratelimit-worker.ts");
  * in epoch seconds, as Ingram Micro sends): once with the limiter shared through Redis, once
  * without (each process retrying on its own, honouring the reset).
  */
-export async function rateLimitBench({ processes = 4, requests = 240, limitPerSecond = 20 } = {}): Promise<RateLimitRow[]> {
+export async function rateLimitBench({ processes = 4, requests = 240, limitPerSecond = 20, burst = 1 } = {}): Promise<RateLimitRow[]> {
   const redis = await startRedis();
   const rows: RateLimitRow[] = [];
   try {
@@ -33,7 +33,7 @@ export async function rateLimitBench({ processes = 4, requests = 240, limitPerSe
         const startAt = Date.now() + 5000;
         const results = await Promise.all(
           Array.from({ length: processes }, async (_, i) => {
-            const env = { ...process.env, API_URL: api.url, LIMIT: String(limitPerSecond), REQUESTS: String(perProcess), START_AT: String(startAt), WORKER: String(i), ...(shared ? { REDIS_URL: `${redis.url}/${rows.length + 1}` } : {}) };
+            const env = { ...process.env, API_URL: api.url, LIMIT: String(limitPerSecond), REQUESTS: String(perProcess), BURST: String(burst), START_AT: String(startAt), WORKER: String(i), ...(shared ? { REDIS_URL: `${redis.url}/${rows.length + 1}` } : {}) };
             const { code, stdout, stderr } = await runTsx(worker, [], { env });
             if (code !== 0) throw new Error(`rate-limit worker exited ${code}: ${stderr}`);
             return JSON.parse(stdout) as { statuses: (number | string)[]; finishedAt: number };

@@ -34,14 +34,14 @@ async function fleet(env: Record<string, string>, perWorker: (i: number) => Reco
 
 describe("many processes, one budget through Redis", () => {
   it(`${PROCESSES} processes × 10 requests at once stay within the server's limit: no 429`, async () => {
-    // Server: 5 in any 800 ms; the fleet keeps 5 per 1 000 ms. The gap absorbs a busy machine's delays.
-    const api = await startRateLimitedServer({ limit: 5, windowMs: 800, mode: "sliding" });
+    // Server: 5 in any 700 ms; the fleet keeps 5 per 1 000 ms (+ the step's 100 ms margin). The gap absorbs a busy machine's delays.
+    const api = await startRateLimitedServer({ limit: 5, windowMs: 700, mode: "sliding" });
     try {
       const results = await fleet({ API_URL: api.url, REDIS_URL: `${redis.url}/1`, LIMIT: "5", REQUESTS: "10" });
       expect(results.flatMap((r) => r.statuses).every((s) => s === 200)).toBe(true);
       expect(api.arrivals.length).toBe(40);
       expect(api.count(429)).toBe(0);
-      // 40 at 5 per second: the last group starts 7 s after the first at the earliest.
+      // 40 at 5 per 1 100 ms: the last group is scheduled 7.7 s after the first (7 s allows for the first one arriving late).
       const times = api.arrivals.map((a) => a.at);
       const spreadMs = Math.max(...times) - Math.min(...times);
       console.log(`${PROCESSES} processes, one Redis: ${api.arrivals.length} requests, ${api.count(429)} × 429, first to last ${spreadMs} ms`);
@@ -52,10 +52,11 @@ describe("many processes, one budget through Redis", () => {
   }, 90_000);
 
   it("the same fleet without the shared limiter gets 429s from the same server", async () => {
-    const api = await startRateLimitedServer({ limit: 5, windowMs: 800, mode: "sliding" });
+    const api = await startRateLimitedServer({ limit: 5, windowMs: 700, mode: "sliding" });
     try {
       await fleet({ API_URL: api.url, LIMIT: "5", REQUESTS: "10", RETRIES: "0" });
-      expect(api.count(429)).toBe(35);
+      // 35 of 40 when the four start together; even if each started 700 ms after the other, 20.
+      expect(api.count(429)).toBeGreaterThanOrEqual(20);
     } finally {
       await api.close();
     }

@@ -34,11 +34,20 @@ export interface RateLimitOptions {
   /** Where budgets live (default: this process's memory). `redisRateLimiter()` shares them across processes. */
   limiter?: RateLimiter;
   /**
-   * Added to every window when slots are handed out (default 50 ms): a request reaches the server
-   * a little after its slot begins, by a delay that varies (event loop, network), and two requests
-   * a window apart here can land less than a window apart there. 5 % of a 1 s window, nothing of a minute.
+   * Added to every window when slots are handed out (default 100 ms): a request reaches the
+   * server a little after its slot begins, by a delay that varies (event loop, network, a busy
+   * machine), and two requests a window apart here can land less than a window apart there.
+   * 10 % of a 1 s window, nothing of a minute.
    */
   marginMs?: number;
+  /**
+   * At most this many requests go out together (default: a window's whole limit, no spreading).
+   * Below the limit, each window's slots are spread evenly in groups of `burst` (20 per second
+   * with burst 1: one every 50 ms). A fleet that sends a whole window at one instant makes every
+   * process wake at once; the crowd delays some requests more than others, and a request late
+   * from one window can land in the next. Spreading keeps the same rate without the crowd.
+   */
+  burst?: number;
   /** Longest wait before a request is refused with a RateLimitError instead (default 60 000 ms). */
   maxWaitMs?: number;
   /** Pause after a 429 that says nothing of when to come back (default 1 000 ms). */
@@ -133,15 +142,23 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * re-send after a 401 included, takes a slot, and its wait does not eat the attempt's timeout.
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
-  const fixedLimits = typeof options.limits === "function" ? undefined : checkWindows(options.limits);
+  const burst = options.burst;
+  if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
+    throw new ConfigError("rateLimit.burst", `rateLimit: option "burst" must be a positive integer; got ${JSON.stringify(burst)}`);
   const limitsOf = typeof options.limits === "function" ? options.limits : undefined;
   const limiter = options.limiter ?? processLimiter();
   const keyOf = options.key ?? byOrigin;
   const scope = options.scope ? `${options.scope}|` : "";
   const methods = options.methods ? new Set(options.methods.map((m) => m.toUpperCase())) : undefined;
-  const marginMs = checkMs("marginMs", options.marginMs, 50);
-  const pad = (windows: readonly RateLimitWindow[]) => windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
-  const padded = fixedLimits && pad(fixedLimits);
+  const marginMs = checkMs("marginMs", options.marginMs, 100);
+  /** The windows handed to the limiter (each widened by the margin; spreading adds one per window) and their names. */
+  const prepare = (base: RateLimitWindow[]) => {
+    const padded = base.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
+    const spread = burst === undefined ? [] : base.flatMap((w, i) => (burst < w.limit ? [{ limit: burst, windowMs: (padded[i]!.windowMs * burst) / w.limit, name: `${describeWindow(w)}, ${burst} at a time` }] : []));
+    return { windows: [...padded, ...spread.map(({ limit, windowMs }) => ({ limit, windowMs }))], names: [...base.map(describeWindow), ...spread.map((w) => w.name)] };
+  };
+  const fixed = limitsOf ? undefined : prepare(checkWindows(options.limits));
+  const none = { windows: [], names: [] };
   const maxWaitMs = checkMs("maxWaitMs", options.maxWaitMs, 60_000);
   const defaultPauseMs = checkMs("defaultPauseMs", options.defaultPauseMs, 1000);
   const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 24 * 3_600_000);
@@ -159,10 +176,9 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
     const counted = !methods || methods.has(request.method.toUpperCase());
-    const limits = !counted ? [] : fixedLimits ?? checkWindows(limitsOf!(request));
-    const windows = !counted ? [] : padded ?? pad(limits);
+    const { windows, names } = !counted ? none : (fixed ?? prepare(checkWindows(limitsOf!(request))));
     const url = () => redactUrl(request.url, secretParams);
-    const nameOf = (window: number) => (window >= 0 && counted ? describeWindow(limits[window]!) : PAUSED);
+    const nameOf = (window: number) => names[window] ?? PAUSED;
 
     let waited = 0;
     for (;;) {
