@@ -5,6 +5,7 @@ import { GraphQLError, parse } from "graphql";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { RateLimitEvent } from "@vendor-clients/auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createNexarClient, getProjects, getWorkspaces, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
 
@@ -157,5 +158,19 @@ describe("options", () => {
   it("names what is missing", () => {
     expect(() => createNexarClient({ clientId: "x" })).toThrow('clientCredentials: option "clientSecret" must be a non-empty string or a list of them');
     expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow('option "flow" must be "client-credentials" or "authorization-code"');
+  });
+});
+
+describe("Nexar rate limits", () => {
+  it("token requests take slots of Nexar's token quota (2 a second): a third token within the second waits, and the hook hears it", async () => {
+    const events: RateLimitEvent[] = [];
+    // A client id of its own: the process-wide budget of other tests' clients is not this one's.
+    const nexarClient = supply({ clientId: "nexar-quota", rateLimit: { onRateLimit: (e) => events.push(e) } });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await nexarClient.tokens.getToken({ forceRefresh: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const waits = events.filter((e) => e.type === "wait");
+    expect(waits).toMatchObject([{ key: "nexar|nexar-quota|token", reason: "limit", limit: "2 per 1 s" }]);
+    expect(JSON.stringify(events)).not.toContain(SECRETS.clientSecret);
   });
 });
