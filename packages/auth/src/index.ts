@@ -18,7 +18,7 @@ export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
 export { retry, parseRetryAfter, type RetryOptions } from "./middleware/retry.ts";
 export { timeout } from "./middleware/timeout.ts";
-export { byEndpoint, byOrigin, describeWindow, earliestSlot, graphqlThrottle, memoryRateLimiter, parseRateLimitReset, rateLimit, rateLimitOptionsOf, readThrottle, throttleDelayMs, RateLimitError } from "./rate-limit/index.ts";
+export { byEndpoint, byOrigin, describeWindow, earliestSlot, graphqlThrottle, graphqlThrottlingAs429, memoryRateLimiter, parseRateLimitReset, rateLimit, rateLimitOptionsOf, readThrottle, throttleDelayMs, RateLimitError } from "./rate-limit/index.ts";
 export type { MemoryRateLimiterOptions, RateLimitEvent, RateLimitOptions, RateLimiter, RateLimitWindow, Reservation, ThrottleSignal } from "./rate-limit/index.ts";
 export { logging } from "./middleware/logging.ts";
 export { AbortError, ConfigError, NetworkError, OAuthError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";

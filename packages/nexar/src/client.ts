@@ -8,6 +8,7 @@ import {
   createFetch,
   endpointOptionsOf,
   fetchOptionsOf,
+  graphqlThrottlingAs429,
   processEnvironment,
   rateLimit,
   rateLimitOptionsOf,
@@ -123,7 +124,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   const tokens = new TokenCache(source, cacheOptionsOf(options));
   const fetch = vendorFetch({
     tokens,
-    middleware: [graphqlAuthErrorsAsUnauthorized],
+    middleware: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
     rateLimit: rateLimitOptionsOf({ ...NEXAR_RATE_LIMIT, scope: `nexar|${options.clientId}` }, options.rateLimit),
     ...fetchOptionsOf(options),
   });

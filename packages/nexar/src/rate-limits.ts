@@ -17,11 +17,10 @@ export const NEXAR_TOKEN_RATE_LIMIT = {
 
 /**
  * Nexar's GraphQL API documents no request rate (its plans meter matched parts instead), so no
- * budget: the step pauses on a 429 and on GraphQL throttling errors in a 200 (which it turns
- * into a 429 for the retry step).
+ * budget: the step pauses on a 429, and on GraphQL throttling errors in a 200, which the client's
+ * graphqlThrottlingAs429 step turns into a 429.
  */
 export const NEXAR_RATE_LIMIT = {
   limits: [],
   key: byOrigin,
-  graphql: true,
 } as const satisfies RateLimitOptions;

@@ -3,3 +3,4 @@ export { graphqlThrottle, parseRateLimitReset, parseRetryAfter, readThrottle, re
 export { earliestSlot, memoryRateLimiter, type MemoryRateLimiterOptions, type RateLimiter, type RateLimitWindow, type Reservation } from "./limiter.ts";
 export { byEndpoint, byOrigin, describeWindow, rateLimit, rateLimitOptionsOf, type RateLimitEvent, type RateLimitOptions } from "./step.ts";
 export { RateLimitError } from "./rate-limit-error.ts";
+export { graphqlThrottlingAs429 } from "./graphql.ts";

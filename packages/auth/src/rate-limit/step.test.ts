@@ -4,6 +4,7 @@ import { AbortError, ConfigError } from "../errors.ts";
 import { staticToken } from "../sources/static-token.ts";
 import { TokenCache } from "../token-cache.ts";
 import { vendorFetch } from "../vendor-fetch.ts";
+import { graphqlThrottlingAs429 } from "./graphql.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
 import { byEndpoint, rateLimit, rateLimitOptionsOf, type RateLimitEvent } from "./step.ts";
 
@@ -157,7 +158,7 @@ describe("rateLimit step against a server that enforces its limit", () => {
     for (let i = 0; i < 3; i++) expect((await fetch(`${api.url}/orders/1`, { method: "POST", body: "{}" })).status).toBe(200);
   });
 
-  it("GraphQL throttling in a 200 pauses the key and becomes a 429 the retry step retries after the given time", async () => {
+  it("GraphQL throttling in a 200 becomes a 429 (graphqlThrottlingAs429): the key is paused and the retry step retries after the given time", async () => {
     const api = track(
       await startHttpServer((_req, res, index) =>
         index === 0 ? json(res, 200, { data: null, errors: [{ message: "Rate limit exceeded", extensions: { code: "RATE_LIMITED", retryAfter: 1 } }] }) : json(res, 200, { data: { ok: true } }),
@@ -165,12 +166,12 @@ describe("rateLimit step against a server that enforces its limit", () => {
     );
     const events: RateLimitEvent[] = [];
     const times: number[] = [];
-    const fetch = client({ rateLimit: { graphql: true, onRateLimit: (e) => events.push(e) }, fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)) });
+    const fetch = client({ rateLimit: { onRateLimit: (e) => events.push(e) }, middleware: [graphqlThrottlingAs429], fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)) });
     const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(await response.json()).toEqual({ data: { ok: true } });
     expect(times.length).toBe(2);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1000);
-    expect(events.find((e) => e.type === "throttled")).toMatchObject({ status: 429, pauseMs: 1000, source: "graphql" });
+    expect(events.find((e) => e.type === "throttled")).toMatchObject({ status: 429, pauseMs: 1000, source: "retry-after" });
   });
 });
 

@@ -3,13 +3,13 @@ import type { Middleware } from "../middleware/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
-import { graphqlThrottle, readThrottle, refusalOf } from "./signals.ts";
+import { readThrottle, refusalOf } from "./signals.ts";
 
 /** What the `onRateLimit` hook hears. URLs are redacted; nothing here carries a credential. */
 export type RateLimitEvent =
   /** A request waits `waitMs` for its budget ("limit") or for a server's pause ("paused") before it is sent. */
   | { type: "wait"; key: string; waitMs: number; reason: "limit" | "paused"; limit: string; method: string; url: string }
-  /** The server refused (429), reported an exhausted budget, or a GraphQL throttling error: the key is paused for `pauseMs`, in every process sharing the limiter. */
+  /** The server refused (429; a GraphQL throttling error counts, see graphqlThrottlingAs429) or reported an exhausted budget: the key is paused for `pauseMs`, in every process sharing the limiter. */
   | { type: "throttled"; key: string; status: number; pauseMs: number; source: string; method: string; url: string }
   /** The wait would exceed `maxWaitMs`: the request fails with a RateLimitError without being sent. */
   | { type: "refused"; key: string; waitMs: number; maxWaitMs: number; limit: string; method: string; url: string };
@@ -54,11 +54,6 @@ export interface RateLimitOptions {
   defaultPauseMs?: number;
   /** Upper bound on a pause a server asks for (default 24 h): a nonsense header cannot freeze a key for years. */
   maxPauseMs?: number;
-  /**
-   * Read 200 JSON answers for GraphQL throttling errors (Nexar): the key is paused and the answer
-   * becomes a 429 (with Retry-After when the error gives a time), so the retry step retries it.
-   */
-  graphql?: boolean;
   /** Hears every wait, throttle and refusal (e.g. to show time spent waiting on limits). Must not throw. */
   onRateLimit?: (event: RateLimitEvent) => void;
   /** Query parameters whose values are secrets, redacted from URLs in events. */
@@ -134,7 +129,7 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
 /**
  * The rate-limit step: before a request is sent it takes a slot of its key's budget, waiting
  * (abortably, at most `maxWaitMs`) until one is free; after, it reads the answer for every
- * throttling signal (429, Retry-After, X-RateLimit-*, RateLimit, GraphQL errors) and pauses the
+ * throttling signal (429, Retry-After, X-RateLimit-*, RateLimit) and pauses the
  * key for the time the server gives, for every request and every process sharing the limiter.
  *
  * Place it inside the retry step and inside bearer and API-key steps (just outside the
@@ -206,7 +201,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
       break;
     }
 
-    let response = await next(request);
+    const response = await next(request);
     const signal = readThrottle(response.headers);
     let pauseMs: number | undefined;
     let source = signal.source ?? "status";
@@ -214,30 +209,9 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
       const refusal = refusalOf(response);
       pauseMs = refusal.waitMs ?? defaultPauseMs;
       source = refusal.source ?? "status";
-    }
-    else if (signal.remaining === 0 && signal.resetMs !== undefined) {
+    } else if (signal.remaining === 0 && signal.resetMs !== undefined) {
       pauseMs = signal.resetMs;
       source = signal.source ?? "remaining";
-    } else if (options.graphql && response.status === 200 && /json/i.test(response.headers.get("content-type") ?? "")) {
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON after all: hand it on untouched.
-      }
-      const throttle = graphqlThrottle(body);
-      if (throttle) {
-        pauseMs = throttle.waitMs ?? defaultPauseMs;
-        source = "graphql";
-        const headers = new Headers(response.headers);
-        headers.set("retry-after", String(Math.ceil(pauseMs / 1000)));
-        response = new Response(text, { status: 429, statusText: "Too Many Requests", headers });
-      } else {
-        const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-        Object.defineProperty(copy, "url", { value: request.url });
-        return copy;
-      }
     }
     if (pauseMs !== undefined) {
       pauseMs = Math.min(pauseMs, maxPauseMs);
