@@ -1,13 +1,13 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { graphqlThrottlingAs429, type RateLimitEvent } from "@vendor-clients/auth";
 import { fileTokenStore, loopbackLogin } from "@vendor-clients/auth/node";
 import { captureError, SECRETS, startNexarServer, startOAuthServer, type NexarTestServer, type OAuthTestServer } from "@vendor-clients/testkit";
 import { GraphQLError, parse } from "graphql";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RateLimitEvent } from "@vendor-clients/auth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createNexarClient, getProjects, getWorkspaces, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
+import { createNexarClient, getProjects, getWorkspaces, graphqlAuthErrorsAsUnauthorized, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
 
 let idp: OAuthTestServer;
 let nexar: NexarTestServer;
@@ -172,5 +172,14 @@ describe("Nexar rate limits", () => {
     const waits = events.filter((e) => e.type === "wait");
     expect(waits).toMatchObject([{ key: "nexar|nexar-quota|token", reason: "limit", limit: "2 per 1 s" }]);
     expect(JSON.stringify(events)).not.toContain(SECRETS.clientSecret);
+  });
+});
+
+describe("Nexar's GraphQL signals", () => {
+  it("AuthExpiredToken in a 200 counts as a 401 (a fresh token helps); throttling as a 429", async () => {
+    const answer = (code: string) => async () => new Response(JSON.stringify({ data: null, errors: [{ message: "m", extensions: { code } }] }), { headers: { "content-type": "application/json" } });
+    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AuthExpiredToken"))).status).toBe(401);
+    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AUTH_NOT_AUTHORIZED"))).status).toBe(200);
+    expect((await graphqlThrottlingAs429(new Request("http://127.0.0.1/graphql"), answer("RATE_LIMITED"))).status).toBe(429);
   });
 });
