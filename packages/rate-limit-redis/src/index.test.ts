@@ -80,6 +80,22 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
     expect(await b.pausedFor("other")).toBe(0);
   });
 
+  it("confirm moves a late request to its real instant, and the next one waits until the window holds at real instants", async () => {
+    const [a, b] = pair();
+    const windows = [{ limit: 1, windowMs: 1000 }];
+    const first = await granted(a, "late", windows);
+    const second = await granted(b, "late", windows);
+    // The first goes out 600 ms after its slot (a stalled process).
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await a.confirm("late", first.id, windows)).toBe(0);
+    await new Promise((r) => setTimeout(r, second.waitMs - 600));
+    let extra: number;
+    while ((extra = await b.confirm("late", second.id, windows)) > 0) await new Promise((r) => setTimeout(r, extra));
+    // Whatever the timing, the two real instants (on Redis's clock) are a whole window apart.
+    const [firstAt, secondAt] = await Promise.all([a.redis.zscore("vendor-clients:ratelimit:{late}:log", first.id), a.redis.zscore("vendor-clients:ratelimit:{late}:log", second.id)]);
+    expect(Number(secondAt) - Number(firstAt)).toBeGreaterThanOrEqual(1000);
+  });
+
   it("a cancelled slot is free for those who come later", async () => {
     const [a, b] = pair();
     const windows = [{ limit: 1, windowMs: 60_000 }];

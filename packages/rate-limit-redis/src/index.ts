@@ -66,6 +66,31 @@ if n > 0 then
 end
 return {1, at - now, window, now}`;
 
+// KEYS: the log, the pause. ARGV: reservation id, number of windows, then limit and windowMs of
+// each. The slot's time has come: returns { ms more to wait (0: go), Redis's now }, and moves the
+// reservation to the instant it will really go (now, or now + the wait), so that requests after
+// it count it where it is. The same as confirm in @vendor-clients/auth's memory limiter.
+const CONFIRM = `${NOW}
+local paused = tonumber(redis.call("GET", KEYS[2]) or "0")
+if paused > now then return {paused - now, now} end
+if not redis.call("ZSCORE", KEYS[1], ARGV[1]) then return {0, now} end
+redis.call("ZREM", KEYS[1], ARGV[1])
+local n = tonumber(ARGV[2])
+local extra = 0
+for i = 1, n do
+  local limit = tonumber(ARGV[1 + 2 * i])
+  local w = tonumber(ARGV[2 + 2 * i])
+  local from = "(" .. string.format("%d", now - w)
+  local count = redis.call("ZCOUNT", KEYS[1], from, now)
+  if count >= limit then
+    local entry = redis.call("ZRANGEBYSCORE", KEYS[1], from, now, "WITHSCORES", "LIMIT", count - limit, 1)
+    local bound = tonumber(entry[2]) + w
+    if bound - now > extra then extra = bound - now end
+  end
+end
+redis.call("ZADD", KEYS[1], now + extra, ARGV[1])
+return {extra, now}`;
+
 // KEYS: the pause. ARGV: ms. A longer pause already set stays.
 const PAUSE = `${NOW}
 local ms = tonumber(ARGV[1])
@@ -80,6 +105,7 @@ return 0`;
 
 interface Scripts {
   vcRateReserve(log: string, pause: string, id: string, maxWaitMs: number, n: number, ...windows: number[]): Promise<[number, number, number, number]>;
+  vcRateConfirm(log: string, pause: string, id: string, n: number, ...windows: number[]): Promise<[number, number]>;
   vcRatePause(pause: string, ms: number): Promise<number>;
   vcRatePausedFor(pause: string): Promise<number>;
 }
@@ -106,6 +132,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
   // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
   if (owned) redis.on("error", () => {});
   redis.defineCommand("vcRateReserve", { numberOfKeys: 2, lua: RESERVE });
+  redis.defineCommand("vcRateConfirm", { numberOfKeys: 2, lua: CONFIRM });
   redis.defineCommand("vcRatePause", { numberOfKeys: 1, lua: PAUSE });
   redis.defineCommand("vcRatePausedFor", { numberOfKeys: 1, lua: PAUSED_FOR });
   const scripts = redis as unknown as Scripts;
@@ -189,6 +216,17 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
           const local = await fallback.reserve(key, windows, maxWaitMs);
           return local.granted ? { ...local, id: `local:${local.id}` } : local;
         },
+      );
+    },
+    confirm(key, id, windows) {
+      if (id.startsWith("local:")) return fallback.confirm(key, id.slice(6), windows);
+      return orLocal(
+        async () => {
+          const [extra, redisNow] = await scripts.vcRateConfirm(logKey(key), pauseKey(key), id, windows.length, ...windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]));
+          return extra === 0 ? 0 : Math.max(1, Math.ceil(redisNow + extra - offset - Date.now()));
+        },
+        // Redis went away mid-wait: what this process knows of pauses still holds.
+        () => fallback.pausedFor(key),
       );
     },
     async cancel(key, id) {

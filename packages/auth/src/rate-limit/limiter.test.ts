@@ -87,6 +87,36 @@ describe("memoryRateLimiter", () => {
     expect(await limiter.reserve("k", windows, 10_000)).toMatchObject({ granted: true, waitMs: 1000 });
   });
 
+  it("confirm: on time, go; after a late request ahead, wait until the windows hold at real instants", async () => {
+    const clock = fakeClock(0);
+    const limiter = memoryRateLimiter({ now: clock.now });
+    const windows = [{ limit: 1, windowMs: 1000 }];
+    const first = await limiter.reserve("k", windows, 10_000);
+    const second = await limiter.reserve("k", windows, 10_000);
+    expect(second).toMatchObject({ granted: true, waitMs: 1000 });
+    // The first was planned for 0 but only went out at 300 (a stalled process).
+    clock.set(300);
+    expect(await limiter.confirm("k", (first as { id: string }).id, windows)).toBe(0);
+    // The second's slot comes at 1000: too close to the first's real instant; 300 ms more.
+    clock.set(1000);
+    expect(await limiter.confirm("k", (second as { id: string }).id, windows)).toBe(300);
+    clock.set(1300);
+    expect(await limiter.confirm("k", (second as { id: string }).id, windows)).toBe(0);
+    // A third is queued after where the second really went.
+    expect(await limiter.reserve("k", windows, 10_000)).toMatchObject({ waitMs: 1000 });
+  });
+
+  it("confirm during a pause answers the rest of the pause; an unknown id goes at once", async () => {
+    const clock = fakeClock(0);
+    const limiter = memoryRateLimiter({ now: clock.now });
+    const r = await limiter.reserve("k", [{ limit: 5, windowMs: 1000 }], 0);
+    await limiter.pause("k", 700);
+    clock.advance(200);
+    expect(await limiter.confirm("k", (r as { id: string }).id, [{ limit: 5, windowMs: 1000 }])).toBe(500);
+    clock.advance(500);
+    expect(await limiter.confirm("k", "nope", [{ limit: 5, windowMs: 1000 }])).toBe(0);
+  });
+
   it("Nexar's token quota, all four windows at once, over a simulated week: never more than any window allows", async () => {
     const clock = fakeClock(0);
     const limiter = memoryRateLimiter({ now: clock.now });

@@ -24,6 +24,14 @@ export type Reservation =
  */
 export interface RateLimiter {
   reserve(key: string, windows: readonly RateLimitWindow[], maxWaitMs: number): Promise<Reservation>;
+  /**
+   * The slot's time has come: records the request as sent now (its real instant, which may be
+   * later than planned) and answers 0 to go, or how many ms more to wait: a pause began
+   * meanwhile, or earlier requests went out late and, counted at their real instants, leave no
+   * room in a window yet (the slot then moves that far). A late request thus delays the ones
+   * after it instead of landing too close to them.
+   */
+  confirm(key: string, id: string, windows: readonly RateLimitWindow[]): Promise<number>;
   /** Gives a reserved slot back (the caller gave up waiting). Later reservations stay where they are. */
   cancel(key: string, id: string): Promise<void>;
   /** Nobody sends under `key` for `ms` from now (a 429 said so); a longer pause already set stays. */
@@ -49,6 +57,22 @@ export function earliestSlot(times: ArrayLike<number>, windows: readonly RateLim
     }
   });
   return { at, window };
+}
+
+/**
+ * How long after `t` one more request fits every window, counting only what is at or before `t`
+ * in `times` (ascending): 0 when it fits now.
+ */
+export function lateBy(times: ArrayLike<number>, windows: readonly RateLimitWindow[], t: number): number {
+  let end = times.length;
+  while (end > 0 && times[end - 1]! > t) end--;
+  let extra = 0;
+  for (const w of windows) {
+    let start = end;
+    while (start > 0 && times[start - 1]! > t - w.windowMs) start--;
+    if (end - start >= w.limit) extra = Math.max(extra, times[end - w.limit]! + w.windowMs - t);
+  }
+  return extra;
 }
 
 export interface MemoryRateLimiterOptions {
@@ -95,6 +119,23 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
         logs.set(key, log);
       } else if (!log.times.length) logs.delete(key);
       return { granted: true, waitMs: at - t, id, window };
+    },
+    async confirm(key, id, windows) {
+      const t = now();
+      const pausedUntil = pauses.get(key) ?? 0;
+      if (pausedUntil > t) return pausedUntil - t;
+      const log = logs.get(key);
+      const index = log?.ids.lastIndexOf(id) ?? -1;
+      if (!log || index < 0) return 0;
+      log.times.splice(index, 1);
+      log.ids.splice(index, 1);
+      const extra = lateBy(log.times, windows, t);
+      // Back in time order, at the instant it will really go.
+      let at = 0;
+      while (at < log.times.length && log.times[at]! <= t + extra) at++;
+      log.times.splice(at, 0, t + extra);
+      log.ids.splice(at, 0, id);
+      return extra;
     },
     async cancel(key, id) {
       const log = logs.get(key);

@@ -138,7 +138,8 @@ describe("rateLimit step against a server that enforces its limit", () => {
     const events: RateLimitEvent[] = [];
     const fetch = client({ rateLimit: { limits: [{ limit: 4, windowMs: 400 }], burst: 1, marginMs: 0, onRateLimit: (e) => events.push(e) } });
     await Promise.all([0, 1, 2, 3].map((i) => fetch(`${api.url}/spread?i=${i}`)));
-    const waits = events.filter((e) => e.type === "wait").map((e) => (e as { waitMs: number }).waitMs);
+    // (A timer may fire a millisecond before the wall clock says: confirming then adds a "late" wait of a ms or two.)
+    const waits = events.filter((e) => e.type === "wait" && e.reason !== "late").map((e) => (e as { waitMs: number }).waitMs);
     expect(waits.length).toBe(3);
     // Reserved together, so each wait is its slot (100, 200, 300 ms) less the few ms the reservations took.
     waits.sort((a, b) => a - b).forEach((w, i) => expect(w).toBeGreaterThan((i + 1) * 100 - 50));

@@ -7,8 +7,12 @@ import { readThrottle, refusalOf } from "./signals.ts";
 
 /** What the `onRateLimit` hook hears. URLs are redacted; nothing here carries a credential. */
 export type RateLimitEvent =
-  /** A request waits `waitMs` for its budget ("limit") or for a server's pause ("paused") before it is sent. */
-  | { type: "wait"; key: string; waitMs: number; reason: "limit" | "paused"; limit: string; method: string; url: string }
+  /**
+   * A request waits `waitMs` for its budget ("limit"), for a server's pause ("paused"), or, when
+   * its slot came, a little more for a pause that began meanwhile or requests ahead that went out
+   * late ("late"). The waits of one request add up to the time it spent waiting.
+   */
+  | { type: "wait"; key: string; waitMs: number; reason: "limit" | "paused" | "late"; limit: string; method: string; url: string }
   /** The server refused (429; a GraphQL throttling error counts, see graphqlThrottlingAs429) or reported an exhausted budget: the key is paused for `pauseMs`, in every process sharing the limiter. */
   | { type: "throttled"; key: string; status: number; pauseMs: number; source: string; method: string; url: string }
   /** The wait would exceed `maxWaitMs`: the request fails with a RateLimitError without being sent. */
@@ -64,6 +68,7 @@ const describeMs = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} 
 /** "60 per 1 min": how a window is named in errors and events. */
 export const describeWindow = (w: RateLimitWindow) => `${w.limit} per ${describeMs(w.windowMs)}`;
 const PAUSED = "paused by the server";
+const LATE = "a pause or late requests ahead";
 
 let shared: RateLimiter | undefined;
 /** The default: one memory limiter for the whole process, so two clients with one scope share its budgets. */
@@ -186,17 +191,24 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
       }
       if (reservation.waitMs <= 0) break;
       emit({ type: "wait", key, waitMs: reservation.waitMs, reason: reservation.window >= 0 ? "limit" : "paused", limit: nameOf(reservation.window), method: request.method, url: url() });
+      let sleepMs = reservation.waitMs;
       try {
-        await wait(reservation.waitMs, request.signal, () => `waiting ${reservation.waitMs} ms for the rate limit of "${key}"`);
+        // After the sleep the slot is confirmed at the real instant: a pause that began meanwhile,
+        // or earlier requests that went out late, add a little more waiting.
+        for (;;) {
+          await wait(sleepMs, request.signal, () => `waiting ${sleepMs} ms for the rate limit of "${key}"`);
+          waited += sleepMs;
+          sleepMs = await limiter.confirm(key, reservation.id, windows);
+          if (sleepMs <= 0) break;
+          emit({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
+          if (waited + sleepMs > maxWaitMs) {
+            emit({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
+            throw new RateLimitError(`${request.method} ${url()}: rate limit for key "${key}" would need a wait of ${waited + sleepMs} ms (${LATE}), more than maxWaitMs (${maxWaitMs} ms)`, key, LATE, waited + sleepMs, maxWaitMs);
+          }
+        }
       } catch (error) {
         await limiter.cancel(key, reservation.id).catch(() => {});
         throw error;
-      }
-      waited += reservation.waitMs;
-      // A 429 seen elsewhere while we slept moves everyone behind the pause: give the slot back and queue again.
-      if ((await limiter.pausedFor(key)) > 0) {
-        await limiter.cancel(key, reservation.id);
-        continue;
       }
       break;
     }
