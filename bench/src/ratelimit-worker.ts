@@ -3,11 +3,11 @@
 import { vendorFetch } from "@vendor-clients/auth";
 import { redisRateLimiter } from "@vendor-clients/rate-limit-redis";
 
-const { API_URL, REDIS_URL, LIMIT, BURST, MARGIN_MS, REQUESTS, START_AT, WORKER } = process.env;
+const { API_URL, REDIS_URL, LIMIT, BURST, REQUESTS, START_AT, WORKER } = process.env;
 const limiter = REDIS_URL ? redisRateLimiter({ redis: REDIS_URL }) : undefined;
 // The same client in both runs (retries honour X-RateLimit-Reset); only the shared limiter differs.
 const fetch = vendorFetch({
-  ...(limiter ? { rateLimit: { limiter, limits: [{ limit: Number(LIMIT), windowMs: 1000 }], ...(BURST ? { burst: Number(BURST) } : {}), ...(MARGIN_MS ? { marginMs: Number(MARGIN_MS) } : {}), scope: "bench", maxWaitMs: 120_000 } } : {}),
+  ...(limiter ? { rateLimit: { limiter, limits: [{ limit: Number(LIMIT), windowMs: 1000 }], ...(BURST ? { burst: Number(BURST) } : {}), scope: "bench", maxWaitMs: 120_000 } } : {}),
 });
 if (limiter) await limiter.pausedFor("warm-up"); // connect before the clock starts, as a long-running worker would be
 
