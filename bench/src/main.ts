@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -7,10 +7,11 @@ import { codegen } from "./codegen.ts";
 import { loopback } from "./loopback.ts";
 import { memory } from "./memory.ts";
 import { overhead } from "./overhead.ts";
+import { rateLimitBench } from "./ratelimit.ts";
 import { tokenRequests } from "./tokens.ts";
 import { typecheck } from "./typecheck.ts";
 
-const SECTIONS = ["overhead", "loopback", "tokens", "codegen", "typecheck", "bundle", "memory"] as const;
+const SECTIONS = ["overhead", "loopback", "tokens", "codegen", "typecheck", "bundle", "memory", "ratelimit"] as const;
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string", multiple: true }, requests: { type: "string" }, time: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
 if (values.help) {
   console.log(`Usage: pnpm bench [--only ${SECTIONS.join("|")}]... [--requests N] [--time MS] [--markdown]\n\nRuns every comparison in one process run, prints tables, writes bench/results.json; --markdown prints the tables for the README.`);
@@ -78,6 +79,17 @@ if (only.has("memory")) {
   tables.push({ title: "7. Heap after full GC, one client, 100 000 requests (fetch stubbed)", header: ["requests", "heap MB"], rows: [...result.samples.map((s) => [s.requests, s.heapMb]), ["growth 10k → 100k", result.growthMb]] });
 }
 
+if (only.has("ratelimit")) {
+  log("rate limits: 4 processes, one Redis, a loopback API that enforces its limit…");
+  const rows = await rateLimitBench();
+  results.ratelimit = rows;
+  tables.push({
+    title: "8. Rate limits: processes sharing one budget against an API that enforces N req/s (429 + X-RateLimit-Reset beyond)",
+    header: ["scenario", "processes", "requests", "limit/s", "seconds", "ideal s", "429s", "failed"],
+    rows: rows.map((r) => [r.scenario, r.processes, r.requests, r.limitPerSecond, r.seconds, r.requests / r.limitPerSecond, r.status429, r.failed]),
+  });
+}
+
 const machine = results.machine as { cpu: string; cores: number; memoryGb: number; node: string };
 const render = (t: Table) => {
   if (values.markdown) return `#### ${t.title}\n\n| ${t.header.join(" | ")} |\n|${t.header.map(() => "---").join("|")}|\n${t.rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}\n`;
@@ -86,5 +98,8 @@ const render = (t: Table) => {
 };
 console.log(`${values.markdown ? "Machine: " : ""}${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}\n`);
 console.log(tables.map(render).join("\n"));
-await writeFile(resolve(import.meta.dirname, "../results.json"), `${JSON.stringify(results, null, 2)}\n`);
+// A run of some sections keeps the others' last results (each section is replaced whole).
+const resultsFile = resolve(import.meta.dirname, "../results.json");
+const previous = await readFile(resultsFile, "utf8").then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
+await writeFile(resultsFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`);
 log("wrote bench/results.json");

@@ -3,6 +3,7 @@ import {
   createClientCore,
   passwordGrant,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -10,6 +11,7 @@ import {
   type ExactClient,
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
+import { ADVANCED_INVENTORY_RATE_LIMIT } from "./rate-limits.ts";
 import type { paths } from "./generated/web-api.ts";
 
 export interface AdvancedInventoryOptions extends CommonClientOptions {
@@ -69,6 +71,7 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
         ...endpoint,
       }),
     skipAuth: isPublic,
+    rateLimit: { ...ADVANCED_INVENTORY_RATE_LIMIT, scope: `advanced-inventory|${options.clientId}` },
   });
   const { tokens, fetch, baseUrl } = core;
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, {

@@ -6,6 +6,7 @@ import { bearer } from "./middleware/bearer.ts";
 import { headers, type HeadersOptions } from "./middleware/headers.ts";
 import { logging } from "./middleware/logging.ts";
 import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { rateLimit, rateLimitOptionsOf, type RateLimitOptions } from "./rate-limit/step.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { TokenStore } from "./stores/token-store.ts";
 import type { EndpointOptions } from "./token-endpoint.ts";
@@ -18,6 +19,12 @@ export interface CommonClientOptions extends HttpOptions {
   store?: TokenStore;
   /** Retries of throttled and failed calls (and the backoff of token requests), or false for none. */
   retry?: RetryOptions | false;
+  /**
+   * Rate limits: on by default with the vendor's documented limits. Options given here replace
+   * the vendor's one by one (`{ limiter: redisRateLimiter(…) }` shares them across processes,
+   * `{ onRateLimit }` shows waits); false turns the step off, for API and token requests alike.
+   */
+  rateLimit?: Partial<RateLimitOptions> | false;
 }
 
 /** What a vendor's client is built from: its facts, and the options the user gave. */
@@ -39,6 +46,10 @@ export interface ClientRecipe {
   headers?: HeadersOptions;
   /** The vendor's quirks, run innermost (Nexar: GraphQL auth errors read as 401s). */
   vendorSteps?: readonly Middleware[];
+  /** The vendor's documented limits for API calls (the user's `rateLimit` option adjusts or turns them off). */
+  rateLimit?: RateLimitOptions;
+  /** The vendor's documented limits for token requests (Nexar's token quota); the user's limiter and hook apply too. */
+  tokenRateLimit?: RateLimitOptions;
 }
 
 /** What every vendor client adds to its generated API: its tokens, its authenticated fetch, where it points. */
@@ -70,12 +81,14 @@ export type KeyOnlyClientCore = Omit<ClientCore, "tokens"> & { readonly tokens?:
  * - bearer: the token, outside the retries, so a token that cannot be had fails the call once
  *   (the token request has its own attempts) and a 401 gets one fresh token;
  * - retry: one budget per call for 429/5xx/timeouts/broken connections;
+ * - rateLimit: a slot per request that reaches the network (every retry, every re-send after a
+ *   401, every key failover), and a pause shared by every process when a server says 429;
  * - apiKey: per attempt, failing over between a key pair before the token is blamed;
  * - logging: a line per attempt, seeing every header that goes out (credentials redacted);
  * - vendor: the vendor's quirks, nearest the wire (they read the raw answer).
  * Under all of them, the core's exchange: deadline, redirects, body limit, scrubbing.
  */
-export const STEP_ORDER = ["headers", "bearer", "retry", "apiKey", "logging", "vendor"] as const;
+export const STEP_ORDER = ["headers", "bearer", "retry", "rateLimit", "apiKey", "logging", "vendor"] as const;
 
 /**
  * Builds what a vendor client stands on: one core (every option checked here, once), the token
@@ -94,7 +107,11 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     throw new ConfigError("store", `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`);
   const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
-  const source = recipe.tokens?.({ http, ...(options.retry !== undefined ? { retry: options.retry } : {}) });
+  const apiLimits = recipe.rateLimit && rateLimitOptionsOf(recipe.rateLimit, options.rateLimit);
+  // Token requests keep the vendor's token quota; only the user's shared limiter, hook and off switch reach them.
+  const { limiter, onRateLimit } = options.rateLimit || {};
+  const tokenLimits = recipe.tokenRateLimit && options.rateLimit !== false ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) } : undefined;
+  const source = recipe.tokens?.({ http, ...(options.retry !== undefined ? { retry: options.retry } : {}), ...(tokenLimits ? { rateLimit: tokenLimits } : {}) });
   if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
   const tokens = source && new TokenCache(source, { ...recipe.cache, ...(options.store ? { store: options.store } : {}), logger: http.logger, secrets: http.secrets });
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
@@ -104,6 +121,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     headers: recipe.headers && headers(recipe.headers),
     bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
     retry: policy && retry(policy),
+    rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
     apiKey: recipe.apiKey && apiKey(recipe.apiKey),
     logging: http.logger.debug ? logging({ secretParams }) : undefined,
     vendor: undefined,

@@ -22,6 +22,8 @@ export { bearer, type BearerTokens } from "./middleware/bearer.ts";
 export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
 export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
+export { byEndpoint, byOrigin, describeWindow, earliestSlot, graphqlThrottle, graphqlThrottlingAs429, memoryRateLimiter, parseRateLimitReset, rateLimit, rateLimitOptionsOf, readThrottle, throttleDelayMs, RateLimitError } from "./rate-limit/index.ts";
+export type { MemoryRateLimiterOptions, RateLimitEvent, RateLimitOptions, RateLimiter, RateLimitWindow, Reservation, ThrottleSignal } from "./rate-limit/index.ts";
 export { logging } from "./middleware/logging.ts";
 export { AbortError, ConfigError, NetworkError, OAuthError, RedirectError, ResponseTooLargeError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";

@@ -1,4 +1,5 @@
-import { HttpCore, type HttpOptions } from "./http/core.ts";
+import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { rateLimit, type RateLimitOptions } from "./rate-limit/step.ts";
 import { LightRequest } from "./http/light-request.ts";
 import type { FetchLike } from "./http/transport.ts";
 import { logging } from "./middleware/logging.ts";
@@ -23,6 +24,8 @@ export interface EndpointOptions extends HttpOptions {
   retries?: number;
   /** The retry policy for token requests' backoff (its statuses and methods are the token endpoint's own). */
   retry?: RetryOptions | false;
+  /** Limits on token requests (Nexar: 2/s, 200/15 min, 3 000/12 h, 40 000/week), shared like API limits. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Token endpoints answer in a few hundred bytes; anything past this is not a token response. */
@@ -50,6 +53,7 @@ export class OAuthEndpoint {
   readonly url: URL;
   readonly #pipelines = new Map<string, typeof globalThis.fetch>();
   readonly #policy: ReturnType<typeof retryPolicy>;
+  readonly #limits: Middleware | undefined;
 
   constructor(owner: string, option: string, url: unknown, options: EndpointOptions) {
     this.http = options?.http ?? new HttpCore(options, owner);
@@ -64,13 +68,15 @@ export class OAuthEndpoint {
       baseDelayMs: base.baseDelayMs ?? 200,
       maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
     });
+    // A slot per attempt, as for API calls; the wait stays under the token request's own deadline.
+    this.#limits = options?.rateLimit ? rateLimit({ maxWaitMs: 20_000, ...options.rateLimit }) : undefined;
   }
 
   /** Posts a form; the answer is read whole (within the deadline and 256 kB) before it is returned. */
   post(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
     let send = this.#pipelines.get(operation);
     if (!send) {
-      send = this.http.fetch({ steps: [retry(this.#policy), logging()], origins: [this.url.origin], redirects: "refuse", maxResponseBytes: TOKEN_RESPONSE_LIMIT, operation });
+      send = this.http.fetch({ steps: [retry(this.#policy), ...(this.#limits ? [this.#limits] : []), logging()], origins: [this.url.origin], redirects: "refuse", maxResponseBytes: TOKEN_RESPONSE_LIMIT, operation });
       this.#pipelines.set(operation, send);
     }
     const request = new LightRequest(this.url, {

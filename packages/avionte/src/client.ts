@@ -3,6 +3,7 @@ import {
   clientCredentials,
   createClientCore,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   uuid,
   type AuthenticatedClient,
@@ -11,6 +12,7 @@ import {
   type ExactClient,
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
+import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 import type { paths } from "./generated/front-office.ts";
 
 export const AVIONTE_BASE_URL = "https://api.avionte.com/front-office/v1";
@@ -71,6 +73,7 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
       },
       perRequest: { RequestId: uuid },
     },
+    rateLimit: { ...AVIONTE_RATE_LIMIT, scope: `avionte|${options.clientId}|${tenant ?? frontOfficeTenantId}` },
   });
   const { tokens, fetch, baseUrl } = core;
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });

@@ -3,6 +3,7 @@ import {
   clientCredentials,
   createClientCore,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -10,6 +11,7 @@ import {
   type ExactClient,
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
+import { AVNET_RATE_LIMIT } from "./rate-limits.ts";
 import type { paths } from "./generated/apim.ts";
 
 export const AVNET_BASE_URL = "https://apigw.avnet.com";
@@ -50,6 +52,7 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
     tokens: (endpoint) =>
       clientCredentials({ tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, scopes: options.scope, ...endpoint }),
     apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?], option: "subscriptionKey" },
+    rateLimit: { ...AVNET_RATE_LIMIT, scope: `avnet|${options.clientId}` },
   });
   const { tokens, fetch, baseUrl } = core;
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });

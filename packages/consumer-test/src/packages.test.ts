@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const packagesDir = resolve(import.meta.dirname, "../..");
-const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli", "token-store-redis"];
+const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli", "token-store-redis", "rate-limit-redis"];
 const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
 
@@ -60,6 +60,7 @@ import { createAdvancedInventoryClient } from "@vendor-clients/advanced-inventor
 import { createNexarClient, searchMpn } from "@vendor-clients/nexar";
 import { fileTokenStore } from "@vendor-clients/auth/node";
 import { redisTokenStore } from "@vendor-clients/token-store-redis";
+import { redisRateLimiter } from "@vendor-clients/rate-limit-redis";
 
 const im = createIngramMicroClient({ clientId: "id", clientSecret: "secret", customerNumber: "20-222222", countryCode: "US", store: fileTokenStore({ path: "tokens.json" }) });
 export const catalog = () => im.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } }).then((r) => r.data?.catalog?.length);
@@ -72,6 +73,7 @@ export const ping = () => dsi.GET("/api/v1/Public/PingUTC").then((r) => r.data);
 const nexar = createNexarClient({ clientId: "id", clientSecret: "s" });
 export const parts = () => searchMpn(nexar, "LM358").then((r) => r.results?.[0]?.part.sellers[0]?.offers[0]?.prices[0]?.price);
 export const shared = () => redisTokenStore({ redis: "redis://127.0.0.1:6379" });
+export const fleet = () => createIngramMicroClient({ clientId: "id", clientSecret: "secret", customerNumber: "20-222222", countryCode: "US", rateLimit: { limiter: redisRateLimiter({ redis: "redis://127.0.0.1:6379" }) } });
 console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
 `,
     );

@@ -1,6 +1,7 @@
 import { captureError, recordingFetch, SECRETS, specPath, startOAuthServer, startPrism, startHttpServer, json, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIngramMicroClient, fromEnv, INGRAM_MICRO_BASE_URLS, paginate, type IngramMicroOptions } from "./index.ts";
+import type { RateLimitEvent } from "@vendor-clients/auth";
+import { createIngramMicroClient, fromEnv, INGRAM_MICRO_BASE_URLS, INGRAM_MICRO_RATE_LIMIT, paginate, type IngramMicroOptions } from "./index.ts";
 
 let idp: OAuthTestServer;
 let prism: PrismServer;
@@ -120,6 +121,41 @@ describe("paginate", () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe("rate limits (Ingram Micro: 60 GET per minute per endpoint, 429 with X-RateLimit-Reset)", () => {
+  it("a 429 with only X-RateLimit-Reset is waited out until the reset, for every call to that endpoint, then retried", async () => {
+    let resetAt = 0;
+    const arrivals: { path: string; at: number }[] = [];
+    const api = await startHttpServer((req, res, index) => {
+      arrivals.push({ path: new URL(req.url, "http://x").pathname, at: Date.now() });
+      if (index === 0) {
+        resetAt = (Math.floor(Date.now() / 1000) + 2) * 1000;
+        return json(res, 429, { errors: [{ message: "rate limit" }] }, { "x-ratelimit-reset": String(resetAt / 1000) });
+      }
+      return json(res, 200, { recordsFound: 0, pageSize: 25, pageNumber: 1, catalog: [] });
+    });
+    try {
+      const events: RateLimitEvent[] = [];
+      const client = createIngramMicroClient(options({ baseUrl: api.url, clientId: "im-rate", rateLimit: { onRateLimit: (e) => events.push(e) } }));
+      const first = client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
+      while (!events.some((e) => e.type === "throttled")) await new Promise((r) => setTimeout(r, 5));
+      const second = client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
+      expect((await first).response.status).toBe(200);
+      expect((await second).response.status).toBe(200);
+      expect(arrivals.length).toBe(3);
+      for (const a of arrivals.slice(1)) expect(a.at).toBeGreaterThanOrEqual(resetAt);
+      expect(events.find((e) => e.type === "throttled")).toMatchObject({ key: "ingram-micro|im-rate|GET /resellers/v6/catalog", status: 429, source: "x-ratelimit-reset" });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("keys by endpoint template: two part numbers share the details endpoint's budget", () => {
+    const key = INGRAM_MICRO_RATE_LIMIT.key;
+    expect(key(new Request("https://api.ingrammicro.com/resellers/v6/catalog/details/3YU291"))).toBe(key(new Request("https://api.ingrammicro.com/sandbox/resellers/v6/catalog/details/4XV512")));
+    expect(key(new Request("https://api.ingrammicro.com/resellers/v6/quotes/search"))).toBe("GET /resellers/v6/quotes/search");
   });
 });
 

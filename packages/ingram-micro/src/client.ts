@@ -3,6 +3,7 @@ import {
   clientCredentials,
   createClientCore,
   processEnvironment,
+  rateLimitOptionsOf,
   readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -10,6 +11,7 @@ import {
   type ExactClient,
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
+import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
 import type { paths } from "./generated/resellers.ts";
 
 export const INGRAM_MICRO_BASE_URLS = {
@@ -75,6 +77,7 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
       // Ingram Micro allows at most 32 characters: a UUID without its dashes.
       perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
     },
+    rateLimit: { ...INGRAM_MICRO_RATE_LIMIT, scope: `ingram-micro|${options.clientId}` },
   });
   const { tokens, fetch, baseUrl } = core;
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });

@@ -8,6 +8,7 @@ export {
   type IngramMicroClient,
   type IngramMicroOptions,
 } from "./client.ts";
+export { INGRAM_MICRO_GET_ENDPOINTS, INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
 export { paginate, type PaginateOptions } from "./pagination.ts";
 export type { AvailabilityUpdateEvent, OrderStatusEvent, webhooks } from "./webhooks.ts";
 export type { components, operations, paths } from "./generated/resellers.ts";

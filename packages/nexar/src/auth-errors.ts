@@ -1,7 +1,7 @@
 import type { Middleware } from "@vendor-clients/auth";
 
-/** Codes Nexar's GraphQL server (Hot Chocolate) and others use for "no valid token". Not AUTH_NOT_AUTHORIZED: a new token cannot grant a missing permission. */
-export const GRAPHQL_AUTH_CODES = new Set(["AUTH_NOT_AUTHENTICATED", "UNAUTHENTICATED"]);
+/** Codes Nexar's GraphQL server (Hot Chocolate; `AuthExpiredToken` per Nexar's support articles) and others use for "no valid token". Not AUTH_NOT_AUTHORIZED: a new token cannot grant a missing permission. */
+export const GRAPHQL_AUTH_CODES = new Set(["AUTH_NOT_AUTHENTICATED", "UNAUTHENTICATED", "AuthExpiredToken"]);
 
 /**
  * GraphQL servers often report an expired token as HTTP 200 with an error in the body. This

@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { graphqlThrottlingAs429, type RateLimitEvent } from "@vendor-clients/auth";
 import { fileTokenStore, loopbackLogin } from "@vendor-clients/auth/node";
 import { captureError, SECRETS, startNexarServer, startOAuthServer, type NexarTestServer, type OAuthTestServer } from "@vendor-clients/testkit";
 import { GraphQLError, parse } from "graphql";
@@ -6,7 +7,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createNexarClient, getProjects, getWorkspaces, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
+import { createNexarClient, getProjects, getWorkspaces, graphqlAuthErrorsAsUnauthorized, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
 
 let idp: OAuthTestServer;
 let nexar: NexarTestServer;
@@ -157,5 +158,28 @@ describe("options", () => {
   it("names what is missing", () => {
     expect(() => createNexarClient({ clientId: "x" })).toThrow('clientCredentials: option "clientSecret" must be a non-empty string or a list of them');
     expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow('option "flow" must be "client-credentials" or "authorization-code"');
+  });
+});
+
+describe("Nexar rate limits", () => {
+  it("token requests take slots of Nexar's token quota (2 a second): a third token within the second waits, and the hook hears it", async () => {
+    const events: RateLimitEvent[] = [];
+    // A client id of its own: the process-wide budget of other tests' clients is not this one's.
+    const nexarClient = supply({ clientId: "nexar-quota", rateLimit: { onRateLimit: (e) => events.push(e) } });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await nexarClient.tokens.getToken({ forceRefresh: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const waits = events.filter((e) => e.type === "wait");
+    expect(waits).toMatchObject([{ key: "nexar|nexar-quota|token", reason: "limit", limit: "2 per 1 s" }]);
+    expect(JSON.stringify(events)).not.toContain(SECRETS.clientSecret);
+  });
+});
+
+describe("Nexar's GraphQL signals", () => {
+  it("AuthExpiredToken in a 200 counts as a 401 (a fresh token helps); throttling as a 429", async () => {
+    const answer = (code: string) => async () => new Response(JSON.stringify({ data: null, errors: [{ message: "m", extensions: { code } }] }), { headers: { "content-type": "application/json" } });
+    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AuthExpiredToken"), {} as never)).status).toBe(401);
+    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AUTH_NOT_AUTHORIZED"), {} as never)).status).toBe(200);
+    expect((await graphqlThrottlingAs429(new Request("http://127.0.0.1/graphql"), answer("RATE_LIMITED"), {} as never)).status).toBe(429);
   });
 });

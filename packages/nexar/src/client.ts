@@ -5,6 +5,7 @@ import {
   authorizationCode,
   clientCredentials,
   createClientCore,
+  graphqlThrottlingAs429,
   processEnvironment,
   sanitizeError,
   readEnvironment,
@@ -14,6 +15,7 @@ import {
   type Environment,
   type TokenCache,
 } from "@vendor-clients/auth";
+import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
 import { NexarGraphQLError, toErrorDetails, type NexarErrorDetail } from "./errors.ts";
@@ -112,7 +114,9 @@ export function createNexarClient(options: NexarOptions): NexarClient {
     options,
     baseUrl: options.endpoint ?? NEXAR_ENDPOINT,
     tokens: source,
-    vendorSteps: [graphqlAuthErrorsAsUnauthorized],
+    vendorSteps: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
+    rateLimit: { ...NEXAR_RATE_LIMIT, scope: `nexar|${options.clientId}` },
+    tokenRateLimit: { ...NEXAR_TOKEN_RATE_LIMIT, scope: `nexar|${options.clientId}` },
   });
   const { tokens, fetch, secrets } = core;
   const endpoint = core.baseUrl;

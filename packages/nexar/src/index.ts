@@ -11,6 +11,7 @@ export {
   type NexarOptions,
   type NexarResult,
 } from "./client.ts";
+export { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 export { NexarGraphQLError, type NexarErrorDetail } from "./errors.ts";
 export { GRAPHQL_AUTH_CODES, graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
 export { searchMpn, search, multiMatch, getParts, NEXAR_SEARCH_HIT_CAP, type BomLine, type MarketOptions, type MultiMatchOptions, type PartMatch, type PartWithOffers, type SearchMpnResult, type SearchResultItem } from "./supply.ts";

@@ -1,9 +1,9 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { closedPort, runTsx, startOAuthServer, type OAuthTestServer } from "@vendor-clients/testkit";
+import { closedPort, runTsx, startOAuthServer, startRedis, type OAuthTestServer } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis } from "./redis-server.ts";
+
 
 const worker = resolve(import.meta.dirname, "worker.ts");
 const WORKERS = 8;

@@ -1,6 +1,6 @@
 import { redisTokenStore } from "@vendor-clients/token-store-redis";
+import { startRedis } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis } from "./redis-server.ts";
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 beforeAll(async () => {

@@ -7,6 +7,8 @@ export { readDefinition, specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
 export { startStandIns, type StandIns } from "./stand-ins.ts";
+export { startRateLimitedServer, type RateLimitedServerOptions } from "./rate-limited-server.ts";
+export { startRedis } from "./redis-server.ts";
 export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";
 export { startHostileServer, stallMidBody, neverAnswer, redirectTo, echo, gzipBomb, sendGzipBomb, type HostileServer, type Misbehaviour, type SeenRequest } from "./hostile.ts";
 export { propertySeed } from "./property-seed.ts";

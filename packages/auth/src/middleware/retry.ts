@@ -4,8 +4,12 @@ import type { Middleware } from "../http/core.ts";
 import { optionalNumber } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
+import { parseRetryAfter, throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
 import { attemptOf } from "./pipeline.ts";
+
+// Kept here too: it was exported from this module before the rate-limit signals had their own.
+export { parseRetryAfter };
 
 export interface RetryOptions {
   /** Further attempts after the first (default 2): one budget per call, shared by everything the call retries. */
@@ -22,7 +26,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Cap on one backoff (default 10 s). */
   maxDelayMs?: number;
-  /** A Retry-After longer than this is not waited for: the response is returned (default 60 s). */
+  /** A Retry-After (or rate-limit reset) longer than this is not waited for: the response is returned (default 60 s). */
   maxRetryAfterMs?: number;
   /** Called before each wait, e.g. for logging. It gets no request object: nothing in it can carry a credential. */
   onRetry?: (info: RetryInfo) => void;
@@ -39,19 +43,6 @@ export interface RetryInfo {
   /** The status that caused the retry, or the error (scrubbed of secrets). */
   status?: number;
   error?: unknown;
-}
-
-/**
- * Retry-After (RFC 9110 §10.2.3) in ms: delay-seconds or an HTTP-date. Undefined when absent or
- * unreadable; a date in the past means 0.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  if (!/[a-z]/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 const OWNER = "retry";
@@ -109,7 +100,8 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
         continue;
       }
       if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (!idempotent && response.status !== 429)) return response;
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+      // Retry-After, or a 429's X-RateLimit-Reset / RateLimit reset (Ingram Micro sends only the former).
+      const retryAfter = throttleDelayMs(response);
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
       context.retriesLeft--;
       const delayMs = retryAfter ?? backoff(attempt - 1);

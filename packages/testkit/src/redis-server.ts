@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createConnection } from "node:net";
-import { closedPort } from "@vendor-clients/testkit";
+import { closedPort } from "./http-server.ts";
 
 /** A real redis-server (Debian's package) on a free loopback port, without persistence. */
 export async function startRedis() {

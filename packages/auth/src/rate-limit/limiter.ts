@@ -1,0 +1,156 @@
+/** One budget: at most `limit` requests in any `windowMs` span (a sliding window, not fixed buckets). */
+export interface RateLimitWindow {
+  limit: number;
+  windowMs: number;
+}
+
+/** The answer to "may I send a request under this key?" */
+export type Reservation =
+  /** A slot is held for you `waitMs` from now (0: at once), later because of `windows[window]` (-1: a pause, or the queue). `id` cancels it. */
+  | { granted: true; waitMs: number; id: string; window: number }
+  /**
+   * No slot within `maxWaitMs`: the earliest one is `waitMs` away, held back by `windows[window]`
+   * (or by a server's pause, `window` -1). Nothing was reserved.
+   */
+  | { granted: false; waitMs: number; window: number };
+
+/**
+ * Where the budgets live: one process (memoryRateLimiter) or every process that shares a Redis
+ * (redisRateLimiter in @vendor-clients/rate-limit-redis). Keys carry no secret.
+ *
+ * The model is a queue of reservations per key: each request reserves the earliest instant at
+ * which it fits every window (and the end of any pause), after all reservations already made,
+ * and sleeps until then. Callers never poll, so N waiting callers cost N calls, not N per slot.
+ */
+export interface RateLimiter {
+  reserve(key: string, windows: readonly RateLimitWindow[], maxWaitMs: number): Promise<Reservation>;
+  /**
+   * The slot's time has come: records the request as sent now (its real instant, which may be
+   * later than planned) and answers 0 to go, or how many ms more to wait: a pause began
+   * meanwhile, or earlier requests went out late and, counted at their real instants, leave no
+   * room in a window yet (the slot then moves that far). A late request thus delays the ones
+   * after it instead of landing too close to them.
+   */
+  confirm(key: string, id: string, windows: readonly RateLimitWindow[]): Promise<number>;
+  /** Gives a reserved slot back (the caller gave up waiting). Later reservations stay where they are. */
+  cancel(key: string, id: string): Promise<void>;
+  /** Nobody sends under `key` for `ms` from now (a 429 said so); a longer pause already set stays. */
+  pause(key: string, ms: number): Promise<void>;
+  /** ms left of the pause on `key`, 0 when none. */
+  pausedFor(key: string): Promise<number>;
+}
+
+/** The earliest instant, at or after `from`, at which one more request fits every window after `times` (ascending). */
+export function earliestSlot(times: ArrayLike<number>, windows: readonly RateLimitWindow[], from: number): { at: number; window: number } {
+  const last = times.length ? times[times.length - 1]! : from;
+  let at = Math.max(from, last);
+  // Queued behind an earlier reservation: that one waited for a window too.
+  let window = last > from && windows.length ? 0 : -1;
+  windows.forEach((w, i) => {
+    // Adding one at `at` must leave at most `limit` in (at - windowMs, at]: the limit-th latest
+    // reservation has to be out of the window by then.
+    if (times.length < w.limit) return;
+    const bound = times[times.length - w.limit]! + w.windowMs;
+    if (bound > at) {
+      at = bound;
+      window = i;
+    }
+  });
+  return { at, window };
+}
+
+/**
+ * How long after `t` one more request fits every window, counting only what is at or before `t`
+ * in `times` (ascending): 0 when it fits now.
+ */
+export function lateBy(times: ArrayLike<number>, windows: readonly RateLimitWindow[], t: number): number {
+  let end = times.length;
+  while (end > 0 && times[end - 1]! > t) end--;
+  let extra = 0;
+  for (const w of windows) {
+    let start = end;
+    while (start > 0 && times[start - 1]! > t - w.windowMs) start--;
+    if (end - start >= w.limit) extra = Math.max(extra, times[end - w.limit]! + w.windowMs - t);
+  }
+  return extra;
+}
+
+export interface MemoryRateLimiterOptions {
+  /** The clock (ms), for tests. */
+  now?: () => number;
+}
+
+/** Budgets in this process only: the default. Many processes need a shared limiter (Redis). */
+export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  // Per key, reservation times (ascending: each one is at or after the last) and their ids, side by side.
+  const logs = new Map<string, { times: number[]; ids: string[] }>();
+  const pauses = new Map<string, number>();
+  let next = 0;
+
+  const logOf = (key: string, windows: readonly RateLimitWindow[], t: number) => {
+    const log = logs.get(key) ?? { times: [], ids: [] };
+    const longest = Math.max(0, ...windows.map((w) => w.windowMs));
+    let drop = 0;
+    while (drop < log.times.length && log.times[drop]! <= t - longest) drop++;
+    if (drop) {
+      log.times.splice(0, drop);
+      log.ids.splice(0, drop);
+    }
+    return log;
+  };
+
+  return {
+    async reserve(key, windows, maxWaitMs) {
+      const t = now();
+      const pausedUntil = pauses.get(key) ?? 0;
+      if (pausedUntil <= t) pauses.delete(key);
+      const log = logOf(key, windows, t);
+      let { at, window } = earliestSlot(log.times, windows, t);
+      if (pausedUntil > at) {
+        at = pausedUntil;
+        window = -1;
+      }
+      if (at - t > maxWaitMs) return { granted: false, waitMs: at - t, window };
+      const id = String(++next);
+      if (windows.length) {
+        log.times.push(at);
+        log.ids.push(id);
+        logs.set(key, log);
+      } else if (!log.times.length) logs.delete(key);
+      return { granted: true, waitMs: at - t, id, window };
+    },
+    async confirm(key, id, windows) {
+      const t = now();
+      const pausedUntil = pauses.get(key) ?? 0;
+      if (pausedUntil > t) return pausedUntil - t;
+      const log = logs.get(key);
+      const index = log?.ids.lastIndexOf(id) ?? -1;
+      if (!log || index < 0) return 0;
+      log.times.splice(index, 1);
+      log.ids.splice(index, 1);
+      const extra = lateBy(log.times, windows, t);
+      // Back in time order, at the instant it will really go.
+      let at = 0;
+      while (at < log.times.length && log.times[at]! <= t + extra) at++;
+      log.times.splice(at, 0, t + extra);
+      log.ids.splice(at, 0, id);
+      return extra;
+    },
+    async cancel(key, id) {
+      const log = logs.get(key);
+      const index = log?.ids.lastIndexOf(id) ?? -1;
+      if (index >= 0) {
+        log!.times.splice(index, 1);
+        log!.ids.splice(index, 1);
+      }
+    },
+    async pause(key, ms) {
+      const until = now() + ms;
+      if ((pauses.get(key) ?? 0) < until) pauses.set(key, until);
+    },
+    async pausedFor(key) {
+      return Math.max(0, (pauses.get(key) ?? 0) - now());
+    },
+  };
+}
