@@ -11,8 +11,9 @@ import { startPrism } from "./prism.ts";
 export async function startStandIns() {
   const [idp, ingram, avnet, avionte, dsi, nexar] = await Promise.all([
     startOAuthServer(),
-    // Ingram Micro's examples break its own schemas: answer from the schemas instead.
-    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true }),
+    // Ingram Micro's examples break its own schemas (Prism answers most operations with a 500):
+    // answer from the schemas instead, seeded so that the same request gets the same answer.
+    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true, seed: "vendor-clients" }),
     startPrism(specPath("avnet/apim.yaml")),
     startPrism(specPath("avionte/front-office.yaml")),
     startPrism(specPath("advanced-inventory/web-api.yaml")),
