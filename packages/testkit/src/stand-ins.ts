@@ -11,9 +11,10 @@ import { startPrism } from "./prism.ts";
 export async function startStandIns() {
   const [idp, ingram, avnet, avionte, dsi, nexar] = await Promise.all([
     startOAuthServer(),
-    // Ingram Micro's examples break its own schemas (Prism answers most operations with a 500):
-    // answer from the schemas instead, seeded so that the same request gets the same answer.
-    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true, seed: "vendor-clients" }),
+    // Ingram Micro's own examples break its own schemas, which Prism's --errors turns into a 500
+    // for most operations. Without it Prism still refuses a wrong request (400, 401) and answers
+    // with Ingram's examples: real-looking data, the same every run (--dynamic would be lorem ipsum).
+    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { errors: false }),
     startPrism(specPath("avnet/apim.yaml")),
     startPrism(specPath("avionte/front-office.yaml")),
     startPrism(specPath("advanced-inventory/web-api.yaml")),
