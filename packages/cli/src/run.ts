@@ -110,8 +110,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const vendors = vendorOf(command, rest);
   // Without a known vendor the command fails on its own usage check; no stand-in to start for it.
   if (vendors.length === 0) return dispatch(command, rest, io);
-  io.err(`starting local stand-ins (${vendors.join(", ")})…`);
-  const running = await startStandIns(io.cwd, vendors);
+  const running = await startStandIns(io.cwd, vendors, io.err);
   try {
     return await dispatch(command, rest, { ...io, env: { ...env, ...running.env }, standIns: true });
   } finally {

@@ -41,8 +41,9 @@ function tsxApi(from: string): string {
 }
 
 /** Starts the stand-ins of `vendors` (all five when empty) through the testkit, loaded with tsx. */
-export async function startStandIns(cwd: string, vendors: readonly string[] = []): Promise<StandIns> {
+export async function startStandIns(cwd: string, vendors: readonly string[], announce: (text: string) => void): Promise<StandIns> {
   const entry = testkitEntry(cwd);
+  announce(`starting local stand-ins (${vendors.length ? vendors.join(", ") : "all vendors"})…`);
   const { tsImport } = (await import(tsxApi(entry))) as { tsImport: (specifier: string, parent: string) => Promise<Testkit> };
   const testkit = await tsImport(pathToFileURL(entry).href, import.meta.url);
   return testkit.startStandIns(vendors.length ? { vendors } : {});

@@ -26,8 +26,7 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
     return vendor.id;
   });
   const file = resolve(io.cwd, values["env-file"] ?? ".env.stand-ins");
-  io.err(`starting local stand-ins (${vendors.length ? vendors.join(", ") : "all vendors"})…`);
-  const running = await startStandIns(io.cwd, vendors);
+  const running = await startStandIns(io.cwd, vendors, io.err);
   try {
     writeFileSync(file, envFileText(running, new Date()), { mode: 0o600 });
     const { urls } = running;
