@@ -98,8 +98,8 @@ console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
     expect(stdout.trim()).toBe("clients ready: 5");
     // The CLI as a user runs it: npx finds the bin the tarball declares; node runs it by its shebang.
     const manifest = JSON.parse(await readFile(join(project, "node_modules", "@vendor-clients", "cli", "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(manifest.bin).toEqual({ "vendor-clients": "./dist/main.js" });
-    expect((await readFile(join(project, "node_modules", "@vendor-clients", "cli", "dist", "main.js"), "utf8")).split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(manifest.bin).toEqual({ "vendor-clients": "./bin/vendor-clients.js" });
+    expect((await readFile(join(project, "node_modules", "@vendor-clients", "cli", "bin", "vendor-clients.js"), "utf8")).split("\n")[0]).toBe("#!/usr/bin/env node");
     const help = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "--help"], { cwd: project });
     expect(help.stdout).toContain("Usage: vendor-clients <command>");
     // Outside a checkout there are no stand-ins to start: one clear line, exit 2.
