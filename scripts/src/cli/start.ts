@@ -52,7 +52,7 @@ await runMain(async () => {
     throw new CliError(`${failed.length} of ${outcomes.length} definitions could not be pulled${mirror ? "" : " (without internet: VENDOR_CLIENTS_SPECS_MIRROR=<dir> pnpm start)"}`);
   }
   const fresh = outcomes.filter((o) => o.status !== "up-to-date").length;
-  say(`${fresh ? `${fresh} pulled (sha256 verified)${outcomes.length > fresh ? `, ${outcomes.length - fresh} up to date` : ""}` : `${outcomes.length} up to date`} (${seconds(started)})\n`);
+  say(`${fresh ? `${fresh} pulled, sha256 verified${outcomes.length > fresh ? `, ${outcomes.length - fresh} up to date` : ""}` : `${outcomes.length} up to date`} (${seconds(started)})\n`);
 
   started = performance.now();
   say("2/3 generate and build… ");
