@@ -109,7 +109,7 @@ describe("vendor-clients CLI", () => {
     expect(wrong.code).toBe(2);
   });
 
-  it("stand-ins keeps them running and writes their URLs and credentials to an env file the CLI reads with --env-file", async () => {
+  it("stand-ins keeps them running and writes their URLs and credentials to an env file the CLI reads with --dotenv", async () => {
     const child = spawn(process.execPath, ["--import", tsxLoader, main, "stand-ins", "nexar"], { cwd: work, env: { PATH: process.env.PATH, HOME: work }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -124,7 +124,7 @@ describe("vendor-clients CLI", () => {
       expect(file).toMatch(/^NEXAR_CLIENT_SECRET=demo-nexar-secret$/m);
       expect(file).not.toMatch(/^AVNET_/m);
       expect(stdout).toMatch(/Nexar GraphQL\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
-      const search = await cli(["--env-file", ".env.stand-ins", "nexar", "search", "LM358DR", "--no-cache"], {});
+      const search = await cli(["--dotenv", ".env.stand-ins", "nexar", "search", "LM358DR", "--no-cache"], {});
       expect(search.code, search.stderr).toBe(0);
       expect(search.stdout).toMatch(/^1 hits for LM358DR\n\nLM358DR — Texas Instruments/);
     } finally {

@@ -10,7 +10,7 @@ export interface Io {
   err: (text: string) => void;
   cwd: string;
   isTTY: boolean;
-  /** The environment the vendors' fromEnv() reads: process.env, an --env-file, or the stand-ins'. */
+  /** The environment the vendors' fromEnv() reads: process.env, a --dotenv file, or the stand-ins'. */
   env: Environment;
   /** Set by --stand-ins: tokens stay in memory, never in the user's token file. */
   standIns?: boolean;

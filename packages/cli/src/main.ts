@@ -17,7 +17,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code !== "EPIPE") throw error;
 });
 // Credentials in a .env beside the user's work, the same file `pnpm demo --live` reads; the
-// environment wins over it, and --env-file wins over both.
+// environment wins over it, and --dotenv wins over both.
 const envFile = join(io.cwd, ".env");
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 

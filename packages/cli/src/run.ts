@@ -33,12 +33,16 @@ Tokens are cached in ~/.cache/vendor-clients/tokens.json (VENDOR_CLIENTS_TOKEN_F
 Options for token, call and nexar:
   --stand-ins        start local stand-ins of the vendor, run the command against them, stop them
                      (inside a vendor-clients checkout; no credentials needed, nothing cached)
-  --env-file FILE    read credentials from FILE instead (its values win over the environment),
+  --dotenv FILE      read credentials from FILE instead (its values win over the environment),
                      e.g. the .env.stand-ins that "vendor-clients stand-ins" writes
   --json (machine-readable output), --debug (stack traces), -h/--help.
 Exit codes: 0 success, 1 the call or request failed, 2 wrong usage or configuration.`;
 
-/** Takes the options every vendor command shares out of argv, wherever they stand. */
+/**
+ * Takes the options every vendor command shares out of argv, wherever they stand. The file
+ * option is --dotenv, not --env-file: Node 20 takes --env-file for itself even after the script
+ * name, so `vendor-clients --env-file x` would never reach us.
+ */
 function globalOptions(argv: string[]): { rest: string[]; standIns: boolean; envFile?: string } {
   const rest: string[] = [];
   let standIns = false;
@@ -46,9 +50,9 @@ function globalOptions(argv: string[]): { rest: string[]; standIns: boolean; env
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--stand-ins") standIns = true;
-    else if (arg === "--env-file" || arg.startsWith("--env-file=")) {
+    else if (arg === "--dotenv" || arg.startsWith("--dotenv=")) {
       envFile = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      if (!envFile) throw usage("--env-file needs a file name");
+      if (!envFile) throw usage("--dotenv needs a file name");
     } else rest.push(arg);
   }
   return { rest, standIns, ...(envFile !== undefined ? { envFile } : {}) };
@@ -93,7 +97,7 @@ async function dispatch(command: string | undefined, rest: string[], io: Io): Pr
 export async function run(argv: string[], io: Io): Promise<number> {
   const { rest: all, standIns, envFile } = globalOptions(argv);
   const [command, ...rest] = all;
-  // stand-ins has an --env-file of its own (the file it writes); specs and generate pass their
+  // stand-ins has a --dotenv of its own (the file it writes); specs and generate pass their
   // arguments on untouched.
   if (command === "stand-ins" || command === "specs" || command === "generate") {
     if (standIns) throw usage(`--stand-ins goes with token, call and nexar; "${command}" takes no stand-ins`);
@@ -102,7 +106,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let env = io.env;
   if (envFile !== undefined) {
     const file = resolve(io.cwd, envFile);
-    if (!existsSync(file)) throw usage(`--env-file: no such file ${envFile}`);
+    if (!existsSync(file)) throw usage(`--dotenv: no such file ${envFile}`);
     env = { ...env, ...parseEnv(readFileSync(file, "utf8")) };
   }
   if (!standIns || rest.includes("--help") || rest.includes("-h")) return dispatch(command, rest, { ...io, env });

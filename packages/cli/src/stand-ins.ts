@@ -49,11 +49,11 @@ export async function startStandIns(cwd: string, vendors: readonly string[], ann
   return testkit.startStandIns(vendors.length ? { vendors } : {});
 }
 
-/** The stand-ins' variables as an env file the CLI reads back with --env-file. */
+/** The stand-ins' variables as an env file the CLI reads back with --dotenv. */
 export function envFileText(standIns: StandIns, started: Date): string {
   return [
     `# Local stand-ins started ${started.toISOString()} by "vendor-clients stand-ins" (process ${process.pid}); removed when they stop.`,
-    "# Made-up credentials for loopback servers: never real ones. Use: vendor-clients --env-file <this file> …",
+    "# Made-up credentials for loopback servers: never real ones. Use: vendor-clients --dotenv <this file> …",
     ...Object.entries(standIns.env).map(([key, value]) => `${key}=${value}`),
     "",
   ].join("\n");
