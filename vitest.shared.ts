@@ -13,7 +13,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Tests start real servers on loopback; unhandled rejections must fail the run, never pass silently.
     dangerouslyIgnoreUnhandledErrors: false,
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // Type tests (*.test-d.ts) are checked by each package's `typecheck` task: its tsc covers all
+    // of src/, and an unmet expectation or an unused @ts-expect-error fails it. Vitest's own
+    // typecheck mode would check them a second time and print an "experimental feature" banner in
+    // every package; `vitest --typecheck` still runs them as tests on demand.
+    typecheck: { enabled: false, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    // One dot per test where the output goes to a log (Turbo, CI); the detailed report in a terminal.
+    reporters: process.stdout.isTTY ? ["default"] : ["dot"],
     // graphql must be one copy. vitest loads our own `graphql` imports as ESM, while packages it
     // leaves to Node get graphql's CJS build: two copies, and graphql refuses schemas and
     // documents "from another realm". Inlining the packages that take them from us keeps one.

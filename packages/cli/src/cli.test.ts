@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runTsx, startStandIns, type StandIns } from "@vendor-clients/testkit";
+import { runTsx, startStandIns, tsxLoader, type StandIns } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.ts";
 
@@ -50,18 +52,86 @@ describe("vendor-clients CLI", () => {
     expect(refused.stdout).toMatch(/^HTTP 400/);
   });
 
-  it("searches Nexar and matches a BOM from CSV, with progress on stderr and CSV on stdout", async () => {
-    const search = await cli(["nexar", "search", "LM358", "--limit", "2"]);
+  it("searches Nexar by MPN: the NE555 parts, their makers, sellers and prices", async () => {
+    const search = await cli(["nexar", "search", "NE555", "--limit", "2"]);
     expect(search.code, search.stderr).toBe(0);
-    expect(search.stdout).toMatch(/^\d+ hits for LM358/);
-    await writeFile(join(work, "bom.csv"), 'mpn,manufacturer,qty\nLM358,Texas Instruments,10\n"NE555, timer",,4\nBAV99,Nexperia,100\n');
+    const lines = search.stdout.split("\n");
+    expect(lines[0]).toBe("3 hits for NE555");
+    expect(lines.filter((l) => / — /.test(l))).toEqual([
+      "NE555DR — Texas Instruments: Single precision timer, 4.5-16 V, 8-SOIC",
+      "NE555N — STMicroelectronics: General-purpose single bipolar timer, DIP-8",
+    ]);
+    const offers = lines.filter((l) => l.startsWith("  "));
+    expect(offers.length).toBeGreaterThanOrEqual(4);
+    for (const offer of offers) expect(offer).toMatch(/^  (Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
+  });
+
+  it("matches a BOM of real parts from CSV: hits, the matched part and the cheapest offer per line; 0 hits for an unknown MPN", async () => {
+    await writeFile(
+      join(work, "bom.csv"),
+      'mpn,manufacturer,qty\nLM358,Texas Instruments,10\n"NE555, timer",,4\nBAV99,Nexperia,100\nSTM32F103C8T6,,1\nXYZ-NOT-A-PART,,5\n',
+    );
     const bom = await cli(["nexar", "bom", "bom.csv", "--batch-size", "2"]);
     expect(bom.code, bom.stderr).toBe(0);
     const [header, ...rows] = parseCsv(bom.stdout);
     expect(header).toEqual(["row", "mpn", "manufacturer", "quantity", "hits", "matchedMpn", "matchedManufacturer", "sellers", "bestPrice", "currency", "bestSeller", "error"]);
-    expect(rows.map((r) => [r[0], r[1]])).toEqual([["2", "LM358"], ["3", "NE555, timer"], ["4", "BAV99"]]);
-    expect(bom.stderr).toContain("matching [####################----------] 2/3");
-    expect(bom.stderr).toContain("3/3");
+    const pick = (row: string[]) => [row[0], row[1], row[4], row[5], row[6]];
+    expect(rows.map(pick)).toEqual([
+      ["2", "LM358", "2", "LM358DR", "Texas Instruments"],
+      ["3", "NE555, timer", "0", "", ""],
+      ["4", "BAV99", "1", "BAV99,215", "Nexperia"],
+      ["5", "STM32F103C8T6", "1", "STM32F103C8T6", "STMicroelectronics"],
+      ["6", "XYZ-NOT-A-PART", "0", "", ""],
+    ]);
+    for (const row of [rows[0]!, rows[2]!, rows[3]!]) {
+      expect(Number(row[7])).toBeGreaterThanOrEqual(2);
+      expect(Number(row[8])).toBeGreaterThan(0);
+      expect(row[9]).toBe("USD");
+      expect(row[10]).toMatch(/^(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)$/);
+    }
+    expect(Number(rows[3]![8])).toBeGreaterThan(1);
+    expect(bom.stderr).toContain("matching [############------------------] 2/5");
+    expect(bom.stderr).toContain("5/5");
+  });
+
+  it("--stand-ins starts the vendor's stand-ins for one command, without credentials, and stops them", async () => {
+    const search = await cli(["nexar", "search", "ATmega328P-PU", "--stand-ins"], {});
+    expect(search.code, search.stderr).toBe(0);
+    expect(search.stderr).toBe("starting local stand-ins (nexar)…\n");
+    expect(search.stdout).toMatch(/^1 hits for ATmega328P-PU\n\nATMEGA328P-PU — Microchip Technology: /);
+    const tokenFile = join(work, "stand-in-tokens.json");
+    const token = await cli(["token", "--stand-ins", "avnet", "--json"], { VENDOR_CLIENTS_TOKEN_FILE: tokenFile });
+    expect(token.code, token.stderr).toBe(0);
+    expect(JSON.parse(token.stdout)).toMatchObject({ vendor: "avnet", type: "Bearer", scope: "api://demo/.default" });
+    // A stand-in's token is worthless anywhere else: it never lands in the user's token file.
+    expect(existsSync(tokenFile)).toBe(false);
+    const wrong = await cli(["specs", "diff", "--stand-ins"], {});
+    expect(wrong.code).toBe(2);
+  });
+
+  it("stand-ins keeps them running and writes their URLs and credentials to an env file the CLI reads with --dotenv", async () => {
+    const child = spawn(process.execPath, ["--import", tsxLoader, main, "stand-ins", "nexar"], { cwd: work, env: { PATH: process.env.PATH, HOME: work }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+    try {
+      while (!stdout.includes("Ctrl-C")) {
+        if (child.exitCode !== null) throw new Error(`stand-ins exited early: ${stdout}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const file = readFileSync(join(work, ".env.stand-ins"), "utf8");
+      expect(file).toMatch(/^NEXAR_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/graphql$/m);
+      expect(file).toMatch(/^NEXAR_CLIENT_SECRET=demo-nexar-secret$/m);
+      expect(file).not.toMatch(/^AVNET_/m);
+      expect(stdout).toMatch(/Nexar GraphQL\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+      const search = await cli(["--dotenv", ".env.stand-ins", "nexar", "search", "LM358DR", "--no-cache"], {});
+      expect(search.code, search.stderr).toBe(0);
+      expect(search.stdout).toMatch(/^1 hits for LM358DR\n\nLM358DR — Texas Instruments/);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(existsSync(join(work, ".env.stand-ins"))).toBe(false);
   });
 
   it("reuses the cached token on the next run", async () => {

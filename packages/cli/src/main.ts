@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { report, run, type Io } from "./commands.ts";
+import { report, run, type Io } from "./run.ts";
 
 const argv = process.argv.slice(2);
 const debug = argv.includes("--debug");
@@ -10,13 +10,22 @@ const io: Io = {
   err: (text) => void process.stderr.write(text.endsWith("\n") || text.startsWith("\r") ? text : `${text}\n`),
   cwd: process.cwd(),
   isTTY: Boolean(process.stderr.isTTY),
+  env: process.env,
 };
-// Credentials in a .env beside the user's work, the same file `pnpm demo --live` reads.
+// `… | head` closes the pipe early: the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+// Credentials in a .env beside the user's work, the same file `pnpm demo --live` reads; the
+// environment wins over it, and --dotenv wins over both.
 const envFile = join(io.cwd, ".env");
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 try {
-  process.exitCode = await run(argv.filter((a) => a !== "--debug"), io);
+  process.exitCode = await run(
+    argv.filter((a) => a !== "--debug"),
+    io,
+  );
 } catch (error) {
   process.exitCode = report(error, debug, io);
 }

@@ -1,5 +1,5 @@
 import * as dsi from "@vendor-clients/advanced-inventory";
-import type { TokenCache, TokenStore } from "@vendor-clients/auth";
+import type { Environment, TokenCache, TokenStore } from "@vendor-clients/auth";
 import * as avionte from "@vendor-clients/avionte";
 import * as avnet from "@vendor-clients/avnet";
 import * as ingram from "@vendor-clients/ingram-micro";
@@ -18,22 +18,22 @@ export interface VendorEntry {
   name: string;
   /** Environment variables, for --help. */
   env: Record<string, string>;
-  create(store: TokenStore | undefined): AnyClient;
+  create(store: TokenStore | undefined, env: Environment): AnyClient;
 }
 
 const withStore = (store: TokenStore | undefined) => (store ? { store } : {});
 
 export const VENDORS: readonly VendorEntry[] = [
-  { id: "ingram-micro", name: "Ingram Micro", env: ingram.INGRAM_MICRO_ENV, create: (store) => ingram.fromEnv(withStore(store)) },
-  { id: "avnet", name: "Avnet", env: avnet.AVNET_ENV, create: (store) => avnet.fromEnv(withStore(store)) },
-  { id: "avionte", name: "Avionté", env: avionte.AVIONTE_ENV, create: (store) => avionte.fromEnv(withStore(store)) },
-  { id: "advanced-inventory", name: "DSI Advanced Inventory", env: dsi.ADVANCED_INVENTORY_ENV, create: (store) => dsi.fromEnv(withStore(store)) },
+  { id: "ingram-micro", name: "Ingram Micro", env: ingram.INGRAM_MICRO_ENV, create: (store, env) => ingram.fromEnv(withStore(store), env) },
+  { id: "avnet", name: "Avnet", env: avnet.AVNET_ENV, create: (store, env) => avnet.fromEnv(withStore(store), env) },
+  { id: "avionte", name: "Avionté", env: avionte.AVIONTE_ENV, create: (store, env) => avionte.fromEnv(withStore(store), env) },
+  { id: "advanced-inventory", name: "DSI Advanced Inventory", env: dsi.ADVANCED_INVENTORY_ENV, create: (store, env) => dsi.fromEnv(withStore(store), env) },
   {
     id: "nexar",
     name: "Nexar",
     env: nexar.NEXAR_ENV,
-    create: (store) => {
-      const client = nexar.fromEnv(withStore(store));
+    create: (store, env) => {
+      const client = nexar.fromEnv(withStore(store), env);
       return { tokens: client.tokens, fetch: client.fetch, baseUrl: client.endpoint };
     },
   },

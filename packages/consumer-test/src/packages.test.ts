@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -13,12 +13,23 @@ const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory"
 const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
 
+/**
+ * The pnpm that runs this test (pnpm sets npm_execpath to its own script), never whichever pnpm
+ * is first on the PATH: another version packs differently, and a machine may have several.
+ */
+function ownPnpm(): [string, string[]] {
+  const execpath = process.env.npm_execpath;
+  if (!execpath || !/pnpm(\.c?js)?$/.test(execpath)) throw new Error(`consumer-test packs with the pnpm that runs it; npm_execpath is "${execpath ?? ""}". Run it through pnpm: pnpm --filter @vendor-clients/consumer-test test`);
+  return /\.c?js$/.test(execpath) ? [process.execPath, [execpath]] : [execpath, []];
+}
+
 let tarballs: Record<string, string>;
 let project: string;
 
 beforeAll(async () => {
   const out = await mkdtemp(join(tmpdir(), "vendor-clients-pack-"));
-  for (const name of PUBLIC) await run("pnpm", ["pack", "--pack-destination", out], { cwd: join(packagesDir, name) });
+  const [pnpm, pnpmArgs] = ownPnpm();
+  for (const name of PUBLIC) await run(pnpm, [...pnpmArgs, "pack", "--pack-destination", out], { cwd: join(packagesDir, name) });
   tarballs = Object.fromEntries((await readdir(out)).map((file) => [file.replace(/^vendor-clients-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(out, file)]));
   project = await mkdtemp(join(tmpdir(), "vendor-clients-consumer-"));
 }, 120_000);
@@ -87,7 +98,20 @@ console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
     await run(process.execPath, [tsc, "-p", project, "--noEmit", "false", "--outDir", project]);
     const { stdout } = await run(process.execPath, [join(project, "consumer.js")], { cwd: project });
     expect(stdout.trim()).toBe("clients ready: 5");
-    const help = await run(join(project, "node_modules", ".bin", "vendor-clients"), ["--help"]);
+    // The CLI as a user runs it: npx finds the bin the tarball declares; node runs it by its shebang.
+    const manifest = JSON.parse(await readFile(join(project, "node_modules", "@vendor-clients", "cli", "package.json"), "utf8")) as { bin: Record<string, string> };
+    expect(manifest.bin).toEqual({ "vendor-clients": "./bin/vendor-clients.js" });
+    expect((await readFile(join(project, "node_modules", "@vendor-clients", "cli", "bin", "vendor-clients.js"), "utf8")).split("\n")[0]).toBe("#!/usr/bin/env node");
+    const help = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "--help"], { cwd: project });
     expect(help.stdout).toContain("Usage: vendor-clients <command>");
+    // Outside a checkout there are no stand-ins to start: one clear line, exit 2.
+    // (NODE_PATH, which pnpm sets for this test, would lead it to the workspace's testkit.)
+    const { NODE_PATH: _, ...userEnv } = process.env;
+    const standIns = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "nexar", "search", "NE555", "--stand-ins"], { cwd: project, env: userEnv }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(standIns?.code).toBe(2);
+    expect(standIns?.stderr).toMatch(/^error: --stand-ins and stand-ins work inside a vendor-clients checkout/m);
   }, 300_000);
 });

@@ -34,7 +34,8 @@ export const calls: VendorCall[] = [
       const result = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5, keyword: ["laptop"] } } });
       if (!result.data) return fail(result, "GET");
       const first = result.data.catalog?.[0];
-      return `${result.data.catalog?.length ?? 0} products on page 1; first: ${first ? `${clip(first.ingramPartNumber, 16)} ${clip(first.description, 32)}` : "none"}`;
+      const count = result.data.catalog?.length ?? 0;
+      return `${count} product${count === 1 ? "" : "s"} on page 1; first: ${first ? `${clip(first.ingramPartNumber, 16)} ${clip(first.description, 32)}` : "none"}`;
     },
   },
   {

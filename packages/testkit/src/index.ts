@@ -1,12 +1,13 @@
 // Local stand-ins for the vendors, shared by the tests and the demo.
 export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
 export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
-export { startPrism, type PrismServer } from "./prism.ts";
+export { startPrism, type PrismOptions, type PrismServer } from "./prism.ts";
 export { SECRETS, captureError, captureThrow, expectNoSecrets, rememberToken } from "./secrets.ts";
 export { readDefinition, specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
+export { findParts, STAND_IN_MPNS } from "./nexar-parts.ts";
 export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
-export { startStandIns, type StandIns } from "./stand-ins.ts";
+export { startStandIns, STAND_IN_VENDORS, type StandIns, type StandInUrls, type StandInVendor } from "./stand-ins.ts";
 export { startRateLimitedServer, type RateLimitedServerOptions } from "./rate-limited-server.ts";
 export { startRedis } from "./redis-server.ts";
 export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { addMocksToSchema, type IMocks, type IMockStore } from "@graphql-tools/mock";
 import { buildSchema } from "graphql";
 import { createYoga } from "graphql-yoga";
+import { findParts, partsById, searchParts, type PartQuery } from "./nexar-parts.ts";
 import { specPath } from "./paths.ts";
 
 export interface RecordedGraphqlRequest {
@@ -46,14 +47,57 @@ const mocks: IMocks = {
   SupPricePoint: () => ({ quantity: 1, price: 0.12, currency: "USD", convertedPrice: 0.12, convertedCurrency: "USD", conversionRate: 1 }),
 };
 
+type Resolvers = Record<string, Record<string, (...args: any[]) => unknown>>;
+interface Market {
+  currency?: string;
+}
+
+/** The supply queries, answered from the catalogue of real parts (nexar-parts.ts). */
+const catalogueResolvers: Resolvers = {
+  Query: {
+    supSearchMpn: (_: unknown, { q, currency = "USD", inStockOnly, start = 0, limit = 10 }: Market & { q: string; inStockOnly?: boolean | null; start?: number | null; limit?: number | null }) => {
+      const parts = findParts({ mpn: q }, currency).filter((part) => !inStockOnly || part.totalAvail > 0);
+      return { hits: parts.length, results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part })) };
+    },
+    supSearch: (_: unknown, { q, currency = "USD", start = 0, limit = 10 }: Market & { q?: string | null; start?: number | null; limit?: number | null }) => {
+      const parts = searchParts(q ?? "", currency);
+      return { hits: parts.length, results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part, description: part.shortDescription })) };
+    },
+    // One result per query, in the queries' order, each carrying the query's reference back.
+    supMultiMatch: (_: unknown, { queries, options, currency = "USD" }: Market & { queries: Array<PartQuery & { reference?: string | null; limit?: number | null; start?: number | null }>; options?: { requireAuthorizedSellers?: boolean | null; requireStockAvailable?: boolean | null } | null }) =>
+      queries.map((query) => {
+        const parts = findParts(query, currency).filter(
+          (part) => (!options?.requireAuthorizedSellers || part.sellers({ authorizedOnly: true }).length > 0) && (!options?.requireStockAvailable || part.totalAvail > 0),
+        );
+        const start = query.start ?? 0;
+        return { reference: query.reference ?? null, hits: parts.length, error: null, parts: parts.slice(start, start + (query.limit ?? 3)) };
+      }),
+    supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }) => partsById(ids, currency),
+  },
+};
+
+/** The test's resolvers over the catalogue's, type by type and field by field. */
+function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
+  const merged: Resolvers = { ...base };
+  for (const [type, fields] of Object.entries(own)) merged[type] = { ...base[type], ...fields };
+  return merged;
+}
+
 /**
- * A real GraphQL server (graphql-yoga) on loopback, serving the pulled Nexar schema with mock
- * resolvers: operations are parsed and validated against the real schema, so a query that does
- * not fit Nexar's schema fails here as it would there.
+ * A real GraphQL server (graphql-yoga) on loopback, serving the pulled Nexar schema: operations
+ * are parsed and validated against the real schema, so a query that does not fit Nexar's schema
+ * fails here as it would there. Part search, multi-match (BOM) and parts by id answer from a
+ * fixed catalogue of real parts (`NE555` finds NE555DR, NE555N and NE555P; an unknown MPN finds
+ * nothing); every other field is mocked with fixed values. A test's own `resolvers` win.
  */
 export async function startNexarServer(options: NexarServerOptions = {}) {
   const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
-  const mocked = addMocksToSchema({ schema, mocks, resolvers: options.resolvers ?? {}, preserveResolvers: false });
+  const mocked = addMocksToSchema({
+    schema,
+    mocks,
+    resolvers: (store) => mergeResolvers(catalogueResolvers, typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {})),
+    preserveResolvers: false,
+  });
   const yoga = createYoga({ schema: mocked, graphqlEndpoint: "/graphql", logging: false, maskedErrors: false });
   const requests: RecordedGraphqlRequest[] = [];
 

@@ -10,6 +10,18 @@ export interface PrismServer {
   stop(): Promise<void>;
 }
 
+export interface PrismOptions {
+  /** Check requests against the definition and answer a violation with an error (default true). */
+  errors?: boolean;
+  /** Answer from the schemas (json-schema-faker) rather than the definition's examples. */
+  dynamic?: boolean;
+  /** With `dynamic`: the same request gets the same answer, run after run. */
+  seed?: string;
+  timeoutMs?: number;
+  /** Where the port to try comes from (default: a free one); tests use it to provoke a taken port. */
+  pickPort?: () => Promise<number>;
+}
+
 const require = createRequire(import.meta.url);
 const prismBin = () => {
   const manifest = require.resolve("@stoplight/prism-cli/package.json");
@@ -21,10 +33,36 @@ const prismBin = () => {
  * A spec-driven mock API (Prism) on a free loopback port. With `errors` (default) every request
  * is checked against the definition: a missing required header, a wrong parameter or a body that
  * does not fit gets a 422 (or 401 for missing credentials) instead of an example.
+ *
+ * Prism cannot listen on port 0, so the port is picked free first; another process may take it
+ * before Prism binds it (test packages run in parallel). Prism then dies with EADDRINUSE, and
+ * it is started again on another free port.
  */
-export async function startPrism(specPath: string, options: { errors?: boolean; dynamic?: boolean; timeoutMs?: number } = {}): Promise<PrismServer> {
-  const port = await closedPort();
-  const args = [prismBin(), "mock", "-h", "127.0.0.1", "-p", String(port), ...(options.errors === false ? [] : ["--errors"]), ...(options.dynamic ? ["--dynamic"] : []), specPath];
+export async function startPrism(specPath: string, options: PrismOptions = {}): Promise<PrismServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPrismOnce(specPath, await (options.pickPort ?? closedPort)(), options);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 5) throw error;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startPrismOnce(specPath: string, port: number, options: PrismOptions): Promise<PrismServer> {
+  const args = [
+    prismBin(),
+    "mock",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    ...(options.errors === false ? [] : ["--errors"]),
+    ...(options.dynamic ? ["--dynamic"] : []),
+    ...(options.seed ? ["--seed", options.seed] : []),
+    specPath,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
   const logs: string[] = [];
   const stop = () =>
@@ -35,27 +73,33 @@ export async function startPrism(specPath: string, options: { errors?: boolean; 
     });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`Prism did not start within ${options.timeoutMs ?? 60_000} ms for ${specPath}:\n${logs.join("\n")}`));
-    }, options.timeoutMs ?? 60_000);
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        logs.push(line);
-        if (line.includes("Prism is listening")) {
-          clearTimeout(timer);
-          resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        void stop();
+        reject(new Error(`Prism did not start within ${options.timeoutMs ?? 60_000} ms for ${specPath}:\n${logs.join("\n")}`));
+      }, options.timeoutMs ?? 60_000);
+      const onData = (chunk: Buffer) => {
+        for (const line of chunk.toString().split("\n").filter(Boolean)) {
+          logs.push(line);
+          if (line.includes("Prism is listening")) {
+            clearTimeout(timer);
+            resolve();
+          }
         }
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited with code ${code} for ${specPath}:\n${logs.join("\n")}`));
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        const message = `Prism exited with code ${code} for ${specPath}:\n${logs.join("\n")}`;
+        reject(logs.some((line) => line.includes("EADDRINUSE")) ? new PortTaken(message) : new Error(message));
+      });
     });
-  });
+  } catch (error) {
+    process.off("exit", killOnExit);
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     logs,

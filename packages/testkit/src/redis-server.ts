@@ -1,32 +1,48 @@
 import { spawn } from "node:child_process";
-import { createConnection } from "node:net";
 import { closedPort } from "./http-server.ts";
 
-/** A real redis-server (Debian's package) on a free loopback port, without persistence. */
-export async function startRedis() {
-  const port = await closedPort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const exited = new Promise<never>((_, reject) => {
-    child.once("error", (error) => reject(new Error(`cannot start redis-server (is Debian's redis-server installed? .ci/run installs it): ${error.message}`)));
-    child.once("exit", (code) => reject(new Error(`redis-server exited with code ${code}`)));
-  });
-  const ready = (async () => {
-    for (let i = 0; i < 100; i++) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = createConnection({ port, host: "127.0.0.1" }, () => (socket.end(), resolve(true)));
-        socket.once("error", () => resolve(false));
-      });
-      if (up) return;
-      await new Promise((r) => setTimeout(r, 50));
+class PortTaken extends Error {}
+
+/**
+ * A real redis-server (Debian's package) on a free loopback port, without persistence. The port
+ * is picked free first (redis-server cannot be asked for port 0); another process may take it
+ * before redis binds it, and redis then exits: it is started again on another port. Ready means
+ * redis itself said so on its log, not that something answered on the port.
+ */
+export async function startRedis(options: { pickPort?: () => Promise<number> } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedisOnce(await (options.pickPort ?? closedPort)());
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 5) throw error;
     }
-    throw new Error("redis-server did not accept connections within 5 s");
-  })();
-  await Promise.race([ready, exited]);
+  }
+}
+
+async function startRedisOnce(port: number) {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk;
+      if (log.includes("Ready to accept connections")) resolve();
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("error", (error) => reject(new Error(`cannot start redis-server (is Debian's redis-server installed? .ci/run installs it): ${error.message}`)));
+    child.once("exit", (code) => {
+      const message = `redis-server exited with code ${code}:\n${log}`;
+      reject(/Address already in use/i.test(log) ? new PortTaken(message) : new Error(message));
+    });
+  });
+  // Keep draining its log, so a full pipe never blocks it.
+  child.stdout.resume();
+  child.stderr.resume();
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.removeAllListeners("exit");
         child.once("exit", () => resolve());
         child.kill("SIGTERM");

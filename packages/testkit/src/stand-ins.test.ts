@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordingFetch, specPath, startOAuthServer, startPrism } from "./index.ts";
+import { closedPort, recordingFetch, specPath, startHttpServer, startOAuthServer, startPrism } from "./index.ts";
 
 // The stand-ins are what every client test trusts: check that they really refuse what is wrong.
 describe("stand-ins", () => {
@@ -27,6 +27,33 @@ describe("stand-ins", () => {
       expect(wire.requests).toEqual([expect.objectContaining({ method: "POST", url: idp.tokenUrl, body: "grant_type=client_credentials&client_id=c" })]);
     } finally {
       await idp.stop();
+    }
+  });
+
+  it("Prism starts again on another port when its port was taken between picking and binding", async () => {
+    const squatter = await startHttpServer((_, res) => res.end("not prism"));
+    const taken = Number(new URL(squatter.url).port);
+    const ports = [taken];
+    const prism = await startPrism(specPath("avionte/front-office.yaml"), { pickPort: async () => (ports.length === 1 ? ports.push(await closedPort()) && taken : ports.at(-1)!) });
+    try {
+      expect(ports).toHaveLength(2);
+      expect(prism.url).toBe(`http://127.0.0.1:${ports[1]}`);
+      expect((await fetch(`${prism.url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } })).status).toBe(200);
+    } finally {
+      await Promise.all([prism.stop(), squatter.close()]);
+    }
+  });
+
+  it("Prism's dynamic answers are the same for the same request with a seed", async () => {
+    const start = () => startPrism(specPath("avionte/front-office.yaml"), { dynamic: true, seed: "fixed" });
+    const [a, b] = await Promise.all([start(), start()]);
+    try {
+      const get = (url: string) => fetch(`${url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } }).then((r) => r.text());
+      const first = await get(a.url);
+      expect(await get(b.url)).toBe(first);
+      expect(await get(a.url)).toBe(first);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
     }
   });
 });
