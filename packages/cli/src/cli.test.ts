@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runTsx, startStandIns, tsxLoader, type StandIns } from "@vendor-clients/testkit";
+import { runTsx, startHttpServer, startStandIns, tsxLoader, type StandIns } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.ts";
 
@@ -64,6 +64,24 @@ describe("vendor-clients CLI", () => {
     const offers = lines.filter((l) => l.startsWith("  "));
     expect(offers.length).toBeGreaterThanOrEqual(4);
     for (const offer of offers) expect(offer).toMatch(/^  (Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
+  });
+
+  it("shows the time a BOM spent waiting on Nexar's rate limits", async () => {
+    // Nexar, behind a gateway that throttles the first request (429, Retry-After: 1) and passes the rest on.
+    let seen = 0;
+    const gateway = await startHttpServer(async (req, res) => {
+      if (seen++ === 0) return void res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end('{"message":"slow down"}');
+      const answer = await fetch(standIns.env.NEXAR_ENDPOINT!, { method: req.method, headers: { "content-type": "application/json", authorization: String(req.headers.authorization) }, body: req.body });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+    });
+    try {
+      await writeFile(join(work, "small.csv"), "mpn,qty\nNE555P,10\n");
+      const bom = await cli(["nexar", "bom", "small.csv"], { ...standIns.env, NEXAR_ENDPOINT: gateway.url });
+      expect(bom.code, bom.stderr).toBe(0);
+      expect(bom.stderr).toContain("matching [##############################] 1/1, 1.0 s waiting on rate limits");
+    } finally {
+      await gateway.close();
+    }
   });
 
   it("matches a BOM of real parts from CSV: hits, the matched part and the cheapest offer per line; 0 hits for an unknown MPN", async () => {
