@@ -3,7 +3,6 @@ import {
   createClientCore,
   passwordGrant,
   processEnvironment,
-  rateLimitOptionsOf,
   readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,

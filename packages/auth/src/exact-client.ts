@@ -19,6 +19,8 @@ type PathsWith<Paths, Method extends HttpMethod> = {
 
 type OperationOf<Paths, Path extends keyof Paths, Method extends HttpMethod> = Paths[Path][Method & keyof Paths[Path]];
 
+// `{} extends Pick<T, K>` is the idiom for "K is optional in T"; no other type says it.
+// biome-ignore lint/complexity/noBannedTypes: the empty object type is the point here.
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
 /** The operation's declared options, with `parseAs` inferred on its own (none: the JSON body). */
@@ -29,6 +31,7 @@ type InitArgs<Operation, As extends ParseAs> =
   RequiredKeys<FetchOptions<Operation>> extends never ? [init?: ExactInit<Operation, As>] : [init: ExactInit<Operation, As>];
 
 type ResponseOf<Operation, As extends ParseAs, Media extends MediaType> = Promise<
+  // biome-ignore lint/complexity/noBannedTypes: openapi-fetch's own "no options" type.
   Operation extends Record<string | number, any> ? FetchResponse<Operation, [As] extends [never] ? {} : { parseAs: As }, Media> : never
 >;
 

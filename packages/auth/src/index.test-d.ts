@@ -1,13 +1,13 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  AccessToken,
+  type AccessToken,
   authorizationCode,
   bearer,
   clientCredentials,
   createFetch,
   passwordGrant,
   staticToken,
-  TokenCache,
+  type TokenCache,
   type Middleware,
   type TokenSource,
 } from "./index.ts";

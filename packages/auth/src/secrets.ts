@@ -59,7 +59,7 @@ export class SecretRegistry {
       for (const encoded of [encodeURIComponent(value), new URLSearchParams([["", value]]).toString().slice(1)]) {
         forms.add(encoded);
         forms.add(encoded.replace(/%20/g, "+"));
-        forms.add(encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+        forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
       }
       forms.add(JSON.stringify(value).slice(1, -1));
       forms.add(base64(value));

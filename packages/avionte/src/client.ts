@@ -3,7 +3,6 @@ import {
   clientCredentials,
   createClientCore,
   processEnvironment,
-  rateLimitOptionsOf,
   readEnvironment,
   uuid,
   type AuthenticatedClient,

@@ -63,7 +63,7 @@ describe("vendor-clients CLI", () => {
     ]);
     const offers = lines.filter((l) => l.startsWith("  "));
     expect(offers.length).toBeGreaterThanOrEqual(4);
-    for (const offer of offers) expect(offer).toMatch(/^  (Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
+    for (const offer of offers) expect(offer).toMatch(/^ {2}(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
   });
 
   it("shows the time a BOM spent waiting on Nexar's rate limits", async () => {

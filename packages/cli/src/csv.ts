@@ -29,4 +29,4 @@ const quote = (value: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export const toCsv = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.map(quote).join(",")).join("\n") + "\n";
+export const toCsv = (rows: readonly (readonly unknown[])[]) => `${rows.map((r) => r.map(quote).join(",")).join("\n")}\n`;

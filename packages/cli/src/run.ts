@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { ConfigError, VendorClientsError } from "@vendor-clients/auth";
-import { call, CALL_HELP } from "./commands/call.ts";
+import { call, } from "./commands/call.ts";
 import { inCheckout } from "./commands/checkout.ts";
 import { nexarBom, BOM_HELP } from "./commands/nexar-bom.ts";
 import { nexarSearch, SEARCH_HELP } from "./commands/nexar-search.ts";

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createIngramMicroClient, type AvailabilityUpdateEvent, type OrderStatusEvent } from "./index.ts";
+import type { createIngramMicroClient, AvailabilityUpdateEvent, OrderStatusEvent } from "./index.ts";
 
 declare const client: ReturnType<typeof createIngramMicroClient>;
 

@@ -3,7 +3,6 @@ import {
   clientCredentials,
   createClientCore,
   processEnvironment,
-  rateLimitOptionsOf,
   readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,

@@ -144,7 +144,7 @@ describe("API faults", () => {
 
   it("connection reset in the middle of the body: a GET is retried and succeeds; a POST fails with a clear NetworkError", async () => {
     let resets = 0;
-    const api = await startHttpServer((req, res) => {
+    const api = await startHttpServer((_req, res) => {
       if (resets++ % 2 === 0) {
         res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
         res.write('{"items": [1, 2,');

@@ -1,5 +1,6 @@
 import type { OpenApiDocument } from "../lib/openapi.ts";
 import type { Change } from "./change.ts";
+import { unescapePointer } from "../lib/json-pointer.ts";
 
 type Schema = Record<string, any>;
 type Direction = "request" | "response";
@@ -16,7 +17,7 @@ function deref<T = Schema>(document: OpenApiDocument, value: any, seen = new Set
     current = ref
       .slice(2)
       .split("/")
-      .map((s) => decodeURIComponent(s.replace(/~1/g, "/").replace(/~0/g, "~")))
+      .map((s) => decodeURIComponent(unescapePointer(s)))
       .reduce<any>((node, key) => (node && typeof node === "object" ? node[key] : undefined), document);
   }
   return current;
@@ -95,10 +96,10 @@ function objectShape(document: OpenApiDocument, raw: any, seen = new Set<any>())
   for (const part of schema.allOf ?? []) {
     const inner = objectShape(document, part, seen);
     Object.assign(shape.properties, inner.properties);
-    inner.required.forEach((r) => shape.required.add(r));
+    for (const r of inner.required) shape.required.add(r);
   }
   Object.assign(shape.properties, schema.properties ?? {});
-  (schema.required ?? []).forEach((r: string) => shape.required.add(r));
+  for (const r of (schema.required ?? []) as string[]) shape.required.add(r);
   return shape;
 }
 
@@ -204,7 +205,10 @@ class OpenApiDiffer {
       return;
     }
     this.compareEnum(before, after, location, direction);
-    if (oldType.startsWith("array")) return this.compareSchema(before.items, after.items, `${location}[]`, direction, depth + 1);
+    if (oldType.startsWith("array")) {
+      this.compareSchema(before.items, after.items, `${location}[]`, direction, depth + 1);
+      return;
+    }
 
     const a = objectShape(this.before, before);
     const b = objectShape(this.after, after);

@@ -1,15 +1,16 @@
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { codegen } from "@graphql-codegen/core";
 import * as typedDocumentNode from "@graphql-codegen/typed-document-node";
 import * as typescript from "@graphql-codegen/typescript";
 import * as typescriptOperations from "@graphql-codegen/typescript-operations";
-import { parse, validate, type GraphQLError, type GraphQLSchema } from "graphql";
+import { parse, validate, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
 import { CliError } from "../lib/errors.ts";
 import type { SourceEntry } from "../lib/sources.ts";
 
 async function findDocuments(dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
@@ -36,7 +37,7 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
   const documents = [];
   for (const file of await findDocuments(packageSrc)) {
     const label = relative(root, file);
-    let document;
+    let document: DocumentNode;
     try {
       document = parse(await readFile(file, "utf8"));
     } catch (error) {
@@ -68,6 +69,6 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
     return { schemaTypes, ...(operations !== undefined ? { operations } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? " (map every custom scalar in specs/${entry.vendor}/sources.json → codegen.scalars)" : ""}`);
+    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? ` (map every custom scalar in specs/${entry.vendor}/sources.json → codegen.scalars)` : ""}`);
   }
 }

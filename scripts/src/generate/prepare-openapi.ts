@@ -2,6 +2,7 @@ import { CliError } from "../lib/errors.ts";
 import type { OpenApiDocument } from "../lib/openapi.ts";
 import { matchesAny } from "../lib/path-pattern.ts";
 import type { CodegenOptions } from "../lib/sources.ts";
+import { unescapePointer } from "../lib/json-pointer.ts";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -11,7 +12,7 @@ function resolveLocal(document: OpenApiDocument, value: any): any {
     current = current.$ref
       .slice(2)
       .split("/")
-      .map((s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .map((s: string) => unescapePointer(s))
       .reduce((node: any, key: string) => node?.[key], document);
   }
   return current;

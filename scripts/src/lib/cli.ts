@@ -16,7 +16,7 @@ export function parseCommandLine<O extends Options>(args: string[], options: O, 
  * Runs a command's main function and turns its outcome into an exit code. Expected failures
  * (CliError) print their message only; anything else is a bug and prints its stack.
  */
-export async function runMain(main: () => Promise<number | void>): Promise<void> {
+export async function runMain(main: () => Promise<number | undefined>): Promise<void> {
   // `… | head` closes the pipe early; that is the reader's choice, not an error of ours.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
-import { buildASTSchema, parse, validateSchema, type GraphQLError, type GraphQLSchema } from "graphql";
+import { buildASTSchema, parse, validateSchema, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
 import { validateSDL } from "graphql/validation/validate.js";
 import { convertObj } from "swagger2openapi";
 import { CliError, errorMessage } from "./errors.ts";
@@ -17,7 +17,7 @@ const located = (label: string, errors: readonly GraphQLError[]) =>
 
 /** Parses and validates a GraphQL SDL file; every error names the file, line and column. */
 export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
-  let document;
+  let document: DocumentNode;
   try {
     document = parse(sdl);
   } catch (error) {

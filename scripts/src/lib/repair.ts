@@ -1,5 +1,6 @@
 import { CliError } from "./errors.ts";
 import type { OpenApiDocument, OpenApiVersion } from "./openapi.ts";
+import { escapePointer } from "./json-pointer.ts";
 
 /**
  * Defects vendors' published definitions really have, repaired so they still generate, each with a
@@ -13,7 +14,6 @@ export interface Repaired {
   warnings: string[];
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Maps whose keys are names a user chose (a property may be called "description"), not keywords. */
@@ -38,7 +38,7 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
     for (const [name, scheme] of Object.entries<any>(document.securityDefinitions ?? {})) {
       if (scheme?.type === "oauth2" && (scheme.scopes === undefined || scheme.scopes === null)) {
         scheme.scopes = {};
-        warn(`/securityDefinitions/${escape(name)}`, "OAuth definition has no `scopes` (required by Swagger 2.0); added an empty list");
+        warn(`/securityDefinitions/${escapePointer(name)}`, "OAuth definition has no `scopes` (required by Swagger 2.0); added an empty list");
       }
     }
   } else {
@@ -46,7 +46,7 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
       for (const [flowName, flow] of Object.entries<any>(scheme?.type === "oauth2" ? (scheme.flows ?? {}) : {})) {
         if (flow && typeof flow === "object" && (flow.scopes === undefined || flow.scopes === null)) {
           flow.scopes = {};
-          warn(`/components/securitySchemes/${escape(name)}/flows/${escape(flowName)}`, "OAuth flow has no `scopes` (required by OpenAPI 3); added an empty list");
+          warn(`/components/securitySchemes/${escapePointer(name)}/flows/${escapePointer(flowName)}`, "OAuth flow has no `scopes` (required by OpenAPI 3); added an empty list");
         }
       }
     }
@@ -55,10 +55,13 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
   // Descriptions (and summaries) that are not strings.
   const visit = (node: unknown, pointer: string, keysAreNames: boolean) => {
     if (!node || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${pointer}/${i}`, false));
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) visit(item, `${pointer}/${i}`, false);
+      return;
+    }
     const record = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(record)) {
-      const here = `${pointer}/${escape(key)}`;
+      const here = `${pointer}/${escapePointer(key)}`;
       if (!keysAreNames && (key === "description" || key === "summary") && typeof value !== "string") {
         if (value === null) {
           delete record[key];
@@ -86,7 +89,7 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
     for (const method of METHODS) {
       const operation = item?.[method];
       if (!operation || typeof operation !== "object" || operation.operationId === undefined) continue;
-      const pointer = `/paths/${escape(path)}/${method}/operationId`;
+      const pointer = `/paths/${escapePointer(path)}/${method}/operationId`;
       const original = String(operation.operationId);
       let id = /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(original) ? original : operationIdFrom(original);
       if (seen.has(id)) {

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError } from "./errors.ts";
 import { writeFileAtomic } from "./files.ts";
 import { legacySourcesFile, specsDir, vendorSourcesFile } from "./workspace.ts";
+import { unescapePointer } from "./json-pointer.ts";
 
 /** The schema ships with the tools (it lives in this checkout's specs/), whatever root they work on. */
 const schemaPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../../specs/sources.schema.json");
@@ -69,7 +70,7 @@ function compileValidator() {
 
 /** "definitions[0] (avnet/apim): field \"sha256\" must match …" — names the entry and the field. */
 function describeSchemaError(vendor: string, document: unknown, error: ErrorObject): string {
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = error.instancePath.split("/").slice(1).map((s) => unescapePointer(s));
   let where = "top level";
   if (segments[0] === "definitions" && segments[1] !== undefined) {
     const index = Number(segments[1]);

@@ -1,6 +1,7 @@
 import { CliError } from "../lib/errors.ts";
 import type { OpenApiDocument } from "../lib/openapi.ts";
 import type { AuthKind } from "./templates.ts";
+import { escapePointer } from "../lib/json-pointer.ts";
 
 /** How a scaffolded client authenticates, as far as the definition says it. */
 export interface AuthRecipe {
@@ -19,7 +20,6 @@ export interface AuthChoice {
   tokenUrl?: string;
 }
 
-const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 const FLOW_FOR: Record<string, AuthKind> = { clientCredentials: "client-credentials", password: "password" };
 
 /** `x-tokenEndpointAuthMethod` (on the flow or the scheme): the RFC 7591 name of the client authentication method. */
@@ -71,7 +71,7 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
       const scheme = schemes[oauthName];
       const flowName = Object.keys(scheme.flows).find((f) => FLOW_FOR[f] && (!choice.auth || FLOW_FOR[f] === choice.auth))!;
       const flow = scheme.flows[flowName];
-      const pointer = `/components/securitySchemes/${escape(oauthName)}/flows/${flowName}`;
+      const pointer = `/components/securitySchemes/${escapePointer(oauthName)}/flows/${flowName}`;
       const clientAuthentication = flowName === "clientCredentials" ? clientAuthenticationOf(scheme, flow, pointer, file) : undefined;
       const tokenUrl = choice.tokenUrl ?? (flow.tokenUrl ? absoluteTokenUrl(String(flow.tokenUrl), document, pointer, file) : undefined);
       notes.push(`auth: ${FLOW_FOR[flowName]} from ${pointer}${choice.tokenUrl ? "" : `, token URL ${tokenUrl}`}`);
@@ -87,7 +87,7 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
       };
     }
     if (keyName && !oauthName && (!choice.auth || choice.auth === "api-key")) {
-      notes.push(`auth: api-key ${schemes[keyName].name} (${schemes[keyName].in}) from /components/securitySchemes/${escape(keyName)}`);
+      notes.push(`auth: api-key ${schemes[keyName].name} (${schemes[keyName].in}) from /components/securitySchemes/${escapePointer(keyName)}`);
       return { auth: "api-key", apiKey: { name: schemes[keyName].name, in: schemes[keyName].in }, apiKeyWithOAuth: false, notes };
     }
   }

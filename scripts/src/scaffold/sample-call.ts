@@ -1,10 +1,10 @@
 import { CliError } from "../lib/errors.ts";
 import type { OpenApiDocument } from "../lib/openapi.ts";
 import type { SampleCall } from "./templates.ts";
+import { unescapePointer } from "../lib/json-pointer.ts";
 
-const unescape = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
 const resolveRef = (document: OpenApiDocument, value: any): any =>
-  value?.$ref && typeof value.$ref === "string" && value.$ref.startsWith("#/") ? resolveRef(document, value.$ref.slice(2).split("/").map(unescape).reduce((n: any, k: string) => n?.[k], document)) : value;
+  value?.$ref && typeof value.$ref === "string" && value.$ref.startsWith("#/") ? resolveRef(document, value.$ref.slice(2).split("/").map(unescapePointer).reduce((n: any, k: string) => n?.[k], document)) : value;
 
 const NO_VALUE = Symbol("no value");
 

@@ -160,7 +160,7 @@ import { create${t.pascal}Client } from "./index.ts";
 
 ${oauth ? "let idp: OAuthTestServer;\n" : ""}let prism: PrismServer;
 beforeAll(async () => {
-  ${oauth ? "[idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath(" + JSON.stringify(t.definitionFile) + "))]);" : "prism = await startPrism(specPath(" + JSON.stringify(t.definitionFile) + "));"}
+  ${oauth ? `[idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath(${JSON.stringify(t.definitionFile)}))]);` : `prism = await startPrism(specPath(${JSON.stringify(t.definitionFile)}));`}
 }, 60_000);
 afterAll(async () => {
   await Promise.all([${oauth ? "idp?.stop(), " : ""}prism?.stop()]);

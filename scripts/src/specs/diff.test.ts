@@ -28,7 +28,7 @@ paths:
     get:
       responses: { "200": { description: ok } }
 `;
-const v2 = v1.replace("stock: { type: integer }", "stock: { type: string }").replace(/  \/legacy:\n.*\n.*\n/, "  /offers:\n    get:\n      responses: { \"200\": { description: ok } }\n");
+const v2 = v1.replace("stock: { type: integer }", "stock: { type: string }").replace(/ {2}\/legacy:\n.*\n.*\n/, "  /offers:\n    get:\n      responses: { \"200\": { description: ok } }\n");
 
 const sdl1 = "type Query { part(id: ID!): Part }\ntype Part { id: ID! mpn: String }\n";
 const sdl2 = "type Query { part(id: ID!): Part, parts: [Part!]! }\ntype Part { id: ID! }\n";

@@ -66,7 +66,7 @@ export async function pullOne(entry: SourceEntry, options: Omit<PullOptions, "ve
     throw new CliError(
       `sha256 mismatch for ${entry.file} from ${from}: expected ${expected}, got ${actual}. ` +
         (existing ? "The existing file was left untouched." : "Nothing was written.") +
-        " If the vendor published a new version on purpose, update url and sha256 in specs/${entry.vendor}/sources.json.",
+        ` If the vendor published a new version on purpose, update url and sha256 in specs/${entry.vendor}/sources.json.`,
     );
   }
   await writeFileAtomic(destination, data);

@@ -18,7 +18,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../api-error.ts";
 import { createClientCore, type CommonClientOptions } from "../client-core.ts";
-import { AbortError, ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
+import { AbortError, type ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { passwordGrant } from "../sources/password.ts";
 import { apiKey } from "../middleware/api-key.ts";

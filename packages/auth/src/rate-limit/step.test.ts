@@ -158,7 +158,7 @@ describe("rateLimit step against a server that enforces its limit", () => {
     const waits = events.filter((e) => e.type === "wait" && e.reason !== "late").map((e) => (e as { waitMs: number }).waitMs);
     expect(waits.length).toBe(3);
     // Reserved together, so each wait is its slot (100, 200, 300 ms) less the few ms the reservations took.
-    waits.sort((a, b) => a - b).forEach((w, i) => expect(w).toBeGreaterThan((i + 1) * 100 - 50));
+    for (const [i, w] of waits.sort((a, b) => a - b).entries()) expect(w).toBeGreaterThan((i + 1) * 100 - 50);
     expect(events[0]).toMatchObject({ limit: "4 per 400 ms, 1 at a time" });
     expect(() => rateLimit({ burst: 0 })).toThrow(/burst/);
   });

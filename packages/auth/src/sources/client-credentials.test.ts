@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, OAuthError } from "../errors.ts";
+import { type ConfigError, OAuthError } from "../errors.ts";
 import { captureError, captureThrow, closedPort, type OAuthTestServer, SECRETS, startOAuthServer } from "@vendor-clients/testkit";
 import { clientCredentials } from "./client-credentials.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, OAuthError } from "../errors.ts";
+import type { ConfigError, OAuthError } from "../errors.ts";
 import { captureError, json, type OAuthTestServer, rememberToken, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { passwordGrant } from "./password.ts";
