@@ -34,9 +34,23 @@ export async function bundles(): Promise<BundleRow[]> {
     for (const [name, source] of Object.entries(PROGRAMS)) {
       const entry = join(dir, "entry.mjs");
       await writeFile(entry, source);
-      const result = await build({ entryPoints: [entry], bundle: true, minify: true, write: false, format: "esm", platform: "browser", logLevel: "silent", external: ["node:*"], nodePaths: [resolve(import.meta.dirname, "../node_modules")] });
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        write: false,
+        format: "esm",
+        platform: "browser",
+        logLevel: "silent",
+        external: ["node:*"],
+        nodePaths: [resolve(import.meta.dirname, "../node_modules")],
+      });
       const code = result.outputFiles[0]!.contents;
-      rows.push({ program: name, minifiedKb: Math.round(code.length / 102.4) / 10, gzipKb: Math.round(gzipSync(code).length / 102.4) / 10 });
+      rows.push({
+        program: name,
+        minifiedKb: Math.round(code.length / 102.4) / 10,
+        gzipKb: Math.round(gzipSync(code).length / 102.4) / 10,
+      });
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -13,7 +13,11 @@ const ingramSpec = join(root, "specs/ingram-micro/XI-Resellers-API-Spec.yaml");
 
 async function timed(command: string, args: string[], cwd = root): Promise<{ seconds: number; stdout: string }> {
   const started = performance.now();
-  const { stdout } = await run(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const { stdout } = await run(command, args, {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   return { seconds: round((performance.now() - started) / 1000, 2), stdout };
 }
 
@@ -39,22 +43,45 @@ export async function codegen(): Promise<CodegenRow[]> {
     rows.push({ task: `pnpm generate ${vendor}`, seconds, note: `${inProcess[vendor]} ms in the generator, the rest is process start-up` });
   }
   const all = await timed("pnpm", ["-s", "generate"]);
-  rows.push({ task: "pnpm generate (all five, one process)", seconds: all.seconds, note: `${Object.values(inProcess).reduce((a, b) => a + b, 0)} ms generating` });
+  rows.push({
+    task: "pnpm generate (all five, one process)",
+    seconds: all.seconds,
+    note: `${Object.values(inProcess).reduce((a, b) => a + b, 0)} ms generating`,
+  });
   await timed("pnpm", ["-s", "build"]);
   const cached = await timed("pnpm", ["-s", "build"]);
   rows.push({ task: "pnpm build, nothing changed (Turbo cache)", seconds: cached.seconds });
   const out = await mkdtemp(join(tmpdir(), "bench-codegen-"));
   try {
-    const hey = await timed(process.execPath, [binOf("@hey-api/openapi-ts", "openapi-ts"), "-i", ingramSpec, "-o", join(out, "hey-api"), "-c", "@hey-api/client-fetch"], out);
+    const hey = await timed(
+      process.execPath,
+      [binOf("@hey-api/openapi-ts", "openapi-ts"), "-i", ingramSpec, "-o", join(out, "hey-api"), "-c", "@hey-api/client-fetch"],
+      out,
+    );
     rows.push({ task: "@hey-api/openapi-ts on Ingram Micro", seconds: hey.seconds });
   } catch (error) {
-    rows.push({ task: "@hey-api/openapi-ts on Ingram Micro", seconds: NaN, note: `failed: ${String((error as Error).message).split("\n")[0]}` });
+    rows.push({
+      task: "@hey-api/openapi-ts on Ingram Micro",
+      seconds: NaN,
+      note: `failed: ${String((error as Error).message).split("\n")[0]}`,
+    });
   }
   try {
-    const orval = await timed(process.execPath, [binOf("orval", "orval"), "--input", ingramSpec, "--output", join(out, "orval/ingram.ts"), "--client", "fetch"], out);
+    const orval = await timed(
+      process.execPath,
+      [binOf("orval", "orval"), "--input", ingramSpec, "--output", join(out, "orval/ingram.ts"), "--client", "fetch"],
+      out,
+    );
     rows.push({ task: "orval on Ingram Micro", seconds: orval.seconds });
   } catch (error) {
-    rows.push({ task: "orval on Ingram Micro", seconds: NaN, note: `failed: ${String((error as Error).message).split("\n").slice(0, 2).join(" ")}` });
+    rows.push({
+      task: "orval on Ingram Micro",
+      seconds: NaN,
+      note: `failed: ${String((error as Error).message)
+        .split("\n")
+        .slice(0, 2)
+        .join(" ")}`,
+    });
   }
   return rows;
 }

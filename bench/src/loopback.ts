@@ -21,7 +21,9 @@ export interface LoopbackRow {
 }
 
 async function startServerProcess(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ["--import", tsxLoader, resolve(import.meta.dirname, "server-process.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", tsxLoader, resolve(import.meta.dirname, "server-process.ts")], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise<string>((done) => child.stdout!.once("data", (d) => done(String(d).trim())));
   return { url, stop: () => child.kill("SIGTERM") };
 }
@@ -43,7 +45,13 @@ async function measure(name: string, call: () => Promise<unknown>, total: number
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort();
-  return { name, concurrency, requestsPerSecond: round(total / seconds), p50Ms: round(latencies[Math.floor(total * 0.5)]!, 3), p99Ms: round(latencies[Math.floor(total * 0.99)]!, 3) };
+  return {
+    name,
+    concurrency,
+    requestsPerSecond: round(total / seconds),
+    p50Ms: round(latencies[Math.floor(total * 0.5)]!, 3),
+    p99Ms: round(latencies[Math.floor(total * 0.99)]!, 3),
+  };
 }
 
 /** Over loopback HTTP to a keep-alive server: throughput and latency at concurrency 1 and 64. */
@@ -70,7 +78,13 @@ export async function loopback(total: number): Promise<LoopbackRow[]> {
         "xi_sdk_resellers (official SDK)",
         () =>
           new Promise((done, fail) =>
-            catalog.getResellerV6Productsearch("20-222222", crypto.randomUUID().replace(/-/g, ""), "US", { pageSize: 10, keyword: ["laptop"] }, (error: unknown, data: unknown) => (error ? fail(error) : done(data))),
+            catalog.getResellerV6Productsearch(
+              "20-222222",
+              crypto.randomUUID().replace(/-/g, ""),
+              "US",
+              { pageSize: 10, keyword: ["laptop"] },
+              (error: unknown, data: unknown) => (error ? fail(error) : done(data)),
+            ),
           ),
       ],
     ];

@@ -18,13 +18,22 @@ export async function overhead(timeMs: number): Promise<Row[]> {
   await ours.tokens.getToken();
   const ax = axios.create({
     baseURL: base,
-    adapter: async (config) => ({ data: CATALOG_BODY, status: 200, statusText: "OK", headers: { "content-type": "application/json" }, config, request: {} }),
+    adapter: async (config) => ({
+      data: CATALOG_BODY,
+      status: 200,
+      statusText: "OK",
+      headers: { "content-type": "application/json" },
+      config,
+      request: {},
+    }),
   });
   const query = { pageSize: 10, keyword: ["laptop"] };
   const bench = new Bench({ time: timeMs, warmup: true });
   bench
     .add("raw fetch (stubbed)", async () => {
-      const response = await stubFetch(`${base}/resellers/v6/catalog?pageSize=10&keyword=laptop`, { headers: { accept: "application/json" } });
+      const response = await stubFetch(`${base}/resellers/v6/catalog?pageSize=10&keyword=laptop`, {
+        headers: { accept: "application/json" },
+      });
       await response.json();
     })
     .add("openapi-fetch, bare", async () => {
@@ -37,7 +46,14 @@ export async function overhead(timeMs: number): Promise<Row[]> {
       await ax.get("/resellers/v6/catalog", { params: query });
     });
   await bench.run();
-  const rows: Row[] = bench.tasks.map((task) => ({ name: task.name, opsPerSecond: round((task.result as { throughput?: { mean: number } }).throughput?.mean ?? 0) }));
-  rows.push({ name: "xi_sdk_resellers (official SDK)", opsPerSecond: null, note: "its HTTP layer is superagent, which takes no fetch: measured over loopback only" });
+  const rows: Row[] = bench.tasks.map((task) => ({
+    name: task.name,
+    opsPerSecond: round((task.result as { throughput?: { mean: number } }).throughput?.mean ?? 0),
+  }));
+  rows.push({
+    name: "xi_sdk_resellers (official SDK)",
+    opsPerSecond: null,
+    note: "its HTTP layer is superagent, which takes no fetch: measured over loopback only",
+  });
   return rows;
 }

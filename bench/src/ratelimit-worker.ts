@@ -7,7 +7,16 @@ const { API_URL, REDIS_URL, LIMIT, BURST, REQUESTS, START_AT, WORKER } = process
 const limiter = REDIS_URL ? redisRateLimiter({ redis: REDIS_URL }) : undefined;
 // The same client in both runs (retries honour X-RateLimit-Reset); only the shared limiter differs.
 const steps = [retry()];
-if (limiter) steps.push(rateLimit({ limiter, limits: [{ limit: Number(LIMIT), windowMs: 1000 }], ...(BURST ? { burst: Number(BURST) } : {}), scope: "bench", maxWaitMs: 120_000 }));
+if (limiter)
+  steps.push(
+    rateLimit({
+      limiter,
+      limits: [{ limit: Number(LIMIT), windowMs: 1000 }],
+      ...(BURST ? { burst: Number(BURST) } : {}),
+      scope: "bench",
+      maxWaitMs: 120_000,
+    }),
+  );
 const fetch = createFetch(steps, { origins: [API_URL!] });
 if (limiter) await limiter.pausedFor("warm-up"); // connect before the clock starts, as a long-running worker would be
 

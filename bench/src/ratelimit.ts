@@ -34,7 +34,16 @@ export async function rateLimitBench({ processes = 4, requests = 240, limitPerSe
         const startAt = Date.now() + 5000;
         const results = await Promise.all(
           Array.from({ length: processes }, async (_, i) => {
-            const env = { ...process.env, API_URL: api.url, LIMIT: String(limitPerSecond), REQUESTS: String(perProcess), BURST: String(burst), START_AT: String(startAt), WORKER: String(i), ...(shared ? { REDIS_URL: `${redis.url}/${rows.length + 1}` } : {}) };
+            const env = {
+              ...process.env,
+              API_URL: api.url,
+              LIMIT: String(limitPerSecond),
+              REQUESTS: String(perProcess),
+              BURST: String(burst),
+              START_AT: String(startAt),
+              WORKER: String(i),
+              ...(shared ? { REDIS_URL: `${redis.url}/${rows.length + 1}` } : {}),
+            };
             const { code, stdout, stderr } = await runTsx(worker, [], { env });
             if (code !== 0) throw new Error(`rate-limit worker exited ${code}: ${stderr}`);
             return JSON.parse(stdout) as { statuses: (number | string)[]; finishedAt: number };

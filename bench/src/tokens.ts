@@ -29,7 +29,9 @@ export async function tokenRequests(): Promise<TokenRow[]> {
       const hourly = async (input: RequestInfo | URL, init?: RequestInit) => {
         issued++;
         await (await fetch(input, init)).body?.cancel();
-        return new Response(JSON.stringify({ access_token: `t${issued}`, token_type: "Bearer", expires_in: 3600 }), { headers: { "content-type": "application/json" } });
+        return new Response(JSON.stringify({ access_token: `t${issued}`, token_type: "Bearer", expires_in: 3600 }), {
+          headers: { "content-type": "application/json" },
+        });
       };
       const day = new TokenCache(clientCredentials({ tokenUrl: `${server.url}/token`, clientId: "c", clientSecret: "s", fetch: hourly }));
       for (let minute = 0; minute < 24 * 60; minute++) {
@@ -42,7 +44,11 @@ export async function tokenRequests(): Promise<TokenRow[]> {
     }
     return [
       { scenario: "1000 concurrent callers, cold cache", tokenRequests: stampede, target: "1" },
-      { scenario: "24 h of calls (1/min), 1 h tokens, 5 min refresh margin", tokenRequests: issued, target: `≈ one per lifetime (${round((24 * 60) / 55, 1)} with refresh at 55 min)` },
+      {
+        scenario: "24 h of calls (1/min), 1 h tokens, 5 min refresh margin",
+        tokenRequests: issued,
+        target: `≈ one per lifetime (${round((24 * 60) / 55, 1)} with refresh at 55 min)`,
+      },
     ];
   } finally {
     await server.close();

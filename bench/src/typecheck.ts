@@ -35,7 +35,11 @@ async function tsc(bin: string, project: string): Promise<{ seconds: number; ok:
     await run(process.execPath, [bin, "-p", project], { cwd: dirname(project) });
     return { seconds: round((performance.now() - started) / 1000, 2), ok: true, output: "" };
   } catch (error) {
-    return { seconds: round((performance.now() - started) / 1000, 2), ok: false, output: String((error as { stdout?: string }).stdout ?? error).slice(0, 300) };
+    return {
+      seconds: round((performance.now() - started) / 1000, 2),
+      ok: false,
+      output: String((error as { stdout?: string }).stdout ?? error).slice(0, 300),
+    };
   }
 }
 
@@ -43,7 +47,21 @@ async function tsc(bin: string, project: string): Promise<{ seconds: number; ok:
 export async function typecheck(): Promise<TypecheckRow[]> {
   const dir = await mkdtemp(join(bench, ".typecheck-"));
   await writeFile(join(dir, "consumer.ts"), CONSUMER);
-  await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["consumer.ts"] }));
+  await writeFile(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ["consumer.ts"],
+    }),
+  );
   const ts5 = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
   const ts7 = join(dirname(require.resolve("typescript-7/package.json")), "bin", "tsc");
   const rows: TypecheckRow[] = [];
@@ -56,7 +74,12 @@ export async function typecheck(): Promise<TypecheckRow[]> {
   const repo5 = await tsc(ts5, auth);
   const repo7 = await tsc(ts7, auth);
   rows.push({ compiler: "TypeScript 5.9 on packages/ingram-micro", seconds: repo5.seconds, ok: repo5.ok });
-  rows.push({ compiler: "TypeScript 7 on packages/ingram-micro", seconds: repo7.seconds, ok: repo7.ok, ...(repo7.ok ? {} : { note: repo7.output }) });
+  rows.push({
+    compiler: "TypeScript 7 on packages/ingram-micro",
+    seconds: repo7.seconds,
+    ok: repo7.ok,
+    ...(repo7.ok ? {} : { note: repo7.output }),
+  });
   await rm(dir, { recursive: true, force: true });
   return rows;
 }

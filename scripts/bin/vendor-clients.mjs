@@ -9,11 +9,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const turbo = createRequire(join(root, "package.json")).resolve("turbo/bin/turbo");
-const build = spawnSync(process.execPath, [turbo, "run", "build", "--filter=@vendor-clients/cli...", "--output-logs=errors-only", "--log-prefix=none"], {
-  cwd: root,
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "pipe"],
-});
+const build = spawnSync(
+  process.execPath,
+  [turbo, "run", "build", "--filter=@vendor-clients/cli...", "--output-logs=errors-only", "--log-prefix=none"],
+  {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  },
+);
 if (build.status !== 0) {
   process.stderr.write(`${build.stdout}${build.stderr}error: building the CLI failed (exit ${build.status ?? build.signal}); see above\n`);
   process.exit(1);

@@ -1,4 +1,14 @@
-import { json, recordingFetch, SECRETS, specPath, startHttpServer, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import {
+  json,
+  recordingFetch,
+  SECRETS,
+  specPath,
+  startHttpServer,
+  startOAuthServer,
+  startPrism,
+  type OAuthTestServer,
+  type PrismServer,
+} from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdvancedInventoryClient, fromEnv, type AdvancedInventoryOptions } from "./index.ts";
 
@@ -32,7 +42,7 @@ describe("DSI Advanced Inventory client", () => {
     expect(wire.requests[0]!.headers.authorization).toBeUndefined();
   });
 
-  it("logs in with the password grant: Basic base64(ClientID + \":\"), fields in the form body", async () => {
+  it('logs in with the password grant: Basic base64(ClientID + ":"), fields in the form body', async () => {
     const client = createAdvancedInventoryClient(options());
     const before = idp.requests.length;
     await client.tokens.getToken();
@@ -66,17 +76,43 @@ describe("DSI Advanced Inventory client", () => {
   });
 
   it("requires the base URL of the customer's own server, and names missing environment variables", () => {
-    expect(() => createAdvancedInventoryClient(options({ baseUrl: "" }))).toThrow('createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent');
-    expect(() => fromEnv({}, { DSI_BASE_URL: "https://inv.example.com:8130" })).toThrow("DSI Advanced Inventory: missing environment variables DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD");
+    expect(() => createAdvancedInventoryClient(options({ baseUrl: "" }))).toThrow(
+      'createAdvancedInventoryClient: option "baseUrl" is required: the address of your own Web API Service Agent',
+    );
+    expect(() => fromEnv({}, { DSI_BASE_URL: "https://inv.example.com:8130" })).toThrow(
+      "DSI Advanced Inventory: missing environment variables DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD",
+    );
     // The password never goes over plain http beyond loopback unless allowed by name.
     expect(() => createAdvancedInventoryClient(options({ baseUrl: "http://inventory.example.com:8130" }))).toThrow(
       'createAdvancedInventoryClient: option "baseUrl" is plain http to inventory.example.com:8130: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true"',
     );
-    expect(() => fromEnv({}, { DSI_BASE_URL: "http://inventory.example.com:8130", DSI_CLIENT_ID: "DSI", DSI_USERNAME: "u", DSI_PASSWORD: "p", DSI_ALLOW_INSECURE_REQUESTS: "true" })).not.toThrow();
-    expect(() => fromEnv({}, { DSI_BASE_URL: "http://inventory.example.com:8130", DSI_CLIENT_ID: "DSI", DSI_USERNAME: "u", DSI_PASSWORD: "p", DSI_ALLOW_INSECURE_REQUESTS: "yes" })).toThrow(
-      'DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"',
-    );
+    expect(() =>
+      fromEnv(
+        {},
+        {
+          DSI_BASE_URL: "http://inventory.example.com:8130",
+          DSI_CLIENT_ID: "DSI",
+          DSI_USERNAME: "u",
+          DSI_PASSWORD: "p",
+          DSI_ALLOW_INSECURE_REQUESTS: "true",
+        },
+      ),
+    ).not.toThrow();
+    expect(() =>
+      fromEnv(
+        {},
+        {
+          DSI_BASE_URL: "http://inventory.example.com:8130",
+          DSI_CLIENT_ID: "DSI",
+          DSI_USERNAME: "u",
+          DSI_PASSWORD: "p",
+          DSI_ALLOW_INSECURE_REQUESTS: "yes",
+        },
+      ),
+    ).toThrow('DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"');
     // Checked when the client is made, not at the first call.
-    expect(() => createAdvancedInventoryClient(options({ password: "" }))).toThrow('passwordGrant: option "password" must be a non-empty string; got an empty string');
+    expect(() => createAdvancedInventoryClient(options({ password: "" }))).toThrow(
+      'passwordGrant: option "password" must be a non-empty string; got an empty string',
+    );
   });
 });

@@ -36,9 +36,9 @@ export interface AdvancedInventoryOptions extends CommonClientOptions {
 
 export type AdvancedInventoryClient = ExactClient<paths> &
   AuthenticatedClient & {
-  /** Revokes the session's token (and with it its refresh token) at the server. */
-  close(options?: { signal?: AbortSignal }): Promise<void>;
-};
+    /** Revokes the session's token (and with it its refresh token) at the server. */
+    close(options?: { signal?: AbortSignal }): Promise<void>;
+  };
 
 /** DSI's public calls need no token: no login happens for them. */
 const isPublic = (request: Request) => new URL(request.url).pathname.includes("/api/v1/Public/");
@@ -97,9 +97,24 @@ export const ADVANCED_INVENTORY_ENV = {
 } as const;
 
 /** A client configured from DSI_* environment variables; `overrides` win. */
-export function fromEnv(overrides: Partial<AdvancedInventoryOptions> = {}, env: Environment = processEnvironment()): AdvancedInventoryClient {
-  const { allowInsecureRequests, ...values } = readEnvironment("DSI Advanced Inventory", ADVANCED_INVENTORY_ENV, ["baseUrl", "clientId", "username", "password"], env);
+export function fromEnv(
+  overrides: Partial<AdvancedInventoryOptions> = {},
+  env: Environment = processEnvironment(),
+): AdvancedInventoryClient {
+  const { allowInsecureRequests, ...values } = readEnvironment(
+    "DSI Advanced Inventory",
+    ADVANCED_INVENTORY_ENV,
+    ["baseUrl", "clientId", "username", "password"],
+    env,
+  );
   if (allowInsecureRequests !== undefined && allowInsecureRequests !== "true" && allowInsecureRequests !== "false")
-    throw new ConfigError("DSI_ALLOW_INSECURE_REQUESTS", 'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"');
-  return createAdvancedInventoryClient({ ...values, ...(allowInsecureRequests ? { allowInsecureRequests: allowInsecureRequests === "true" } : {}), ...overrides } as AdvancedInventoryOptions);
+    throw new ConfigError(
+      "DSI_ALLOW_INSECURE_REQUESTS",
+      'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"',
+    );
+  return createAdvancedInventoryClient({
+    ...values,
+    ...(allowInsecureRequests ? { allowInsecureRequests: allowInsecureRequests === "true" } : {}),
+    ...overrides,
+  } as AdvancedInventoryOptions);
 }

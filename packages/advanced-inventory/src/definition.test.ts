@@ -40,7 +40,11 @@ describe("the DSI definition", () => {
     const revoked = await fetch(`${prism.url}/oauth2/revoke`, { method: "POST", headers: basic, body: "access_token=abc" });
     expect(revoked.status).toBe(200);
     await revoked.body?.cancel();
-    const token = await fetch(`${prism.url}/oauth2/token`, { method: "POST", headers: basic, body: "grant_type=password&username=u&password=p" });
+    const token = await fetch(`${prism.url}/oauth2/token`, {
+      method: "POST",
+      headers: basic,
+      body: "grant_type=password&username=u&password=p",
+    });
     expect(token.status).toBe(200);
     expect(Object.keys((await token.json()) as object).sort()).toEqual(["access_token", "refresh_token"]);
   });

@@ -25,7 +25,11 @@ export class ApiError extends VendorClientsError {
    * it). A response from a vendor client is scrubbed with that client's secrets, so a gateway that
    * echoes the key or the token it was sent cannot put them in the message.
    */
-  static from(response: Response, body: unknown, options: { method?: string; secrets?: readonly (string | undefined)[]; secretParams?: readonly string[] } = {}): ApiError {
+  static from(
+    response: Response,
+    body: unknown,
+    options: { method?: string; secrets?: readonly (string | undefined)[]; secretParams?: readonly string[] } = {},
+  ): ApiError {
     const { code: rawCode, message } = describeErrorBody(body);
     const registry = secretsOf(response);
     const clean = (text: string) => scrub(registry ? registry.scrub(text) : text, options.secrets ?? []);
@@ -43,9 +47,21 @@ export function describeErrorBody(body: unknown): { code?: string; message?: str
   if (typeof body === "string") return body.trim() ? { message: body.trim() } : {};
   if (!body || typeof body !== "object") return {};
   const b = body as Record<string, any>;
-  const first = Array.isArray(b.errors) ? b.errors[0] : Array.isArray(b.serviceResponse?.responseErrors) ? b.serviceResponse.responseErrors[0] : undefined;
+  const first = Array.isArray(b.errors)
+    ? b.errors[0]
+    : Array.isArray(b.serviceResponse?.responseErrors)
+      ? b.serviceResponse.responseErrors[0]
+      : undefined;
   const pick = (...values: unknown[]) => values.find((v) => (typeof v === "string" && v) || typeof v === "number");
-  const code = pick(b.code, b.errorCode, b.error_code, typeof b.error === "string" ? b.error : undefined, first?.code, first?.id, b.fault?.detail?.errorcode);
+  const code = pick(
+    b.code,
+    b.errorCode,
+    b.error_code,
+    typeof b.error === "string" ? b.error : undefined,
+    first?.code,
+    first?.id,
+    b.fault?.detail?.errorcode,
+  );
   const message = pick(b.message, b.error_description, b.detail, b.title, b.errorMessage, first?.message, b.fault?.faultstring);
   return { ...(code !== undefined ? { code: String(code) } : {}), ...(message !== undefined ? { message: String(message) } : {}) };
 }

@@ -103,17 +103,37 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
   const http = new HttpCore(options, owner);
   const store = options.store;
-  if (store !== undefined && !(store && ["get", "set", "delete"].every((method) => typeof (store as unknown as Record<string, unknown>)[method] === "function")))
-    throw new ConfigError("store", `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`);
+  if (
+    store !== undefined &&
+    !(store && ["get", "set", "delete"].every((method) => typeof (store as unknown as Record<string, unknown>)[method] === "function"))
+  )
+    throw new ConfigError(
+      "store",
+      `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`,
+    );
   const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
   const apiLimits = recipe.rateLimit && rateLimitOptionsOf(recipe.rateLimit, options.rateLimit);
   // Token requests keep the vendor's token quota; only the user's shared limiter, hook and off switch reach them.
   const { limiter, onRateLimit } = options.rateLimit || {};
-  const tokenLimits = recipe.tokenRateLimit && options.rateLimit !== false ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) } : undefined;
-  const source = recipe.tokens?.({ http, ...(options.retry !== undefined ? { retry: options.retry } : {}), ...(tokenLimits ? { rateLimit: tokenLimits } : {}) });
+  const tokenLimits =
+    recipe.tokenRateLimit && options.rateLimit !== false
+      ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) }
+      : undefined;
+  const source = recipe.tokens?.({
+    http,
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(tokenLimits ? { rateLimit: tokenLimits } : {}),
+  });
   if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
-  const tokens = source && new TokenCache(source, { ...recipe.cache, ...(options.store ? { store: options.store } : {}), logger: http.logger, secrets: http.secrets });
+  const tokens =
+    source &&
+    new TokenCache(source, {
+      ...recipe.cache,
+      ...(options.store ? { store: options.store } : {}),
+      logger: http.logger,
+      secrets: http.secrets,
+    });
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
   const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
 
@@ -129,5 +149,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
   const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
   const clientOptions = { baseUrl, fetch, Request: LightRequest as unknown as typeof Request };
-  return tokens ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions } : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };
+  return tokens
+    ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions }
+    : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };
 }

@@ -22,6 +22,9 @@ export function readEnvironment<V extends Record<string, string>>(
   }
   const missing = required.filter((option) => !values[option]).map((option) => variables[option]);
   if (missing.length)
-    throw new ConfigError(missing[0]!, `${vendor}: missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (see .env.example)`);
+    throw new ConfigError(
+      missing[0]!,
+      `${vendor}: missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (see .env.example)`,
+    );
   return values;
 }

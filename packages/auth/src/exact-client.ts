@@ -35,12 +35,19 @@ type ResponseOf<Operation, As extends ParseAs, Media extends MediaType> = Promis
   Operation extends Record<string | number, any> ? FetchResponse<Operation, [As] extends [never] ? {} : { parseAs: As }, Media> : never
 >;
 
-type ExactMethod<Paths, Method extends HttpMethod, Media extends MediaType> = <Path extends PathsWith<Paths, Method>, As extends ParseAs = never>(
+type ExactMethod<Paths, Method extends HttpMethod, Media extends MediaType> = <
+  Path extends PathsWith<Paths, Method>,
+  As extends ParseAs = never,
+>(
   url: Path,
   ...init: InitArgs<OperationOf<Paths, Path, Method>, As>
 ) => ResponseOf<OperationOf<Paths, Path, Method>, As, Media>;
 
-type ExactRequestMethod<Paths, Media extends MediaType> = <Method extends HttpMethod, Path extends PathsWith<Paths, Method>, As extends ParseAs = never>(
+type ExactRequestMethod<Paths, Media extends MediaType> = <
+  Method extends HttpMethod,
+  Path extends PathsWith<Paths, Method>,
+  As extends ParseAs = never,
+>(
   method: Method,
   url: Path,
   ...init: InitArgs<OperationOf<Paths, Path, Method>, As>

@@ -21,7 +21,9 @@ describe("public API types", () => {
     expectTypeOf(staticToken).returns.toMatchTypeOf<TokenSource>();
     expectTypeOf<TokenCache>().toMatchTypeOf<TokenSource>();
     expectTypeOf<TokenSource["getToken"]>().returns.resolves.toEqualTypeOf<AccessToken>();
-    expectTypeOf<Parameters<TokenSource["getToken"]>[0]>().toEqualTypeOf<{ signal?: AbortSignal; forceRefresh?: boolean; previous?: AccessToken } | undefined>();
+    expectTypeOf<Parameters<TokenSource["getToken"]>[0]>().toEqualTypeOf<
+      { signal?: AbortSignal; forceRefresh?: boolean; previous?: AccessToken } | undefined
+    >();
   });
 
   it("produces a fetch that openapi-fetch and graphql-request accept", () => {

@@ -7,13 +7,27 @@ export { AccessToken, type AccessTokenRecord } from "./token.ts";
 export type { GetTokenOptions, TokenSource } from "./token-source.ts";
 export { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
 export { passwordGrant, type PasswordGrantOptions } from "./sources/password.ts";
-export { authorizationCode, type AuthorizationCodeOptions, type AuthorizationCodeSource, type AuthorizationRequest } from "./sources/authorization-code.ts";
+export {
+  authorizationCode,
+  type AuthorizationCodeOptions,
+  type AuthorizationCodeSource,
+  type AuthorizationRequest,
+} from "./sources/authorization-code.ts";
 export { staticToken, type StaticTokenOptions } from "./sources/static-token.ts";
 export { parseTokenResponse, parseExpiresIn } from "./token-response.ts";
 export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token-endpoint.ts";
 export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
 export { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
-export { HttpCore, isLoopback, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS, type CallContext, type HttpOptions, type Middleware, type Next } from "./http/core.ts";
+export {
+  HttpCore,
+  isLoopback,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type CallContext,
+  type HttpOptions,
+  type Middleware,
+  type Next,
+} from "./http/core.ts";
 export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
 export { BufferedResponse } from "./http/buffered-response.ts";
 export { LightRequest } from "./http/light-request.ts";
@@ -22,14 +36,54 @@ export { bearer, type BearerTokens } from "./middleware/bearer.ts";
 export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
 export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
-export { byEndpoint, byOrigin, describeWindow, earliestSlot, graphqlThrottle, graphqlThrottlingAs429, memoryRateLimiter, parseRateLimitReset, rateLimit, rateLimitOptionsOf, readThrottle, throttleDelayMs, RateLimitError } from "./rate-limit/index.ts";
-export type { MemoryRateLimiterOptions, RateLimitEvent, RateLimitOptions, RateLimiter, RateLimitWindow, Reservation, ThrottleSignal } from "./rate-limit/index.ts";
+export {
+  byEndpoint,
+  byOrigin,
+  describeWindow,
+  earliestSlot,
+  graphqlThrottle,
+  graphqlThrottlingAs429,
+  memoryRateLimiter,
+  parseRateLimitReset,
+  rateLimit,
+  rateLimitOptionsOf,
+  readThrottle,
+  throttleDelayMs,
+  RateLimitError,
+} from "./rate-limit/index.ts";
+export type {
+  MemoryRateLimiterOptions,
+  RateLimitEvent,
+  RateLimitOptions,
+  RateLimiter,
+  RateLimitWindow,
+  Reservation,
+  ThrottleSignal,
+} from "./rate-limit/index.ts";
 export { logging } from "./middleware/logging.ts";
-export { AbortError, ConfigError, NetworkError, OAuthError, RedirectError, ResponseTooLargeError, TimeoutError, VendorClientsError, type OAuthErrorDetails } from "./errors.ts";
+export {
+  AbortError,
+  ConfigError,
+  NetworkError,
+  OAuthError,
+  RedirectError,
+  ResponseTooLargeError,
+  TimeoutError,
+  VendorClientsError,
+  type OAuthErrorDetails,
+} from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
 export { SecretRegistry, sanitizeError } from "./secrets.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
 export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
-export { createClientCore, STEP_ORDER, type AuthenticatedClient, type ClientCore, type ClientRecipe, type KeyOnlyClientCore, type CommonClientOptions } from "./client-core.ts";
+export {
+  createClientCore,
+  STEP_ORDER,
+  type AuthenticatedClient,
+  type ClientCore,
+  type ClientRecipe,
+  type KeyOnlyClientCore,
+  type CommonClientOptions,
+} from "./client-core.ts";
 export type { ExactClient } from "./exact-client.ts";

@@ -45,7 +45,11 @@ export async function loopbackLogin(source: AuthorizationCodeSource, options: Lo
   try {
     const request = await source.createAuthorizationRequest({ redirectUri });
     const code = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TimeoutError(`login: no redirect came back to ${redirectUri} within ${Math.round(timeoutMs / 1000)} s`, timeoutMs)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new TimeoutError(`login: no redirect came back to ${redirectUri} within ${Math.round(timeoutMs / 1000)} s`, timeoutMs)),
+        timeoutMs,
+      );
       const onAbort = () => reject(new AbortError("login was aborted", { cause: options.signal?.reason }));
       options.signal?.addEventListener("abort", onAbort, { once: true });
       const settle = () => {
@@ -55,27 +59,45 @@ export async function loopbackLogin(source: AuthorizationCodeSource, options: Lo
       server.on("request", (req: IncomingMessage, res: ServerResponse) => {
         const url = new URL(req.url ?? "/", redirectUri);
         if (url.pathname !== callbackPath) return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-        const reply = (status: number, title: string, text: string) => res.writeHead(status, { "content-type": "text/html; charset=utf-8", connection: "close" }).end(page(title, text));
+        const reply = (status: number, title: string, text: string) =>
+          res.writeHead(status, { "content-type": "text/html; charset=utf-8", connection: "close" }).end(page(title, text));
         // A redirect with another state is not ours (or is forged): refuse it and keep waiting.
-        if (url.searchParams.get("state") !== request.state) return reply(400, "Login failed", "The answer did not match this login attempt (state mismatch). Start the login again.");
+        if (url.searchParams.get("state") !== request.state)
+          return reply(400, "Login failed", "The answer did not match this login attempt (state mismatch). Start the login again.");
         settle();
         const error = url.searchParams.get("error");
         if (error) {
           const description = url.searchParams.get("error_description") ?? undefined;
           reply(400, "Login failed", "The authorization server refused the login; see the terminal.");
-          return reject(new OAuthError(`login refused by the authorization server: ${error}${description ? ` "${description}"` : ""}`, { operation: "authorization", endpoint: redirectUri, error, ...(description ? { errorDescription: description } : {}) }));
+          return reject(
+            new OAuthError(`login refused by the authorization server: ${error}${description ? ` "${description}"` : ""}`, {
+              operation: "authorization",
+              endpoint: redirectUri,
+              error,
+              ...(description ? { errorDescription: description } : {}),
+            }),
+          );
         }
         const received = url.searchParams.get("code");
         if (!received) {
           reply(400, "Login failed", "The redirect carried no authorization code.");
-          return reject(new OAuthError("login: the redirect carried no authorization code", { operation: "authorization", endpoint: redirectUri }));
+          return reject(
+            new OAuthError("login: the redirect carried no authorization code", { operation: "authorization", endpoint: redirectUri }),
+          );
         }
         reply(200, "Logged in", "You can close this window and return to the terminal.");
         resolve(received);
       });
-      Promise.resolve(options.open ? options.open(request.url) : process.stderr.write(`Open this URL to log in:\n${request.url.href}\n`)).catch(reject);
+      Promise.resolve(
+        options.open ? options.open(request.url) : process.stderr.write(`Open this URL to log in:\n${request.url.href}\n`),
+      ).catch(reject);
     });
-    return await source.exchangeCode({ code, codeVerifier: request.codeVerifier, redirectUri, ...(options.signal ? { signal: options.signal } : {}) });
+    return await source.exchangeCode({
+      code,
+      codeVerifier: request.codeVerifier,
+      redirectUri,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } finally {
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,8 @@ import { ConfigError } from "./errors.ts";
 
 /** Validation of user-supplied options; every message names the option and never shows a secret's value. */
 export function requireUrl(owner: string, option: string, value: unknown): URL {
-  if (typeof value !== "string" && !(value instanceof URL)) throw new ConfigError(option, `${owner}: option "${option}" is required (an absolute http(s) URL)`);
+  if (typeof value !== "string" && !(value instanceof URL))
+    throw new ConfigError(option, `${owner}: option "${option}" is required (an absolute http(s) URL)`);
   let url: URL;
   try {
     url = new URL(String(value));
@@ -10,8 +11,10 @@ export function requireUrl(owner: string, option: string, value: unknown): URL {
     // Not quoted: a malformed URL may still carry credentials.
     throw new ConfigError(option, `${owner}: option "${option}" must be an absolute http(s) URL (it does not parse as one)`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigError(option, `${owner}: option "${option}" must use http or https, got "${url.protocol}"`);
-  if (url.username || url.password) throw new ConfigError(option, `${owner}: option "${option}" must not contain user info (user:password@); pass credentials as options`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new ConfigError(option, `${owner}: option "${option}" must use http or https, got "${url.protocol}"`);
+  if (url.username || url.password)
+    throw new ConfigError(option, `${owner}: option "${option}" must not contain user info (user:password@); pass credentials as options`);
   // Not quoted either: a query may carry a key. Keys and parameters are options of their own.
   if (url.search || url.hash) throw new ConfigError(option, `${owner}: option "${option}" must not contain a query or fragment (?… or #…)`);
   return url;
@@ -19,7 +22,12 @@ export function requireUrl(owner: string, option: string, value: unknown): URL {
 
 export function requireString(owner: string, option: string, value: unknown, { secret = false } = {}): string {
   if (typeof value !== "string" || value.trim() === "") {
-    const got = value === undefined ? "it is missing" : secret ? `got ${typeof value === "string" ? "an empty string" : typeof value}` : `got ${JSON.stringify(value)}`;
+    const got =
+      value === undefined
+        ? "it is missing"
+        : secret
+          ? `got ${typeof value === "string" ? "an empty string" : typeof value}`
+          : `got ${JSON.stringify(value)}`;
     throw new ConfigError(option, `${owner}: option "${option}" must be a non-empty string; ${got}`);
   }
   return value;
@@ -33,9 +41,18 @@ const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** A non-empty string that can travel in an HTTP header. The message never quotes the value. */
 export function requireHeaderValue(owner: string, option: string, value: unknown, { secret = false } = {}): string {
   const text = requireString(owner, option, value, { secret });
-  if (HEADER_BREAKING.test(text)) throw new ConfigError(option, `${owner}: option "${option}" contains a line break or NUL character, which cannot be sent in an HTTP header`);
-  if (NOT_FIELD_VALUE.test(text)) throw new ConfigError(option, `${owner}: option "${option}" contains a control or non-Latin-1 character, which cannot be sent in an HTTP header`);
-  if (text !== text.trim()) throw new ConfigError(option, `${owner}: option "${option}" starts or ends with white space, which HTTP would strip`);
+  if (HEADER_BREAKING.test(text))
+    throw new ConfigError(
+      option,
+      `${owner}: option "${option}" contains a line break or NUL character, which cannot be sent in an HTTP header`,
+    );
+  if (NOT_FIELD_VALUE.test(text))
+    throw new ConfigError(
+      option,
+      `${owner}: option "${option}" contains a control or non-Latin-1 character, which cannot be sent in an HTTP header`,
+    );
+  if (text !== text.trim())
+    throw new ConfigError(option, `${owner}: option "${option}" starts or ends with white space, which HTTP would strip`);
   return text;
 }
 
@@ -43,10 +60,18 @@ export function optionalString(owner: string, option: string, value: unknown, op
   return value === undefined ? undefined : requireString(owner, option, value, opts);
 }
 
-export function optionalNumber(owner: string, option: string, value: unknown, { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = {}): number | undefined {
+export function optionalNumber(
+  owner: string,
+  option: string,
+  value: unknown,
+  { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))
-    throw new ConfigError(option, `${owner}: option "${option}" must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got ${JSON.stringify(value)}`);
+    throw new ConfigError(
+      option,
+      `${owner}: option "${option}" must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
@@ -60,17 +85,27 @@ export function optionalStringList(owner: string, option: string, value: unknown
 
 export function optionalEnum<T extends string>(owner: string, option: string, value: unknown, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new ConfigError(option, `${owner}: option "${option}" must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${JSON.stringify(value)}`);
+  if (!allowed.includes(value as T))
+    throw new ConfigError(
+      option,
+      `${owner}: option "${option}" must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${JSON.stringify(value)}`,
+    );
   return value as T;
 }
 
 export function optionalHeaders(owner: string, option: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new ConfigError(option, `${owner}: option "${option}" must be an object of header names to string values`);
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new ConfigError(option, `${owner}: option "${option}" must be an object of header names to string values`);
   for (const [name, v] of Object.entries(value)) {
-    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) throw new ConfigError(option, `${owner}: option "${option}" has an invalid header name "${name}"`);
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name))
+      throw new ConfigError(option, `${owner}: option "${option}" has an invalid header name "${name}"`);
     if (typeof v !== "string") throw new ConfigError(option, `${owner}: option "${option}" header "${name}" must be a string`);
-    if (HEADER_BREAKING.test(v)) throw new ConfigError(option, `${owner}: option "${option}" header "${name}" contains a line break or NUL character, which cannot be sent in an HTTP header`);
+    if (HEADER_BREAKING.test(v))
+      throw new ConfigError(
+        option,
+        `${owner}: option "${option}" header "${name}" contains a line break or NUL character, which cannot be sent in an HTTP header`,
+      );
   }
   return value as Record<string, string>;
 }

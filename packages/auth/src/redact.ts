@@ -44,7 +44,8 @@ export function scrub(text: string, secrets: readonly (string | undefined)[]): s
 }
 
 /** Headers that carry credentials; their values never reach a log line. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|ocp-apim-subscription-key)$|(key|token|secret|password)/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|ocp-apim-subscription-key)$|(key|token|secret|password)/i;
 
 /** Header names and values for a debug log, credentials replaced. */
 export function redactHeaders(headers: Headers, secretHeaders: readonly string[] = []): Record<string, string> {

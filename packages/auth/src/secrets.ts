@@ -21,7 +21,9 @@ export class SecretRegistry {
 
   /** Registers secrets the user configured (they stay for the client's life). Empty and short values are ignored. */
   add(...values: readonly (string | undefined)[]): this {
-    for (const value of values) if (value && value.length >= MIN_SECRET_LENGTH && !this.#configured.has(value)) (this.#configured.add(value), (this.#forms = undefined));
+    for (const value of values)
+      if (value && value.length >= MIN_SECRET_LENGTH && !this.#configured.has(value))
+        this.#configured.add(value), (this.#forms = undefined);
     return this;
   }
 
@@ -109,7 +111,13 @@ function safeCause(cause: unknown, secrets: SecretRegistry, depth: number): unkn
   copy.name = cause instanceof Error ? cause.name : "Error";
   copy.stack = `${copy.name}: ${copy.message}`;
   const inner = cause instanceof Error ? (cause as { cause?: unknown }).cause : undefined;
-  if (inner !== undefined && depth < 8) Object.defineProperty(copy, "cause", { value: safeCause(inner, secrets, depth + 1), configurable: true, writable: true, enumerable: false });
+  if (inner !== undefined && depth < 8)
+    Object.defineProperty(copy, "cause", {
+      value: safeCause(inner, secrets, depth + 1),
+      configurable: true,
+      writable: true,
+      enumerable: false,
+    });
   return copy;
 }
 

@@ -15,7 +15,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const source = (scopes = "supply.domain") => clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "cache-test", clientSecret: SECRETS.clientSecret, scopes });
+const source = (scopes = "supply.domain") =>
+  clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "cache-test", clientSecret: SECRETS.clientSecret, scopes });
 const count = () => idp.requests.length;
 const expiresIn = (seconds: number | string | undefined) => (response: { body: any }) => {
   response.body.expires_in = seconds;
@@ -77,10 +78,12 @@ describe("token cache", () => {
     const cache = new TokenCache(source());
     const dead = await cache.getToken();
     const before = count();
-    await Promise.all(Array.from({ length: 100 }, async () => {
-      await cache.invalidate(dead);
-      return cache.getToken();
-    }));
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        await cache.invalidate(dead);
+        return cache.getToken();
+      }),
+    );
     expect(count() - before).toBe(1);
   });
 
@@ -115,7 +118,10 @@ describe("token cache", () => {
     };
     const cache = new TokenCache(source(), { store: broken, logger });
     await expect(cache.getToken()).resolves.toBeDefined();
-    expect(warnings).toEqual(["token store get failed; going on without it: ECONNREFUSED redis", "token store set failed; going on without it: ECONNREFUSED redis"]);
+    expect(warnings).toEqual([
+      "token store get failed; going on without it: ECONNREFUSED redis",
+      "token store set failed; going on without it: ECONNREFUSED redis",
+    ]);
   });
 
   it("shares tokens between caches through a store, and uses the store's lock around a refresh", async () => {

@@ -145,7 +145,12 @@ export class TokenCache implements TokenSource {
     const inflight = new Promise<AccessToken>((resolve, reject) => {
       const timer = setTimeout(() => {
         deadline.abort();
-        reject(new TimeoutError(`getting a token (${this.grant}) took longer than ${this.#refreshTimeoutMs} ms and was abandoned`, this.#refreshTimeoutMs));
+        reject(
+          new TimeoutError(
+            `getting a token (${this.grant}) took longer than ${this.#refreshTimeoutMs} ms and was abandoned`,
+            this.#refreshTimeoutMs,
+          ),
+        );
       }, this.#refreshTimeoutMs);
       this.#fetch(force, deadline.signal)
         .then(resolve, reject)
@@ -162,7 +167,9 @@ export class TokenCache implements TokenSource {
     // Read the store even when forced: after a restart it holds the refresh token to use.
     const stored = await this.#readStore();
     if (stored && !force) return stored;
-    const release = this.#store.lock ? await this.#safely("lock", () => this.#store.lock!(this.cacheKey, { ttlMs: 30_000, waitMs: this.#lockWaitMs })) : undefined;
+    const release = this.#store.lock
+      ? await this.#safely("lock", () => this.#store.lock!(this.cacheKey, { ttlMs: 30_000, waitMs: this.#lockWaitMs }))
+      : undefined;
     try {
       if (release) {
         // Another process may have refreshed while this one waited for the lock.

@@ -76,7 +76,13 @@ export class OAuthEndpoint {
   post(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Response> {
     let send = this.#pipelines.get(operation);
     if (!send) {
-      send = this.http.fetch({ steps: [retry(this.#policy), ...(this.#limits ? [this.#limits] : []), logging()], origins: [this.url.origin], redirects: "refuse", maxResponseBytes: TOKEN_RESPONSE_LIMIT, operation });
+      send = this.http.fetch({
+        steps: [retry(this.#policy), ...(this.#limits ? [this.#limits] : []), logging()],
+        origins: [this.url.origin],
+        redirects: "refuse",
+        maxResponseBytes: TOKEN_RESPONSE_LIMIT,
+        operation,
+      });
       this.#pipelines.set(operation, send);
     }
     const request = new LightRequest(this.url, {
@@ -89,10 +95,22 @@ export class OAuthEndpoint {
   }
 
   /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */
-  async requestToken(operation: string, form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined, defaultLifetimeSeconds: number): Promise<AccessToken> {
+  async requestToken(
+    operation: string,
+    form: URLSearchParams,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+    defaultLifetimeSeconds: number,
+  ): Promise<AccessToken> {
     try {
       const response = await this.post(operation, form, headers, signal);
-      const token = await parseTokenResponse(response, { operation, endpoint: redactUrl(this.url), defaultLifetimeSeconds, secrets: this.http.secrets, now: Date.now() });
+      const token = await parseTokenResponse(response, {
+        operation,
+        endpoint: redactUrl(this.url),
+        defaultLifetimeSeconds,
+        secrets: this.http.secrets,
+        now: Date.now(),
+      });
       this.http.secrets.addIssued(token.value, token.refreshToken);
       return token;
     } catch (error) {
@@ -107,7 +125,13 @@ export class OAuthEndpoint {
       const response = await this.post("token revocation", form, headers, signal);
       if (response.ok) return;
       // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
-      await parseTokenResponse(response, { operation: "token revocation", endpoint: redactUrl(this.url), defaultLifetimeSeconds: 0, secrets: this.http.secrets, now: Date.now() });
+      await parseTokenResponse(response, {
+        operation: "token revocation",
+        endpoint: redactUrl(this.url),
+        defaultLifetimeSeconds: 0,
+        secrets: this.http.secrets,
+        now: Date.now(),
+      });
     } catch (error) {
       throw sanitizeError(error, this.http.secrets);
     }

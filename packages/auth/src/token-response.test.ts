@@ -3,7 +3,13 @@ import { OAuthError } from "./errors.ts";
 import { captureError, SECRETS } from "@vendor-clients/testkit";
 import { parseExpiresIn, parseTokenResponse } from "./token-response.ts";
 
-const context = { operation: "client_credentials token request", endpoint: "https://idp.test/token", defaultLifetimeSeconds: 1800, secrets: [SECRETS.clientSecret], now: 1_000_000 };
+const context = {
+  operation: "client_credentials token request",
+  endpoint: "https://idp.test/token",
+  defaultLifetimeSeconds: 1800,
+  secrets: [SECRETS.clientSecret],
+  now: 1_000_000,
+};
 const respond = (body: string | object, status = 200, contentType = "application/json") =>
   new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": contentType } });
 
@@ -34,29 +40,53 @@ describe("token responses", () => {
 
   it("reports an RFC 6749 error with status, code, description and Azure AD's vendor code", async () => {
     const error = await captureError<OAuthError>(
-      parseTokenResponse(respond({ error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided.", error_codes: [7000215] }, 401), context),
+      parseTokenResponse(
+        respond(
+          { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided.", error_codes: [7000215] },
+          401,
+        ),
+        context,
+      ),
     );
     expect(error).toBeInstanceOf(OAuthError);
-    expect(error).toMatchObject({ status: 401, error: "invalid_client", vendorCode: "AADSTS7000215", errorDescription: "AADSTS7000215: Invalid client secret provided." });
-    expect(error.message).toBe('client_credentials token request failed at https://idp.test/token: HTTP 401 invalid_client "AADSTS7000215: Invalid client secret provided."');
+    expect(error).toMatchObject({
+      status: 401,
+      error: "invalid_client",
+      vendorCode: "AADSTS7000215",
+      errorDescription: "AADSTS7000215: Invalid client secret provided.",
+    });
+    expect(error.message).toBe(
+      'client_credentials token request failed at https://idp.test/token: HTTP 401 invalid_client "AADSTS7000215: Invalid client secret provided."',
+    );
     expect(error.isCredentialError).toBe(true);
   });
 
   it("reads Apigee's fault shape (Ingram Micro's gateway)", async () => {
-    const error = await captureError<OAuthError>(parseTokenResponse(respond({ fault: { faultstring: "Invalid client identifier", detail: { errorcode: "oauth.v2.InvalidClientIdentifier" } } }, 401), context));
+    const error = await captureError<OAuthError>(
+      parseTokenResponse(
+        respond({ fault: { faultstring: "Invalid client identifier", detail: { errorcode: "oauth.v2.InvalidClientIdentifier" } } }, 401),
+        context,
+      ),
+    );
     expect(error.vendorCode).toBe("oauth.v2.InvalidClientIdentifier");
     expect(error.message).toContain('HTTP 401 "Invalid client identifier" (vendor code oauth.v2.InvalidClientIdentifier)');
   });
 
   it("explains an HTML error page from a gateway instead of a JSON parse error", async () => {
-    const error = await captureError<OAuthError>(parseTokenResponse(respond("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", 502, "text/html"), context));
+    const error = await captureError<OAuthError>(
+      parseTokenResponse(respond("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", 502, "text/html"), context),
+    );
     expect(error.status).toBe(502);
     expect(error.message).toContain('the server sent an HTML page ("502 Bad Gateway"), not JSON: a gateway or proxy error page?');
   });
 
   it("refuses a body that is not JSON, without quoting it", async () => {
-    const error = await captureError<OAuthError>(parseTokenResponse(respond('{"access_token": "tok-Partial-Secret', 200), context), ["tok-Partial-Secret"]);
-    expect(error.message).toBe("client_credentials token request at https://idp.test/token: the server sent a body that is not JSON (application/json, 36 bytes)");
+    const error = await captureError<OAuthError>(parseTokenResponse(respond('{"access_token": "tok-Partial-Secret', 200), context), [
+      "tok-Partial-Secret",
+    ]);
+    expect(error.message).toBe(
+      "client_credentials token request at https://idp.test/token: the server sent a body that is not JSON (application/json, 36 bytes)",
+    );
   });
 
   it("refuses a response without access_token, naming the fields it had", async () => {
@@ -70,7 +100,9 @@ describe("token responses", () => {
   });
 
   it("removes a secret the server echoes back in its description", async () => {
-    const error = await captureError<OAuthError>(parseTokenResponse(respond({ error: "invalid_client", error_description: `secret ${SECRETS.clientSecret} is wrong` }, 400), context));
+    const error = await captureError<OAuthError>(
+      parseTokenResponse(respond({ error: "invalid_client", error_description: `secret ${SECRETS.clientSecret} is wrong` }, 400), context),
+    );
     expect(error.errorDescription).toBe("secret [redacted] is wrong");
   });
 });

@@ -57,7 +57,11 @@ async function readJson(response: Response, context: TokenResponseContext): Prom
   try {
     const parsed = JSON.parse(text);
     // Not quoted: an array or a string may well hold the token itself.
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : { __notJson: `JSON that is not an object (${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, ${text.length} bytes)` };
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? parsed
+      : {
+          __notJson: `JSON that is not an object (${Array.isArray(parsed) ? "an array" : parsed === null ? "null" : `a ${typeof parsed}`}, ${text.length} bytes)`,
+        };
   } catch {
     // The JSON.parse message quotes the body, which may hold a token: describe it ourselves.
     return { __notJson: `a body that is not JSON (${contentType || "no content type"}, ${text.length} bytes)` };
@@ -96,16 +100,23 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
       ...(vendorCode ? { vendorCode } : {}),
     });
   }
-  const fail = (problem: string) => new OAuthError(`${where}: ${problem}`, { operation: context.operation, endpoint: context.endpoint, status: response.status });
+  const fail = (problem: string) =>
+    new OAuthError(`${where}: ${problem}`, { operation: context.operation, endpoint: context.endpoint, status: response.status });
   if (!body) throw fail(`HTTP ${response.status} with an empty body, where a token response was expected`);
   if (body.__notJson) throw fail(`the server sent ${body.__notJson}`);
   const value = body.access_token;
-  if (typeof value !== "string" || !value) throw fail(`the token response has no access_token (fields: ${excerpt(Object.keys(body).sort().join(", "), context.secrets) || "none"})`);
+  if (typeof value !== "string" || !value)
+    throw fail(
+      `the token response has no access_token (fields: ${excerpt(Object.keys(body).sort().join(", "), context.secrets) || "none"})`,
+    );
   // RFC 6750 b64token, loosely: a token a header cannot carry would fail every call for its whole life.
-  if (!/^[\x21-\x7e]+$/.test(value)) throw fail("the access_token holds characters an Authorization header cannot carry (spaces, line breaks or non-ASCII)");
+  if (!/^[\x21-\x7e]+$/.test(value))
+    throw fail("the access_token holds characters an Authorization header cannot carry (spaces, line breaks or non-ASCII)");
   const rawType = body.token_type;
   if (rawType !== undefined && (typeof rawType !== "string" || rawType.toLowerCase() !== "bearer"))
-    throw fail(`token_type ${typeof rawType === "string" && /^[\w.-]{1,20}$/.test(rawType) ? `"${rawType}"` : "of an unexpected form"} is not supported (only Bearer tokens are)`);
+    throw fail(
+      `token_type ${typeof rawType === "string" && /^[\w.-]{1,20}$/.test(rawType) ? `"${rawType}"` : "of an unexpected form"} is not supported (only Bearer tokens are)`,
+    );
   const seconds = parseExpiresIn(body.expires_in) ?? context.defaultLifetimeSeconds;
   const refreshToken = typeof body.refresh_token === "string" && body.refresh_token ? body.refresh_token : undefined;
   const scope = typeof body.scope === "string" ? body.scope : Array.isArray(body.scope) ? body.scope.join(" ") : undefined;

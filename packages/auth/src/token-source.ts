@@ -26,5 +26,9 @@ export interface TokenSource {
 }
 
 /** Token URL + client id + scopes (+ user): what makes two sources' tokens interchangeable. */
-export const cacheKeyOf = (parts: { tokenUrl: URL; clientId?: string | undefined; scopes?: readonly string[] | undefined; user?: string | undefined }) =>
-  [parts.tokenUrl.href, parts.clientId ?? "", [...(parts.scopes ?? [])].sort().join(" "), parts.user ?? ""].join("|");
+export const cacheKeyOf = (parts: {
+  tokenUrl: URL;
+  clientId?: string | undefined;
+  scopes?: readonly string[] | undefined;
+  user?: string | undefined;
+}) => [parts.tokenUrl.href, parts.clientId ?? "", [...(parts.scopes ?? [])].sort().join(" "), parts.user ?? ""].join("|");

@@ -1,4 +1,15 @@
-import { captureError, json, recordingFetch, SECRETS, specPath, startHttpServer, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  json,
+  recordingFetch,
+  SECRETS,
+  specPath,
+  startHttpServer,
+  startOAuthServer,
+  startPrism,
+  type OAuthTestServer,
+  type PrismServer,
+} from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AVIONTE_SCOPE, createAvionteClient, fromEnv, iterate, type AvionteOptions } from "./index.ts";
 
@@ -28,7 +39,12 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
     const before = idp.requests.length;
     await client.tokens.getToken();
     const [request] = idp.requests.slice(before);
-    expect(request!.body).toEqual({ grant_type: "client_credentials", client_id: "avionte-partner", client_secret: SECRETS.clientSecret, scope: AVIONTE_SCOPE });
+    expect(request!.body).toEqual({
+      grant_type: "client_credentials",
+      client_id: "avionte-partner",
+      client_secret: SECRETS.clientSecret,
+      scope: AVIONTE_SCOPE,
+    });
     expect(request!.headers["x-api-key"]).toBe(SECRETS.apiKey);
   });
 
@@ -41,7 +57,11 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
     expect(data!.id).toBeTypeOf("number");
     await client.GET("/talent/{talentId}", { params: { path: { talentId: 663 } } });
     const [first, second] = wire.requests.filter(toPrism);
-    expect(first!.headers).toMatchObject({ "x-api-key": SECRETS.apiKey, tenant: "apitest", authorization: expect.stringMatching(/^Bearer /) });
+    expect(first!.headers).toMatchObject({
+      "x-api-key": SECRETS.apiKey,
+      tenant: "apitest",
+      authorization: expect.stringMatching(/^Bearer /),
+    });
     expect(first!.headers.requestid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(second!.headers.requestid).not.toBe(first!.headers.requestid);
   });
@@ -89,7 +109,11 @@ describe("iterate", () => {
         const [page, size] = [Number(ids[1]), Number(ids[2])];
         return json(res, 200, all.slice((page - 1) * size, page * size));
       }
-      json(res, 200, (JSON.parse(req.body) as number[]).map((id) => ({ id, title: `Job ${id}` })));
+      json(
+        res,
+        200,
+        (JSON.parse(req.body) as number[]).map((id) => ({ id, title: `Job ${id}` })),
+      );
     });
     try {
       const client = createAvionteClient(options({ baseUrl: api.url }));
@@ -115,7 +139,11 @@ describe("iterate", () => {
         const size = Math.min(Number(ids[2]), cap);
         return json(res, 200, all.slice((Number(ids[1]) - 1) * size, Number(ids[1]) * size));
       }
-      json(res, 200, (JSON.parse(req.body) as number[]).map((id) => ({ id })));
+      json(
+        res,
+        200,
+        (JSON.parse(req.body) as number[]).map((id) => ({ id })),
+      );
     });
     try {
       const client = createAvionteClient(options({ baseUrl: api.url }));
@@ -130,14 +158,27 @@ describe("iterate", () => {
   });
 
   it("refuses a server that answers every page with the same ids instead of looping forever", async () => {
-    const api = await startHttpServer((req, res) => (req.method === "GET" ? json(res, 200, [1, 2, 3]) : json(res, 200, (JSON.parse(req.body) as number[]).map((id) => ({ id })))));
+    const api = await startHttpServer((req, res) =>
+      req.method === "GET"
+        ? json(res, 200, [1, 2, 3])
+        : json(
+            res,
+            200,
+            (JSON.parse(req.body) as number[]).map((id) => ({ id })),
+          ),
+    );
     try {
       const client = createAvionteClient(options({ baseUrl: api.url }));
       const seen: number[] = [];
-      const error = await captureError((async () => {
-        for await (const talent of iterate(client, "talents")) seen.push(talent.id!);
-      })());
-      expect(error).toMatchObject({ name: "VendorClientsError", message: "iterate: page 2 of talents repeats page 1 (3 ids): the server ignores the page number; stopped instead of looping" });
+      const error = await captureError(
+        (async () => {
+          for await (const talent of iterate(client, "talents")) seen.push(talent.id!);
+        })(),
+      );
+      expect(error).toMatchObject({
+        name: "VendorClientsError",
+        message: "iterate: page 2 of talents repeats page 1 (3 ids): the server ignores the page number; stopped instead of looping",
+      });
       expect(seen).toEqual([1, 2, 3]);
     } finally {
       await api.close();
@@ -145,15 +186,21 @@ describe("iterate", () => {
   });
 
   it("stops at an empty page, fetches lazily, and reports errors with their status", async () => {
-    const api = await startHttpServer((req, res) => (req.method === "GET" ? json(res, 200, req.url.includes("/ids/1/") ? [1, 2] : []) : json(res, 500, { message: "boom" })));
+    const api = await startHttpServer((req, res) =>
+      req.method === "GET" ? json(res, 200, req.url.includes("/ids/1/") ? [1, 2] : []) : json(res, 500, { message: "boom" }),
+    );
     try {
       const client = createAvionteClient(options({ baseUrl: api.url, retry: false }));
       const iterator = iterate(client, "contacts", { pageSize: 2 });
       expect(api.requests).toHaveLength(0);
       const error = await captureError(iterator.next());
       expect(error).toMatchObject({ name: "ApiError", status: 500 });
-      await expect(iterate(client, "nope" as never).next()).rejects.toThrow("iterate: resource must be one of talents, companies, contacts, jobs, placements");
-      await expect(iterate(client, "talents", { pageSize: 500 }).next()).rejects.toThrow('option "pageSize" must be an integer from 1 to 100');
+      await expect(iterate(client, "nope" as never).next()).rejects.toThrow(
+        "iterate: resource must be one of talents, companies, contacts, jobs, placements",
+      );
+      await expect(iterate(client, "talents", { pageSize: 500 }).next()).rejects.toThrow(
+        'option "pageSize" must be an integer from 1 to 100',
+      );
     } finally {
       await api.close();
     }
@@ -162,10 +209,20 @@ describe("iterate", () => {
 
 describe("options", () => {
   it("names what is missing or wrong", () => {
-    expect(() => createAvionteClient(options({ tenant: undefined }))).toThrow('createAvionteClient: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId"');
-    expect(() => createAvionteClient(options({ apiKey: "" }))).toThrow('option "apiKey" (the partner x-api-key) must be a non-empty string');
-    expect(() => createAvionteClient(options({ frontOfficeTenantId: -1 }))).toThrow('option "frontOfficeTenantId" must be a positive integer');
-    expect(() => fromEnv({}, { AVIONTE_CLIENT_ID: "x", AVIONTE_CLIENT_SECRET: "y", AVIONTE_API_KEY: "z" })).toThrow("Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID");
-    expect(() => fromEnv({}, {})).toThrow("Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY");
+    expect(() => createAvionteClient(options({ tenant: undefined }))).toThrow(
+      'createAvionteClient: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId"',
+    );
+    expect(() => createAvionteClient(options({ apiKey: "" }))).toThrow(
+      'option "apiKey" (the partner x-api-key) must be a non-empty string',
+    );
+    expect(() => createAvionteClient(options({ frontOfficeTenantId: -1 }))).toThrow(
+      'option "frontOfficeTenantId" must be a positive integer',
+    );
+    expect(() => fromEnv({}, { AVIONTE_CLIENT_ID: "x", AVIONTE_CLIENT_SECRET: "y", AVIONTE_API_KEY: "z" })).toThrow(
+      "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID",
+    );
+    expect(() => fromEnv({}, {})).toThrow(
+      "Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY",
+    );
   });
 });

@@ -43,14 +43,21 @@ const OWNER = "createAvionteClient";
  */
 export function createAvionteClient(options: AvionteOptions): AvionteClient {
   if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
-  if (typeof options.apiKey !== "string" || !options.apiKey) throw new ConfigError("apiKey", `${OWNER}: option "apiKey" (the partner x-api-key) must be a non-empty string`);
+  if (typeof options.apiKey !== "string" || !options.apiKey)
+    throw new ConfigError("apiKey", `${OWNER}: option "apiKey" (the partner x-api-key) must be a non-empty string`);
   const { tenant, frontOfficeTenantId } = options;
   if (tenant === undefined && frontOfficeTenantId === undefined)
-    throw new ConfigError("tenant", `${OWNER}: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId" (numeric id): every call names its tenant`);
+    throw new ConfigError(
+      "tenant",
+      `${OWNER}: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId" (numeric id): every call names its tenant`,
+    );
   if (tenant !== undefined && (typeof tenant !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(tenant)))
     throw new ConfigError("tenant", `${OWNER}: option "tenant" must be a tenant code of letters and digits; got ${JSON.stringify(tenant)}`);
   if (frontOfficeTenantId !== undefined && !(Number.isInteger(frontOfficeTenantId) && frontOfficeTenantId > 0))
-    throw new ConfigError("frontOfficeTenantId", `${OWNER}: option "frontOfficeTenantId" must be a positive integer; got ${JSON.stringify(frontOfficeTenantId)}`);
+    throw new ConfigError(
+      "frontOfficeTenantId",
+      `${OWNER}: option "frontOfficeTenantId" must be a positive integer; got ${JSON.stringify(frontOfficeTenantId)}`,
+    );
   const core = createClientCore({
     owner: OWNER,
     options,
@@ -97,6 +104,13 @@ export const AVIONTE_ENV = {
 export function fromEnv(overrides: Partial<AvionteOptions> = {}, env: Environment = processEnvironment()): AvionteClient {
   const { frontOfficeTenantId, ...values } = readEnvironment("Avionté", AVIONTE_ENV, ["clientId", "clientSecret", "apiKey"], env);
   if (!values.tenant && !frontOfficeTenantId && overrides.tenant === undefined && overrides.frontOfficeTenantId === undefined)
-    throw new ConfigError("AVIONTE_TENANT", "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID (see .env.example)");
-  return createAvionteClient({ ...values, ...(frontOfficeTenantId ? { frontOfficeTenantId: Number(frontOfficeTenantId) } : {}), ...overrides } as AvionteOptions);
+    throw new ConfigError(
+      "AVIONTE_TENANT",
+      "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID (see .env.example)",
+    );
+  return createAvionteClient({
+    ...values,
+    ...(frontOfficeTenantId ? { frontOfficeTenantId: Number(frontOfficeTenantId) } : {}),
+    ...overrides,
+  } as AvionteOptions);
 }

@@ -19,7 +19,10 @@ function* schemas(node: unknown, pointer = ""): Generator<[string, Record<string
 describe("the Avionté definition", () => {
   it("lists the error answers the vendor's reference pages list, 405, 406, 502 and 504 included, on every operation", () => {
     expect(operations).toHaveLength(52);
-    for (const { name, operation } of operations) expect(Object.keys(operation.responses), name).toEqual(expect.arrayContaining(["401", "403", "405", "406", "429", "500", "502", "504"]));
+    for (const { name, operation } of operations)
+      expect(Object.keys(operation.responses), name).toEqual(
+        expect.arrayContaining(["401", "403", "405", "406", "429", "500", "502", "504"]),
+      );
     const { responses } = definition.components;
     expect(responses.MethodNotAllowed.description).toMatch(/method is not supported/);
     expect(responses.NotAcceptable.description).toMatch(/Accept header/);
@@ -29,11 +32,24 @@ describe("the Avionté definition", () => {
     const name = definition.components.schemas.FrontOfficeEventName;
     expect(name.enum).toBeUndefined();
     expect(name.type).toBe("string");
-    expect(name.examples).toEqual(["talent_created", "talent_merged", "talent_login_created", "contact_created", "contact_updated", "job_created", "job_updated", "company_updated", "placement_started", "placement_updated"]);
+    expect(name.examples).toEqual([
+      "talent_created",
+      "talent_merged",
+      "talent_login_created",
+      "contact_created",
+      "contact_updated",
+      "job_created",
+      "job_updated",
+      "company_updated",
+      "placement_started",
+      "placement_updated",
+    ]);
   });
 
   it("marks invented details as inferred: the read models' required id and the upload's file part name", () => {
-    const requiringId = [...schemas(definition)].filter(([, schema]) => Array.isArray(schema.required) && schema.required.length === 1 && schema.required[0] === "id");
+    const requiringId = [...schemas(definition)].filter(
+      ([, schema]) => Array.isArray(schema.required) && schema.required.length === 1 && schema.required[0] === "id",
+    );
     expect(requiringId.map(([pointer]) => pointer)).toEqual(
       ["Talent", "Company", "Contact", "Job", "Placement", "Branch"].map((name) => `/components/schemas/${name}`),
     );

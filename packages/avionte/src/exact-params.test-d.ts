@@ -7,8 +7,10 @@ declare const avionte: AvionteClient;
 describe("Avionté: exact parameters", () => {
   it("refuses a misspelled query parameter beside a valid one", () => {
     void avionte.GET("/talent/{talentId}", { params: { path: { talentId: 662 }, query: { includeResume: "True" } } });
-    // @ts-expect-error includeResumes is not a parameter of this operation
-    void avionte.GET("/talent/{talentId}", { params: { path: { talentId: 662 }, query: { includeResume: "True", includeResumes: "True" } } });
+    void avionte.GET("/talent/{talentId}", {
+      // @ts-expect-error includeResumes is not a parameter of this operation
+      params: { path: { talentId: 662 }, query: { includeResume: "True", includeResumes: "True" } },
+    });
   });
 
   it("refuses a misspelled path parameter beside a valid one", () => {
@@ -23,8 +25,14 @@ describe("Avionté: exact parameters", () => {
   });
 
   it("refuses a misspelled JSON body property beside a valid one", () => {
-    void avionte.POST("/talent/{talentId}/activity", { params: { path: { talentId: 662 } }, body: { talentId: 662, typeId: -11, notes: "texted" } });
-    // @ts-expect-error note is not a body property
-    void avionte.POST("/talent/{talentId}/activity", { params: { path: { talentId: 662 } }, body: { talentId: 662, typeId: -11, note: "texted" } });
+    void avionte.POST("/talent/{talentId}/activity", {
+      params: { path: { talentId: 662 } },
+      body: { talentId: 662, typeId: -11, notes: "texted" },
+    });
+    void avionte.POST("/talent/{talentId}/activity", {
+      params: { path: { talentId: 662 } },
+      // @ts-expect-error note is not a body property
+      body: { talentId: 662, typeId: -11, note: "texted" },
+    });
   });
 });

@@ -1,4 +1,13 @@
-export { createAvionteClient, fromEnv, AVIONTE_BASE_URL, AVIONTE_ENV, AVIONTE_SCOPE, AVIONTE_TOKEN_URL, type AvionteClient, type AvionteOptions } from "./client.ts";
+export {
+  createAvionteClient,
+  fromEnv,
+  AVIONTE_BASE_URL,
+  AVIONTE_ENV,
+  AVIONTE_SCOPE,
+  AVIONTE_TOKEN_URL,
+  type AvionteClient,
+  type AvionteOptions,
+} from "./client.ts";
 export { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 export { iterate, AVIONTE_MAX_BATCH, type IterateOptions, type PagedResource, type PagedResources } from "./paging.ts";
 export type { components, operations, paths, webhooks } from "./generated/front-office.ts";

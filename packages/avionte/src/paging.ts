@@ -2,7 +2,11 @@ import { ApiError, ConfigError, VendorClientsError } from "@vendor-clients/auth"
 import type { AvionteClient } from "./client.ts";
 import type { paths } from "./generated/front-office.ts";
 
-type MultiQueryResult<P extends keyof paths> = paths[P] extends { post: { responses: { 200: { content: { "application/json": (infer T)[] } } } } } ? T : never;
+type MultiQueryResult<P extends keyof paths> = paths[P] extends {
+  post: { responses: { 200: { content: { "application/json": (infer T)[] } } } };
+}
+  ? T
+  : never;
 
 /** The resources Avionté pages as ids (`/{plural}/ids/{page}/{pageSize}`) and fetches in bulk (`/{plural}/multi-query`). */
 export interface PagedResources {
@@ -32,7 +36,8 @@ export interface IterateOptions {
 
 const check = (name: string, value: number | undefined, fallback: number) => {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < 1 || v > AVIONTE_MAX_BATCH) throw new ConfigError(name, `iterate: option "${name}" must be an integer from 1 to ${AVIONTE_MAX_BATCH}; got ${value}`);
+  if (!Number.isInteger(v) || v < 1 || v > AVIONTE_MAX_BATCH)
+    throw new ConfigError(name, `iterate: option "${name}" must be an integer from 1 to ${AVIONTE_MAX_BATCH}; got ${value}`);
   return v;
 };
 
@@ -47,8 +52,13 @@ const check = (name: string, value: number | undefined, fallback: number) => {
  *
  *   for await (const talent of iterate(client, "talents")) console.log(talent.id, talent.lastName);
  */
-export async function* iterate<R extends PagedResource>(client: AvionteClient, resource: R, options: IterateOptions = {}): AsyncGenerator<PagedResources[R], void, undefined> {
-  if (!RESOURCES.includes(resource)) throw new ConfigError("resource", `iterate: resource must be one of ${RESOURCES.join(", ")}; got ${JSON.stringify(resource)}`);
+export async function* iterate<R extends PagedResource>(
+  client: AvionteClient,
+  resource: R,
+  options: IterateOptions = {},
+): AsyncGenerator<PagedResources[R], void, undefined> {
+  if (!RESOURCES.includes(resource))
+    throw new ConfigError("resource", `iterate: resource must be one of ${RESOURCES.join(", ")}; got ${JSON.stringify(resource)}`);
   const pageSize = check("pageSize", options.pageSize, AVIONTE_MAX_BATCH);
   const batchSize = check("batchSize", options.batchSize, AVIONTE_MAX_BATCH);
   const firstPage = options.firstPage ?? 1;
@@ -63,7 +73,9 @@ export async function* iterate<R extends PagedResource>(client: AvionteClient, r
     if (ids.data.length === 0) return;
     const key = ids.data.join(",");
     if (key === previous)
-      throw new VendorClientsError(`iterate: page ${page} of ${resource} repeats page ${page - 1} (${ids.data.length} ids): the server ignores the page number; stopped instead of looping`);
+      throw new VendorClientsError(
+        `iterate: page ${page} of ${resource} repeats page ${page - 1} (${ids.data.length} ids): the server ignores the page number; stopped instead of looping`,
+      );
     previous = key;
     for (let start = 0; start < ids.data.length; start += batchSize) {
       const batch = ids.data.slice(start, start + batchSize);

@@ -1,4 +1,15 @@
-import { captureError, json, recordingFetch, SECRETS, specPath, startHttpServer, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  json,
+  recordingFetch,
+  SECRETS,
+  specPath,
+  startHttpServer,
+  startOAuthServer,
+  startPrism,
+  type OAuthTestServer,
+  type PrismServer,
+} from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAvnetClient, fromEnv, getPrices, type AvnetOptions } from "./index.ts";
 
@@ -28,7 +39,12 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     const client = createAvnetClient(options());
     const before = idp.requests.length;
     await client.tokens.getToken();
-    expect(idp.requests.slice(before)[0]!.body).toEqual({ grant_type: "client_credentials", client_id: "avnet-client", client_secret: SECRETS.clientSecret, scope: SCOPE });
+    expect(idp.requests.slice(before)[0]!.body).toEqual({
+      grant_type: "client_credentials",
+      client_id: "avnet-client",
+      client_secret: SECRETS.clientSecret,
+      scope: SCOPE,
+    });
   });
 
   it("prices a part with a typed call carrying the bearer token and the subscription key header", async () => {
@@ -84,14 +100,19 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
 
   it("rejects more than 10 lines in one request (Prism checks the definition's maxItems), which getPrices never sends", async () => {
     const client = createAvnetClient(options());
-    const eleven = { items: Array.from({ length: 11 }, (_, i) => ({ itemId: i + 1, searchType: "REQUEST_PART", searchTerm: `P${i}`, quantity: 1 })) };
+    const eleven = {
+      items: Array.from({ length: 11 }, (_, i) => ({ itemId: i + 1, searchType: "REQUEST_PART", searchTerm: `P${i}`, quantity: 1 })),
+    };
     const refused = await client.POST("/external/customer/price/v1/", { body: eleven });
     expect(refused.response.status).toBe(400);
     // Prism logs through a pipe: the line may arrive just after the response.
     await expect.poll(() => prism.logs.join("\n")).toContain("Request body property items must NOT have more than 10 items");
     const wire = recordingFetch();
     const batched = createAvnetClient(options({ fetch: wire.fetch }));
-    const results = await getPrices(batched, Array.from({ length: 23 }, (_, i) => ({ mpn: `P${i}`, quantity: 1 })));
+    const results = await getPrices(
+      batched,
+      Array.from({ length: 23 }, (_, i) => ({ mpn: `P${i}`, quantity: 1 })),
+    );
     expect(results).toHaveLength(23);
     expect(wire.requests.filter((r) => r.url.startsWith(prism.url)).map((r) => JSON.parse(r.body).items.length)).toEqual([10, 10, 3]);
   });
@@ -102,7 +123,9 @@ describe("getPrices", () => {
     const api = await startHttpServer((req, res) => {
       const { items } = JSON.parse(req.body) as { items: Array<{ itemId: number; searchTerm: string }> };
       // Answer in reverse order with two offers for every third line, as a real response may.
-      const offers = items.flatMap((it) => (it.itemId % 3 === 0 ? [it, it] : [it]).map((x, k) => ({ itemId: x.itemId, quotedPartNumber: `${x.searchTerm}-${k}` })));
+      const offers = items.flatMap((it) =>
+        (it.itemId % 3 === 0 ? [it, it] : [it]).map((x, k) => ({ itemId: x.itemId, quotedPartNumber: `${x.searchTerm}-${k}` })),
+      );
       json(res, 200, { items: offers.reverse() });
     });
     try {
@@ -110,7 +133,9 @@ describe("getPrices", () => {
       const lookups = Array.from({ length: 12 }, (_, i) => ({ mpn: `MPN${i + 1}`, quantity: 5, line: i }));
       const results = await getPrices(client, lookups);
       expect(results.map((r) => r.lookup.line)).toEqual(lookups.map((l) => l.line));
-      expect(results.map((r) => r.offers.map((o) => o.quotedPartNumber))).toEqual(lookups.map((l, i) => ((i + 1) % 3 === 0 ? [`${l.mpn}-1`, `${l.mpn}-0`] : [`${l.mpn}-0`])));
+      expect(results.map((r) => r.offers.map((o) => o.quotedPartNumber))).toEqual(
+        lookups.map((l, i) => ((i + 1) % 3 === 0 ? [`${l.mpn}-1`, `${l.mpn}-0`] : [`${l.mpn}-0`])),
+      );
       expect(api.requests).toHaveLength(2);
     } finally {
       await api.close();
@@ -118,12 +143,20 @@ describe("getPrices", () => {
   });
 
   it("reports Azure API Management's error body with its status", async () => {
-    const api = await startHttpServer((_req, res) => json(res, 403, { statusCode: 403, message: "Out of call volume quota. Quota will be replenished in 00:00:59." }));
+    const api = await startHttpServer((_req, res) =>
+      json(res, 403, { statusCode: 403, message: "Out of call volume quota. Quota will be replenished in 00:00:59." }),
+    );
     try {
       const client = createAvnetClient(options({ baseUrl: api.url, subscriptionKey: SECRETS.primaryKey }));
       const error = await captureError(getPrices(client, [{ mpn: "LM358", quantity: 1 }]));
-      expect(error).toMatchObject({ name: "ApiError", status: 403, vendorMessage: "Out of call volume quota. Quota will be replenished in 00:00:59." });
-      expect(error.message).toBe(`POST ${api.url}/external/customer/price/v1/ failed: HTTP 403 Out of call volume quota. Quota will be replenished in 00:00:59.`);
+      expect(error).toMatchObject({
+        name: "ApiError",
+        status: 403,
+        vendorMessage: "Out of call volume quota. Quota will be replenished in 00:00:59.",
+      });
+      expect(error.message).toBe(
+        `POST ${api.url}/external/customer/price/v1/ failed: HTTP 403 Out of call volume quota. Quota will be replenished in 00:00:59.`,
+      );
     } finally {
       await api.close();
     }
@@ -131,7 +164,9 @@ describe("getPrices", () => {
 
   it("checks its input", async () => {
     const client = createAvnetClient(options());
-    await expect(getPrices(client, [{ mpn: "", quantity: 1 }])).rejects.toThrow("getPrices: lookups[0] needs an mpn and a whole quantity ≥ 1");
+    await expect(getPrices(client, [{ mpn: "", quantity: 1 }])).rejects.toThrow(
+      "getPrices: lookups[0] needs an mpn and a whole quantity ≥ 1",
+    );
     await expect(getPrices(client, [], { batchSize: 11 })).rejects.toThrow('option "batchSize" must be an integer from 1 to 10');
   });
 });
@@ -139,8 +174,14 @@ describe("getPrices", () => {
 describe("options", () => {
   it("names what is missing or wrong", () => {
     expect(() => createAvnetClient(options({ scope: "" }))).toThrow('createAvnetClient: option "scope" is required');
-    expect(() => createAvnetClient(options({ subscriptionKey: "" }))).toThrow('option "subscriptionKey" must be the product\'s subscription key');
-    expect(() => createAvnetClient(options({ subscriptionKeyIn: "cookie" as never }))).toThrow('option "subscriptionKeyIn" must be "header" or "query"');
-    expect(() => fromEnv({}, { AVNET_CLIENT_ID: "x" })).toThrow("Avnet: missing environment variables AVNET_CLIENT_SECRET, AVNET_SCOPE, AVNET_SUBSCRIPTION_KEY");
+    expect(() => createAvnetClient(options({ subscriptionKey: "" }))).toThrow(
+      'option "subscriptionKey" must be the product\'s subscription key',
+    );
+    expect(() => createAvnetClient(options({ subscriptionKeyIn: "cookie" as never }))).toThrow(
+      'option "subscriptionKeyIn" must be "header" or "query"',
+    );
+    expect(() => fromEnv({}, { AVNET_CLIENT_ID: "x" })).toThrow(
+      "Avnet: missing environment variables AVNET_CLIENT_SECRET, AVNET_SCOPE, AVNET_SUBSCRIPTION_KEY",
+    );
   });
 });

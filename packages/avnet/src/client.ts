@@ -38,19 +38,40 @@ const OWNER = "createAvnetClient";
 export function createAvnetClient(options: AvnetOptions): AvnetClient {
   if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
   if (typeof options.scope !== "string" || !options.scope.trim())
-    throw new ConfigError("scope", `${OWNER}: option "scope" is required: the scope from your Avnet portal profile page, e.g. "api://<app-id>/.default"`);
+    throw new ConfigError(
+      "scope",
+      `${OWNER}: option "scope" is required: the scope from your Avnet portal profile page, e.g. "api://<app-id>/.default"`,
+    );
   const keys = typeof options.subscriptionKey === "string" ? [options.subscriptionKey] : options.subscriptionKey;
   if (!Array.isArray(keys) || !keys.length || keys.some((k) => typeof k !== "string" || !k))
-    throw new ConfigError("subscriptionKey", `${OWNER}: option "subscriptionKey" must be the product's subscription key, or its [primary, secondary] pair`);
+    throw new ConfigError(
+      "subscriptionKey",
+      `${OWNER}: option "subscriptionKey" must be the product's subscription key, or its [primary, secondary] pair`,
+    );
   const keyIn = options.subscriptionKeyIn ?? "header";
-  if (keyIn !== "header" && keyIn !== "query") throw new ConfigError("subscriptionKeyIn", `${OWNER}: option "subscriptionKeyIn" must be "header" or "query"; got ${JSON.stringify(keyIn)}`);
+  if (keyIn !== "header" && keyIn !== "query")
+    throw new ConfigError(
+      "subscriptionKeyIn",
+      `${OWNER}: option "subscriptionKeyIn" must be "header" or "query"; got ${JSON.stringify(keyIn)}`,
+    );
   const core = createClientCore({
     owner: OWNER,
     options,
     baseUrl: options.baseUrl ?? AVNET_BASE_URL,
     tokens: (endpoint) =>
-      clientCredentials({ tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, scopes: options.scope, ...endpoint }),
-    apiKey: { name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key", in: keyIn, keys: keys as [string, string?], option: "subscriptionKey" },
+      clientCredentials({
+        tokenUrl: options.tokenUrl ?? AVNET_TOKEN_URL,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        scopes: options.scope,
+        ...endpoint,
+      }),
+    apiKey: {
+      name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key",
+      in: keyIn,
+      keys: keys as [string, string?],
+      option: "subscriptionKey",
+    },
     rateLimit: { ...AVNET_RATE_LIMIT, scope: `avnet|${options.clientId}` },
   });
   const { tokens, fetch, baseUrl } = core;

@@ -7,7 +7,12 @@ const definition = readDefinition("avnet/apim.yaml");
 describe("the Avnet definition", () => {
   it("states the key pair's rules: either key works, renew each every 6 months, regenerating one kills that one only", () => {
     const { subscriptionKeyHeader } = definition.components.securitySchemes;
-    expect(subscriptionKeyHeader["x-key-rotation"]).toEqual({ keys: ["primary", "secondary"], eitherKeyWorks: true, renewEveryMonths: 6, regeneratingInvalidates: "that key only" });
+    expect(subscriptionKeyHeader["x-key-rotation"]).toEqual({
+      keys: ["primary", "secondary"],
+      eitherKeyWorks: true,
+      renewEveryMonths: 6,
+      regeneratingInvalidates: "that key only",
+    });
     expect(subscriptionKeyHeader.description).toMatch(/renewed every 6 months/);
     expect(subscriptionKeyHeader.description).toMatch(/Regenerating a key invalidates\s+that key only/);
   });

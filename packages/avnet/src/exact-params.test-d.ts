@@ -23,10 +23,14 @@ describe("Avnet: exact parameters", () => {
   });
 
   it("refuses a misspelled JSON body property beside a valid one, at any depth", () => {
-    void avnet.POST("/external/customer/price/v1/", { body: { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10 }] } });
+    void avnet.POST("/external/customer/price/v1/", {
+      body: { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10 }] },
+    });
     // @ts-expect-error item is not a body property
     void avnet.POST("/external/customer/price/v1/", { body: { items: [], item: [] } });
-    // @ts-expect-error quantty is not a property of a request line
-    void avnet.POST("/external/customer/price/v1/", { body: { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10, quantty: 10 }] } });
+    void avnet.POST("/external/customer/price/v1/", {
+      // @ts-expect-error quantty is not a property of a request line
+      body: { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10, quantty: 10 }] },
+    });
   });
 });

@@ -23,18 +23,30 @@ export const AVNET_PRICE_BATCH_SIZE = 10;
  * Prices and stock for any number of parts: split into requests of at most 10 lines (sent one
  * after another, as Avnet's rate limits ask), results put back in input order.
  */
-export async function getPrices<L extends PriceLookup>(client: AvnetClient, lookups: readonly L[], options: { batchSize?: number; signal?: AbortSignal } = {}): Promise<PriceResult<L>[]> {
+export async function getPrices<L extends PriceLookup>(
+  client: AvnetClient,
+  lookups: readonly L[],
+  options: { batchSize?: number; signal?: AbortSignal } = {},
+): Promise<PriceResult<L>[]> {
   const batchSize = options.batchSize ?? AVNET_PRICE_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > AVNET_PRICE_BATCH_SIZE)
-    throw new ConfigError("batchSize", `getPrices: option "batchSize" must be an integer from 1 to ${AVNET_PRICE_BATCH_SIZE}; got ${batchSize}`);
+    throw new ConfigError(
+      "batchSize",
+      `getPrices: option "batchSize" must be an integer from 1 to ${AVNET_PRICE_BATCH_SIZE}; got ${batchSize}`,
+    );
   lookups.forEach((lookup, i) => {
     if (!lookup?.mpn || !Number.isInteger(lookup.quantity) || lookup.quantity < 1)
-      throw new ConfigError(`lookups[${i}]`, `getPrices: lookups[${i}] needs an mpn and a whole quantity ≥ 1; got ${JSON.stringify(lookup)}`);
+      throw new ConfigError(
+        `lookups[${i}]`,
+        `getPrices: lookups[${i}] needs an mpn and a whole quantity ≥ 1; got ${JSON.stringify(lookup)}`,
+      );
   });
   const results: PriceResult<L>[] = lookups.map((lookup) => ({ lookup, offers: [] }));
   for (let start = 0; start < lookups.length; start += batchSize) {
     // itemId is the line's position in the whole input: the response echoes it on every offer row.
-    const items = lookups.slice(start, start + batchSize).map((lookup, i) => ({ itemId: start + i + 1, searchType: "REQUEST_PART", searchTerm: lookup.mpn, quantity: lookup.quantity }));
+    const items = lookups
+      .slice(start, start + batchSize)
+      .map((lookup, i) => ({ itemId: start + i + 1, searchType: "REQUEST_PART", searchTerm: lookup.mpn, quantity: lookup.quantity }));
     const { data, error, response } = await client.POST("/external/customer/price/v1/", {
       body: { items, stock: "Y", price: "Y" },
       ...(options.signal ? { signal: options.signal } : {}),

@@ -12,8 +12,14 @@ export function readBom(text: string, file: string): NumberedLine[] {
   const [header, ...rows] = parseCsv(text);
   const columns = (header ?? []).map((h) => h.trim().toLowerCase());
   const col = (...names: string[]) => columns.findIndex((c) => names.includes(c));
-  const [mpnAt, mfrAt, skuAt, qtyAt] = [col("mpn", "part number", "manufacturer part number"), col("manufacturer", "mfr"), col("sku"), col("quantity", "qty")];
-  if (mpnAt < 0 && skuAt < 0) throw usage(`${file}: the header row needs an "mpn" (or "sku") column; found: ${columns.join(", ") || "nothing"}`);
+  const [mpnAt, mfrAt, skuAt, qtyAt] = [
+    col("mpn", "part number", "manufacturer part number"),
+    col("manufacturer", "mfr"),
+    col("sku"),
+    col("quantity", "qty"),
+  ];
+  if (mpnAt < 0 && skuAt < 0)
+    throw usage(`${file}: the header row needs an "mpn" (or "sku") column; found: ${columns.join(", ") || "nothing"}`);
   return rows.map((row, i) => {
     const line: NumberedLine = { row: i + 2 };
     const cell = (at: number) => (at >= 0 ? row[at]?.trim() : undefined) || undefined;
@@ -55,7 +61,12 @@ export function summarize(matched: ReadonlyArray<{ line: NumberedLine; match: Pa
     const part = match?.parts[0];
     const quantity = line.quantity ?? 1;
     const best = (part?.sellers ?? [])
-      .flatMap((s) => s.offers.map((offer) => ({ seller: s.company.name, price: offer.prices.filter((p) => p.quantity <= quantity).at(-1) ?? offer.prices[0] })))
+      .flatMap((s) =>
+        s.offers.map((offer) => ({
+          seller: s.company.name,
+          price: offer.prices.filter((p) => p.quantity <= quantity).at(-1) ?? offer.prices[0],
+        })),
+      )
       .filter((o) => o.price)
       .sort((a, b) => a.price!.convertedPrice - b.price!.convertedPrice)[0];
     return {

@@ -12,7 +12,8 @@ export function findCheckout(from: string): string | undefined {
 
 export function requireCheckout(from: string, what: string): string {
   const dir = findCheckout(from);
-  if (!dir) throw usage(`${what} works inside a vendor-clients checkout (a folder with specs/sources.schema.json); none found above ${from}`);
+  if (!dir)
+    throw usage(`${what} works inside a vendor-clients checkout (a folder with specs/sources.schema.json); none found above ${from}`);
   return dir;
 }
 
@@ -22,6 +23,7 @@ export function requireCheckout(from: string, what: string): string {
  */
 export function pnpmCommand(env: NodeJS.ProcessEnv = process.env): { command: string; args: string[] } {
   const execpath = env.npm_execpath;
-  if (execpath && /pnpm(\.c?js)?$/.test(execpath)) return /\.c?js$/.test(execpath) ? { command: process.execPath, args: [execpath] } : { command: execpath, args: [] };
+  if (execpath && /pnpm(\.c?js)?$/.test(execpath))
+    return /\.c?js$/.test(execpath) ? { command: process.execPath, args: [execpath] } : { command: execpath, args: [] };
   return { command: "pnpm", args: [] };
 }

@@ -19,7 +19,10 @@ const main = resolve(import.meta.dirname, "main.ts");
 
 /** Runs the CLI as a user would: its own process, the stand-ins' credentials in the environment. */
 const cli = (args: string[], env: Record<string, string | undefined> = standIns.env) =>
-  runTsx(main, args, { cwd: work, env: { PATH: process.env.PATH, HOME: work, VENDOR_CLIENTS_TOKEN_FILE: join(work, "tokens.json"), ...env } });
+  runTsx(main, args, {
+    cwd: work,
+    env: { PATH: process.env.PATH, HOME: work, VENDOR_CLIENTS_TOKEN_FILE: join(work, "tokens.json"), ...env },
+  });
 
 describe("vendor-clients CLI", () => {
   it("runs the monorepo's specs and generate commands from inside a checkout", async () => {
@@ -43,7 +46,10 @@ describe("vendor-clients CLI", () => {
     const ok = await cli(["call", "avionte", "GET", "/talent/662", "--json"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ status: 200, body: { id: 662 } });
-    await writeFile(join(work, "price.json"), JSON.stringify({ items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10 }] }));
+    await writeFile(
+      join(work, "price.json"),
+      JSON.stringify({ items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10 }] }),
+    );
     const post = await cli(["call", "avnet", "POST", "/external/customer/price/v1/", "--body", "price.json"]);
     expect(post.code, post.stderr).toBe(0);
     expect(post.stdout).toMatch(/^HTTP 200 OK\n\{/);
@@ -63,15 +69,21 @@ describe("vendor-clients CLI", () => {
     ]);
     const offers = lines.filter((l) => l.startsWith("  "));
     expect(offers.length).toBeGreaterThanOrEqual(4);
-    for (const offer of offers) expect(offer).toMatch(/^ {2}(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
+    for (const offer of offers)
+      expect(offer).toMatch(/^ {2}(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)\s+(authorized)?\s+stock\s+\d+\s+\d+\+ @ 0\.\d+ USD$/);
   });
 
   it("shows the time a BOM spent waiting on Nexar's rate limits", async () => {
     // Nexar, behind a gateway that throttles the first request (429, Retry-After: 1) and passes the rest on.
     let seen = 0;
     const gateway = await startHttpServer(async (req, res) => {
-      if (seen++ === 0) return void res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end('{"message":"slow down"}');
-      const answer = await fetch(standIns.env.NEXAR_ENDPOINT!, { method: req.method, headers: { "content-type": "application/json", authorization: String(req.headers.authorization) }, body: req.body });
+      if (seen++ === 0)
+        return void res.writeHead(429, { "retry-after": "1", "content-type": "application/json" }).end('{"message":"slow down"}');
+      const answer = await fetch(standIns.env.NEXAR_ENDPOINT!, {
+        method: req.method,
+        headers: { "content-type": "application/json", authorization: String(req.headers.authorization) },
+        body: req.body,
+      });
       res.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
     });
     try {
@@ -92,7 +104,20 @@ describe("vendor-clients CLI", () => {
     const bom = await cli(["nexar", "bom", "bom.csv", "--batch-size", "2"]);
     expect(bom.code, bom.stderr).toBe(0);
     const [header, ...rows] = parseCsv(bom.stdout);
-    expect(header).toEqual(["row", "mpn", "manufacturer", "quantity", "hits", "matchedMpn", "matchedManufacturer", "sellers", "bestPrice", "currency", "bestSeller", "error"]);
+    expect(header).toEqual([
+      "row",
+      "mpn",
+      "manufacturer",
+      "quantity",
+      "hits",
+      "matchedMpn",
+      "matchedManufacturer",
+      "sellers",
+      "bestPrice",
+      "currency",
+      "bestSeller",
+      "error",
+    ]);
     const pick = (row: string[]) => [row[0], row[1], row[4], row[5], row[6]];
     expect(rows.map(pick)).toEqual([
       ["2", "LM358", "2", "LM358DR", "Texas Instruments"],
@@ -128,7 +153,11 @@ describe("vendor-clients CLI", () => {
   });
 
   it("stand-ins keeps them running and writes their URLs and credentials to an env file the CLI reads with --dotenv", async () => {
-    const child = spawn(process.execPath, ["--import", tsxLoader, main, "stand-ins", "nexar"], { cwd: work, env: { PATH: process.env.PATH, HOME: work }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", tsxLoader, main, "stand-ins", "nexar"], {
+      cwd: work,
+      env: { PATH: process.env.PATH, HOME: work },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
@@ -166,7 +195,9 @@ describe("vendor-clients CLI", () => {
     expect(unknown.stderr).toMatch(/^error: unknown vendor "digikey"; one of: ingram-micro, avnet, avionte, advanced-inventory, nexar/);
     const missing = await cli(["token", "avionte"], {});
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("error: Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY (see .env.example)\n");
+    expect(missing.stderr).toBe(
+      "error: Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY (see .env.example)\n",
+    );
     const down = await cli(["token", "avnet", "--no-cache"], { ...standIns.env, AVNET_TOKEN_URL: "http://127.0.0.1:9/token" });
     expect(down.code).toBe(1);
     expect(down.stderr).not.toContain("    at ");

@@ -19,12 +19,19 @@ export interface Io {
 export const vendorList = VENDORS.map((v) => v.id).join(", ");
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
-type Values<T extends OptionSpec> = { [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : T[K]["multiple"] extends true ? string[] : string } & { help?: boolean };
+type Values<T extends OptionSpec> = {
+  [K in keyof T]?: T[K]["type"] extends "boolean" ? boolean : T[K]["multiple"] extends true ? string[] : string;
+} & { help?: boolean };
 
 /** Strict parsing: an unknown flag or a missing value is a usage error (exit 2) followed by the command's help. */
 export function parse<T extends OptionSpec>(args: string[], options: T, help: string): { values: Values<T>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as Values<T>, positionals };
   } catch (error) {
     throw usage(`${(error as Error).message}\n\n${help}`);
@@ -39,4 +46,6 @@ export function requireVendor(name: string | undefined, help: string): VendorEnt
 
 /** The token cache file, unless --no-cache or --stand-ins (a stand-in's token is worthless elsewhere). */
 export const tokenStore = (values: { "no-cache"?: boolean | undefined }, io: Io): TokenStore | undefined =>
-  values["no-cache"] || io.standIns ? undefined : fileTokenStore(io.env.VENDOR_CLIENTS_TOKEN_FILE ? { path: io.env.VENDOR_CLIENTS_TOKEN_FILE } : {});
+  values["no-cache"] || io.standIns
+    ? undefined
+    : fileTokenStore(io.env.VENDOR_CLIENTS_TOKEN_FILE ? { path: io.env.VENDOR_CLIENTS_TOKEN_FILE } : {});

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { ConfigError, VendorClientsError } from "@vendor-clients/auth";
-import { call, } from "./commands/call.ts";
+import { call } from "./commands/call.ts";
 import { inCheckout } from "./commands/checkout.ts";
 import { nexarBom, BOM_HELP } from "./commands/nexar-bom.ts";
 import { nexarSearch, SEARCH_HELP } from "./commands/nexar-search.ts";
@@ -81,7 +81,7 @@ async function dispatch(command: string | undefined, rest: string[], io: Io): Pr
       const [sub, ...subArgs] = rest;
       if (sub === "search") return nexarSearch(subArgs, io);
       if (sub === "bom") return nexarBom(subArgs, io);
-      if (sub === "--help" || sub === "-h") return io.out(`${SEARCH_HELP}\n\n${BOM_HELP}`), 0;
+      if (sub === "--help" || sub === "-h") return (io.out(`${SEARCH_HELP}\n\n${BOM_HELP}`), 0);
       throw usage(`nexar takes "search" or "bom"; got "${sub ?? ""}"\n\n${SEARCH_HELP}\n\n${BOM_HELP}`);
     }
     case "stand-ins":
@@ -110,7 +110,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     env = { ...env, ...parseEnv(readFileSync(file, "utf8")) };
   }
   if (!standIns || rest.includes("--help") || rest.includes("-h")) return dispatch(command, rest, { ...io, env });
-  if (command !== "token" && command !== "call" && command !== "nexar") throw usage(`--stand-ins goes with token, call and nexar; got "${command ?? ""}"`);
+  if (command !== "token" && command !== "call" && command !== "nexar")
+    throw usage(`--stand-ins goes with token, call and nexar; got "${command ?? ""}"`);
   const vendors = vendorOf(command, rest);
   // Without a known vendor the command fails on its own usage check; no stand-in to start for it.
   if (vendors.length === 0) return dispatch(command, rest, io);
@@ -125,9 +126,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 /** The exit code and one-line message for anything a command throws. */
 export function report(error: unknown, debug: boolean, io: Io): number {
   if (debug && error instanceof Error) io.err(error.stack ?? String(error));
-  if (error instanceof CliFailure) return io.err(`error: ${error.message}`), error.exitCode;
-  if (error instanceof ConfigError) return io.err(`error: ${error.message}`), 2;
-  if (error instanceof VendorClientsError) return io.err(`error: ${error.message}`), 1;
+  if (error instanceof CliFailure) return (io.err(`error: ${error.message}`), error.exitCode);
+  if (error instanceof ConfigError) return (io.err(`error: ${error.message}`), 2);
+  if (error instanceof VendorClientsError) return (io.err(`error: ${error.message}`), 1);
   io.err(`error: ${error instanceof Error ? error.message : String(error)}${debug ? "" : " (--debug for details)"}`);
   return 1;
 }

@@ -27,7 +27,9 @@ function testkitEntry(cwd: string): string {
     const checkout = findCheckout(cwd);
     const entry = checkout && join(checkout, "packages", "testkit", "src", "index.ts");
     if (entry && existsSync(entry)) return entry;
-    throw usage(`--stand-ins and stand-ins work inside a vendor-clients checkout (the stand-ins live in its packages/testkit); none found above ${cwd}`);
+    throw usage(
+      `--stand-ins and stand-ins work inside a vendor-clients checkout (the stand-ins live in its packages/testkit); none found above ${cwd}`,
+    );
   }
 }
 
@@ -36,7 +38,8 @@ function tsxApi(from: string): string {
   const manifest = createRequire(from).resolve("tsx/package.json");
   const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import?: { default?: string } }> };
   const target = exports["./esm/api"]?.import?.default;
-  if (!target) throw new CliFailure(`tsx at ${dirname(manifest)} has no ESM API (exports["./esm/api"]); the stand-ins need it to load the testkit`);
+  if (!target)
+    throw new CliFailure(`tsx at ${dirname(manifest)} has no ESM API (exports["./esm/api"]); the stand-ins need it to load the testkit`);
   return pathToFileURL(join(dirname(manifest), target)).href;
 }
 

@@ -27,7 +27,12 @@ export const VENDORS: readonly VendorEntry[] = [
   { id: "ingram-micro", name: "Ingram Micro", env: ingram.INGRAM_MICRO_ENV, create: (store, env) => ingram.fromEnv(withStore(store), env) },
   { id: "avnet", name: "Avnet", env: avnet.AVNET_ENV, create: (store, env) => avnet.fromEnv(withStore(store), env) },
   { id: "avionte", name: "Avionté", env: avionte.AVIONTE_ENV, create: (store, env) => avionte.fromEnv(withStore(store), env) },
-  { id: "advanced-inventory", name: "DSI Advanced Inventory", env: dsi.ADVANCED_INVENTORY_ENV, create: (store, env) => dsi.fromEnv(withStore(store), env) },
+  {
+    id: "advanced-inventory",
+    name: "DSI Advanced Inventory",
+    env: dsi.ADVANCED_INVENTORY_ENV,
+    create: (store, env) => dsi.fromEnv(withStore(store), env),
+  },
   {
     id: "nexar",
     name: "Nexar",

@@ -19,7 +19,10 @@ const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
  */
 function ownPnpm(): [string, string[]] {
   const execpath = process.env.npm_execpath;
-  if (!execpath || !/pnpm(\.c?js)?$/.test(execpath)) throw new Error(`consumer-test packs with the pnpm that runs it; npm_execpath is "${execpath ?? ""}". Run it through pnpm: pnpm --filter @vendor-clients/consumer-test test`);
+  if (!execpath || !/pnpm(\.c?js)?$/.test(execpath))
+    throw new Error(
+      `consumer-test packs with the pnpm that runs it; npm_execpath is "${execpath ?? ""}". Run it through pnpm: pnpm --filter @vendor-clients/consumer-test test`,
+    );
   return /\.c?js$/.test(execpath) ? [process.execPath, [execpath]] : [execpath, []];
 }
 
@@ -30,20 +33,28 @@ beforeAll(async () => {
   const out = await mkdtemp(join(tmpdir(), "vendor-clients-pack-"));
   const [pnpm, pnpmArgs] = ownPnpm();
   for (const name of PUBLIC) await run(pnpm, [...pnpmArgs, "pack", "--pack-destination", out], { cwd: join(packagesDir, name) });
-  tarballs = Object.fromEntries((await readdir(out)).map((file) => [file.replace(/^vendor-clients-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(out, file)]));
+  tarballs = Object.fromEntries(
+    (await readdir(out)).map((file) => [file.replace(/^vendor-clients-(.*)-\d+\.\d+\.\d+\.tgz$/, "$1"), join(out, file)]),
+  );
   project = await mkdtemp(join(tmpdir(), "vendor-clients-consumer-"));
 }, 120_000);
 
 describe("published packages", () => {
-  it.each(PUBLIC)("@vendor-clients/%s passes publint and are-the-types-wrong (ESM)", async (name) => {
-    const lint = await run(join(localBin, "publint"), ["--strict", join(packagesDir, name)]);
-    expect(lint.stdout).toContain("All good!");
-    // The shipped schema file is data, not a module: nothing to type.
-    const exclude = name === "nexar" ? ["--exclude-entrypoints", "./schema.graphql"] : [];
-    await run(join(localBin, "attw"), [tarballs[name]!, "--profile", "esm-only", "--format", "ascii", ...exclude]).catch((error: { stdout?: string }) => {
-      throw new Error(`are-the-types-wrong found problems in @vendor-clients/${name}:\n${error.stdout}`);
-    });
-  }, 60_000);
+  it.each(PUBLIC)(
+    "@vendor-clients/%s passes publint and are-the-types-wrong (ESM)",
+    async (name) => {
+      const lint = await run(join(localBin, "publint"), ["--strict", join(packagesDir, name)]);
+      expect(lint.stdout).toContain("All good!");
+      // The shipped schema file is data, not a module: nothing to type.
+      const exclude = name === "nexar" ? ["--exclude-entrypoints", "./schema.graphql"] : [];
+      await run(join(localBin, "attw"), [tarballs[name]!, "--profile", "esm-only", "--format", "ascii", ...exclude]).catch(
+        (error: { stdout?: string }) => {
+          throw new Error(`are-the-types-wrong found problems in @vendor-clients/${name}:\n${error.stdout}`);
+        },
+      );
+    },
+    60_000,
+  );
 
   it("installs from the tarballs into a fresh project whose one-call program type-checks and runs", async () => {
     await writeFile(
@@ -90,7 +101,19 @@ console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
     );
     await writeFile(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, types: ["node"], lib: ["ES2023", "DOM"] }, files: ["consumer.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+          lib: ["ES2023", "DOM"],
+        },
+        files: ["consumer.ts"],
+      }),
     );
     await run(process.execPath, [tsc, "-p", project]).catch((error: { stdout?: string }) => {
       throw new Error(`the consumer program does not type-check:\n${error.stdout}${(error as { stderr?: string }).stderr ?? ""}`);
@@ -99,15 +122,22 @@ console.log("clients ready:", [im, avnet, avionte, dsi, nexar].length);
     const { stdout } = await run(process.execPath, [join(project, "consumer.js")], { cwd: project });
     expect(stdout.trim()).toBe("clients ready: 5");
     // The CLI as a user runs it: npx finds the bin the tarball declares; node runs it by its shebang.
-    const manifest = JSON.parse(await readFile(join(project, "node_modules", "@vendor-clients", "cli", "package.json"), "utf8")) as { bin: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(project, "node_modules", "@vendor-clients", "cli", "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
     expect(manifest.bin).toEqual({ "vendor-clients": "./bin/vendor-clients.js" });
-    expect((await readFile(join(project, "node_modules", "@vendor-clients", "cli", "bin", "vendor-clients.js"), "utf8")).split("\n")[0]).toBe("#!/usr/bin/env node");
+    expect(
+      (await readFile(join(project, "node_modules", "@vendor-clients", "cli", "bin", "vendor-clients.js"), "utf8")).split("\n")[0],
+    ).toBe("#!/usr/bin/env node");
     const help = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "--help"], { cwd: project });
     expect(help.stdout).toContain("Usage: vendor-clients <command>");
     // Outside a checkout there are no stand-ins to start: one clear line, exit 2.
     // (NODE_PATH, which pnpm sets for this test, would lead it to the workspace's testkit.)
     const { NODE_PATH: _, ...userEnv } = process.env;
-    const standIns = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "nexar", "search", "NE555", "--stand-ins"], { cwd: project, env: userEnv }).then(
+    const standIns = await run("npm", ["exec", "--offline", "--no", "--", "vendor-clients", "nexar", "search", "NE555", "--stand-ins"], {
+      cwd: project,
+      env: userEnv,
+    }).then(
       () => undefined,
       (error: { code?: number; stderr?: string }) => error,
     );

@@ -19,7 +19,9 @@ const fail = (result: { error?: unknown; response: Response }, method: string): 
 };
 
 const clip = (text: unknown, width = 48) => {
-  const s = String(text ?? "").replace(/\s+/g, " ").trim();
+  const s = String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
   return s.length > width ? `${s.slice(0, width - 1)}…` : s;
 };
 

@@ -17,7 +17,10 @@ Runs one real typed call per vendor through the public client packages and print
 
 Exits 1 if any call failed.`;
 
-const { values } = parseArgs({ options: { live: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
+const { values } = parseArgs({
+  options: { live: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  strict: true,
+});
 if (values.help) {
   console.log(HELP);
   process.exit(0);
@@ -40,7 +43,12 @@ try {
   const outcomes = await runCalls(env, { skipUnconfigured: Boolean(values.live) });
   console.log(values.json ? JSON.stringify(outcomes, null, 2) : `\n${formatTable(outcomes)}\n`);
   const failed = outcomes.filter((o) => o.status === "failed").length;
-  if (!values.json) console.log(failed ? `${failed} call(s) failed` : `all ${outcomes.filter((o) => o.status === "ok").length} calls OK${values.live ? "" : " (local stand-ins)"}`);
+  if (!values.json)
+    console.log(
+      failed
+        ? `${failed} call(s) failed`
+        : `all ${outcomes.filter((o) => o.status === "ok").length} calls OK${values.live ? "" : " (local stand-ins)"}`,
+    );
   process.exitCode = failed ? 1 : 0;
 } finally {
   await stop();

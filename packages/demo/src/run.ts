@@ -23,7 +23,13 @@ export async function runCalls(env: Environment, options: { skipUnconfigured: bo
       const detail = await call.run(env);
       outcomes.push({ vendor: call.vendor, call: call.call, status: "ok", ms: Math.round(performance.now() - started), detail });
     } catch (error) {
-      outcomes.push({ vendor: call.vendor, call: call.call, status: "failed", ms: Math.round(performance.now() - started), detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      outcomes.push({
+        vendor: call.vendor,
+        call: call.call,
+        status: "failed",
+        ms: Math.round(performance.now() - started),
+        detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
     }
   }
   return outcomes;

@@ -1,14 +1,35 @@
-import { captureError, recordingFetch, SECRETS, specPath, startOAuthServer, startPrism, startHttpServer, json, type OAuthTestServer, type PrismServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  recordingFetch,
+  SECRETS,
+  specPath,
+  startOAuthServer,
+  startPrism,
+  startHttpServer,
+  json,
+  type OAuthTestServer,
+  type PrismServer,
+} from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RateLimitEvent } from "@vendor-clients/auth";
-import { createIngramMicroClient, fromEnv, INGRAM_MICRO_BASE_URLS, INGRAM_MICRO_RATE_LIMIT, paginate, type IngramMicroOptions } from "./index.ts";
+import {
+  createIngramMicroClient,
+  fromEnv,
+  INGRAM_MICRO_BASE_URLS,
+  INGRAM_MICRO_RATE_LIMIT,
+  paginate,
+  type IngramMicroOptions,
+} from "./index.ts";
 
 let idp: OAuthTestServer;
 let prism: PrismServer;
 beforeAll(async () => {
   // Ingram Micro's examples do not match their own schemas, and Prism (--errors) fails a response
   // that breaks the schema: answers are generated from the schemas instead (--dynamic).
-  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true })]);
+  [idp, prism] = await Promise.all([
+    startOAuthServer(),
+    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true }),
+  ]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([idp?.stop(), prism?.stop()]);
@@ -38,15 +59,24 @@ describe("Ingram Micro client against Prism (the vendor's definition) and a real
   it("makes a typed catalog call that Prism accepts: IM-* headers injected, a fresh 32-character IM-CorrelationID per request", async () => {
     const wire = recordingFetch();
     const client = createIngramMicroClient(options({ fetch: wire.fetch }));
-    const { data, error, response } = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10, keyword: ["laptop"] } } });
+    const { data, error, response } = await client.GET("/resellers/v6/catalog", {
+      params: { query: { pageSize: 10, keyword: ["laptop"] } },
+    });
     expect(error, JSON.stringify(error)).toBeUndefined();
     expect(response.status).toBe(200);
     expect(Array.isArray(data!.catalog)).toBe(true);
     await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10 } } });
     const calls = wire.requests.filter((r) => r.url.startsWith(prism.url));
-    expect(calls[0]!.headers).toMatchObject({ "im-customernumber": "20-222222", "im-countrycode": "US", "im-senderid": "vendor-clients-tests" });
+    expect(calls[0]!.headers).toMatchObject({
+      "im-customernumber": "20-222222",
+      "im-countrycode": "US",
+      "im-senderid": "vendor-clients-tests",
+    });
     expect(calls[0]!.headers.authorization).toMatch(/^Bearer ey/);
-    expect(calls.map((c) => c.headers["im-correlationid"])).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/), expect.stringMatching(/^[0-9a-f]{32}$/)]);
+    expect(calls.map((c) => c.headers["im-correlationid"])).toEqual([
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
     expect(calls[0]!.headers["im-correlationid"]).not.toBe(calls[1]!.headers["im-correlationid"]);
   });
 
@@ -97,12 +127,21 @@ describe("paginate", () => {
       const url = new URL(req.url, "http://x");
       const page = Number(url.searchParams.get("pageNumber"));
       const size = Number(url.searchParams.get("pageSize"));
-      json(res, 200, { recordsFound: catalog.length, pageSize: size, pageNumber: page, catalog: catalog.slice((page - 1) * size, page * size) });
+      json(res, 200, {
+        recordsFound: catalog.length,
+        pageSize: size,
+        pageNumber: page,
+        catalog: catalog.slice((page - 1) * size, page * size),
+      });
     });
     try {
       const client = createIngramMicroClient(options({ baseUrl: api.url }));
       const parts: string[] = [];
-      for await (const product of paginate((page) => client.GET("/resellers/v6/catalog", { params: { query: { ...page, keyword: ["x"] } } }), (r) => r.catalog, { pageSize: 2 }))
+      for await (const product of paginate(
+        (page) => client.GET("/resellers/v6/catalog", { params: { query: { ...page, keyword: ["x"] } } }),
+        (r) => r.catalog,
+        { pageSize: 2 },
+      ))
         parts.push(product.ingramPartNumber!);
       expect(parts).toEqual(["IM-0", "IM-1", "IM-2", "IM-3", "IM-4"]);
       expect(api.requests.map((r) => new URL(r.url, "http://x").searchParams.get("pageNumber"))).toEqual(["1", "2", "3"]);
@@ -112,12 +151,21 @@ describe("paginate", () => {
   });
 
   it("throws an ApiError with status and Ingram Micro's error code", async () => {
-    const api = await startHttpServer((_req, res) => json(res, 400, { errors: [{ id: "IM-400-12", message: "pageSize must be at most 100" }] }));
+    const api = await startHttpServer((_req, res) =>
+      json(res, 400, { errors: [{ id: "IM-400-12", message: "pageSize must be at most 100" }] }),
+    );
     try {
       const client = createIngramMicroClient(options({ baseUrl: api.url, retry: false }));
-      const error = await captureError(paginate((page) => client.GET("/resellers/v6/catalog", { params: { query: page } }), (r) => r.catalog).next());
+      const error = await captureError(
+        paginate(
+          (page) => client.GET("/resellers/v6/catalog", { params: { query: page } }),
+          (r) => r.catalog,
+        ).next(),
+      );
       expect(error).toMatchObject({ name: "ApiError", status: 400, vendorCode: "IM-400-12" });
-      expect(error.message).toBe(`GET ${api.url}/resellers/v6/catalog?pageNumber=1&pageSize=100 failed: HTTP 400 [IM-400-12] pageSize must be at most 100`);
+      expect(error.message).toBe(
+        `GET ${api.url}/resellers/v6/catalog?pageNumber=1&pageSize=100 failed: HTTP 400 [IM-400-12] pageSize must be at most 100`,
+      );
     } finally {
       await api.close();
     }
@@ -138,7 +186,9 @@ describe("rate limits (Ingram Micro: 60 GET per minute per endpoint, 429 with X-
     });
     try {
       const events: RateLimitEvent[] = [];
-      const client = createIngramMicroClient(options({ baseUrl: api.url, clientId: "im-rate", rateLimit: { onRateLimit: (e) => events.push(e) } }));
+      const client = createIngramMicroClient(
+        options({ baseUrl: api.url, clientId: "im-rate", rateLimit: { onRateLimit: (e) => events.push(e) } }),
+      );
       const first = client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
       while (!events.some((e) => e.type === "throttled")) await new Promise((r) => setTimeout(r, 5));
       const second = client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
@@ -146,7 +196,11 @@ describe("rate limits (Ingram Micro: 60 GET per minute per endpoint, 429 with X-
       expect((await second).response.status).toBe(200);
       expect(arrivals.length).toBe(3);
       for (const a of arrivals.slice(1)) expect(a.at).toBeGreaterThanOrEqual(resetAt);
-      expect(events.find((e) => e.type === "throttled")).toMatchObject({ key: "ingram-micro|im-rate|GET /resellers/v6/catalog", status: 429, source: "x-ratelimit-reset" });
+      expect(events.find((e) => e.type === "throttled")).toMatchObject({
+        key: "ingram-micro|im-rate|GET /resellers/v6/catalog",
+        status: 429,
+        source: "x-ratelimit-reset",
+      });
     } finally {
       await api.close();
     }
@@ -154,7 +208,9 @@ describe("rate limits (Ingram Micro: 60 GET per minute per endpoint, 429 with X-
 
   it("keys by endpoint template: two part numbers share the details endpoint's budget", () => {
     const key = INGRAM_MICRO_RATE_LIMIT.key;
-    expect(key(new Request("https://api.ingrammicro.com/resellers/v6/catalog/details/3YU291"))).toBe(key(new Request("https://api.ingrammicro.com/sandbox/resellers/v6/catalog/details/4XV512")));
+    expect(key(new Request("https://api.ingrammicro.com/resellers/v6/catalog/details/3YU291"))).toBe(
+      key(new Request("https://api.ingrammicro.com/sandbox/resellers/v6/catalog/details/4XV512")),
+    );
     expect(key(new Request("https://api.ingrammicro.com/resellers/v6/quotes/search"))).toBe("GET /resellers/v6/quotes/search");
   });
 });
@@ -162,19 +218,40 @@ describe("rate limits (Ingram Micro: 60 GET per minute per endpoint, 429 with X-
 describe("options", () => {
   it("defaults to production and knows the sandbox", () => {
     expect(createIngramMicroClient(options({ baseUrl: undefined })).baseUrl).toBe(INGRAM_MICRO_BASE_URLS.production);
-    expect(createIngramMicroClient(options({ baseUrl: undefined, environment: "sandbox" })).baseUrl).toBe("https://api.ingrammicro.com/sandbox");
+    expect(createIngramMicroClient(options({ baseUrl: undefined, environment: "sandbox" })).baseUrl).toBe(
+      "https://api.ingrammicro.com/sandbox",
+    );
   });
 
   it("names the option that is wrong", () => {
-    expect(() => createIngramMicroClient(options({ countryCode: "USA" }))).toThrow('createIngramMicroClient: option "countryCode" must be a two-letter ISO country code such as "US"; got "USA"');
-    expect(() => createIngramMicroClient(options({ customerNumber: "12345678901" }))).toThrow('option "customerNumber" must be your Ingram Micro customer number');
-    expect(() => createIngramMicroClient(options({ environment: "staging" as never }))).toThrow('option "environment" must be "production" or "sandbox"');
-    expect(() => createIngramMicroClient(options({ clientSecret: "" }))).toThrow('clientCredentials: option "clientSecret" must be a non-empty string; got an empty string');
+    expect(() => createIngramMicroClient(options({ countryCode: "USA" }))).toThrow(
+      'createIngramMicroClient: option "countryCode" must be a two-letter ISO country code such as "US"; got "USA"',
+    );
+    expect(() => createIngramMicroClient(options({ customerNumber: "12345678901" }))).toThrow(
+      'option "customerNumber" must be your Ingram Micro customer number',
+    );
+    expect(() => createIngramMicroClient(options({ environment: "staging" as never }))).toThrow(
+      'option "environment" must be "production" or "sandbox"',
+    );
+    expect(() => createIngramMicroClient(options({ clientSecret: "" }))).toThrow(
+      'clientCredentials: option "clientSecret" must be a non-empty string; got an empty string',
+    );
   });
 
   it("reads the environment and names every missing variable", () => {
-    expect(() => fromEnv({}, { INGRAM_MICRO_CLIENT_ID: "id" })).toThrow("Ingram Micro: missing environment variables INGRAM_MICRO_CLIENT_SECRET, INGRAM_MICRO_CUSTOMER_NUMBER, INGRAM_MICRO_COUNTRY_CODE (see .env.example)");
-    const client = fromEnv({}, { INGRAM_MICRO_CLIENT_ID: "id", INGRAM_MICRO_CLIENT_SECRET: SECRETS.clientSecret, INGRAM_MICRO_CUSTOMER_NUMBER: "20-222222", INGRAM_MICRO_COUNTRY_CODE: "US", INGRAM_MICRO_ENVIRONMENT: "sandbox" });
+    expect(() => fromEnv({}, { INGRAM_MICRO_CLIENT_ID: "id" })).toThrow(
+      "Ingram Micro: missing environment variables INGRAM_MICRO_CLIENT_SECRET, INGRAM_MICRO_CUSTOMER_NUMBER, INGRAM_MICRO_COUNTRY_CODE (see .env.example)",
+    );
+    const client = fromEnv(
+      {},
+      {
+        INGRAM_MICRO_CLIENT_ID: "id",
+        INGRAM_MICRO_CLIENT_SECRET: SECRETS.clientSecret,
+        INGRAM_MICRO_CUSTOMER_NUMBER: "20-222222",
+        INGRAM_MICRO_COUNTRY_CODE: "US",
+        INGRAM_MICRO_ENVIRONMENT: "sandbox",
+      },
+    );
     expect(client.baseUrl).toBe(INGRAM_MICRO_BASE_URLS.sandbox);
   });
 });

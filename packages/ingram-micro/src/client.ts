@@ -53,19 +53,34 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
   if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
   const customerNumber = String(options.customerNumber ?? "").trim();
   if (!/^[A-Za-z0-9-]{1,10}$/.test(customerNumber))
-    throw new ConfigError("customerNumber", `${OWNER}: option "customerNumber" must be your Ingram Micro customer number (1–10 letters, digits or dashes, e.g. "20-222222"); got ${JSON.stringify(options.customerNumber)}`);
+    throw new ConfigError(
+      "customerNumber",
+      `${OWNER}: option "customerNumber" must be your Ingram Micro customer number (1–10 letters, digits or dashes, e.g. "20-222222"); got ${JSON.stringify(options.customerNumber)}`,
+    );
   if (typeof options.countryCode !== "string" || !/^[A-Za-z]{2}$/.test(options.countryCode))
-    throw new ConfigError("countryCode", `${OWNER}: option "countryCode" must be a two-letter ISO country code such as "US"; got ${JSON.stringify(options.countryCode)}`);
+    throw new ConfigError(
+      "countryCode",
+      `${OWNER}: option "countryCode" must be a two-letter ISO country code such as "US"; got ${JSON.stringify(options.countryCode)}`,
+    );
   if (options.senderId !== undefined && (typeof options.senderId !== "string" || /[^\x20-\x7e]/.test(options.senderId)))
     throw new ConfigError("senderId", `${OWNER}: option "senderId" must be printable ASCII text (it is sent as the IM-SenderID header)`);
   const environment = options.environment ?? "production";
   if (!(environment in INGRAM_MICRO_BASE_URLS))
-    throw new ConfigError("environment", `${OWNER}: option "environment" must be "production" or "sandbox"; got ${JSON.stringify(options.environment)}`);
+    throw new ConfigError(
+      "environment",
+      `${OWNER}: option "environment" must be "production" or "sandbox"; got ${JSON.stringify(options.environment)}`,
+    );
   const core = createClientCore({
     owner: OWNER,
     options,
     baseUrl: options.baseUrl ?? INGRAM_MICRO_BASE_URLS[environment],
-    tokens: (endpoint) => clientCredentials({ tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ...endpoint }),
+    tokens: (endpoint) =>
+      clientCredentials({
+        tokenUrl: options.tokenUrl ?? INGRAM_MICRO_TOKEN_URL,
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        ...endpoint,
+      }),
     cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
     headers: {
       static: {

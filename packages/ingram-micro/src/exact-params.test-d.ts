@@ -20,23 +20,35 @@ describe("Ingram Micro: exact parameters", () => {
 
   it("refuses a misspelled header beside a valid one", () => {
     void im.GET("/resellers/v6/quotes/search", { params: { header: { "IM-CustomerContact": "a@b.example" } } });
-    // @ts-expect-error IM-CustomerContac is not a header of this operation
-    void im.GET("/resellers/v6/quotes/search", { params: { header: { "IM-CustomerContact": "a@b.example", "IM-CustomerContac": "a@b.example" } } });
+    void im.GET("/resellers/v6/quotes/search", {
+      // @ts-expect-error IM-CustomerContac is not a header of this operation
+      params: { header: { "IM-CustomerContact": "a@b.example", "IM-CustomerContac": "a@b.example" } },
+    });
   });
 
   it("refuses a misspelled JSON body property beside a valid one, at any depth", () => {
     const params = { query: { includeAvailability: true, includePricing: true } };
-    void im.POST("/resellers/v6/catalog/priceandavailability", { params, body: { showAvailableDiscounts: true, products: [{ ingramPartNumber: "123" }] } });
+    void im.POST("/resellers/v6/catalog/priceandavailability", {
+      params,
+      body: { showAvailableDiscounts: true, products: [{ ingramPartNumber: "123" }] },
+    });
     // @ts-expect-error showAvailableDiscount is not a body property
     void im.POST("/resellers/v6/catalog/priceandavailability", { params, body: { showAvailableDiscount: true, products: [] } });
-    // @ts-expect-error ingramPartNumbr is not a property of a product line
-    void im.POST("/resellers/v6/catalog/priceandavailability", { params, body: { products: [{ ingramPartNumber: "123", ingramPartNumbr: "123" }] } });
+    void im.POST("/resellers/v6/catalog/priceandavailability", {
+      params,
+      // @ts-expect-error ingramPartNumbr is not a property of a product line
+      body: { products: [{ ingramPartNumber: "123", ingramPartNumbr: "123" }] },
+    });
   });
 
   it("refuses a misspelled option beside params, and keeps fetch options and parseAs", async () => {
     // @ts-expect-error parms is not an option
     void im.GET("/resellers/v6/catalog", { parms: { query: { pageSize: 10 } }, signal: AbortSignal.timeout(1000) });
-    void im.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10 } }, signal: AbortSignal.timeout(1000), headers: { "x-trace": "1" } });
+    void im.GET("/resellers/v6/catalog", {
+      params: { query: { pageSize: 10 } },
+      signal: AbortSignal.timeout(1000),
+      headers: { "x-trace": "1" },
+    });
     const text = await im.GET("/resellers/v6/catalog", { parseAs: "text" });
     expectTypeOf(text.data).toEqualTypeOf<string | undefined>();
     const json = await im.GET("/resellers/v6/catalog");

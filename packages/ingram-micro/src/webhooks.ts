@@ -1,6 +1,8 @@
 import type { webhooks } from "./generated/resellers.ts";
 
-type PayloadOf<P extends keyof webhooks> = webhooks[P] extends { post: { requestBody?: { content: { "application/json": infer B } } } } ? B : never;
+type PayloadOf<P extends keyof webhooks> = webhooks[P] extends { post: { requestBody?: { content: { "application/json": infer B } } } }
+  ? B
+  : never;
 
 /**
  * Payloads Ingram Micro POSTs to your webhook endpoint. They are not calls the client makes (the

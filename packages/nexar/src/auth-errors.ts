@@ -19,5 +19,9 @@ export const graphqlAuthErrorsAsUnauthorized: Middleware = async (request, next)
   } catch {
     // Not JSON after all: hand it on untouched.
   }
-  return new Response(text, { status: authError ? 401 : response.status, statusText: authError ? "Unauthorized" : response.statusText, headers: response.headers });
+  return new Response(text, {
+    status: authError ? 401 : response.status,
+    statusText: authError ? "Unauthorized" : response.statusText,
+    headers: response.headers,
+  });
 };

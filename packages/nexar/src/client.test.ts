@@ -1,13 +1,30 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { graphqlThrottlingAs429, type RateLimitEvent } from "@vendor-clients/auth";
 import { fileTokenStore, loopbackLogin } from "@vendor-clients/auth/node";
-import { captureError, SECRETS, startNexarServer, startOAuthServer, type NexarTestServer, type OAuthTestServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  SECRETS,
+  startNexarServer,
+  startOAuthServer,
+  type NexarTestServer,
+  type OAuthTestServer,
+} from "@vendor-clients/testkit";
 import { GraphQLError, parse } from "graphql";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createNexarClient, getProjects, getWorkspaces, graphqlAuthErrorsAsUnauthorized, multiMatch, NexarGraphQLError, search, searchMpn, type NexarOptions } from "./index.ts";
+import {
+  createNexarClient,
+  getProjects,
+  getWorkspaces,
+  graphqlAuthErrorsAsUnauthorized,
+  multiMatch,
+  NexarGraphQLError,
+  search,
+  searchMpn,
+  type NexarOptions,
+} from "./index.ts";
 
 let idp: OAuthTestServer;
 let nexar: NexarTestServer;
@@ -23,7 +40,10 @@ beforeAll(async () => {
       Query: {
         supSearch: (_: unknown, { start = 0, limit = 10 }: { start?: number; limit?: number }) => ({
           hits: SEARCH_HITS,
-          results: Array.from({ length: Math.max(0, Math.min(limit, SEARCH_HITS - start)) }, (_, i) => ({ description: `hit ${start + i}`, part: { mpn: `P${start + i}` } })),
+          results: Array.from({ length: Math.max(0, Math.min(limit, SEARCH_HITS - start)) }, (_, i) => ({
+            description: `hit ${start + i}`,
+            part: { mpn: `P${start + i}` },
+          })),
         }),
         // Answers in reverse order, as nothing obliges the API to keep the input's.
         supMultiMatch: (_: unknown, { queries }: { queries: Array<{ mpn: string; reference: string }> }) =>
@@ -61,8 +81,16 @@ describe("Nexar supply data", () => {
     const before = idp.requests.length;
     const client = supply();
     const result = await searchMpn(client, "LM358", { authorizedOnly: true, country: "DE", currency: "EUR" });
-    expect(idp.requests.slice(before)[0]!.body).toEqual({ grant_type: "client_credentials", client_id: "nexar-app", client_secret: SECRETS.clientSecret, scope: "supply.domain" });
-    expect(nexar.requests[0]).toMatchObject({ operationName: "SearchMpn", variables: { q: "LM358", authorizedOnly: true, country: "DE", currency: "EUR" } });
+    expect(idp.requests.slice(before)[0]!.body).toEqual({
+      grant_type: "client_credentials",
+      client_id: "nexar-app",
+      client_secret: SECRETS.clientSecret,
+      scope: "supply.domain",
+    });
+    expect(nexar.requests[0]).toMatchObject({
+      operationName: "SearchMpn",
+      variables: { q: "LM358", authorizedOnly: true, country: "DE", currency: "EUR" },
+    });
     expect(nexar.requests[0]!.authorization).toMatch(/^Bearer ey/);
     expect(result.results?.[0]?.part.sellers[0]?.offers[0]?.prices[0]).toHaveProperty("price");
   });
@@ -72,20 +100,31 @@ describe("Nexar supply data", () => {
     for await (const hit of search(supply(), "op amp", { pageSize: 50 })) seen.push(hit.part.mpn);
     expect(seen).toHaveLength(SEARCH_HITS);
     expect(seen.slice(0, 2)).toEqual(["P0", "P1"]);
-    expect(nexar.requests.map((r) => [r.variables.start, r.variables.limit])).toEqual([[0, 50], [50, 50], [100, 50]]);
+    expect(nexar.requests.map((r) => [r.variables.start, r.variables.limit])).toEqual([
+      [0, 50],
+      [50, 50],
+      [100, 50],
+    ]);
   });
 
   it("stops at maxResults (the API caps a search at 1000 hits)", async () => {
     let count = 0;
     for await (const _ of search(supply(), "op amp", { pageSize: 20, maxResults: 30 })) count++;
     expect(count).toBe(30);
-    expect(nexar.requests.map((r) => [r.variables.start, r.variables.limit])).toEqual([[0, 20], [20, 10]]);
+    expect(nexar.requests.map((r) => [r.variables.start, r.variables.limit])).toEqual([
+      [0, 20],
+      [20, 10],
+    ]);
   });
 
   it("matches a bill of materials in batches and puts every match back at its line", async () => {
     const lines = Array.from({ length: 45 }, (_, i) => ({ mpn: `MPN-${i}`, quantity: i + 1 }));
     const progress: number[] = [];
-    const results = await multiMatch(supply(), lines, { batchSize: 20, requireAuthorizedSellers: true, onProgress: (done) => progress.push(done) });
+    const results = await multiMatch(supply(), lines, {
+      batchSize: 20,
+      requireAuthorizedSellers: true,
+      onProgress: (done) => progress.push(done),
+    });
     expect(results.map((r) => r.match?.parts[0]?.mpn)).toEqual(lines.map((l) => l.mpn));
     expect(results.map((r) => r.line.quantity)).toEqual(lines.map((l) => l.quantity));
     expect(nexar.requests.map((r) => (r.variables.queries as unknown[]).length)).toEqual([20, 20, 5]);
@@ -106,20 +145,25 @@ describe("Nexar supply data", () => {
     expect(error.operationName).toBe("Parts");
   });
 
-  it.each(["graphql-auth-error", "http-401"] as const)("refreshes the token once after an authentication error (%s) and retries", async (kind) => {
-    refusal = kind;
-    const client = supply();
-    const first = await client.tokens.getToken();
-    refusedTokens.add(`Bearer ${first.value}`);
-    const before = idp.requests.length;
-    const result = await searchMpn(client, "NE555");
-    expect(result.hits).toBeTypeOf("number");
-    expect(idp.requests.length - before).toBe(1);
-    expect(nexar.requests.map((r) => r.authorization === `Bearer ${first.value}`)).toEqual([true, false]);
-  });
+  it.each(["graphql-auth-error", "http-401"] as const)(
+    "refreshes the token once after an authentication error (%s) and retries",
+    async (kind) => {
+      refusal = kind;
+      const client = supply();
+      const first = await client.tokens.getToken();
+      refusedTokens.add(`Bearer ${first.value}`);
+      const before = idp.requests.length;
+      const result = await searchMpn(client, "NE555");
+      expect(result.hits).toBeTypeOf("number");
+      expect(idp.requests.length - before).toBe(1);
+      expect(nexar.requests.map((r) => r.authorization === `Bearer ${first.value}`)).toEqual([true, false]);
+    },
+  );
 
   it("runs a user's own typed document", async () => {
-    const sellers: TypedDocumentNode<{ supSellers: Array<{ name: string }> }, Record<string, never>> = parse("query Sellers { supSellers { name } }");
+    const sellers: TypedDocumentNode<{ supSellers: Array<{ name: string }> }, Record<string, never>> = parse(
+      "query Sellers { supSellers { name } }",
+    );
     const data = await supply().request(sellers);
     expect(data.supSellers.every((s) => typeof s.name === "string")).toBe(true);
   });
@@ -156,8 +200,12 @@ describe("Nexar design data", () => {
 
 describe("options", () => {
   it("names what is missing", () => {
-    expect(() => createNexarClient({ clientId: "x" })).toThrow('clientCredentials: option "clientSecret" must be a non-empty string or a list of them');
-    expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow('option "flow" must be "client-credentials" or "authorization-code"');
+    expect(() => createNexarClient({ clientId: "x" })).toThrow(
+      'clientCredentials: option "clientSecret" must be a non-empty string or a list of them',
+    );
+    expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow(
+      'option "flow" must be "client-credentials" or "authorization-code"',
+    );
   });
 });
 
@@ -177,9 +225,16 @@ describe("Nexar rate limits", () => {
 
 describe("Nexar's GraphQL signals", () => {
   it("AuthExpiredToken in a 200 counts as a 401 (a fresh token helps); throttling as a 429", async () => {
-    const answer = (code: string) => async () => new Response(JSON.stringify({ data: null, errors: [{ message: "m", extensions: { code } }] }), { headers: { "content-type": "application/json" } });
-    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AuthExpiredToken"), {} as never)).status).toBe(401);
-    expect((await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AUTH_NOT_AUTHORIZED"), {} as never)).status).toBe(200);
+    const answer = (code: string) => async () =>
+      new Response(JSON.stringify({ data: null, errors: [{ message: "m", extensions: { code } }] }), {
+        headers: { "content-type": "application/json" },
+      });
+    expect(
+      (await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AuthExpiredToken"), {} as never)).status,
+    ).toBe(401);
+    expect(
+      (await graphqlAuthErrorsAsUnauthorized(new Request("http://127.0.0.1/graphql"), answer("AUTH_NOT_AUTHORIZED"), {} as never)).status,
+    ).toBe(200);
     expect((await graphqlThrottlingAs429(new Request("http://127.0.0.1/graphql"), answer("RATE_LIMITED"), {} as never)).status).toBe(429);
   });
 });

@@ -58,9 +58,15 @@ export interface NexarResult<TData> {
 
 export interface NexarClient {
   /** Runs any typed document (yours or the package's); GraphQL errors throw a NexarGraphQLError carrying the partial data. */
-  request<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]): Promise<TData>;
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]
+  ): Promise<TData>;
   /** Like request, but returns partial data and errors side by side instead of throwing for GraphQL errors. */
-  requestWithErrors<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]): Promise<NexarResult<TData>>;
+  requestWithErrors<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]
+  ): Promise<NexarResult<TData>>;
   readonly tokens: TokenCache;
   readonly fetch: typeof globalThis.fetch;
   readonly endpoint: string;
@@ -79,7 +85,10 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
   const flow = options.flow ?? "client-credentials";
   if (flow !== "client-credentials" && flow !== "authorization-code")
-    throw new ConfigError("flow", `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`);
+    throw new ConfigError(
+      "flow",
+      `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`,
+    );
   const source = (shared: EndpointOptions) =>
     flow === "client-credentials"
       ? clientCredentials({
@@ -122,14 +131,23 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   const endpoint = core.baseUrl;
   const graphql = new GraphQLClient(endpoint, { fetch, errorPolicy: "none" });
 
-  async function run<TData>(document: TypedDocumentNode<TData, any>, variables: Record<string, unknown> | undefined): Promise<NexarResult<TData> & { status: number }> {
+  async function run<TData>(
+    document: TypedDocumentNode<TData, any>,
+    variables: Record<string, unknown> | undefined,
+  ): Promise<NexarResult<TData> & { status: number }> {
     try {
       return { data: await graphql.request<TData>(document, variables as never), errors: [], status: 200 };
     } catch (error) {
       if (error instanceof VendorClientsError) throw error;
       if (!(error instanceof ClientError))
         // graphql-request's own complaint about the body quotes it: say what it is instead.
-        throw sanitizeError(new VendorClientsError(`Nexar: the server sent a body that is not a GraphQL result (${error instanceof Error ? error.name : typeof error})`, { cause: error }), secrets);
+        throw sanitizeError(
+          new VendorClientsError(
+            `Nexar: the server sent a body that is not a GraphQL result (${error instanceof Error ? error.name : typeof error})`,
+            { cause: error },
+          ),
+          secrets,
+        );
       const { response } = error;
       // A server's errors may echo what it was sent: their messages, codes and paths are scrubbed.
       const errors = toErrorDetails(response.errors).map((e) => ({
@@ -178,6 +196,11 @@ export const NEXAR_ENV = {
 
 /** A supply-data client configured from NEXAR_* environment variables; `overrides` win. */
 export function fromEnv(overrides: Partial<NexarOptions> = {}, env: Environment = processEnvironment()): NexarClient {
-  const values = readEnvironment("Nexar", NEXAR_ENV, overrides.flow === "authorization-code" ? ["clientId"] : ["clientId", "clientSecret"], env);
+  const values = readEnvironment(
+    "Nexar",
+    NEXAR_ENV,
+    overrides.flow === "authorization-code" ? ["clientId"] : ["clientId", "clientSecret"],
+    env,
+  );
   return createNexarClient({ ...values, ...overrides } as NexarOptions);
 }

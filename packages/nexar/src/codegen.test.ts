@@ -4,7 +4,15 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expectNoSecrets, runTsx, SECRETS, startNexarServer, startOAuthServer, type NexarTestServer, type OAuthTestServer } from "@vendor-clients/testkit";
+import {
+  expectNoSecrets,
+  runTsx,
+  SECRETS,
+  startNexarServer,
+  startOAuthServer,
+  type NexarTestServer,
+  type OAuthTestServer,
+} from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nexarClientPresetConfig } from "./codegen.ts";
 
@@ -86,7 +94,15 @@ console.log(JSON.stringify({ mpn: part?.mpn, stock }));
 };
 
 /** What a user's project has installed: the README's list, nothing more (pnpm-strict, no hoisting). */
-const INSTALLED = ["@vendor-clients/nexar", "graphql", "@graphql-typed-document-node/core", "@graphql-codegen/cli", "@graphql-codegen/typescript-operations", "@graphql-codegen/typed-document-node", "@graphql-codegen/client-preset"];
+const INSTALLED = [
+  "@vendor-clients/nexar",
+  "graphql",
+  "@graphql-typed-document-node/core",
+  "@graphql-codegen/cli",
+  "@graphql-codegen/typescript-operations",
+  "@graphql-codegen/typed-document-node",
+  "@graphql-codegen/client-preset",
+];
 
 let root: string;
 let idp: OAuthTestServer;
@@ -99,7 +115,8 @@ async function writeProject(dir: string, files: Record<string, string>) {
   }
 }
 
-const packageRoot = async (name: string) => (name === "@vendor-clients/nexar" ? packageDir : dirname(await realpath(require.resolve(`${name}/package.json`))));
+const packageRoot = async (name: string) =>
+  name === "@vendor-clients/nexar" ? packageDir : dirname(await realpath(require.resolve(`${name}/package.json`)));
 
 function run(args: string[], cwd: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
@@ -109,7 +126,11 @@ function run(args: string[], cwd: string) {
   );
 }
 
-const codegenBin = async () => join(await packageRoot("@graphql-codegen/cli"), (require("@graphql-codegen/cli/package.json") as { bin: Record<string, string> }).bin["graphql-codegen"]!);
+const codegenBin = async () =>
+  join(
+    await packageRoot("@graphql-codegen/cli"),
+    (require("@graphql-codegen/cli/package.json") as { bin: Record<string, string> }).bin["graphql-codegen"]!,
+  );
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "nexar-user-project-"));
@@ -120,7 +141,18 @@ beforeAll(async () => {
   await writeFile(join(root, "package.json"), JSON.stringify({ name: "nexar-user", private: true, type: "module" }));
   await writeFile(
     join(root, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["shipped", "preset"] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        target: "es2022",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ["shipped", "preset"],
+    }),
   );
   await writeProject(join(root, "shipped"), SHIPPED);
   await writeProject(join(root, "preset"), PRESET);
@@ -135,7 +167,10 @@ afterAll(async () => {
 describe("your own typed Nexar queries: @graphql-codegen/cli on a user's project", () => {
   it("generates with the shipped config and with the client-preset config, type-checks under module nodenext, and runs against the stand-in", async () => {
     const bin = await codegenBin();
-    const generated = await Promise.all([run([bin, "--config", "codegen.ts"], join(root, "shipped")), run([bin, "--config", "codegen.ts"], join(root, "preset"))]);
+    const generated = await Promise.all([
+      run([bin, "--config", "codegen.ts"], join(root, "shipped")),
+      run([bin, "--config", "codegen.ts"], join(root, "preset")),
+    ]);
     for (const result of generated) expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(await readdir(join(root, "shipped/src"))).toContain("nexar.generated.ts");
     expect((await readdir(join(root, "preset/src/gql"))).sort()).toEqual(expect.arrayContaining(["gql.ts", "graphql.ts", "index.ts"]));
@@ -143,8 +178,17 @@ describe("your own typed Nexar queries: @graphql-codegen/cli on a user's project
     const tsc = await run([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], root);
     expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
 
-    const env = { ...process.env, NEXAR_CLIENT_ID: "nexar-user", NEXAR_CLIENT_SECRET: SECRETS.clientSecret, NEXAR_ENDPOINT: nexar.url, NEXAR_TOKEN_URL: idp.tokenUrl };
-    const [shipped, preset] = await Promise.all([runTsx("src/main.ts", [], { cwd: join(root, "shipped"), env }), runTsx("src/main.ts", [], { cwd: join(root, "preset"), env })]);
+    const env = {
+      ...process.env,
+      NEXAR_CLIENT_ID: "nexar-user",
+      NEXAR_CLIENT_SECRET: SECRETS.clientSecret,
+      NEXAR_ENDPOINT: nexar.url,
+      NEXAR_TOKEN_URL: idp.tokenUrl,
+    };
+    const [shipped, preset] = await Promise.all([
+      runTsx("src/main.ts", [], { cwd: join(root, "shipped"), env }),
+      runTsx("src/main.ts", [], { cwd: join(root, "preset"), env }),
+    ]);
     for (const result of [shipped, preset]) {
       expect(result.code, result.stderr).toBe(0);
       expectNoSecrets(result.stdout + result.stderr);
@@ -152,7 +196,12 @@ describe("your own typed Nexar queries: @graphql-codegen/cli on a user's project
     expect(JSON.parse(shipped.stdout)).toMatchObject({ hits: expect.any(Number), mpn: expect.stringMatching(/^LM358/) });
     expect(JSON.parse(preset.stdout)).toMatchObject({ mpn: expect.stringMatching(/^LM358/), stock: expect.any(Number) });
     // The stand-in validated both operations against Nexar's schema and saw the user's variables.
-    expect(nexar.requests.filter((r) => r.operationName === "Lifecycle" || r.operationName === "Stock").map((r) => [r.operationName, r.variables]).sort()).toEqual([
+    expect(
+      nexar.requests
+        .filter((r) => r.operationName === "Lifecycle" || r.operationName === "Stock")
+        .map((r) => [r.operationName, r.variables])
+        .sort(),
+    ).toEqual([
       ["Lifecycle", { mpn: "LM358" }],
       ["Stock", { mpn: "LM358" }],
     ]);
@@ -161,10 +210,13 @@ describe("your own typed Nexar queries: @graphql-codegen/cli on a user's project
   it("the README's snippets are this test's files", async () => {
     const readme = await readFile(join(packageDir, "README.md"), "utf8");
     const mainWithoutOutput = SHIPPED["src/main.ts"].split("\n").slice(0, 6).join("\n");
-    for (const snippet of [SHIPPED["codegen.ts"], SHIPPED["src/lifecycle.graphql"], mainWithoutOutput, PRESET["codegen.ts"]]) expect(readme).toContain(snippet);
+    for (const snippet of [SHIPPED["codegen.ts"], SHIPPED["src/lifecycle.graphql"], mainWithoutOutput, PRESET["codegen.ts"]])
+      expect(readme).toContain(snippet);
   });
 
   it("the client-preset config refuses an output that is not a folder, naming the option", () => {
-    expect(() => nexarClientPresetConfig({ documents: "src/**/*.ts", output: "src/gql.ts" })).toThrow(/option "output" must be a folder ending in "\/".*"src\/gql\.ts"/);
+    expect(() => nexarClientPresetConfig({ documents: "src/**/*.ts", output: "src/gql.ts" })).toThrow(
+      /option "output" must be a folder ending in "\/".*"src\/gql\.ts"/,
+    );
   });
 });

@@ -50,7 +50,9 @@ export function nexarCodegenConfig(options: { documents: string | string[]; outp
  */
 export function nexarClientPresetConfig(options: { documents: string | string[]; output: string }) {
   if (typeof options?.output !== "string" || !options.output.endsWith("/"))
-    throw new TypeError(`nexarClientPresetConfig: option "output" must be a folder ending in "/" (the client preset writes several files), e.g. "src/gql/"; got ${JSON.stringify(options?.output)}`);
+    throw new TypeError(
+      `nexarClientPresetConfig: option "output" must be a folder ending in "/" (the client preset writes several files), e.g. "src/gql/"; got ${JSON.stringify(options?.output)}`,
+    );
   return {
     schema: nexarSchemaPath,
     documents: options.documents,
@@ -59,7 +61,13 @@ export function nexarClientPresetConfig(options: { documents: string | string[];
     generates: {
       [options.output]: {
         preset: "client",
-        config: { scalars: nexarScalars, strictScalars: true, enumType: "string-literal", useTypeImports: true, emitLegacyCommonJSImports: false },
+        config: {
+          scalars: nexarScalars,
+          strictScalars: true,
+          enumType: "string-literal",
+          useTypeImports: true,
+          emitLegacyCommonJSImports: false,
+        },
       },
     },
   };

@@ -10,10 +10,18 @@ export async function getWorkspaces(client: NexarClient): Promise<Workspace[]> {
 }
 
 /** Every project of a workspace, following the connection's cursor page by page. */
-export async function* getProjects(client: NexarClient, workspaceUrl: string, options: { pageSize?: number } = {}): AsyncGenerator<Project, void, undefined> {
+export async function* getProjects(
+  client: NexarClient,
+  workspaceUrl: string,
+  options: { pageSize?: number } = {},
+): AsyncGenerator<Project, void, undefined> {
   let after: string | undefined;
   for (;;) {
-    const { desProjects } = await client.request(ProjectsDocument, { workspaceUrl, first: options.pageSize ?? 50, ...(after ? { after } : {}) });
+    const { desProjects } = await client.request(ProjectsDocument, {
+      workspaceUrl,
+      first: options.pageSize ?? 50,
+      ...(after ? { after } : {}),
+    });
     yield* desProjects?.nodes ?? [];
     if (!desProjects?.pageInfo.hasNextPage || !desProjects.pageInfo.endCursor) return;
     after = desProjects.pageInfo.endCursor;

@@ -14,7 +14,20 @@ export {
 export { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 export { NexarGraphQLError, type NexarErrorDetail } from "./errors.ts";
 export { GRAPHQL_AUTH_CODES, graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
-export { searchMpn, search, multiMatch, getParts, NEXAR_SEARCH_HIT_CAP, type BomLine, type MarketOptions, type MultiMatchOptions, type PartMatch, type PartWithOffers, type SearchMpnResult, type SearchResultItem } from "./supply.ts";
+export {
+  searchMpn,
+  search,
+  multiMatch,
+  getParts,
+  NEXAR_SEARCH_HIT_CAP,
+  type BomLine,
+  type MarketOptions,
+  type MultiMatchOptions,
+  type PartMatch,
+  type PartWithOffers,
+  type SearchMpnResult,
+  type SearchResultItem,
+} from "./supply.ts";
 export { getWorkspaces, getProjects, type Project, type Workspace } from "./design.ts";
 export * from "./generated/schema.operations.ts";
 export type * as NexarSchema from "./generated/schema.ts";

@@ -32,7 +32,11 @@ export type SearchMpnResult = SearchMpnQuery["supSearchMpn"];
 export type PartWithOffers = NonNullable<SearchMpnResult["results"]>[number]["part"];
 
 /** Parts whose MPN matches `mpn`, with sellers, offers and price breaks. */
-export async function searchMpn(client: NexarClient, mpn: string, options: MarketOptions & { inStockOnly?: boolean; limit?: number; start?: number } = {}): Promise<SearchMpnResult> {
+export async function searchMpn(
+  client: NexarClient,
+  mpn: string,
+  options: MarketOptions & { inStockOnly?: boolean; limit?: number; start?: number } = {},
+): Promise<SearchMpnResult> {
   const { supSearchMpn } = await client.request(SearchMpnDocument, {
     q: mpn,
     ...market(options),
@@ -58,7 +62,8 @@ export async function* search(
   options: MarketOptions & { inStockOnly?: boolean; filters?: Record<string, unknown>; pageSize?: number; maxResults?: number } = {},
 ): AsyncGenerator<SearchResultItem, void, undefined> {
   const pageSize = options.pageSize ?? 50;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new ConfigError("pageSize", `search: option "pageSize" must be an integer from 1 to 100; got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+    throw new ConfigError("pageSize", `search: option "pageSize" must be an integer from 1 to 100; got ${pageSize}`);
   const cap = Math.min(options.maxResults ?? NEXAR_SEARCH_HIT_CAP, NEXAR_SEARCH_HIT_CAP);
   for (let start = 0; start < cap; start += pageSize) {
     const { supSearch } = await client.request(SearchDocument, {
@@ -100,11 +105,17 @@ export interface MultiMatchOptions extends MarketOptions, SupPartMatchOptions {
  * Matches a whole bill of materials: split into requests of `batchSize` lines, sent one after
  * another, and every result put back at its line's position, whatever order the API answers in.
  */
-export async function multiMatch<L extends BomLine>(client: NexarClient, lines: readonly L[], options: MultiMatchOptions = {}): Promise<Array<{ line: L; match: PartMatch | undefined }>> {
+export async function multiMatch<L extends BomLine>(
+  client: NexarClient,
+  lines: readonly L[],
+  options: MultiMatchOptions = {},
+): Promise<Array<{ line: L; match: PartMatch | undefined }>> {
   const batchSize = options.batchSize ?? 20;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new ConfigError("batchSize", `multiMatch: option "batchSize" must be an integer from 1 to 100; got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100)
+    throw new ConfigError("batchSize", `multiMatch: option "batchSize" must be an integer from 1 to 100; got ${batchSize}`);
   lines.forEach((line, i) => {
-    if (!line || !(line.mpn || line.sku || line.mpnOrSku)) throw new ConfigError(`lines[${i}]`, `multiMatch: lines[${i}] needs an mpn, sku or mpnOrSku`);
+    if (!line || !(line.mpn || line.sku || line.mpnOrSku))
+      throw new ConfigError(`lines[${i}]`, `multiMatch: lines[${i}] needs an mpn, sku or mpnOrSku`);
   });
   const matchOptions = {
     ...(options.requireAuthorizedSellers !== undefined ? { requireAuthorizedSellers: options.requireAuthorizedSellers } : {}),
@@ -124,7 +135,11 @@ export async function multiMatch<L extends BomLine>(client: NexarClient, lines: 
       ...(line.limit !== undefined ? { limit: line.limit } : {}),
       reference: String(start + i),
     }));
-    const { supMultiMatch } = await client.request(MultiMatchDocument, { queries, ...(Object.keys(matchOptions).length ? { options: matchOptions } : {}), ...market(options) });
+    const { supMultiMatch } = await client.request(MultiMatchDocument, {
+      queries,
+      ...(Object.keys(matchOptions).length ? { options: matchOptions } : {}),
+      ...market(options),
+    });
     for (const match of supMultiMatch) {
       const index = Number(match.reference);
       if (Number.isInteger(index) && index >= start && index < start + queries.length) results[index]!.match = match;

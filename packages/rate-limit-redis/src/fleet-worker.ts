@@ -16,14 +16,18 @@ if (limiter)
       limits: [{ limit: Number(LIMIT), windowMs: Number(WINDOW_MS ?? 1000) }],
       scope: "fleet",
       maxWaitMs: 120_000,
-      onRateLimit: (e: RateLimitEvent) => (events.push(e), e.type === "throttled" && ANNOUNCE_THROTTLE && void globalThis.fetch(`${API_URL}${ANNOUNCE_THROTTLE}`, { method: "POST" })),
+      onRateLimit: (e: RateLimitEvent) => (
+        events.push(e),
+        e.type === "throttled" && ANNOUNCE_THROTTLE && void globalThis.fetch(`${API_URL}${ANNOUNCE_THROTTLE}`, { method: "POST" })
+      ),
     }),
   );
 const fetch = createFetch(steps, { origins: [API_URL!] });
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(START_AT) - Date.now())));
 // Some drills hold this worker back until the server says so (e.g. after it refused someone else).
-if (WAIT_FOR) while ((await (await globalThis.fetch(`${API_URL}${WAIT_FOR}`)).text()) !== "yes") await new Promise((r) => setTimeout(r, 20));
+if (WAIT_FOR)
+  while ((await (await globalThis.fetch(`${API_URL}${WAIT_FOR}`)).text()) !== "yes") await new Promise((r) => setTimeout(r, 20));
 const statuses = await Promise.all(
   Array.from({ length: Number(REQUESTS) }, (_, i) =>
     fetch(`${API_URL}/items?worker=${WORKER}&i=${i}`).then(
@@ -32,5 +36,7 @@ const statuses = await Promise.all(
     ),
   ),
 );
-process.stdout.write(`${JSON.stringify({ statuses, finishedAt: Date.now(), waitedMs: events.filter((e) => e.type === "wait").reduce((sum, e) => sum + (e as { waitMs: number }).waitMs, 0), throttled: events.filter((e) => e.type === "throttled").length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ statuses, finishedAt: Date.now(), waitedMs: events.filter((e) => e.type === "wait").reduce((sum, e) => sum + (e as { waitMs: number }).waitMs, 0), throttled: events.filter((e) => e.type === "throttled").length })}\n`,
+);
 await limiter?.close();

@@ -42,7 +42,11 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
 
   it("matches the memory limiter's schedule for several windows at once (same algorithm, Redis-side)", async () => {
     const [a] = pair();
-    const windows = [{ limit: 2, windowMs: 1000 }, { limit: 5, windowMs: 60_000 }, { limit: 7, windowMs: 3_600_000 }];
+    const windows = [
+      { limit: 2, windowMs: 1000 },
+      { limit: 5, windowMs: 60_000 },
+      { limit: 7, windowMs: 3_600_000 },
+    ];
     const clock = 0;
     const memory = memoryRateLimiter({ now: () => clock });
     const fromRedis: number[] = [];
@@ -53,13 +57,17 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
       fromMemory.push((await granted(memory, "multi", windows, Number.MAX_SAFE_INTEGER)).waitMs);
     }
     // The real clock moved a little while asking; each Redis slot is the memory slot, within that drift.
-    for (const [i, at] of fromRedis.entries()) expect(Math.abs(at - fromMemory[i]!), `slot ${i}: ${fromRedis} vs ${fromMemory}`).toBeLessThan(1000);
+    for (const [i, at] of fromRedis.entries())
+      expect(Math.abs(at - fromMemory[i]!), `slot ${i}: ${fromRedis} vs ${fromMemory}`).toBeLessThan(1000);
     expect(fromMemory).toEqual([0, 0, 1000, 1000, 2000, 60_000, 60_000, 3_600_000, 3_600_000]);
   });
 
   it("refuses without reserving when the wait is beyond maxWaitMs, naming the binding window", async () => {
     const [a, b] = pair();
-    const windows = [{ limit: 1, windowMs: 1000 }, { limit: 2, windowMs: 600_000 }];
+    const windows = [
+      { limit: 1, windowMs: 1000 },
+      { limit: 2, windowMs: 600_000 },
+    ];
     await granted(a, "k", windows);
     await granted(b, "k", windows);
     const refused = await a.reserve("k", windows, 5000);
@@ -92,7 +100,10 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
     let extra: number;
     while ((extra = await b.confirm("late", second.id, windows)) > 0) await new Promise((r) => setTimeout(r, extra));
     // Whatever the timing, the two real instants (on Redis's clock) are a whole window apart.
-    const [firstAt, secondAt] = await Promise.all([a.redis.zscore("vendor-clients:ratelimit:{late}:log", first.id), a.redis.zscore("vendor-clients:ratelimit:{late}:log", second.id)]);
+    const [firstAt, secondAt] = await Promise.all([
+      a.redis.zscore("vendor-clients:ratelimit:{late}:log", first.id),
+      a.redis.zscore("vendor-clients:ratelimit:{late}:log", second.id),
+    ]);
     expect(Number(secondAt) - Number(firstAt)).toBeGreaterThanOrEqual(1000);
   });
 

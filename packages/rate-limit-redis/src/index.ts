@@ -104,7 +104,14 @@ if untilMs > now then return untilMs - now end
 return 0`;
 
 interface Scripts {
-  vcRateReserve(log: string, pause: string, id: string, maxWaitMs: number, n: number, ...windows: number[]): Promise<[number, number, number, number]>;
+  vcRateReserve(
+    log: string,
+    pause: string,
+    id: string,
+    maxWaitMs: number,
+    n: number,
+    ...windows: number[]
+  ): Promise<[number, number, number, number]>;
   vcRateConfirm(log: string, pause: string, id: string, n: number, ...windows: number[]): Promise<[number, number]>;
   vcRatePause(pause: string, ms: number): Promise<number>;
   vcRatePausedFor(pause: string): Promise<number>;
@@ -122,7 +129,13 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
   const prefix = options.prefix ?? "vendor-clients:ratelimit:";
   const logger = options.logger ?? consoleLogger;
   const owned = !(options.redis instanceof Redis);
-  const failFast: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 1000, retryStrategy: (times) => Math.min(times * 200, 2000) };
+  const failFast: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
   const redis =
     options.redis instanceof Redis
       ? options.redis
@@ -206,7 +219,14 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
           const flat = windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]);
           const wait = Number.isFinite(maxWaitMs) ? Math.max(0, Math.floor(maxWaitMs)) : Number.MAX_SAFE_INTEGER;
           const sentAt = Date.now();
-          const [granted, redisWaitMs, window, redisNow] = await scripts.vcRateReserve(logKey(key), pauseKey(key), id, wait, windows.length, ...flat);
+          const [granted, redisWaitMs, window, redisNow] = await scripts.vcRateReserve(
+            logKey(key),
+            pauseKey(key),
+            id,
+            wait,
+            windows.length,
+            ...flat,
+          );
           const receivedAt = Date.now();
           measure(sentAt, receivedAt, redisNow);
           const waitMs = redisWaitMs === 0 ? 0 : Math.max(0, Math.ceil(redisNow + redisWaitMs - offset - receivedAt));
@@ -222,7 +242,13 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
       if (id.startsWith("local:")) return fallback.confirm(key, id.slice(6), windows);
       return orLocal(
         async () => {
-          const [extra, redisNow] = await scripts.vcRateConfirm(logKey(key), pauseKey(key), id, windows.length, ...windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]));
+          const [extra, redisNow] = await scripts.vcRateConfirm(
+            logKey(key),
+            pauseKey(key),
+            id,
+            windows.length,
+            ...windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]),
+          );
           return extra === 0 ? 0 : Math.max(1, Math.ceil(redisNow + extra - offset - Date.now()));
         },
         // Redis went away mid-wait: what this process knows of pauses still holds.

@@ -25,7 +25,9 @@ async function fleet(env: Record<string, string>, perWorker: (i: number) => Reco
   const startAt = Date.now() + 4000;
   return Promise.all(
     Array.from({ length: PROCESSES }, async (_, i) => {
-      const { code, stdout, stderr } = await runTsx(worker, [], { env: { ...process.env, ...env, WORKER: String(i), START_AT: String(startAt), ...perWorker(i) } });
+      const { code, stdout, stderr } = await runTsx(worker, [], {
+        env: { ...process.env, ...env, WORKER: String(i), START_AT: String(startAt), ...perWorker(i) },
+      });
       if (code !== 0) throw new Error(`worker exited ${code}: ${stderr}`);
       return JSON.parse(stdout) as WorkerResult;
     }),
@@ -44,7 +46,9 @@ describe("many processes, one budget through Redis", () => {
       // 40 at 5 per 1 100 ms: the last group is scheduled 7.7 s after the first (7 s allows for the first one arriving late).
       const times = api.arrivals.map((a) => a.at);
       const spreadMs = Math.max(...times) - Math.min(...times);
-      console.log(`${PROCESSES} processes, one Redis: ${api.arrivals.length} requests, ${api.count(429)} × 429, first to last ${spreadMs} ms`);
+      console.log(
+        `${PROCESSES} processes, one Redis: ${api.arrivals.length} requests, ${api.count(429)} × 429, first to last ${spreadMs} ms`,
+      );
       expect(spreadMs).toBeGreaterThanOrEqual(7000);
     } finally {
       await api.close();
@@ -81,7 +85,10 @@ describe("many processes, one budget through Redis", () => {
     });
     try {
       // Worker 0 goes first; the others start only once it has written the pause to Redis (it tells the server so).
-      const results = await fleet({ API_URL: api.url, REDIS_URL: `${redis.url}/2`, LIMIT: "100", REQUESTS: "3" }, (i): Record<string, string> => (i === 0 ? { REQUESTS: "1", ANNOUNCE_THROTTLE: "/paused" } : { WAIT_FOR: "/refused" }));
+      const results = await fleet(
+        { API_URL: api.url, REDIS_URL: `${redis.url}/2`, LIMIT: "100", REQUESTS: "3" },
+        (i): Record<string, string> => (i === 0 ? { REQUESTS: "1", ANNOUNCE_THROTTLE: "/paused" } : { WAIT_FOR: "/refused" }),
+      );
       expect(results.flatMap((r) => r.statuses).every((s) => s === 200)).toBe(true);
       expect(arrivals.filter((a) => a.status === 429).length).toBe(1);
       expect(arrivals.length).toBe(1 + 1 + 3 * (PROCESSES - 1));

@@ -1,4 +1,15 @@
-import { AbortError, bearer, clientCredentials, createFetch, NetworkError, OAuthError, retry, TimeoutError, TokenCache, type AccessToken } from "@vendor-clients/auth";
+import {
+  AbortError,
+  bearer,
+  clientCredentials,
+  createFetch,
+  NetworkError,
+  OAuthError,
+  retry,
+  TimeoutError,
+  TokenCache,
+  type AccessToken,
+} from "@vendor-clients/auth";
 import { captureError, SECRETS, startHttpServer } from "@vendor-clients/testkit";
 import type { ServerResponse } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,24 +23,40 @@ afterAll(() => {
 type TokenAnswer = (res: ServerResponse, attempt: number) => unknown;
 const tokenJson = (res: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}) =>
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-const good = (res: ServerResponse) => tokenJson(res, { access_token: `tok-${Math.random().toString(36).slice(2)}`, token_type: "Bearer", expires_in: 3600 });
+const good = (res: ServerResponse) =>
+  tokenJson(res, { access_token: `tok-${Math.random().toString(36).slice(2)}`, token_type: "Bearer", expires_in: 3600 });
 
 /** A token endpoint that misbehaves on purpose, and a cache in front of it. */
 async function tokenEndpoint(answer: TokenAnswer, options: { timeoutMs?: number; maxLifetimeMs?: number } = {}) {
   const server = await startHttpServer((_req, res, attempt) => answer(res, attempt));
   const cache = new TokenCache(
-    clientCredentials({ tokenUrl: `${server.url}/token`, clientId: "faults", clientSecret: SECRETS.clientSecret, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }),
+    clientCredentials({
+      tokenUrl: `${server.url}/token`,
+      clientId: "faults",
+      clientSecret: SECRETS.clientSecret,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    }),
     options.maxLifetimeMs ? { maxLifetimeMs: options.maxLifetimeMs } : {},
   );
   return { server, cache };
 }
 
-async function tokenCase(fault: string, answer: TokenAnswer, check: (result: AccessToken | Error, attempts: number) => void, options?: { timeoutMs?: number; maxLifetimeMs?: number }) {
+async function tokenCase(
+  fault: string,
+  answer: TokenAnswer,
+  check: (result: AccessToken | Error, attempts: number) => void,
+  options?: { timeoutMs?: number; maxLifetimeMs?: number },
+) {
   const { server, cache } = await tokenEndpoint(answer, options);
   try {
     const result = await cache.getToken().catch((error: Error) => captureError(Promise.reject(error)));
     check(result, server.requests.length);
-    outcomes.push([`token endpoint: ${fault}`, result instanceof Error ? `${result.name} after ${server.requests.length} attempt(s): ${result.message.replace(/http:\/\/127\.0\.0\.1:\d+/, "<idp>")}` : `token after ${server.requests.length} attempt(s), lifetime ${Math.round((result.expiresAt - result.obtainedAt) / 1000)} s`]);
+    outcomes.push([
+      `token endpoint: ${fault}`,
+      result instanceof Error
+        ? `${result.name} after ${server.requests.length} attempt(s): ${result.message.replace(/http:\/\/127\.0\.0\.1:\d+/, "<idp>")}`
+        : `token after ${server.requests.length} attempt(s), lifetime ${Math.round((result.expiresAt - result.obtainedAt) / 1000)} s`,
+    ]);
   } finally {
     await server.close();
   }
@@ -37,24 +64,37 @@ async function tokenCase(fault: string, answer: TokenAnswer, check: (result: Acc
 
 describe("token endpoint faults", () => {
   it.each([500, 502, 503])("HTTP %i once: retried, succeeded", (status) =>
-    tokenCase(`${status} once`, (res, n) => (n === 0 ? tokenJson(res, { error: "server_error" }, status) : good(res)), (result, attempts) => {
-      expect(result).not.toBeInstanceOf(Error);
-      expect(attempts).toBe(2);
-    }));
+    tokenCase(
+      `${status} once`,
+      (res, n) => (n === 0 ? tokenJson(res, { error: "server_error" }, status) : good(res)),
+      (result, attempts) => {
+        expect(result).not.toBeInstanceOf(Error);
+        expect(attempts).toBe(2);
+      },
+    ),
+  );
 
   it("HTTP 503 every time: a clear OAuthError after 3 attempts", () =>
-    tokenCase("503 always", (res) => tokenJson(res, { error: "temporarily_unavailable" }, 503), (result, attempts) => {
-      expect(result).toBeInstanceOf(OAuthError);
-      expect((result as OAuthError).status).toBe(503);
-      expect(attempts).toBe(3);
-    }));
+    tokenCase(
+      "503 always",
+      (res) => tokenJson(res, { error: "temporarily_unavailable" }, 503),
+      (result, attempts) => {
+        expect(result).toBeInstanceOf(OAuthError);
+        expect((result as OAuthError).status).toBe(503);
+        expect(attempts).toBe(3);
+      },
+    ));
 
   it("429 with Retry-After: waited as asked, succeeded", async () => {
     const started = Date.now();
-    await tokenCase("429 Retry-After: 1 once", (res, n) => (n === 0 ? tokenJson(res, { error: "slow_down" }, 429, { "retry-after": "1" }) : good(res)), (result) => {
-      expect(result).not.toBeInstanceOf(Error);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    });
+    await tokenCase(
+      "429 Retry-After: 1 once",
+      (res, n) => (n === 0 ? tokenJson(res, { error: "slow_down" }, 429, { "retry-after": "1" }) : good(res)),
+      (result) => {
+        expect(result).not.toBeInstanceOf(Error);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      },
+    );
   });
 
   it("slower than the timeout: a TimeoutError naming the endpoint, no hang", () =>
@@ -66,51 +106,78 @@ describe("token endpoint faults", () => {
       },
       (result, attempts) => {
         expect(result).toBeInstanceOf(TimeoutError);
-        expect((result as Error).message).toMatch(/^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token got no complete response within 300 ms \(waiting for the response headers\)$/);
+        expect((result as Error).message).toMatch(
+          /^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token got no complete response within 300 ms \(waiting for the response headers\)$/,
+        );
         expect(attempts).toBe(3);
       },
       { timeoutMs: 300 },
     ));
 
   it("an HTML error page from a gateway: an OAuthError that says so", () =>
-    tokenCase("502 HTML page", (res) => res.writeHead(502, { "content-type": "text/html" }).end("<html><title>502 Bad Gateway</title></html>"), (result) => {
-      expect(result).toBeInstanceOf(OAuthError);
-      expect((result as Error).message).toContain('HTML page ("502 Bad Gateway")');
-    }));
+    tokenCase(
+      "502 HTML page",
+      (res) => res.writeHead(502, { "content-type": "text/html" }).end("<html><title>502 Bad Gateway</title></html>"),
+      (result) => {
+        expect(result).toBeInstanceOf(OAuthError);
+        expect((result as Error).message).toContain('HTML page ("502 Bad Gateway")');
+      },
+    ));
 
   it("invalid JSON: an OAuthError that does not quote the body", () =>
-    tokenCase("invalid JSON", (res) => res.writeHead(200, { "content-type": "application/json" }).end('{"access_token":"tok-Half-Written'), (result) => {
-      expect((result as Error).message).toContain("a body that is not JSON");
-      expect((result as Error).message).not.toContain("tok-Half-Written");
-    }));
+    tokenCase(
+      "invalid JSON",
+      (res) => res.writeHead(200, { "content-type": "application/json" }).end('{"access_token":"tok-Half-Written'),
+      (result) => {
+        expect((result as Error).message).toContain("a body that is not JSON");
+        expect((result as Error).message).not.toContain("tok-Half-Written");
+      },
+    ));
 
   it("no access_token: an OAuthError naming the fields there were", () =>
-    tokenCase("no access_token", (res) => tokenJson(res, { token_type: "Bearer", expires_in: 3600 }), (result) => {
-      expect((result as Error).message).toContain("no access_token (fields: expires_in, token_type)");
-    }));
+    tokenCase(
+      "no access_token",
+      (res) => tokenJson(res, { token_type: "Bearer", expires_in: 3600 }),
+      (result) => {
+        expect((result as Error).message).toContain("no access_token (fields: expires_in, token_type)");
+      },
+    ));
 
   it.each([
     ["expires_in as a string", "1800", 1800],
     ["expires_in negative", -60, 3600],
     ["expires_in zero", 0, 3600],
   ] as const)("%s: accepted, lifetime read or defaulted", (fault, expiresIn, lifetime) =>
-    tokenCase(fault, (res) => tokenJson(res, { access_token: "tok-x1", expires_in: expiresIn }), (result) => {
-      expect((result as AccessToken).expiresAt - (result as AccessToken).obtainedAt).toBe(lifetime * 1000);
-    }));
+    tokenCase(
+      fault,
+      (res) => tokenJson(res, { access_token: "tok-x1", expires_in: expiresIn }),
+      (result) => {
+        expect((result as AccessToken).expiresAt - (result as AccessToken).obtainedAt).toBe(lifetime * 1000);
+      },
+    ),
+  );
 
   it("expires_in huge: capped by maxLifetime", () =>
-    tokenCase("expires_in 10^12 s", (res) => tokenJson(res, { access_token: "tok-x2", expires_in: 1e12 }), (result) => {
-      expect((result as AccessToken).expiresAt - (result as AccessToken).obtainedAt).toBe(24 * 3600_000);
-    }, { maxLifetimeMs: 24 * 3600_000 }));
+    tokenCase(
+      "expires_in 10^12 s",
+      (res) => tokenJson(res, { access_token: "tok-x2", expires_in: 1e12 }),
+      (result) => {
+        expect((result as AccessToken).expiresAt - (result as AccessToken).obtainedAt).toBe(24 * 3600_000);
+      },
+      { maxLifetimeMs: 24 * 3600_000 },
+    ));
 });
 
 describe("API faults", () => {
-  const cacheFor = (tokenUrl: string) => new TokenCache(clientCredentials({ tokenUrl, clientId: "api-faults", clientSecret: SECRETS.clientSecret }));
+  const cacheFor = (tokenUrl: string) =>
+    new TokenCache(clientCredentials({ tokenUrl, clientId: "api-faults", clientSecret: SECRETS.clientSecret }));
 
   it("100 concurrent 401s for one dead token: one refresh, every call succeeds", async () => {
     let issued = 0;
     const idp = await startHttpServer((_req, res) => tokenJson(res, { access_token: `tok-gen-${++issued}`, expires_in: 3600 }));
-    const api = await startHttpServer((req, res) => tokenJson(res, { ok: true }, req.headers.authorization === "Bearer tok-gen-1" ? 401 : 200));
+    const api = await startHttpServer((req, res) =>
+      tokenJson(res, { ok: true }, req.headers.authorization === "Bearer tok-gen-1" ? 401 : 200),
+    );
     try {
       const cache = cacheFor(`${idp.url}/token`);
       await cache.getToken();
@@ -133,7 +200,9 @@ describe("API faults", () => {
     });
     try {
       const fetch = createFetch([retry({ retries: 5, baseDelayMs: 1 })], { origins: [api.url], timeoutMs: 5000 });
-      const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) => fetch(`${api.url}/q/${i}`, { method: "POST", body: "{}" }).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => fetch(`${api.url}/q/${i}`, { method: "POST", body: "{}" }).then((r) => r.status)),
+      );
       expect(statuses.every((s) => s === 200)).toBe(true);
       expect(api.requests).toHaveLength(200);
       outcomes.push(["API: 429 storm (3 × 429 per request, POST)", "all 50 succeeded after 150 retries"]);
@@ -161,7 +230,10 @@ describe("API faults", () => {
       const error = await captureError<NetworkError>(fetch(`${api.url}/orders`, { method: "POST", body: "{}" }));
       expect(error).toBeInstanceOf(NetworkError);
       expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/orders failed \(reading the response body\): /);
-      outcomes.push(["API: connection reset mid-body", `GET retried and succeeded; POST not retried (not idempotent): ${error.name}: ${error.message.replace(/http:\/\/127\.0\.0\.1:\d+/, "<api>")}`]);
+      outcomes.push([
+        "API: connection reset mid-body",
+        `GET retried and succeeded; POST not retried (not idempotent): ${error.name}: ${error.message.replace(/http:\/\/127\.0\.0\.1:\d+/, "<api>")}`,
+      ]);
     } finally {
       await api.close();
     }

@@ -4,7 +4,6 @@ import { join, resolve } from "node:path";
 import { closedPort, runTsx, startOAuthServer, startRedis, type OAuthTestServer } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-
 const worker = resolve(import.meta.dirname, "worker.ts");
 const WORKERS = 8;
 
@@ -30,7 +29,9 @@ async function fleet(store: "file" | "redis", target: string): Promise<{ results
   const startAt = Date.now() + 3000;
   const results = await Promise.all(
     Array.from({ length: WORKERS }, async () => {
-      const { code, stdout, stderr } = await runTsx(worker, [], { env: { ...process.env, TOKEN_URL: idp.tokenUrl, STORE: store, STORE_TARGET: target, START_AT: String(startAt) } });
+      const { code, stdout, stderr } = await runTsx(worker, [], {
+        env: { ...process.env, TOKEN_URL: idp.tokenUrl, STORE: store, STORE_TARGET: target, START_AT: String(startAt) },
+      });
       if (code !== 0) throw new Error(`worker exited ${code}: ${stderr}`);
       return JSON.parse(stdout) as WorkerResult;
     }),

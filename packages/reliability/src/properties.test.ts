@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 fc.configureGlobal({ seed: propertySeed() });
 
 const SECRET = "tok-Property-Secret-9f8e7d";
-const context = { operation: "token request", endpoint: "https://idp.test/token", defaultLifetimeSeconds: 3600, secrets: [], now: 1_000_000 };
+const context = {
+  operation: "token request",
+  endpoint: "https://idp.test/token",
+  defaultLifetimeSeconds: 3600,
+  secrets: [],
+  now: 1_000_000,
+};
 
 /** Any JSON value, sometimes carrying the secret token where a careless parser might echo it. */
 const bodyField = fc.oneof(fc.jsonValue(), fc.constant(SECRET), fc.constant(`prefix ${SECRET}`));
@@ -28,7 +34,12 @@ describe("properties", () => {
   it("token-response parsing returns a token or throws an OAuthError, and never shows the token in the error", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(tokenBody.map((b) => JSON.stringify(b)), fc.string(), fc.constant(`{"access_token":"${SECRET}"`), fc.constant(`<html>${SECRET}</html>`)),
+        fc.oneof(
+          tokenBody.map((b) => JSON.stringify(b)),
+          fc.string(),
+          fc.constant(`{"access_token":"${SECRET}"`),
+          fc.constant(`<html>${SECRET}</html>`),
+        ),
         fc.constantFrom(200, 201, 400, 401, 429, 500, 502, 503),
         fc.constantFrom("application/json", "text/html", "text/plain", ""),
         async (body, status, contentType) => {
@@ -55,11 +66,19 @@ describe("properties", () => {
 
   it("Retry-After parsing never yields a negative or non-finite wait", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.nat().map(String), fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()), fc.constant("")), (value) => {
-        const ms = parseRetryAfter(value, Date.parse("2026-11-22T12:00:00Z"));
-        if (ms !== undefined) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
-        if (/^\s*\d+\s*$/.test(value)) expect(ms).toBe(Number(value.trim()) * 1000);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.nat().map(String),
+          fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+          fc.constant(""),
+        ),
+        (value) => {
+          const ms = parseRetryAfter(value, Date.parse("2026-11-22T12:00:00Z"));
+          if (ms !== undefined) expect(Number.isFinite(ms) && ms >= 0).toBe(true);
+          if (/^\s*\d+\s*$/.test(value)) expect(ms).toBe(Number(value.trim()) * 1000);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -67,17 +86,24 @@ describe("properties", () => {
   it("option validation accepts or throws a ConfigError naming the option, never another error, never the secret", () => {
     const anything = fc.oneof(fc.anything(), fc.string(), fc.webUrl(), fc.constant(undefined));
     fc.assert(
-      fc.property(anything, anything, anything, anything, fc.constantFrom("client", "password"), (tokenUrl, clientId, scopes, timeoutMs, kind) => {
-        const secret = "pw-Property-Secret-1a2b";
-        try {
-          if (kind === "client") clientCredentials({ tokenUrl, clientId, clientSecret: secret, scopes, timeoutMs } as never);
-          else passwordGrant({ tokenUrl, clientId, username: clientId, password: secret, scopes, timeoutMs } as never);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ConfigError);
-          expect(["tokenUrl", "clientId", "username", "scopes", "timeoutMs"]).toContain((error as ConfigError).option);
-          expect((error as Error).message).not.toContain(secret);
-        }
-      }),
+      fc.property(
+        anything,
+        anything,
+        anything,
+        anything,
+        fc.constantFrom("client", "password"),
+        (tokenUrl, clientId, scopes, timeoutMs, kind) => {
+          const secret = "pw-Property-Secret-1a2b";
+          try {
+            if (kind === "client") clientCredentials({ tokenUrl, clientId, clientSecret: secret, scopes, timeoutMs } as never);
+            else passwordGrant({ tokenUrl, clientId, username: clientId, password: secret, scopes, timeoutMs } as never);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ConfigError);
+            expect(["tokenUrl", "clientId", "username", "scopes", "timeoutMs"]).toContain((error as ConfigError).option);
+            expect((error as Error).message).not.toContain(secret);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

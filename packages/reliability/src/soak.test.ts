@@ -6,7 +6,9 @@ import type { SoakResult } from "./soak.ts";
 describe("soak", () => {
   it("50 000 requests across 10 token expiries with random 401/429/503: none fails, token requests bounded, heap flat", async () => {
     // Its own process, with --expose-gc, so heap figures are measured after a full collection.
-    const { stdout, stderr } = await runTsx(resolve(import.meta.dirname, "soak.ts"), ["--requests", "50000"], { nodeArgs: ["--expose-gc"] });
+    const { stdout, stderr } = await runTsx(resolve(import.meta.dirname, "soak.ts"), ["--requests", "50000"], {
+      nodeArgs: ["--expose-gc"],
+    });
     let result: SoakResult;
     try {
       result = JSON.parse(stdout);

@@ -33,7 +33,8 @@ export interface SoakResult {
   heapMb: { samples: number[]; secondHalfGrowth: number };
 }
 
-const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 
 export async function soak(options: SoakOptions): Promise<SoakResult> {
   let lifetimeMs = 60_000;
@@ -42,7 +43,9 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   const idp = createServer((_req, res) => {
     const token = `soak-${++issued}-${Math.random().toString(36).slice(2)}`;
     born.set(token, Date.now());
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: lifetimeMs / 1000 }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ access_token: token, token_type: "Bearer", expires_in: lifetimeMs / 1000 }));
   });
   const served = { ok: 0, "401": 0, "429": 0, "503": 0 };
   const revoked = new Set<string>();
@@ -52,7 +55,9 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     const r = Math.random();
     const reply = (status: 200 | 401 | 429 | 503, headers: Record<string, string> = {}) => {
       served[status === 200 ? "ok" : status]++;
-      res.writeHead(status, { "content-type": "application/json", ...headers }).end(status === 200 ? '{"id":1,"firstName":"Dana","lastName":"Whitfield"}' : '{"message":"try again"}');
+      res
+        .writeHead(status, { "content-type": "application/json", ...headers })
+        .end(status === 200 ? '{"id":1,"firstName":"Dana","lastName":"Whitfield"}' : '{"message":"try again"}');
     };
     // A token the server never issued, that expired, or that it revoked, is refused.
     if (since === undefined || Date.now() > since + lifetimeMs || revoked.has(token)) return reply(401);
@@ -88,7 +93,9 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
       Array.from({ length: options.concurrency }, async () => {
         while (next < target) {
           next++;
-          const { response } = await client.GET("/talent/{talentId}", { params: { path: { talentId: 1 } } }).catch(() => ({ response: { ok: false } }));
+          const { response } = await client
+            .GET("/talent/{talentId}", { params: { path: { talentId: 1 } } })
+            .catch(() => ({ response: { ok: false } }));
           if (!response.ok) failed++;
         }
       }),
@@ -140,7 +147,10 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { requests: { type: "string" }, concurrency: { type: "string" }, expiries: { type: "string" } }, strict: false });
+  const { values } = parseArgs({
+    options: { requests: { type: "string" }, concurrency: { type: "string" }, expiries: { type: "string" } },
+    strict: false,
+  });
   const result = await soak({
     requests: Number(values.requests ?? 50_000),
     concurrency: Number(values.concurrency ?? 32),

@@ -7,8 +7,12 @@ import { redisTokenStore } from "@vendor-clients/token-store-redis";
 const { TOKEN_URL, STORE, STORE_TARGET, START_AT } = process.env;
 const warnings: string[] = [];
 const logger: Logger = { warn: (message) => void warnings.push(message) };
-const store: TokenStore & { close?: () => Promise<void> } = STORE === "redis" ? redisTokenStore({ redis: STORE_TARGET!, logger }) : fileTokenStore({ path: STORE_TARGET!, logger });
-const cache = new TokenCache(clientCredentials({ tokenUrl: TOKEN_URL!, clientId: "fleet", clientSecret: "fleet-secret", scopes: "supply.domain" }), { store, logger, lockWaitMs: 10_000 });
+const store: TokenStore & { close?: () => Promise<void> } =
+  STORE === "redis" ? redisTokenStore({ redis: STORE_TARGET!, logger }) : fileTokenStore({ path: STORE_TARGET!, logger });
+const cache = new TokenCache(
+  clientCredentials({ tokenUrl: TOKEN_URL!, clientId: "fleet", clientSecret: "fleet-secret", scopes: "supply.domain" }),
+  { store, logger, lockWaitMs: 10_000 },
+);
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(START_AT) - Date.now())));
 try {

@@ -20,7 +20,8 @@ export function describeError(error: unknown): string {
   const views: string[] = [];
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
     views.push(String(e), safeJson(e));
-    if (typeof e === "object") for (const key of Object.getOwnPropertyNames(e)) views.push(`${key}: ${safeJson((e as Record<string, unknown>)[key])}`);
+    if (typeof e === "object")
+      for (const key of Object.getOwnPropertyNames(e)) views.push(`${key}: ${safeJson((e as Record<string, unknown>)[key])}`);
   }
   return views.join("\n");
 }

@@ -88,7 +88,8 @@ beforeAll(async () => {
         .end();
     const url = new URL(request.url, "http://stand-in");
     const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
-    if (!token || claims(token).iss !== idp.url) return json(res, 401, { errors: [{ message: "no token from the configured issuer" }] }, cors);
+    if (!token || claims(token).iss !== idp.url)
+      return json(res, 401, { errors: [{ message: "no token from the configured issuer" }] }, cors);
     if (url.pathname !== "/resellers/v6/catalog") return json(res, 404, { errors: [{ message: `no ${url.pathname}` }] }, cors);
     const problems = [
       request.headers["im-customernumber"] !== "20-222222" && "IM-CustomerNumber",
@@ -104,14 +105,28 @@ beforeAll(async () => {
   refuser = await startHttpServer((request, res) => {
     const cors = { "access-control-allow-origin": "*" };
     if (request.method === "OPTIONS")
-      return res.writeHead(204, { ...cors, "access-control-allow-methods": "POST", "access-control-allow-headers": String(request.headers["access-control-request-headers"] ?? "") }).end();
-    return json(res, 401, { error: "invalid_client", error_description: `client_secret ${SECRETS.clientSecret} is not valid for this client` }, cors);
+      return res
+        .writeHead(204, {
+          ...cors,
+          "access-control-allow-methods": "POST",
+          "access-control-allow-headers": String(request.headers["access-control-request-headers"] ?? ""),
+        })
+        .end();
+    return json(
+      res,
+      401,
+      { error: "invalid_client", error_description: `client_secret ${SECRETS.clientSecret} is not valid for this client` },
+      cors,
+    );
   });
   // The page's own origin, unlike the token server's and the API's: the browser makes both calls cross-origin.
   const browserJs = join(out, "browser.mjs");
   page = await startHttpServer(async (request, res) => {
     if (request.url === "/browser.mjs") return res.writeHead(200, { "content-type": "text/javascript" }).end(await readFile(browserJs));
-    if (request.url === "/") return res.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><title>one call</title><script type="module" src="/browser.mjs"></script>');
+    if (request.url === "/")
+      return res
+        .writeHead(200, { "content-type": "text/html" })
+        .end('<!doctype html><title>one call</title><script type="module" src="/browser.mjs"></script>');
     res.writeHead(request.url === "/favicon.ico" ? 204 : 404).end();
   });
   await Promise.all([bundles, ...webBundles]);
@@ -172,7 +187,11 @@ async function runCli(runtime: string, file: string, args: string[], env?: Recor
 function bunBinary() {
   const arch = process.arch === "arm64" ? "aarch64" : process.arch;
   const fromBun = createRequire(require.resolve("bun/package.json"));
-  return join(dirname(fromBun.resolve(`@oven/bun-${process.platform}-${arch}/package.json`)), "bin", process.platform === "win32" ? "bun.exe" : "bun");
+  return join(
+    dirname(fromBun.resolve(`@oven/bun-${process.platform}-${arch}/package.json`)),
+    "bin",
+    process.platform === "win32" ? "bun.exe" : "bun",
+  );
 }
 
 const version = (name: string, from = require) => (from(`${name}/package.json`) as { version: string }).version;
@@ -215,12 +234,23 @@ describe("one typed call through the public Ingram Micro client, on every runtim
   });
 
   it("headless Chromium (Debian's chromium), the page on a third origin", async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`,
+      );
     const profile = await mkdtemp(join(tmpdir(), "chromium-profile-"));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const tab = await context.newPage();
@@ -231,7 +261,10 @@ describe("one typed call through the public Ingram Micro client, on every runtim
       tab.on("console", (message) => logged.push(message.text()));
       await tab.goto(`${page.url}/`);
       await tab.waitForFunction(() => typeof (globalThis as { exercise?: unknown }).exercise === "function");
-      const outcome = await tab.evaluate((job) => (globalThis as unknown as { exercise: (j: Job) => Promise<Outcome> }).exercise(job), jobFor("chromium"));
+      const outcome = await tab.evaluate(
+        (job) => (globalThis as unknown as { exercise: (j: Job) => Promise<Outcome> }).exercise(job),
+        jobFor("chromium"),
+      );
       expect(problems).toEqual([]);
       expect(logged.join("\n")).toContain("invalid_client");
       expectOutcome("chromium", outcome, logged.join("\n"));

@@ -38,7 +38,9 @@ export const redirectTo =
 export const echo =
   (status = 400): Misbehaviour =>
   (req, res) => {
-    const headers = Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`).join("; ");
+    const headers = Object.entries(req.headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join("; ");
     const body = JSON.stringify({
       error: "invalid_request",
       error_description: `bad request ${req.url} with ${headers} and ${req.body}`,

@@ -6,10 +6,27 @@ export { SECRETS, captureError, captureThrow, expectNoSecrets, rememberToken } f
 export { readDefinition, specPath } from "./paths.ts";
 export { recordingFetch } from "./recording-fetch.ts";
 export { findParts, STAND_IN_MPNS } from "./nexar-parts.ts";
-export { startNexarServer, type NexarAuthDecision, type NexarServerOptions, type NexarTestServer, type RecordedGraphqlRequest } from "./nexar-server.ts";
+export {
+  startNexarServer,
+  type NexarAuthDecision,
+  type NexarServerOptions,
+  type NexarTestServer,
+  type RecordedGraphqlRequest,
+} from "./nexar-server.ts";
 export { startStandIns, STAND_IN_VENDORS, type StandIns, type StandInUrls, type StandInVendor } from "./stand-ins.ts";
 export { startRateLimitedServer, type RateLimitedServerOptions } from "./rate-limited-server.ts";
 export { startRedis } from "./redis-server.ts";
 export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";
-export { startHostileServer, stallMidBody, neverAnswer, redirectTo, echo, gzipBomb, sendGzipBomb, type HostileServer, type Misbehaviour, type SeenRequest } from "./hostile.ts";
+export {
+  startHostileServer,
+  stallMidBody,
+  neverAnswer,
+  redirectTo,
+  echo,
+  gzipBomb,
+  sendGzipBomb,
+  type HostileServer,
+  type Misbehaviour,
+  type SeenRequest,
+} from "./hostile.ts";
 export { propertySeed } from "./property-seed.ts";

@@ -114,7 +114,14 @@ export interface StandInOffer {
   clickUrl: string;
   updated: string;
   factoryLeadDays: number;
-  prices: Array<{ quantity: number; price: number; currency: string; convertedPrice: number; convertedCurrency: string; conversionRate: number }>;
+  prices: Array<{
+    quantity: number;
+    price: number;
+    currency: string;
+    convertedPrice: number;
+    convertedCurrency: string;
+    conversionRate: number;
+  }>;
 }
 export interface StandInSeller {
   company: { id: string; name: string };
@@ -148,11 +155,15 @@ function toPart([mpn, maker, description, unitPrice]: (typeof PARTS)[number], cu
     .map((seller, i) => {
       const stock = ((h >>> (i * 3)) % 200) * 250;
       const sku =
-        seller.name === "Digi-Key" ? `${100 + (h % 900)}-${1000 + ((h >>> 8) % 9000)}-1-ND`
-        : seller.name === "Mouser" ? `${500 + (hash(maker) % 400)}-${mpn}`
-        : seller.name === "Newark" ? `${10 + (h % 90)}AC${1000 + ((h >>> 4) % 9000)}`
-        : seller.name === "LCSC" ? `C${1000 + (h % 900_000)}`
-        : mpn;
+        seller.name === "Digi-Key"
+          ? `${100 + (h % 900)}-${1000 + ((h >>> 8) % 9000)}-1-ND`
+          : seller.name === "Mouser"
+            ? `${500 + (hash(maker) % 400)}-${mpn}`
+            : seller.name === "Newark"
+              ? `${10 + (h % 90)}AC${1000 + ((h >>> 4) % 9000)}`
+              : seller.name === "LCSC"
+                ? `C${1000 + (h % 900_000)}`
+                : mpn;
       return {
         company: { id: seller.id, name: seller.name },
         country: seller.country,
@@ -167,7 +178,10 @@ function toPart([mpn, maker, description, unitPrice]: (typeof PARTS)[number], cu
             updated: "2026-11-20T08:00:00Z",
             factoryLeadDays: 42 + ((h >>> (i + 2)) % 10) * 7,
             // Price breaks from the seller's minimum order quantity up.
-            prices: [...(seller.moq > 1 && !BREAKS.some(([q]) => q === seller.moq) ? [[seller.moq, 1] as const] : []), ...BREAKS.filter(([q]) => q >= seller.moq)].map(([quantity, factor]) => {
+            prices: [
+              ...(seller.moq > 1 && !BREAKS.some(([q]) => q === seller.moq) ? [[seller.moq, 1] as const] : []),
+              ...BREAKS.filter(([q]) => q >= seller.moq),
+            ].map(([quantity, factor]) => {
               const price = round(unitPrice * factor * seller.priceLevel);
               return { quantity, price, currency: "USD", convertedPrice: round(price * rate), convertedCurrency, conversionRate: rate };
             }),
@@ -214,7 +228,12 @@ export function findParts(query: PartQuery, currency = "USD"): StandInPart[] {
       const score = wanted && mpn === wanted ? 0 : wanted && mpn.startsWith(wanted) ? 1 : bySku ? 2 : -1;
       return { part, score };
     })
-    .filter(({ part, score }) => score >= 0 && (!maker || part.manufacturer.name.toLowerCase().includes(maker)) && (!sellerName || part.sellers({}).some((s) => s.company.name.toLowerCase().includes(sellerName))));
+    .filter(
+      ({ part, score }) =>
+        score >= 0 &&
+        (!maker || part.manufacturer.name.toLowerCase().includes(maker)) &&
+        (!sellerName || part.sellers({}).some((s) => s.company.name.toLowerCase().includes(sellerName))),
+    );
   return scored.sort((a, b) => a.score - b.score || a.part.mpn.localeCompare(b.part.mpn)).map(({ part }) => part);
 }
 

@@ -11,7 +11,11 @@ afterAll(() => nexar?.close());
 const PART = `mpn manufacturer { name } shortDescription totalAvail sellers(authorizedOnly: $authorizedOnly) { company { name } isAuthorized offers { sku inventoryLevel moq prices { quantity price currency convertedPrice convertedCurrency } } }`;
 
 async function query<T>(source: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(nexar.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer t" }, body: JSON.stringify({ query: source, variables }) });
+  const response = await fetch(nexar.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer t" },
+    body: JSON.stringify({ query: source, variables }),
+  });
   const body = (await response.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
@@ -33,7 +37,11 @@ describe("Nexar stand-in", () => {
   it("finds parts by MPN: the exact one first, then those that start with it; nothing for an unknown MPN", async () => {
     const ne555 = await searchMpn("NE555");
     expect(ne555.hits).toBe(3);
-    expect(ne555.results.map((r) => `${r.part.mpn} ${r.part.manufacturer.name}`)).toEqual(["NE555DR Texas Instruments", "NE555N STMicroelectronics", "NE555P Texas Instruments"]);
+    expect(ne555.results.map((r) => `${r.part.mpn} ${r.part.manufacturer.name}`)).toEqual([
+      "NE555DR Texas Instruments",
+      "NE555N STMicroelectronics",
+      "NE555P Texas Instruments",
+    ]);
     expect((await searchMpn("atmega328p-pu")).results.map((r) => r.part.mpn)).toEqual(["ATMEGA328P-PU"]);
     expect((await searchMpn("LM358DR")).results[0]!.part.shortDescription).toBe("Dual op amp, 3-32 V, 700 kHz, 8-SOIC");
     expect(await searchMpn("NOT-A-PART-42")).toEqual({ hits: 0, results: [] });
@@ -61,7 +69,9 @@ describe("Nexar stand-in", () => {
   });
 
   it("matches a BOM line by line, each result carrying its query's reference, narrowing by manufacturer", async () => {
-    const { supMultiMatch } = await query<{ supMultiMatch: Array<{ reference: string; hits: number; parts: Array<{ mpn: string; manufacturer: { name: string } }> }> }>(
+    const { supMultiMatch } = await query<{
+      supMultiMatch: Array<{ reference: string; hits: number; parts: Array<{ mpn: string; manufacturer: { name: string } }> }>;
+    }>(
       `query ($queries: [SupPartMatchQuery!]!, $authorizedOnly: Boolean = false) { supMultiMatch(queries: $queries) { reference hits parts { ${PART} } } }`,
       {
         queries: [
@@ -79,7 +89,9 @@ describe("Nexar stand-in", () => {
   });
 
   it("free-text search looks at MPN, maker and description", async () => {
-    const { supSearch } = await query<{ supSearch: { hits: number; results: Array<{ part: { mpn: string } }> } }>(`query { supSearch(q: "op amp texas", limit: 3) { hits results { part { mpn } } } }`);
+    const { supSearch } = await query<{ supSearch: { hits: number; results: Array<{ part: { mpn: string } }> } }>(
+      `query { supSearch(q: "op amp texas", limit: 3) { hits results { part { mpn } } } }`,
+    );
     expect(supSearch.hits).toBe(4);
     expect(supSearch.results.map((r) => r.part.mpn)).toEqual(["LM358DR", "LM358P", "TL072CP"]);
   });

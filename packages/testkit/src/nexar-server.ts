@@ -21,7 +21,9 @@ export interface NexarServerOptions {
    * Resolvers that replace the mocks where a test needs exact answers (e.g. supMultiMatch); as a
    * function it receives the mock store, to fall back on mocked values (`store.get(ref, field)`).
    */
-  resolvers?: Record<string, Record<string, (...args: any[]) => unknown>> | ((store: IMockStore) => Record<string, Record<string, (...args: any[]) => unknown>>);
+  resolvers?:
+    | Record<string, Record<string, (...args: any[]) => unknown>>
+    | ((store: IMockStore) => Record<string, Record<string, (...args: any[]) => unknown>>);
   authorize?: (authorization: string | undefined) => NexarAuthDecision;
 }
 
@@ -40,10 +42,21 @@ const mocks: IMocks = {
   DateTime: () => "2026-11-22T12:00:00Z",
   MultiplierPath: () => "1",
   SupPartResultSet: () => ({ hits: 68 }),
-  SupPart: () => ({ mpn: "LM358DR", name: "Texas Instruments LM358DR", shortDescription: "Dual operational amplifier, 8-SOIC", totalAvail: 1250000 }),
+  SupPart: () => ({
+    mpn: "LM358DR",
+    name: "Texas Instruments LM358DR",
+    shortDescription: "Dual operational amplifier, 8-SOIC",
+    totalAvail: 1250000,
+  }),
   SupCompany: () => ({ name: "Texas Instruments" }),
   SupPartSeller: () => ({ country: "US", isAuthorized: true }),
-  SupOffer: () => ({ sku: "296-1395-1-ND", inventoryLevel: 52000, moq: 1, packaging: "Cut Tape", clickUrl: "https://octopart.com/click/1" }),
+  SupOffer: () => ({
+    sku: "296-1395-1-ND",
+    inventoryLevel: 52000,
+    moq: 1,
+    packaging: "Cut Tape",
+    clickUrl: "https://octopart.com/click/1",
+  }),
   SupPricePoint: () => ({ quantity: 1, price: 0.12, currency: "USD", convertedPrice: 0.12, convertedCurrency: "USD", conversionRate: 1 }),
 };
 
@@ -55,22 +68,54 @@ interface Market {
 /** The supply queries, answered from the catalogue of real parts (nexar-parts.ts). */
 const catalogueResolvers: Resolvers = {
   Query: {
-    supSearchMpn: (_: unknown, { q, currency = "USD", inStockOnly, start = 0, limit = 10 }: Market & { q: string; inStockOnly?: boolean | null; start?: number | null; limit?: number | null }) => {
+    supSearchMpn: (
+      _: unknown,
+      {
+        q,
+        currency = "USD",
+        inStockOnly,
+        start = 0,
+        limit = 10,
+      }: Market & { q: string; inStockOnly?: boolean | null; start?: number | null; limit?: number | null },
+    ) => {
       const parts = findParts({ mpn: q }, currency).filter((part) => !inStockOnly || part.totalAvail > 0);
       return { hits: parts.length, results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part })) };
     },
-    supSearch: (_: unknown, { q, currency = "USD", start = 0, limit = 10 }: Market & { q?: string | null; start?: number | null; limit?: number | null }) => {
+    supSearch: (
+      _: unknown,
+      { q, currency = "USD", start = 0, limit = 10 }: Market & { q?: string | null; start?: number | null; limit?: number | null },
+    ) => {
       const parts = searchParts(q ?? "", currency);
-      return { hits: parts.length, results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part, description: part.shortDescription })) };
+      return {
+        hits: parts.length,
+        results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part, description: part.shortDescription })),
+      };
     },
     // One result per query, in the queries' order, each carrying the query's reference back.
-    supMultiMatch: (_: unknown, { queries, options, currency = "USD" }: Market & { queries: Array<PartQuery & { reference?: string | null; limit?: number | null; start?: number | null }>; options?: { requireAuthorizedSellers?: boolean | null; requireStockAvailable?: boolean | null } | null }) =>
+    supMultiMatch: (
+      _: unknown,
+      {
+        queries,
+        options,
+        currency = "USD",
+      }: Market & {
+        queries: Array<PartQuery & { reference?: string | null; limit?: number | null; start?: number | null }>;
+        options?: { requireAuthorizedSellers?: boolean | null; requireStockAvailable?: boolean | null } | null;
+      },
+    ) =>
       queries.map((query) => {
         const parts = findParts(query, currency).filter(
-          (part) => (!options?.requireAuthorizedSellers || part.sellers({ authorizedOnly: true }).length > 0) && (!options?.requireStockAvailable || part.totalAvail > 0),
+          (part) =>
+            (!options?.requireAuthorizedSellers || part.sellers({ authorizedOnly: true }).length > 0) &&
+            (!options?.requireStockAvailable || part.totalAvail > 0),
         );
         const start = query.start ?? 0;
-        return { reference: query.reference ?? null, hits: parts.length, error: null, parts: parts.slice(start, start + (query.limit ?? 3)) };
+        return {
+          reference: query.reference ?? null,
+          hits: parts.length,
+          error: null,
+          parts: parts.slice(start, start + (query.limit ?? 3)),
+        };
       }),
     supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }) => partsById(ids, currency),
   },
@@ -95,7 +140,8 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
   const mocked = addMocksToSchema({
     schema,
     mocks,
-    resolvers: (store) => mergeResolvers(catalogueResolvers, typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {})),
+    resolvers: (store) =>
+      mergeResolvers(catalogueResolvers, typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {})),
     preserveResolvers: false,
   });
   const yoga = createYoga({ schema: mocked, graphqlEndpoint: "/graphql", logging: false, maskedErrors: false });
@@ -115,12 +161,24 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
     const operationName = parsed.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(parsed.query ?? "")?.[1];
     requests.push({ operationName, variables: parsed.variables ?? {}, authorization });
     const decision = options.authorize?.(authorization) ?? (authorization?.startsWith("Bearer ") ? "ok" : "http-401");
-    if (decision === "http-401") return res.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" }).end(JSON.stringify({ message: "Unauthorized" }));
-    if (decision === "graphql-auth-error")
+    if (decision === "http-401")
       return res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ errors: [{ message: "The current user is not authorized to access this resource.", extensions: { code: "AUTH_NOT_AUTHENTICATED" } }], data: null }));
-    const response = await yoga.fetch(`http://localhost${req.url}`, { method: req.method ?? "POST", headers: req.headers as Record<string, string>, ...(body ? { body } : {}) });
+        .writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" })
+        .end(JSON.stringify({ message: "Unauthorized" }));
+    if (decision === "graphql-auth-error")
+      return res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          errors: [
+            { message: "The current user is not authorized to access this resource.", extensions: { code: "AUTH_NOT_AUTHENTICATED" } },
+          ],
+          data: null,
+        }),
+      );
+    const response = await yoga.fetch(`http://localhost${req.url}`, {
+      method: req.method ?? "POST",
+      headers: req.headers as Record<string, string>,
+      ...(body ? { body } : {}),
+    });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });

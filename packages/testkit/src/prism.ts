@@ -63,7 +63,10 @@ async function startPrismOnce(specPath: string, port: number, options: PrismOpti
     ...(options.seed ? ["--seed", options.seed] : []),
     specPath,
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   const logs: string[] = [];
   const stop = () =>
     new Promise<void>((resolve) => {

@@ -12,7 +12,11 @@ export interface ProcessResult {
 }
 
 /** Runs a TypeScript entry point as a separate node process, as a user (or a worker) would, and collects its output. */
-export function runTsx(script: string, args: string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<ProcessResult> {
+export function runTsx(
+  script: string,
+  args: string[] = [],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", tsxLoader, script, ...args], {
       ...(options.cwd ? { cwd: options.cwd } : {}),

@@ -55,10 +55,12 @@ export async function startRateLimitedServer(options: RateLimitedServerOptions) 
       }
       const status = allowed ? 200 : 429;
       arrivals.push({ key, at: now, status });
-      const remaining = mode === "fixed" ? Math.max(0, options.limit - fixed.get(key)!.count) : Math.max(0, options.limit - sliding.get(key)!.length);
+      const remaining =
+        mode === "fixed" ? Math.max(0, options.limit - fixed.get(key)!.count) : Math.max(0, options.limit - sliding.get(key)!.length);
       const headers: Record<string, string> = { "content-type": "application/json", "x-ratelimit-limit": String(options.limit) };
       if (!allowed) {
-        if ((options.signal ?? "x-ratelimit-reset") === "x-ratelimit-reset") headers["x-ratelimit-reset"] = String(Math.ceil(resetAt / 1000));
+        if ((options.signal ?? "x-ratelimit-reset") === "x-ratelimit-reset")
+          headers["x-ratelimit-reset"] = String(Math.ceil(resetAt / 1000));
         else if (options.signal === "retry-after") headers["retry-after"] = String(Math.max(1, Math.ceil((resetAt - now) / 1000)));
       } else headers["x-ratelimit-remaining"] = String(remaining);
       res.writeHead(status, headers).end(JSON.stringify(allowed ? { ok: true } : { error: "rate limit exceeded" }));

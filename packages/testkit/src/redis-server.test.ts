@@ -15,7 +15,9 @@ describe("redis-server for the tests", () => {
     const squatter = await startHttpServer((_, res) => res.end("not redis"));
     const taken = Number(new URL(squatter.url).port);
     const ports = [taken];
-    const redis = await startRedis({ pickPort: async () => (ports.length === 1 ? (ports.push(await closedPort()), taken) : ports.at(-1)!) });
+    const redis = await startRedis({
+      pickPort: async () => (ports.length === 1 ? (ports.push(await closedPort()), taken) : ports.at(-1)!),
+    });
     try {
       expect(ports).toHaveLength(2);
       expect(redis.url).toBe(`redis://127.0.0.1:${ports[1]}`);

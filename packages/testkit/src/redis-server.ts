@@ -20,7 +20,9 @@ export async function startRedis(options: { pickPort?: () => Promise<number> } =
 }
 
 async function startRedisOnce(port: number) {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -29,7 +31,9 @@ async function startRedisOnce(port: number) {
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("error", (error) => reject(new Error(`cannot start redis-server (is Debian's redis-server installed? .ci/run installs it): ${error.message}`)));
+    child.once("error", (error) =>
+      reject(new Error(`cannot start redis-server (is Debian's redis-server installed? .ci/run installs it): ${error.message}`)),
+    );
     child.once("exit", (code) => {
       const message = `redis-server exited with code ${code}:\n${log}`;
       reject(/Address already in use/i.test(log) ? new PortTaken(message) : new Error(message));

@@ -24,7 +24,12 @@ export const rememberToken = (value: string | undefined) => value && seenTokens.
  * (deep, with its cause chain). None may contain a secret or a token.
  */
 export function expectNoSecrets(error: unknown, extra: readonly (string | undefined)[] = []): void {
-  const views = [String(error), (error as Error)?.message ?? "", JSON.stringify(error) ?? "", inspect(error, { depth: 10, showHidden: true })];
+  const views = [
+    String(error),
+    (error as Error)?.message ?? "",
+    JSON.stringify(error) ?? "",
+    inspect(error, { depth: 10, showHidden: true }),
+  ];
   let cause = (error as Error)?.cause;
   while (cause) {
     views.push(String(cause), inspect(cause, { depth: 10 }));
@@ -32,7 +37,8 @@ export function expectNoSecrets(error: unknown, extra: readonly (string | undefi
   }
   const haystack = views.join("\n");
   for (const secret of [...Object.values(SECRETS), ...seenTokens, ...extra]) {
-    if (secret) expect(haystack.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked into an error: ${haystack.slice(0, 500)}`).toBe(false);
+    if (secret)
+      expect(haystack.includes(secret), `a secret (${secret.slice(0, 6)}…) leaked into an error: ${haystack.slice(0, 500)}`).toBe(false);
   }
 }
 

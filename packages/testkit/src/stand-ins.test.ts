@@ -20,11 +20,16 @@ describe("stand-ins", () => {
     const idp = await startOAuthServer();
     const wire = recordingFetch();
     try {
-      const response = await wire.fetch(idp.tokenUrl, { method: "POST", body: new URLSearchParams({ grant_type: "client_credentials", client_id: "c" }) });
+      const response = await wire.fetch(idp.tokenUrl, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: "c" }),
+      });
       const body = (await response.json()) as { access_token: string; token_type: string };
       expect(body.token_type).toBe("Bearer");
       expect(idp.requests.at(-1)!.body).toEqual({ grant_type: "client_credentials", client_id: "c" });
-      expect(wire.requests).toEqual([expect.objectContaining({ method: "POST", url: idp.tokenUrl, body: "grant_type=client_credentials&client_id=c" })]);
+      expect(wire.requests).toEqual([
+        expect.objectContaining({ method: "POST", url: idp.tokenUrl, body: "grant_type=client_credentials&client_id=c" }),
+      ]);
     } finally {
       await idp.stop();
     }
@@ -34,11 +39,15 @@ describe("stand-ins", () => {
     const squatter = await startHttpServer((_, res) => res.end("not prism"));
     const taken = Number(new URL(squatter.url).port);
     const ports = [taken];
-    const prism = await startPrism(specPath("avionte/front-office.yaml"), { pickPort: async () => (ports.length === 1 ? ports.push(await closedPort()) && taken : ports.at(-1)!) });
+    const prism = await startPrism(specPath("avionte/front-office.yaml"), {
+      pickPort: async () => (ports.length === 1 ? ports.push(await closedPort()) && taken : ports.at(-1)!),
+    });
     try {
       expect(ports).toHaveLength(2);
       expect(prism.url).toBe(`http://127.0.0.1:${ports[1]}`);
-      expect((await fetch(`${prism.url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } })).status).toBe(200);
+      expect(
+        (await fetch(`${prism.url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } })).status,
+      ).toBe(200);
     } finally {
       await Promise.all([prism.stop(), squatter.close()]);
     }
@@ -48,7 +57,8 @@ describe("stand-ins", () => {
     const start = () => startPrism(specPath("avionte/front-office.yaml"), { dynamic: true, seed: "fixed" });
     const [a, b] = await Promise.all([start(), start()]);
     try {
-      const get = (url: string) => fetch(`${url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } }).then((r) => r.text());
+      const get = (url: string) =>
+        fetch(`${url}/talent/1`, { headers: { authorization: "Bearer t", "x-api-key": "k", Tenant: "apitest" } }).then((r) => r.text());
       const first = await get(a.url);
       expect(await get(b.url)).toBe(first);
       expect(await get(a.url)).toBe(first);

@@ -40,7 +40,14 @@ export async function startStandIns(options: { vendors?: readonly StandInVendor[
   ] as const);
   const [idpResult, ingramResult, avnetResult, avionteResult, dsiResult, nexarResult] = started;
   const value = <T>(result: PromiseSettledResult<T>) => (result.status === "fulfilled" ? result.value : undefined);
-  const [idp, ingram, avnet, avionte, dsi, nexar] = [value(idpResult), value(ingramResult), value(avnetResult), value(avionteResult), value(dsiResult), value(nexarResult)];
+  const [idp, ingram, avnet, avionte, dsi, nexar] = [
+    value(idpResult),
+    value(ingramResult),
+    value(avnetResult),
+    value(avionteResult),
+    value(dsiResult),
+    value(nexarResult),
+  ];
   const stop = async () => {
     await Promise.allSettled([idp?.stop(), ingram?.stop(), avnet?.stop(), avionte?.stop(), dsi?.stop(), nexar?.close()]);
   };

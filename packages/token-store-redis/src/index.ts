@@ -33,7 +33,13 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
   const prefix = options.prefix ?? "vendor-clients:token:";
   const logger = options.logger ?? consoleLogger;
   const owned = !(options.redis instanceof Redis);
-  const failFast: RedisOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000, commandTimeout: 1000, retryStrategy: (times) => Math.min(times * 200, 2000) };
+  const failFast: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
   const redis =
     options.redis instanceof Redis
       ? options.redis

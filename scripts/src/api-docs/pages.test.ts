@@ -9,14 +9,26 @@ const entryPoints = (JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")
 
 const page = (out: string, file: string, title: string) => {
   mkdirSync(join(out, "modules"), { recursive: true });
-  writeFileSync(join(out, "modules", file), `<html><head><title>${title} | vendor-clients</title></head><body>${"x".repeat(2000)}</body></html>`);
+  writeFileSync(
+    join(out, "modules", file),
+    `<html><head><title>${title} | vendor-clients</title></head><body>${"x".repeat(2000)}</body></html>`,
+  );
 };
 
 describe("API reference check", () => {
   it("expects a page per import name of every public package, and typedoc.json lists them all", () => {
     const modules = publicModules(root);
     const names = modules.flatMap((m) => m.modules);
-    expect(names).toEqual(expect.arrayContaining(["@vendor-clients/auth", "@vendor-clients/auth/node", "@vendor-clients/nexar", "@vendor-clients/nexar/codegen", "@vendor-clients/ingram-micro", "@vendor-clients/cli"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "@vendor-clients/auth",
+        "@vendor-clients/auth/node",
+        "@vendor-clients/nexar",
+        "@vendor-clients/nexar/codegen",
+        "@vendor-clients/ingram-micro",
+        "@vendor-clients/cli",
+      ]),
+    );
     expect(names).not.toContain("@vendor-clients/nexar/schema.graphql");
     expect(names.some((n) => n.includes("testkit") || n.includes("demo"))).toBe(false);
     expect(modules.map((m) => m.dir).filter((dir) => !entryPoints.includes(dir))).toEqual([]);

@@ -6,7 +6,14 @@ export function publicModules(root: string): { dir: string; modules: string[] }[
   const packages = join(root, "packages");
   return readdirSync(packages)
     .filter((dir) => existsSync(join(packages, dir, "package.json")))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(packages, dir, "package.json"), "utf8")) as { name: string; private?: boolean; exports?: Record<string, unknown> } }))
+    .map((dir) => ({
+      dir,
+      manifest: JSON.parse(readFileSync(join(packages, dir, "package.json"), "utf8")) as {
+        name: string;
+        private?: boolean;
+        exports?: Record<string, unknown>;
+      },
+    }))
     .filter(({ manifest }) => !manifest.private)
     .map(({ dir, manifest }) => ({
       dir: `packages/${dir}`,
@@ -24,7 +31,8 @@ export function publicModules(root: string): { dir: string; modules: string[] }[
 export function checkApiPages(root: string, out: string, entryPoints: readonly string[]): string[] {
   const problems: string[] = [];
   const expected = publicModules(root);
-  for (const { dir } of expected) if (!entryPoints.includes(dir)) problems.push(`typedoc.json: entryPoints lacks the public package ${dir}`);
+  for (const { dir } of expected)
+    if (!entryPoints.includes(dir)) problems.push(`typedoc.json: entryPoints lacks the public package ${dir}`);
   const modulesDir = join(out, "modules");
   const titles = new Map<string, string>();
   if (existsSync(modulesDir))

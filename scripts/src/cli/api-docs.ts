@@ -16,17 +16,20 @@ Generated types (src/generated/) are left out: the vendor's definition documents
 
 await runMain(async () => {
   const { values } = parseCommandLine(process.argv.slice(2), {}, HELP);
-  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
   const root = resolveRoot();
   const config = JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")) as { out: string; entryPoints: string[] };
   const out = join(root, config.out);
   rmSync(out, { recursive: true, force: true });
   const typedoc = join(dirname(createRequire(join(root, "package.json")).resolve("typedoc/package.json")), "bin", "typedoc");
   const built = spawnSync(process.execPath, [typedoc, "--logLevel", "Warn"], { cwd: root, stdio: "inherit" });
-  if (built.status !== 0) throw new CliError(`TypeDoc failed (exit ${built.status ?? built.signal}); warnings count as errors (typedoc.json)`);
+  if (built.status !== 0)
+    throw new CliError(`TypeDoc failed (exit ${built.status ?? built.signal}); warnings count as errors (typedoc.json)`);
   const problems = checkApiPages(root, out, config.entryPoints);
   if (problems.length) throw new CliError(`the API reference is incomplete:\n  ${problems.join("\n  ")}`);
   const { bytes, files } = folderSize(out);
-  process.stdout.write(`API reference: ${relative(process.env.INIT_CWD ?? root, join(out, "index.html"))} (${files} files, ${(bytes / 1048576).toFixed(1)} MB)\n`);
+  process.stdout.write(
+    `API reference: ${relative(process.env.INIT_CWD ?? root, join(out, "index.html"))} (${files} files, ${(bytes / 1048576).toFixed(1)} MB)\n`,
+  );
   return 0;
 });

@@ -22,7 +22,7 @@ Options:
 
 await runMain(async () => {
   const { values, positionals } = parseCommandLine(process.argv.slice(2), { root: { type: "string" } }, HELP);
-  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
   if (positionals.length > 1) throw new UsageError(`generate takes at most one vendor\n\n${HELP}`);
   const outcomes = await generate({
     root: resolveRoot(values.root),

@@ -26,10 +26,16 @@ Options:
 await runMain(async () => {
   const { values, positionals } = parseCommandLine(
     process.argv.slice(2),
-    { spec: { type: "string" }, auth: { type: "string" }, "token-url": { type: "string" }, title: { type: "string" }, root: { type: "string" } },
+    {
+      spec: { type: "string" },
+      auth: { type: "string" },
+      "token-url": { type: "string" },
+      title: { type: "string" },
+      root: { type: "string" },
+    },
     HELP,
   );
-  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
   if (positionals.length !== 1 || !values.spec) throw new UsageError(`new-vendor needs <name> and --spec\n\n${HELP}`);
   await newVendor({
     root: resolveRoot(values.root),

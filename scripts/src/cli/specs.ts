@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "pull": {
       const { values, positionals } = parseCommandLine(rest, { mirror: { type: "string" }, root: { type: "string" } }, PULL_HELP);
-      if (values.help) return log(PULL_HELP), 0;
+      if (values.help) return (log(PULL_HELP), 0);
       if (positionals.length > 1) throw new UsageError(`pull takes at most one vendor, got ${positionals.join(" ")}\n\n${PULL_HELP}`);
       const mirrorValue = values.mirror ?? mirrorFromEnv();
       const outcomes = await pullDefinitions({
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "add": {
       const { values, positionals } = parseCommandLine(rest, { name: { type: "string" }, root: { type: "string" } }, ADD_HELP);
-      if (values.help) return log(ADD_HELP), 0;
+      if (values.help) return (log(ADD_HELP), 0);
       if (positionals.length !== 2) throw new UsageError(`add takes <vendor> and <file|url>\n\n${ADD_HELP}`);
       await addDefinition({
         root: resolveRoot(values.root),
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
         },
         DIFF_HELP,
       );
-      if (values.help) return log(DIFF_HELP), 0;
+      if (values.help) return (log(DIFF_HELP), 0);
       if (positionals.length !== 1) throw new UsageError(`diff takes one <vendor>\n\n${DIFF_HELP}`);
       const mirrorValue = values.mirror ?? mirrorFromEnv();
       const diffs = await diffDefinitions({

@@ -37,7 +37,7 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 await runMain(async () => {
   const { values } = parseCommandLine(process.argv.slice(2), {}, HELP);
-  if (values.help) return process.stdout.write(`${HELP}\n`), 0;
+  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
   const root = resolveRoot();
   const say = (text: string) => process.stdout.write(text);
 
@@ -45,14 +45,22 @@ await runMain(async () => {
   const pullLog: string[] = [];
   const mirror = process.env.VENDOR_CLIENTS_SPECS_MIRROR || undefined;
   say("1/3 API definitions… ");
-  const outcomes = await pullDefinitions({ root, ...(mirror ? { mirror: resolve(userCwd(), mirror) } : {}), log: (line) => pullLog.push(line) });
+  const outcomes = await pullDefinitions({
+    root,
+    ...(mirror ? { mirror: resolve(userCwd(), mirror) } : {}),
+    log: (line) => pullLog.push(line),
+  });
   const failed = outcomes.filter((o) => o.status === "failed");
   if (failed.length) {
     say(`failed\n${pullLog.join("\n")}\n`);
-    throw new CliError(`${failed.length} of ${outcomes.length} definitions could not be pulled${mirror ? "" : " (without internet: VENDOR_CLIENTS_SPECS_MIRROR=<dir> pnpm start)"}`);
+    throw new CliError(
+      `${failed.length} of ${outcomes.length} definitions could not be pulled${mirror ? "" : " (without internet: VENDOR_CLIENTS_SPECS_MIRROR=<dir> pnpm start)"}`,
+    );
   }
   const fresh = outcomes.filter((o) => o.status !== "up-to-date").length;
-  say(`${fresh ? `${fresh} pulled, sha256 verified${outcomes.length > fresh ? `, ${outcomes.length - fresh} up to date` : ""}` : `${outcomes.length} up to date`} (${seconds(started)})\n`);
+  say(
+    `${fresh ? `${fresh} pulled, sha256 verified${outcomes.length > fresh ? `, ${outcomes.length - fresh} up to date` : ""}` : `${outcomes.length} up to date`} (${seconds(started)})\n`,
+  );
 
   started = performance.now();
   say("2/3 generate and build… ");

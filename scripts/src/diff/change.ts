@@ -20,4 +20,5 @@ export interface DefinitionDiff {
   changes: Change[];
 }
 
-export const countBreaking = (diffs: DefinitionDiff[]) => diffs.reduce((n, d) => n + d.changes.filter((c) => c.severity === "breaking").length, 0);
+export const countBreaking = (diffs: DefinitionDiff[]) =>
+  diffs.reduce((n, d) => n + d.changes.filter((c) => c.severity === "breaking").length, 0);

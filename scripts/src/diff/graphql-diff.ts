@@ -14,7 +14,10 @@ export async function diffGraphql(before: GraphQLSchema, after: GraphQLSchema): 
   return changes.map((change) => ({
     severity: severityOf[change.criticality.level],
     kind: /_ADDED$/.test(change.type) ? "added" : /_REMOVED$/.test(change.type) ? "removed" : "changed",
-    subject: change.type.toLowerCase().replace(/_(added|removed|changed)$/, "").replace(/_/g, " "),
+    subject: change.type
+      .toLowerCase()
+      .replace(/_(added|removed|changed)$/, "")
+      .replace(/_/g, " "),
     location: change.path ?? "schema",
     message: change.message,
   }));

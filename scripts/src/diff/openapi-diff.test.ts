@@ -26,7 +26,12 @@ const base = () => ({
       Order: {
         type: "object",
         required: ["id", "total"],
-        properties: { id: { type: "string" }, total: { type: "number" }, status: { type: "string", enum: ["open", "shipped"] }, lines: { type: "array", items: { $ref: "#/components/schemas/Line" } } },
+        properties: {
+          id: { type: "string" },
+          total: { type: "number" },
+          status: { type: "string", enum: ["open", "shipped"] },
+          lines: { type: "array", items: { $ref: "#/components/schemas/Line" } },
+        },
       },
       Line: { type: "object", properties: { sku: { type: "string" }, parent: { $ref: "#/components/schemas/Line" } } },
       OrderCreate: { type: "object", required: ["sku"], properties: { sku: { type: "string" }, note: { type: "string" } } },
@@ -46,8 +51,20 @@ describe("OpenAPI diff", () => {
     delete after.paths["/legacy"];
     after.paths["/invoices"] = { get: { responses: { "200": { description: "ok" } } } };
     const changes = diffOpenApi(base(), after);
-    expect(changes).toContainEqual({ severity: "breaking", kind: "removed", subject: "operation", location: "GET /legacy", message: "operation removed" });
-    expect(changes).toContainEqual({ severity: "safe", kind: "added", subject: "operation", location: "GET /invoices", message: "operation added" });
+    expect(changes).toContainEqual({
+      severity: "breaking",
+      kind: "removed",
+      subject: "operation",
+      location: "GET /legacy",
+      message: "operation removed",
+    });
+    expect(changes).toContainEqual({
+      severity: "safe",
+      kind: "added",
+      subject: "operation",
+      location: "GET /invoices",
+      message: "operation added",
+    });
     expect(changes).toHaveLength(2);
   });
 
@@ -55,7 +72,13 @@ describe("OpenAPI diff", () => {
     const after = base() as any;
     after.components.schemas.Line.properties.sku = { type: "integer" };
     expect(find(diffOpenApi(base(), after), "GET /orders/{orderNumber} › 200.lines[].sku")).toEqual([
-      { severity: "breaking", kind: "changed", subject: "type", location: "GET /orders/{orderNumber} › 200.lines[].sku", message: "type string → integer" },
+      {
+        severity: "breaking",
+        kind: "changed",
+        subject: "type",
+        location: "GET /orders/{orderNumber} › 200.lines[].sku",
+        message: "type string → integer",
+      },
     ]);
   });
 
@@ -65,8 +88,14 @@ describe("OpenAPI diff", () => {
     after.components.schemas.Order.required = ["id"];
     after.components.schemas.Order.properties.currency = { type: "string" };
     const changes = diffOpenApi(base(), after);
-    expect(find(changes, "POST /orders › body.note")[0]).toMatchObject({ severity: "breaking", message: "property became required in the request" });
-    expect(find(changes, "GET /orders/{orderNumber} › 200.total")[0]).toMatchObject({ severity: "breaking", message: "property became optional in the response" });
+    expect(find(changes, "POST /orders › body.note")[0]).toMatchObject({
+      severity: "breaking",
+      message: "property became required in the request",
+    });
+    expect(find(changes, "GET /orders/{orderNumber} › 200.total")[0]).toMatchObject({
+      severity: "breaking",
+      message: "property became optional in the response",
+    });
     expect(find(changes, "GET /orders/{orderNumber} › 200.currency")[0]).toMatchObject({ severity: "safe", kind: "added" });
   });
 
@@ -76,7 +105,12 @@ describe("OpenAPI diff", () => {
     delete after.paths["/orders/{orderNumber}"];
     after.paths["/orders/{OrderNumber}"].parameters = [{ name: "OrderNumber", in: "path", required: true, schema: { type: "string" } }];
     after.components.parameters.Page = { name: "page", in: "query", required: true, schema: { type: "string" } };
-    after.paths["/orders/{OrderNumber}"].get.parameters.push({ name: "IM-Country", in: "header", required: false, schema: { type: "string" } });
+    after.paths["/orders/{OrderNumber}"].get.parameters.push({
+      name: "IM-Country",
+      in: "header",
+      required: false,
+      schema: { type: "string" },
+    });
     const changes = diffOpenApi(base(), after);
     expect(changes.map((c) => [c.severity, c.location, c.message])).toEqual([
       ["breaking", "GET /orders/{OrderNumber} › query page", "parameter became required"],

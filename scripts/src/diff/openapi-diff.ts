@@ -41,7 +41,12 @@ function operations(document: OpenApiDocument): Map<string, Operation> {
       if (!pathItem[method]) continue;
       const key = `${method.toUpperCase()} ${normalizePath(path)}`;
       // Two spellings of one template under the same method would collide: keep both, by exact path.
-      result.set(result.has(key) ? `${method.toUpperCase()} ${path}` : key, { method: method.toUpperCase(), path, operation: pathItem[method], pathItem });
+      result.set(result.has(key) ? `${method.toUpperCase()} ${path}` : key, {
+        method: method.toUpperCase(),
+        path,
+        operation: pathItem[method],
+        pathItem,
+      });
     }
   }
   return result;
@@ -83,12 +88,18 @@ function typeOf(document: OpenApiDocument, raw: any): string {
   let types: string[] = Array.isArray(schema.type) ? [...schema.type] : schema.type ? [schema.type] : [];
   if (!types.length) types = schema.properties || schema.additionalProperties ? ["object"] : schema.items ? ["array"] : [];
   if (schema.nullable === true && !types.includes("null")) types.push("null");
-  const described = types.map((t) => (t === "array" ? `array<${typeOf(document, schema.items)}>` : t === "string" && schema.format ? `string(${schema.format})` : t));
+  const described = types.map((t) =>
+    t === "array" ? `array<${typeOf(document, schema.items)}>` : t === "string" && schema.format ? `string(${schema.format})` : t,
+  );
   return described.length ? described.sort().join(" | ") : "any";
 }
 
 /** Properties and required names of an object schema, with allOf parts merged. */
-function objectShape(document: OpenApiDocument, raw: any, seen = new Set<any>()): { properties: Record<string, any>; required: Set<string> } {
+function objectShape(
+  document: OpenApiDocument,
+  raw: any,
+  seen = new Set<any>(),
+): { properties: Record<string, any>; required: Set<string> } {
   const schema = deref(document, raw);
   const shape = { properties: {} as Record<string, any>, required: new Set<string>() };
   if (!schema || typeof schema !== "object" || seen.has(schema)) return shape;
@@ -120,7 +131,8 @@ class OpenApiDiffer {
   run(): Change[] {
     const old = operations(this.before);
     const now = operations(this.after);
-    for (const [key, op] of old) if (!now.has(key)) this.add("breaking", "removed", "operation", `${op.method} ${op.path}`, "operation removed");
+    for (const [key, op] of old)
+      if (!now.has(key)) this.add("breaking", "removed", "operation", `${op.method} ${op.path}`, "operation removed");
     for (const [key, op] of now) {
       const previous = old.get(key);
       if (!previous) {
@@ -137,16 +149,29 @@ class OpenApiDiffer {
     const where = `${after.method} ${after.path}`;
     const oldParams = parameters(this.before, before);
     const newParams = parameters(this.after, after);
-    for (const [key, p] of oldParams) if (!newParams.has(key)) this.add("breaking", "removed", "parameter", `${where} › ${p.in} ${p.name}`, "parameter removed");
+    for (const [key, p] of oldParams)
+      if (!newParams.has(key)) this.add("breaking", "removed", "parameter", `${where} › ${p.in} ${p.name}`, "parameter removed");
     for (const [key, p] of newParams) {
       const location = `${where} › ${p.in} ${p.name}`;
       const q = oldParams.get(key);
       if (!q) {
-        this.add(p.required ? "breaking" : "safe", "added", "parameter", location, p.required ? "required parameter added" : "optional parameter added");
+        this.add(
+          p.required ? "breaking" : "safe",
+          "added",
+          "parameter",
+          location,
+          p.required ? "required parameter added" : "optional parameter added",
+        );
         continue;
       }
       if (q.required !== p.required)
-        this.add(p.required ? "breaking" : "safe", "changed", "parameter", location, p.required ? "parameter became required" : "parameter became optional");
+        this.add(
+          p.required ? "breaking" : "safe",
+          "changed",
+          "parameter",
+          location,
+          p.required ? "parameter became required" : "parameter became optional",
+        );
       this.compareSchema(q.schema, p.schema, location, "request");
     }
     this.compareRequestBody(before.operation.requestBody, after.operation.requestBody, `${where} › body`);
@@ -163,18 +188,27 @@ class OpenApiDiffer {
     const before = deref(this.before, rawBefore);
     const after = deref(this.after, rawAfter);
     if (!before && !after) return;
-    if (!before) return this.add(after!.required ? "breaking" : "safe", "added", "request body", location, after!.required ? "required request body added" : "optional request body added");
+    if (!before)
+      return this.add(
+        after!.required ? "breaking" : "safe",
+        "added",
+        "request body",
+        location,
+        after!.required ? "required request body added" : "optional request body added",
+      );
     if (!after) return this.add("breaking", "removed", "request body", location, "request body removed");
     if (!before.required && after.required) this.add("breaking", "changed", "request body", location, "request body became required");
     const a = this.jsonSchemaOf(this.before, before.content);
     const b = this.jsonSchemaOf(this.after, after.content);
-    if (a.mediaType && b.mediaType && a.mediaType !== b.mediaType) this.add("breaking", "changed", "request body", location, `media type ${a.mediaType} → ${b.mediaType}`);
+    if (a.mediaType && b.mediaType && a.mediaType !== b.mediaType)
+      this.add("breaking", "changed", "request body", location, `media type ${a.mediaType} → ${b.mediaType}`);
     this.compareSchema(a.schema, b.schema, location, "request");
   }
 
   private compareResponses(before: Record<string, any>, after: Record<string, any>, where: string) {
     for (const status of Object.keys(before)) {
-      if (!(status in after)) this.add(/^2/.test(status) ? "breaking" : "safe", "removed", "response", `${where} › ${status}`, `response ${status} removed`);
+      if (!(status in after))
+        this.add(/^2/.test(status) ? "breaking" : "safe", "removed", "response", `${where} › ${status}`, `response ${status} removed`);
     }
     for (const status of Object.keys(after)) {
       const location = `${where} › ${status}`;
@@ -213,21 +247,34 @@ class OpenApiDiffer {
     const a = objectShape(this.before, before);
     const b = objectShape(this.after, after);
     for (const name of Object.keys(a.properties)) {
-      if (!(name in b.properties)) this.add("breaking", "removed", "property", `${location}.${name}`, `property removed from the ${direction}`);
+      if (!(name in b.properties))
+        this.add("breaking", "removed", "property", `${location}.${name}`, `property removed from the ${direction}`);
     }
     for (const [name, schema] of Object.entries(b.properties)) {
       const at = `${location}.${name}`;
       const required = b.required.has(name);
       if (!(name in a.properties)) {
         const breaking = direction === "request" && required;
-        this.add(breaking ? "breaking" : "safe", "added", "property", at, `${required ? "required" : "optional"} property added to the ${direction}`);
+        this.add(
+          breaking ? "breaking" : "safe",
+          "added",
+          "property",
+          at,
+          `${required ? "required" : "optional"} property added to the ${direction}`,
+        );
         continue;
       }
       const wasRequired = a.required.has(name);
       if (wasRequired !== required) {
         // Requests break when a field becomes required; responses break when one may now be absent.
         const breaking = direction === "request" ? required : !required;
-        this.add(breaking ? "breaking" : "safe", "changed", "property", at, `property became ${required ? "required" : "optional"} in the ${direction}`);
+        this.add(
+          breaking ? "breaking" : "safe",
+          "changed",
+          "property",
+          at,
+          `property became ${required ? "required" : "optional"} in the ${direction}`,
+        );
       }
       this.compareSchema(a.properties[name], schema, at, direction, depth + 1);
     }
@@ -240,8 +287,22 @@ class OpenApiDiffer {
     const removed = [...a].filter((v) => !b.has(v));
     const added = [...b].filter((v) => !a.has(v));
     // A request may no longer send a removed value; a response may now return a value the consumer does not handle.
-    if (removed.length) this.add(direction === "request" || !after.enum ? "breaking" : "safe", "removed", "enum value", location, `enum values removed: ${removed.join(", ")}`);
-    if (added.length) this.add(direction === "response" && before.enum ? "breaking" : "safe", "added", "enum value", location, `enum values added: ${added.join(", ")}`);
+    if (removed.length)
+      this.add(
+        direction === "request" || !after.enum ? "breaking" : "safe",
+        "removed",
+        "enum value",
+        location,
+        `enum values removed: ${removed.join(", ")}`,
+      );
+    if (added.length)
+      this.add(
+        direction === "response" && before.enum ? "breaking" : "safe",
+        "added",
+        "enum value",
+        location,
+        `enum values added: ${added.join(", ")}`,
+      );
   }
 }
 

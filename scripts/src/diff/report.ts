@@ -24,6 +24,8 @@ export function formatDiffTable(diffs: DefinitionDiff[]): string {
   const all = diffs.flatMap((d) => d.changes);
   const breaking = all.filter((c) => c.severity === "breaking").length;
   const dangerous = all.filter((c) => c.severity === "dangerous").length;
-  out.push(`${all.length} change${all.length === 1 ? "" : "s"}: ${breaking} breaking, ${dangerous ? `${dangerous} dangerous, ` : ""}${all.length - breaking - dangerous} safe`);
+  out.push(
+    `${all.length} change${all.length === 1 ? "" : "s"}: ${breaking} breaking, ${dangerous ? `${dangerous} dangerous, ` : ""}${all.length - breaking - dangerous} safe`,
+  );
   return out.join("\n");
 }

@@ -77,11 +77,16 @@ describe("generate", () => {
   });
 
   it("stops on an invalid definition with its file, line and pointer, and exits 1", async () => {
-    const broken = api.replace("required: true, schema: { type: string } }\n        - { name: acme", "required: true }\n        - { name: acme");
+    const broken = api.replace(
+      "required: true, schema: { type: string } }\n        - { name: acme",
+      "required: true }\n        - { name: acme",
+    );
     const r = await root([entry], { "specs/acme/api.yaml": broken });
     const result = await runCli("generate", ["--root", r]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/FAIL {2}acme: specs\/acme\/api\.yaml is not a valid definition \(1 error\):\n {2}- specs\/acme\/api\.yaml:12:11 #\/paths\/~1parts~1\{id\}\/get\/parameters\/0: Must contain at least one of the following fields: schema, content/);
+    expect(result.stdout).toMatch(
+      /FAIL {2}acme: specs\/acme\/api\.yaml is not a valid definition \(1 error\):\n {2}- specs\/acme\/api\.yaml:12:11 #\/paths\/~1parts~1\{id\}\/get\/parameters\/0: Must contain at least one of the following fields: schema, content/,
+    );
     expect(result.stderr).toContain("1 of 1 vendors failed to generate");
     expect(existsSync(join(r, "packages/acme/src/generated/api.ts"))).toBe(false);
   });
@@ -89,28 +94,56 @@ describe("generate", () => {
   it("refuses a codegen pattern that matches no path, and a file whose sha256 is not the recorded one", async () => {
     const typo = { ...entry, codegen: { webhookPaths: ["/webhook/**"] } };
     const r = await root([typo], { "specs/acme/api.yaml": api });
-    expect(await generate({ root: r })).toMatchObject([{ error: 'specs/acme/api.yaml: codegen pattern "/webhook/**" matches no path; fix or remove it in specs/acme/sources.json' }]);
+    expect(await generate({ root: r })).toMatchObject([
+      { error: 'specs/acme/api.yaml: codegen pattern "/webhook/**" matches no path; fix or remove it in specs/acme/sources.json' },
+    ]);
     const pinned = { ...entry, origin: "upstream" as const, url: "https://example.test/api.yaml", sha256: "0".repeat(64) };
     const r2 = await root([pinned], { "specs/acme/api.yaml": api });
-    expect(await generate({ root: r2 })).toMatchObject([{ error: expect.stringContaining("but specs/acme/sources.json records 0000000000000000000000000000000000000000000000000000000000000000: run `pnpm specs pull`") }]);
+    expect(await generate({ root: r2 })).toMatchObject([
+      {
+        error: expect.stringContaining(
+          "but specs/acme/sources.json records 0000000000000000000000000000000000000000000000000000000000000000: run `pnpm specs pull`",
+        ),
+      },
+    ]);
   });
 
   it("generates GraphQL schema types and typed documents, and validates the documents against the schema", async () => {
-    const graph: SourceEntry = { vendor: "graph", name: "schema", file: "graph/schema.graphql", format: "graphql-sdl", origin: "authored", codegen: { scalars: { Decimal: "number" } } };
+    const graph: SourceEntry = {
+      vendor: "graph",
+      name: "schema",
+      file: "graph/schema.graphql",
+      format: "graphql-sdl",
+      origin: "authored",
+      codegen: { scalars: { Decimal: "number" } },
+    };
     const sdl = "scalar Decimal\ntype Query { part(id: ID!): Part }\ntype Part { id: ID! price: Decimal }\n";
-    const r = await root([graph], { "specs/graph/schema.graphql": sdl, "packages/graph/src/queries/part.graphql": "query Part($id: ID!) { part(id: $id) { id price } }\n" });
+    const r = await root([graph], {
+      "specs/graph/schema.graphql": sdl,
+      "packages/graph/src/queries/part.graphql": "query Part($id: ID!) { part(id: $id) { id price } }\n",
+    });
     const [outcome] = await generate({ root: r });
     expect(outcome).not.toHaveProperty("error");
-    expect(await readFile(join(r, "packages/graph/src/generated/schema.ts"), "utf8")).toContain("Decimal: { input: number; output: number; }");
+    expect(await readFile(join(r, "packages/graph/src/generated/schema.ts"), "utf8")).toContain(
+      "Decimal: { input: number; output: number; }",
+    );
     expect(await readFile(join(r, "packages/graph/src/generated/schema.graphql"), "utf8")).toBe(sdl);
     const code = await readFile(join(r, "packages/graph/src/generated/schema.operations.ts"), "utf8");
     expect(code).toContain("export type PartQuery = { part: { id: string, price: number | null } | null };");
     expect(code).toContain("export const PartDocument = ");
 
     await writeFile(join(r, "packages/graph/src/queries/part.graphql"), "query Part($id: ID!) {\n  part(id: $id) { id colour }\n}\n");
-    expect(await generate({ root: r })).toMatchObject([{ error: expect.stringContaining('packages/graph/src/queries/part.graphql:2:22: Cannot query field "colour" on type "Part".') }]);
+    expect(await generate({ root: r })).toMatchObject([
+      { error: expect.stringContaining('packages/graph/src/queries/part.graphql:2:22: Cannot query field "colour" on type "Part".') },
+    ]);
 
     await writeFile(join(r, "specs/graph/schema.graphql"), "type Query { part: Part\n");
-    expect(await generate({ root: r })).toMatchObject([{ error: expect.stringMatching(/specs\/graph\/schema\.graphql is not valid GraphQL SDL:\n {2}- specs\/graph\/schema\.graphql:2:1: Syntax Error/) }]);
+    expect(await generate({ root: r })).toMatchObject([
+      {
+        error: expect.stringMatching(
+          /specs\/graph\/schema\.graphql is not valid GraphQL SDL:\n {2}- specs\/graph\/schema\.graphql:2:1: Syntax Error/,
+        ),
+      },
+    ]);
   });
 });

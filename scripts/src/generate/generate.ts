@@ -28,7 +28,9 @@ async function generateEntry(root: string, entry: SourceEntry): Promise<string[]
   if (entry.sha256 && existsSync(path)) {
     const actual = sha256(await readFile(path));
     if (actual !== entry.sha256)
-      throw new CliError(`${label} has sha256 ${actual}, but specs/${entry.vendor}/sources.json records ${entry.sha256}: ${entry.origin === "upstream" ? "run `pnpm specs pull`" : "re-import it with `pnpm specs add`"}`);
+      throw new CliError(
+        `${label} has sha256 ${actual}, but specs/${entry.vendor}/sources.json records ${entry.sha256}: ${entry.origin === "upstream" ? "run `pnpm specs pull`" : "re-import it with `pnpm specs add`"}`,
+      );
   }
   const definition = await loadDefinition(path, entry.format, label);
   const dir = generatedDir(root, entry.vendor);
@@ -36,8 +38,15 @@ async function generateEntry(root: string, entry: SourceEntry): Promise<string[]
     await writeFileAtomic(join(dir, file), content);
     return join(dir, file);
   };
-  if (definition.kind === "openapi") return [await write(`${entry.name}.ts`, banner(entry) + (await generateOpenApiTypes(entry, definition.document)))];
-  const { schemaTypes, operations } = await generateGraphqlTypes(entry, definition.schema, definition.sdl, join(root, "packages", entry.vendor, "src"), root);
+  if (definition.kind === "openapi")
+    return [await write(`${entry.name}.ts`, banner(entry) + (await generateOpenApiTypes(entry, definition.document)))];
+  const { schemaTypes, operations } = await generateGraphqlTypes(
+    entry,
+    definition.schema,
+    definition.sdl,
+    join(root, "packages", entry.vendor, "src"),
+    root,
+  );
   return [
     await write(`${entry.name}.ts`, banner(entry) + schemaTypes),
     ...(operations !== undefined ? [await write(`${entry.name}.operations.ts`, banner(entry) + operations)] : []),
@@ -56,12 +65,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
     const started = performance.now();
     try {
       if (!existsSync(join(options.root, "packages", vendor, "package.json")))
-        throw new CliError(`packages/${vendor}/package.json does not exist: a definition needs its package before code can be generated into it`);
+        throw new CliError(
+          `packages/${vendor}/package.json does not exist: a definition needs its package before code can be generated into it`,
+        );
       const files: string[] = [];
       for (const entry of entries.filter((e) => e.vendor === vendor)) files.push(...(await generateEntry(options.root, entry)));
       // Files of definitions that were renamed or removed would otherwise linger and still compile.
       const dir = generatedDir(options.root, vendor);
-      for (const stale of (await readdir(dir)).filter((f) => !files.some((kept) => kept.endsWith(`/${f}`)))) await rm(join(dir, stale), { force: true });
+      for (const stale of (await readdir(dir)).filter((f) => !files.some((kept) => kept.endsWith(`/${f}`))))
+        await rm(join(dir, stale), { force: true });
       const ms = Math.round(performance.now() - started);
       outcomes.push({ vendor, files, ms });
       log(`ok    ${vendor}: ${files.map((f) => f.slice(options.root.length + 1)).join(", ")} (${ms} ms)`);

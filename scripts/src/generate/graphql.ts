@@ -33,7 +33,13 @@ const locate = (file: string, errors: readonly GraphQLError[]) =>
  * for every .graphql document under the package's src/. Documents are validated against the schema first, so a query that no longer
  * fits a new schema fails here with its file and line, not later at run time.
  */
-export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSchema, sdl: string, packageSrc: string, root: string): Promise<{ schemaTypes: string; operations?: string }> {
+export async function generateGraphqlTypes(
+  entry: SourceEntry,
+  schema: GraphQLSchema,
+  sdl: string,
+  packageSrc: string,
+  root: string,
+): Promise<{ schemaTypes: string; operations?: string }> {
   const documents = [];
   for (const file of await findDocuments(packageSrc)) {
     const label = relative(root, file);
@@ -64,11 +70,18 @@ export async function generateGraphqlTypes(entry: SourceEntry, schema: GraphQLSc
     // input types and scalars it needs itself, which would clash with the schema plugin's.
     const schemaTypes = await codegen({ ...common, documents: [], filename: `${entry.name}.ts`, plugins: [{ typescript: {} }] });
     const operations = documents.length
-      ? await codegen({ ...common, documents, filename: `${entry.name}.operations.ts`, plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }] })
+      ? await codegen({
+          ...common,
+          documents,
+          filename: `${entry.name}.operations.ts`,
+          plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+        })
       : undefined;
     return { schemaTypes, ...(operations !== undefined ? { operations } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new CliError(`GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? ` (map every custom scalar in specs/${entry.vendor}/sources.json → codegen.scalars)` : ""}`);
+    throw new CliError(
+      `GraphQL codegen for specs/${entry.file} failed: ${message}${/scalar/i.test(message) ? ` (map every custom scalar in specs/${entry.vendor}/sources.json → codegen.scalars)` : ""}`,
+    );
   }
 }

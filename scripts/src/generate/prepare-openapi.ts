@@ -24,7 +24,12 @@ function resolveLocal(document: OpenApiDocument, value: any): any {
  * - excluded paths are dropped, webhook paths move from `paths` to `webhooks` (payload types stay).
  * The input document is not modified.
  */
-export function prepareOpenApi(source: OpenApiDocument, options: CodegenOptions = {}, label = "definition", sourcesLabel = "its sources.json"): OpenApiDocument {
+export function prepareOpenApi(
+  source: OpenApiDocument,
+  options: CodegenOptions = {},
+  label = "definition",
+  sourcesLabel = "its sources.json",
+): OpenApiDocument {
   const document: OpenApiDocument = structuredClone(source);
   const injected = new Set((options.injectedHeaders ?? []).map((h) => h.toLowerCase()));
   const isInjected = (raw: any) => {

@@ -28,7 +28,9 @@ export async function runMain(main: () => Promise<number | undefined>): Promise<
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = error.exitCode;
     } else {
-      process.stderr.write(`unexpected error (a bug in vendor-clients scripts):\n${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `unexpected error (a bug in vendor-clients scripts):\n${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       process.exitCode = 70;
     }
   }

@@ -24,7 +24,8 @@ export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
     throw new CliError(`${label} is not valid GraphQL SDL:\n${located(label, [error as GraphQLError])}`);
   }
   const sdlErrors = validateSDL(document);
-  if (sdlErrors.length) throw new CliError(`${label} is not a valid GraphQL schema (${sdlErrors.length} errors):\n${located(label, sdlErrors)}`);
+  if (sdlErrors.length)
+    throw new CliError(`${label} is not a valid GraphQL schema (${sdlErrors.length} errors):\n${located(label, sdlErrors)}`);
   const schema = buildASTSchema(document, { assumeValidSDL: true });
   const schemaErrors = validateSchema(schema);
   if (schemaErrors.length) throw new CliError(`${label} is not a valid GraphQL schema:\n${located(label, schemaErrors)}`);
@@ -34,7 +35,9 @@ export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
 /** Loads a definition file of any supported format, validated; OpenAPI is bundled and Swagger 2.0 converted to 3.0. */
 export async function loadDefinition(path: string, format: DefinitionFormat, label: string): Promise<LoadedDefinition> {
   const unreadable = (error: unknown) =>
-    new CliError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`);
+    new CliError(
+      `cannot read ${label}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (run `pnpm specs pull` for upstream definitions)" : errorMessage(error)}`,
+    );
   if (format === "graphql-sdl") {
     const sdl = await readFile(path, "utf8").catch((error: unknown) => {
       throw unreadable(error);

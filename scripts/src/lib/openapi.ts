@@ -1,5 +1,14 @@
 import { relative } from "node:path";
-import { BaseResolver, bundle, createConfig, getLineColLocation, lint, lintDocument, makeDocumentFromString, type NormalizedProblem } from "@redocly/openapi-core";
+import {
+  BaseResolver,
+  bundle,
+  createConfig,
+  getLineColLocation,
+  lint,
+  lintDocument,
+  makeDocumentFromString,
+  type NormalizedProblem,
+} from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
 
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
@@ -55,7 +64,10 @@ export async function validateOpenApi(ref: string): Promise<NormalizedProblem[]>
 /** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
 export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
   const errors = await validateOpenApi(ref);
-  if (errors.length) throw new CliError(`${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`);
+  if (errors.length)
+    throw new CliError(
+      `${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`,
+    );
   const { bundle: bundled } = await bundle({ ref, config: await validationConfig() });
   return bundled.parsed as OpenApiDocument;
 }
@@ -79,11 +91,15 @@ export async function validateOpenApiDocument(document: OpenApiDocument, label =
 export async function loadOpenApiDocument(document: OpenApiDocument, ref: string, label: string): Promise<OpenApiDocument> {
   const config = await validationConfig();
   const source = makeDocumentFromString(JSON.stringify(document, null, 2), ref);
-  const problems = (await lintDocument({ document: source, externalRefResolver: new BaseResolver(), config: config.styleguide })).filter((p) => p.severity === "error");
+  const problems = (await lintDocument({ document: source, externalRefResolver: new BaseResolver(), config: config.styleguide })).filter(
+    (p) => p.severity === "error",
+  );
   if (problems.length) {
     const lines = problems.slice(0, 10).map((p) => `  - ${label} (repaired) ${p.location[0]?.pointer ?? ""}: ${p.message}`);
     if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more`);
-    throw new CliError(`${label} is not a valid definition (${problems.length} error${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+    throw new CliError(
+      `${label} is not a valid definition (${problems.length} error${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
+    );
   }
   const { bundle: bundled } = await bundle({ doc: source, config });
   return bundled.parsed as OpenApiDocument;

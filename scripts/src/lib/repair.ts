@@ -17,7 +17,30 @@ export interface Repaired {
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Maps whose keys are names a user chose (a property may be called "description"), not keywords. */
-const NAME_MAPS = new Set(["properties", "patternProperties", "definitions", "schemas", "responses", "parameters", "examples", "headers", "securitySchemes", "securityDefinitions", "links", "callbacks", "requestBodies", "pathItems", "paths", "webhooks", "encoding", "content", "variables", "scopes", "mapping", "$defs"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "definitions",
+  "schemas",
+  "responses",
+  "parameters",
+  "examples",
+  "headers",
+  "securitySchemes",
+  "securityDefinitions",
+  "links",
+  "callbacks",
+  "requestBodies",
+  "pathItems",
+  "paths",
+  "webhooks",
+  "encoding",
+  "content",
+  "variables",
+  "scopes",
+  "mapping",
+  "$defs",
+]);
 /** Values that are data, not definition: never rewritten. */
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x-example"]);
 
@@ -38,7 +61,10 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
     for (const [name, scheme] of Object.entries<any>(document.securityDefinitions ?? {})) {
       if (scheme?.type === "oauth2" && (scheme.scopes === undefined || scheme.scopes === null)) {
         scheme.scopes = {};
-        warn(`/securityDefinitions/${escapePointer(name)}`, "OAuth definition has no `scopes` (required by Swagger 2.0); added an empty list");
+        warn(
+          `/securityDefinitions/${escapePointer(name)}`,
+          "OAuth definition has no `scopes` (required by Swagger 2.0); added an empty list",
+        );
       }
     }
   } else {
@@ -46,7 +72,10 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
       for (const [flowName, flow] of Object.entries<any>(scheme?.type === "oauth2" ? (scheme.flows ?? {}) : {})) {
         if (flow && typeof flow === "object" && (flow.scopes === undefined || flow.scopes === null)) {
           flow.scopes = {};
-          warn(`/components/securitySchemes/${escapePointer(name)}/flows/${escapePointer(flowName)}`, "OAuth flow has no `scopes` (required by OpenAPI 3); added an empty list");
+          warn(
+            `/components/securitySchemes/${escapePointer(name)}/flows/${escapePointer(flowName)}`,
+            "OAuth flow has no `scopes` (required by OpenAPI 3); added an empty list",
+          );
         }
       }
     }
@@ -73,7 +102,9 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
           record[key] = value.join("\n");
           warn(here, `\`${key}\` is a list of lines; joined them`);
         } else {
-          throw new CliError(`${file} #${here}: \`${key}\` must be a string; found ${Array.isArray(value) ? "a list" : "an object"}, which cannot be turned into one without guessing`);
+          throw new CliError(
+            `${file} #${here}: \`${key}\` must be a string; found ${Array.isArray(value) ? "a list" : "an object"}, which cannot be turned into one without guessing`,
+          );
         }
         continue;
       }
@@ -100,7 +131,10 @@ export function repairDefinition(source: OpenApiDocument, version: OpenApiVersio
       seen.add(id);
       if (id !== original) {
         operation.operationId = id;
-        warn(pointer, `operationId ${JSON.stringify(original)} ${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(original) ? "is used twice" : "is not an identifier"}; renamed it ${JSON.stringify(id)}`);
+        warn(
+          pointer,
+          `operationId ${JSON.stringify(original)} ${/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(original) ? "is used twice" : "is not an identifier"}; renamed it ${JSON.stringify(id)}`,
+        );
       }
     }
   }

@@ -37,7 +37,9 @@ export async function readSourceInput(input: string, cwd: string, timeoutMs = 60
     try {
       text = await readFile(ref, "utf8");
     } catch (error) {
-      throw new CliError(`cannot read ${input}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : errorMessage(error)}`);
+      throw new CliError(
+        `cannot read ${input}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : errorMessage(error)}`,
+      );
     }
   }
   const serialization = /^\s*[{[]/.test(text) ? "json" : "yaml";

@@ -34,17 +34,25 @@ describe("specs/<vendor>/sources.json validation", () => {
   it("accepts the repository's own files, one per vendor, each read on its own", async () => {
     const { definitions } = await loadSources(repoRoot);
     expect([...new Set(definitions.map((d) => d.vendor))]).toEqual(["advanced-inventory", "avionte", "avnet", "ingram-micro", "nexar"]);
-    expect((await loadSources(repoRoot, "avnet")).definitions).toEqual([expect.objectContaining({ vendor: "avnet", name: "apim", file: "avnet/apim.yaml" })]);
+    expect((await loadSources(repoRoot, "avnet")).definitions).toEqual([
+      expect.objectContaining({ vendor: "avnet", name: "apim", file: "avnet/apim.yaml" }),
+    ]);
   });
 
   it("names the file, the entry and the field of a missing value", () => {
     const { sha256: _, ...noSha } = upstream;
-    expect(errorOf({ definitions: [noSha] })).toBe('specs/acme/sources.json is invalid:\n  - definitions[0] (acme/api) is missing required field "sha256"');
+    expect(errorOf({ definitions: [noSha] })).toBe(
+      'specs/acme/sources.json is invalid:\n  - definitions[0] (acme/api) is missing required field "sha256"',
+    );
   });
 
   it("names the field of a wrong value and lists what is allowed", () => {
-    expect(errorOf({ definitions: [{ ...upstream, format: "raml" }] })).toMatch(/definitions\[0\] \(acme\/api\): field "format" must be one of "openapi-3.0", .*"graphql-sdl"/);
-    expect(errorOf({ definitions: [{ ...upstream, sha256: "XYZ" }] })).toContain('definitions[0] (acme/api): field "sha256" must match pattern');
+    expect(errorOf({ definitions: [{ ...upstream, format: "raml" }] })).toMatch(
+      /definitions\[0\] \(acme\/api\): field "format" must be one of "openapi-3.0", .*"graphql-sdl"/,
+    );
+    expect(errorOf({ definitions: [{ ...upstream, sha256: "XYZ" }] })).toContain(
+      'definitions[0] (acme/api): field "sha256" must match pattern',
+    );
     expect(errorOf({ definitions: [{ ...upstream, colour: "red" }] })).toContain('definitions[0] (acme/api) has unknown field "colour"');
     // The folder names the vendor: an entry that repeats it is a mistake worth naming.
     expect(errorOf({ definitions: [{ ...upstream, vendor: "acme" }] })).toContain('definitions[0] (acme/api) has unknown field "vendor"');
@@ -55,24 +63,32 @@ describe("specs/<vendor>/sources.json validation", () => {
     expect(errorOf({ definitions: [upstream, upstream] })).toContain("definitions[1] (acme/api): duplicates definitions[0]");
     expect(errorOf({ definitions: [{ ...upstream, file: "../other/api.yaml" }] })).toContain('field "file" must not contain ".."');
     expect(errorOf({ definitions: [{ ...upstream, file: "/etc/api.yaml" }] })).toContain('field "file" must match pattern');
-    expect(errorOf({ definitions: [{ ...upstream, codegen: { scalars: { Long: "number" } } }] })).toContain('"codegen.scalars" applies to GraphQL definitions only');
+    expect(errorOf({ definitions: [{ ...upstream, codegen: { scalars: { Long: "number" } } }] })).toContain(
+      '"codegen.scalars" applies to GraphQL definitions only',
+    );
     expect(errorOf({ definitions: [{ ...upstream, format: "graphql-sdl" }] })).toContain('extension does not fit format "graphql-sdl"');
   });
 
   it("reads the old single file of earlier revisions by the same rules", () => {
     const entries = validateLegacySources({ definitions: [{ ...upstream, vendor: "acme", file: "acme/api.yaml" }] });
     expect(entries).toEqual([{ ...upstream, vendor: "acme", file: "acme/api.yaml" }]);
-    expect(() => validateLegacySources({ definitions: [{ ...upstream, vendor: "acme", file: "other/api.yaml" }] })).toThrow('definitions[0] (acme/api): field "file" must be inside the vendor\'s folder "acme/"');
+    expect(() => validateLegacySources({ definitions: [{ ...upstream, vendor: "acme", file: "other/api.yaml" }] })).toThrow(
+      'definitions[0] (acme/api): field "file" must be inside the vendor\'s folder "acme/"',
+    );
   });
 
   it("reads one vendor's file only: another vendor's broken file does not stop it", async () => {
-    const { root, cleanup } = await makeRoot([{ vendor: "good", name: "api", file: "good/api.yaml", format: "openapi-3.1", origin: "authored" }]);
+    const { root, cleanup } = await makeRoot([
+      { vendor: "good", name: "api", file: "good/api.yaml", format: "openapi-3.1", origin: "authored" },
+    ]);
     cleanups.push(cleanup);
     await mkdir(join(root, "specs", "broken"), { recursive: true });
     await writeFile(join(root, "specs", "broken", "sources.json"), '{"definitions": [');
     expect((await loadSources(root, "good")).definitions).toHaveLength(1);
     await expect(loadSources(root)).rejects.toThrow(/specs\/broken\/sources\.json is not valid JSON/);
-    await expect(loadSources(root, "nope")).rejects.toThrow('unknown vendor "nope": there is no specs/nope/sources.json; known vendors: broken, good');
+    await expect(loadSources(root, "nope")).rejects.toThrow(
+      'unknown vendor "nope": there is no specs/nope/sources.json; known vendors: broken, good',
+    );
   });
 
   it("gives each vendor package's generate task its own definitions as inputs and no other vendor's", async () => {
@@ -87,7 +103,9 @@ describe("specs/<vendor>/sources.json validation", () => {
     const { definitions } = await loadSources(repoRoot);
     for (const entry of definitions.filter((d) => d.origin === "upstream")) {
       // git check-ignore exits 0 (and prints the path) only for ignored paths.
-      expect(execFileSync("git", ["check-ignore", `specs/${entry.file}`], { cwd: repoRoot, encoding: "utf8" }).trim()).toBe(`specs/${entry.file}`);
+      expect(execFileSync("git", ["check-ignore", `specs/${entry.file}`], { cwd: repoRoot, encoding: "utf8" }).trim()).toBe(
+        `specs/${entry.file}`,
+      );
     }
     expect(readFileSync(resolve(repoRoot, "specs/sources.schema.json"), "utf8")).toContain("specs/<vendor>/sources.json");
   });

@@ -70,7 +70,10 @@ function compileValidator() {
 
 /** "definitions[0] (avnet/apim): field \"sha256\" must match …" — names the entry and the field. */
 function describeSchemaError(vendor: string, document: unknown, error: ErrorObject): string {
-  const segments = error.instancePath.split("/").slice(1).map((s) => unescapePointer(s));
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => unescapePointer(s));
   let where = "top level";
   if (segments[0] === "definitions" && segments[1] !== undefined) {
     const index = Number(segments[1]);
@@ -85,7 +88,8 @@ function describeSchemaError(vendor: string, document: unknown, error: ErrorObje
   if (error.keyword === "required") detail = `is missing required field "${(error.params as { missingProperty: string }).missingProperty}"`;
   else if (error.keyword === "additionalProperty" || error.keyword === "additionalProperties")
     detail = `has unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
-  else if (error.keyword === "enum") detail = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  else if (error.keyword === "enum")
+    detail = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
   return `${where} ${detail}`;
 }
 
@@ -94,7 +98,10 @@ function describeSchemaError(vendor: string, document: unknown, error: ErrorObje
  * say) and returns its entries as the tools use them. Errors name the file, the entry and the field.
  */
 export function validateVendorSources(document: unknown, vendor: string, fileLabel = `specs/${vendor}/sources.json`): SourceEntry[] {
-  if (!VENDOR_ID.test(vendor)) throw new CliError(`${fileLabel}: the folder name "${vendor}" must be lower-case words joined by "-" (it names the vendor and its package)`);
+  if (!VENDOR_ID.test(vendor))
+    throw new CliError(
+      `${fileLabel}: the folder name "${vendor}" must be lower-case words joined by "-" (it names the vendor and its package)`,
+    );
   const validate = compileValidator();
   if (!validate(document)) {
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if").map((e) => `  - ${describeSchemaError(vendor, document, e)}`);
@@ -105,16 +112,19 @@ export function validateVendorSources(document: unknown, vendor: string, fileLab
   const seen = new Map<string, number>();
   doc.definitions.forEach((entry, index) => {
     const label = `definitions[${index}] (${vendor}/${entry.name})`;
-    if (seen.has(entry.name)) problems.push(`${label}: duplicates definitions[${seen.get(entry.name)}]; names must be unique within a vendor`);
+    if (seen.has(entry.name))
+      problems.push(`${label}: duplicates definitions[${seen.get(entry.name)}]; names must be unique within a vendor`);
     seen.set(entry.name, index);
     if (entry.file.split("/").includes("..")) problems.push(`${label}: field "file" must not contain ".."`);
     if (entry.file === "sources.json") problems.push(`${label}: field "file" names the sources file itself`);
     const isGraphql = entry.format === "graphql-sdl";
-    if (isGraphql !== /\.(graphql|gql)$/.test(entry.file)) problems.push(`${label}: field "file" extension does not fit format "${entry.format}"`);
+    if (isGraphql !== /\.(graphql|gql)$/.test(entry.file))
+      problems.push(`${label}: field "file" extension does not fit format "${entry.format}"`);
     if (!isGraphql && entry.codegen?.scalars) problems.push(`${label}: field "codegen.scalars" applies to GraphQL definitions only`);
     if (isGraphql && (entry.codegen?.injectedHeaders || entry.codegen?.excludePaths || entry.codegen?.webhookPaths))
       problems.push(`${label}: codegen options injectedHeaders / excludePaths / webhookPaths apply to OpenAPI definitions only`);
-    if (entry.origin === "authored" && entry.url !== undefined) problems.push(`${label}: field "url" is for upstream (or portal) definitions only`);
+    if (entry.origin === "authored" && entry.url !== undefined)
+      problems.push(`${label}: field "url" is for upstream (or portal) definitions only`);
   });
   if (problems.length) throw new CliError(`${fileLabel} is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   return doc.definitions.map((entry) => ({ vendor, ...entry, file: `${vendor}/${entry.file}` }));
@@ -130,13 +140,19 @@ export function validateLegacySources(document: unknown, fileLabel = "specs/sour
   const byVendor = new Map<string, Array<Record<string, unknown>>>();
   definitions.forEach((raw, index) => {
     const entry = raw as Record<string, unknown>;
-    if (typeof entry?.vendor !== "string") throw new CliError(`${fileLabel} is invalid:\n  - definitions[${index}] is missing required field "vendor"`);
+    if (typeof entry?.vendor !== "string")
+      throw new CliError(`${fileLabel} is invalid:\n  - definitions[${index}] is missing required field "vendor"`);
     const { vendor, ...rest } = entry;
     const file = typeof rest.file === "string" && rest.file.startsWith(`${vendor}/`) ? rest.file.slice(vendor.length + 1) : rest.file;
-    if (file === rest.file) throw new CliError(`${fileLabel} is invalid:\n  - definitions[${index}] (${vendor}/${String(rest.name)}): field "file" must be inside the vendor's folder "${vendor}/"`);
+    if (file === rest.file)
+      throw new CliError(
+        `${fileLabel} is invalid:\n  - definitions[${index}] (${vendor}/${String(rest.name)}): field "file" must be inside the vendor's folder "${vendor}/"`,
+      );
     byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), { ...rest, file }]);
   });
-  return [...byVendor].flatMap(([vendor, entries]) => validateVendorSources({ definitions: entries }, vendor, `${fileLabel} (vendor ${vendor})`));
+  return [...byVendor].flatMap(([vendor, entries]) =>
+    validateVendorSources({ definitions: entries }, vendor, `${fileLabel} (vendor ${vendor})`),
+  );
 }
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
@@ -158,14 +174,20 @@ async function readJson(path: string): Promise<unknown> {
 /** Vendor folders under specs/ that hold a sources.json. */
 export async function listVendors(root: string): Promise<string[]> {
   const entries = await readdir(specsDir(root), { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && existsSync(vendorSourcesFile(root, e.name))).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && existsSync(vendorSourcesFile(root, e.name)))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** One vendor's entries, read from its own file only; an unknown vendor is a usage error that lists the known ones. */
 export async function loadVendorSources(root: string, vendor: string): Promise<SourceEntry[]> {
   const path = vendorSourcesFile(root, vendor);
   if (!VENDOR_ID.test(vendor) || !existsSync(path)) {
-    throw new CliError(`unknown vendor "${vendor}": there is no specs/${vendor}/sources.json; known vendors: ${(await listVendors(root)).join(", ") || "none"}`, 2);
+    throw new CliError(
+      `unknown vendor "${vendor}": there is no specs/${vendor}/sources.json; known vendors: ${(await listVendors(root)).join(", ") || "none"}`,
+      2,
+    );
   }
   return validateVendorSources(await readJson(path), vendor, shown(path));
 }
@@ -178,7 +200,9 @@ export async function loadSources(root: string, vendor?: string): Promise<Source
   if (vendor !== undefined) return { definitions: await loadVendorSources(root, vendor) };
   const vendors = await listVendors(root);
   if (!vendors.length && existsSync(legacySourcesFile(root)))
-    throw new CliError(`${shown(legacySourcesFile(root))} is the old single sources file: move each entry into specs/<vendor>/sources.json`);
+    throw new CliError(
+      `${shown(legacySourcesFile(root))} is the old single sources file: move each entry into specs/<vendor>/sources.json`,
+    );
   const definitions: SourceEntry[] = [];
   for (const v of vendors) definitions.push(...(await loadVendorSources(root, v)));
   return { definitions };
@@ -190,7 +214,9 @@ export async function saveVendorSources(root: string, vendor: string, entries: S
   if (stray) throw new CliError(`internal: ${stray.vendor}/${stray.name} does not belong in specs/${vendor}/sources.json`);
   const document: VendorSourcesDocument = {
     $schema: "../sources.schema.json",
-    definitions: [...entries].sort((a, b) => a.name.localeCompare(b.name)).map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.slice(vendor.length + 1) })),
+    definitions: [...entries]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.slice(vendor.length + 1) })),
   };
   validateVendorSources(document, vendor);
   await writeFileAtomic(vendorSourcesFile(root, vendor), `${JSON.stringify(document, null, 2)}\n`);
@@ -205,7 +231,9 @@ export async function loadVendorSourcesInTree(root: string, vendor: string, revi
   if (existsSync(own)) return validateVendorSources(await readJson(own), vendor, `specs/${vendor}/sources.json at ${revisionLabel}`);
   const legacy = legacySourcesFile(root);
   if (existsSync(legacy)) {
-    const entries = validateLegacySources(await readJson(legacy), `specs/sources.json at ${revisionLabel}`).filter((e) => e.vendor === vendor);
+    const entries = validateLegacySources(await readJson(legacy), `specs/sources.json at ${revisionLabel}`).filter(
+      (e) => e.vendor === vendor,
+    );
     return entries.length ? entries : undefined;
   }
   return undefined;

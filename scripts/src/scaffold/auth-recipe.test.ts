@@ -31,24 +31,53 @@ describe("the auth recipe read from a definition", () => {
   });
 
   it("resolves a relative token URL against the server, and says so when it cannot", () => {
-    expect(authRecipeOf(oauth({ password: { tokenUrl: "/oauth2/token", scopes: {} } }), "a.yaml", {}).tokenUrl).toBe("https://api.vendor.test/oauth2/token");
+    expect(authRecipeOf(oauth({ password: { tokenUrl: "/oauth2/token", scopes: {} } }), "a.yaml", {}).tokenUrl).toBe(
+      "https://api.vendor.test/oauth2/token",
+    );
     // DSI's server is a template (https://{address}:{port}): nothing to resolve against.
-    expect(() => authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", {})).toThrow('web-api.yaml #/components/securitySchemes/dsiOAuth/flows/password/tokenUrl: "/oauth2/token" is relative');
-    expect(authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", { tokenUrl: "https://dsi.example:8130/oauth2/token" })).toMatchObject({ auth: "password", tokenUrl: "https://dsi.example:8130/oauth2/token" });
+    expect(() => authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", {})).toThrow(
+      'web-api.yaml #/components/securitySchemes/dsiOAuth/flows/password/tokenUrl: "/oauth2/token" is relative',
+    );
+    expect(
+      authRecipeOf(ours("advanced-inventory/web-api.yaml"), "web-api.yaml", { tokenUrl: "https://dsi.example:8130/oauth2/token" }),
+    ).toMatchObject({ auth: "password", tokenUrl: "https://dsi.example:8130/oauth2/token" });
   });
 
   it("takes the client authentication method from x-tokenEndpointAuthMethod on the flow or the scheme", () => {
-    expect(authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "client_secret_post" } }), "a.yaml", {}).clientAuthentication).toBe("body");
-    expect(authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {} } }, { "x-tokenEndpointAuthMethod": "client_secret_basic" }), "a.yaml", {}).clientAuthentication).toBe("basic");
-    expect(() => authRecipeOf(oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "private_key_jwt" } }), "a.yaml", {})).toThrow(
+    expect(
+      authRecipeOf(
+        oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "client_secret_post" } }),
+        "a.yaml",
+        {},
+      ).clientAuthentication,
+    ).toBe("body");
+    expect(
+      authRecipeOf(
+        oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {} } }, { "x-tokenEndpointAuthMethod": "client_secret_basic" }),
+        "a.yaml",
+        {},
+      ).clientAuthentication,
+    ).toBe("basic");
+    expect(() =>
+      authRecipeOf(
+        oauth({ clientCredentials: { tokenUrl: "https://t.test", scopes: {}, "x-tokenEndpointAuthMethod": "private_key_jwt" } }),
+        "a.yaml",
+        {},
+      ),
+    ).toThrow(
       'a.yaml #/components/securitySchemes/o/flows/clientCredentials/x-tokenEndpointAuthMethod: "private_key_jwt" is not a client authentication method',
     );
   });
 
   it("refuses a definition whose only OAuth flow needs a browser, unless told what to build", () => {
     const threeLegged = oauth({ authorizationCode: { authorizationUrl: "https://t.test/a", tokenUrl: "https://t.test/t", scopes: {} } });
-    expect(() => authRecipeOf(threeLegged, "a.yaml", {})).toThrow("a.yaml: the definition's security schemes do not say how a client authenticates (it has o (oauth2: authorizationCode))");
-    expect(authRecipeOf(threeLegged, "a.yaml", { auth: "client-credentials", tokenUrl: "https://t.test/t" })).toMatchObject({ auth: "client-credentials", tokenUrl: "https://t.test/t" });
+    expect(() => authRecipeOf(threeLegged, "a.yaml", {})).toThrow(
+      "a.yaml: the definition's security schemes do not say how a client authenticates (it has o (oauth2: authorizationCode))",
+    );
+    expect(authRecipeOf(threeLegged, "a.yaml", { auth: "client-credentials", tokenUrl: "https://t.test/t" })).toMatchObject({
+      auth: "client-credentials",
+      tokenUrl: "https://t.test/t",
+    });
   });
 });
 
@@ -57,7 +86,16 @@ describe("the scaffolded test's call", () => {
   const p = (name: string, where: string, schema: unknown, required = true) => ({ name, in: where, required, schema });
 
   it("prefers a GET without required parameters, and builds valid values otherwise", () => {
-    expect(sampleCallOf(withGets({ "/a/{id}": { get: { parameters: [p("id", "path", { type: "integer", minimum: 10 })] } }, "/b": { get: { parameters: [p("q", "query", { type: "string" })] } } }), "a.yaml", [])).toEqual({
+    expect(
+      sampleCallOf(
+        withGets({
+          "/a/{id}": { get: { parameters: [p("id", "path", { type: "integer", minimum: 10 })] } },
+          "/b": { get: { parameters: [p("q", "query", { type: "string" })] } },
+        }),
+        "a.yaml",
+        [],
+      ),
+    ).toEqual({
       path: "/a/{id}",
       params: { path: { id: 10 } },
     });
@@ -82,7 +120,13 @@ describe("the scaffolded test's call", () => {
   });
 
   it("says which operations it passed over and why when none can be called", () => {
-    expect(() => sampleCallOf(withGets({ "/c": { get: { parameters: [p("ref", "query", { type: "string", pattern: "^\\d{4}-[a-z]{2}$" })] } } }), "a.yaml", [])).toThrow(
+    expect(() =>
+      sampleCallOf(
+        withGets({ "/c": { get: { parameters: [p("ref", "query", { type: "string", pattern: "^\\d{4}-[a-z]{2}$" })] } } }),
+        "a.yaml",
+        [],
+      ),
+    ).toThrow(
       'a.yaml: the scaffolded test needs a GET operation it can call with valid values, and there is none:\n  - GET /c: no valid value for query parameter "ref"\nAdd an example to those parameters in the definition.',
     );
   });

@@ -24,11 +24,16 @@ const FLOW_FOR: Record<string, AuthKind> = { clientCredentials: "client-credenti
 
 /** `x-tokenEndpointAuthMethod` (on the flow or the scheme): the RFC 7591 name of the client authentication method. */
 function clientAuthenticationOf(scheme: any, flow: any, pointer: string, file: string): "body" | "basic" | undefined {
-  const [value, where] = flow?.["x-tokenEndpointAuthMethod"] !== undefined ? [flow["x-tokenEndpointAuthMethod"], `${pointer}/x-tokenEndpointAuthMethod`] : [scheme?.["x-tokenEndpointAuthMethod"], pointer.replace(/\/flows\/[^/]+$/, "/x-tokenEndpointAuthMethod")];
+  const [value, where] =
+    flow?.["x-tokenEndpointAuthMethod"] !== undefined
+      ? [flow["x-tokenEndpointAuthMethod"], `${pointer}/x-tokenEndpointAuthMethod`]
+      : [scheme?.["x-tokenEndpointAuthMethod"], pointer.replace(/\/flows\/[^/]+$/, "/x-tokenEndpointAuthMethod")];
   if (value === undefined) return undefined;
   if (value === "client_secret_basic") return "basic";
   if (value === "client_secret_post") return "body";
-  throw new CliError(`${file} #${where}: ${JSON.stringify(value)} is not a client authentication method the clients support (client_secret_basic or client_secret_post)`);
+  throw new CliError(
+    `${file} #${where}: ${JSON.stringify(value)} is not a client authentication method the clients support (client_secret_basic or client_secret_post)`,
+  );
 }
 
 function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: string, file: string): string {
@@ -40,7 +45,10 @@ function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: 
     try {
       return new URL(tokenUrl, server).href;
     } catch {
-      throw new CliError(`${file} #${pointer}/tokenUrl: "${tokenUrl}" is relative and the definition has no absolute server URL to resolve it against; pass --token-url`, 2);
+      throw new CliError(
+        `${file} #${pointer}/tokenUrl: "${tokenUrl}" is relative and the definition has no absolute server URL to resolve it against; pass --token-url`,
+        2,
+      );
     }
   }
 }
@@ -52,7 +60,9 @@ function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: 
  */
 export function authRecipeOf(document: OpenApiDocument, file: string, choice: AuthChoice): AuthRecipe {
   const schemes: Record<string, any> = document.components?.securitySchemes ?? {};
-  const operations = Object.values<any>(document.paths ?? {}).flatMap((item) => Object.values<any>(item ?? {}).filter((o) => o && typeof o === "object" && Array.isArray(o.security)));
+  const operations = Object.values<any>(document.paths ?? {}).flatMap((item) =>
+    Object.values<any>(item ?? {}).filter((o) => o && typeof o === "object" && Array.isArray(o.security)),
+  );
   // What the requirements say first; then schemes the definition declares but no requirement uses
   // (DSI's OAuth scheme guards no modelled call), OAuth before API keys.
   const declared = Object.keys(schemes).sort((a, b) => Number(schemes[b]?.type === "oauth2") - Number(schemes[a]?.type === "oauth2"));
@@ -65,7 +75,11 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
 
   for (const requirement of requirements) {
     const names = Object.keys(requirement ?? {});
-    const oauthName = names.find((n) => schemes[n]?.type === "oauth2" && Object.keys(schemes[n].flows ?? {}).some((f) => FLOW_FOR[f] && (!choice.auth || FLOW_FOR[f] === choice.auth)));
+    const oauthName = names.find(
+      (n) =>
+        schemes[n]?.type === "oauth2" &&
+        Object.keys(schemes[n].flows ?? {}).some((f) => FLOW_FOR[f] && (!choice.auth || FLOW_FOR[f] === choice.auth)),
+    );
     const keyName = names.find((n) => schemes[n]?.type === "apiKey" && (schemes[n].in === "header" || schemes[n].in === "query"));
     if (oauthName && choice.auth !== "api-key") {
       const scheme = schemes[oauthName];
@@ -87,7 +101,9 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
       };
     }
     if (keyName && !oauthName && (!choice.auth || choice.auth === "api-key")) {
-      notes.push(`auth: api-key ${schemes[keyName].name} (${schemes[keyName].in}) from /components/securitySchemes/${escapePointer(keyName)}`);
+      notes.push(
+        `auth: api-key ${schemes[keyName].name} (${schemes[keyName].in}) from /components/securitySchemes/${escapePointer(keyName)}`,
+      );
       return { auth: "api-key", apiKey: { name: schemes[keyName].name, in: schemes[keyName].in }, apiKeyWithOAuth: false, notes };
     }
   }
@@ -95,9 +111,17 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
   if (choice.auth) {
     // The definition does not say it (or says something else): the user's choice stands.
     const key = Object.values<any>(schemes).find((s) => s?.type === "apiKey" && (s.in === "header" || s.in === "query"));
-    return { auth: choice.auth, ...(choice.tokenUrl ? { tokenUrl: choice.tokenUrl } : {}), ...(key ? { apiKey: { name: key.name, in: key.in } } : {}), apiKeyWithOAuth: false, notes: [`auth: ${choice.auth} as passed`] };
+    return {
+      auth: choice.auth,
+      ...(choice.tokenUrl ? { tokenUrl: choice.tokenUrl } : {}),
+      ...(key ? { apiKey: { name: key.name, in: key.in } } : {}),
+      apiKeyWithOAuth: false,
+      notes: [`auth: ${choice.auth} as passed`],
+    };
   }
-  const offered = Object.entries<any>(schemes).map(([n, s]) => `${n} (${s?.type}${s?.flows ? `: ${Object.keys(s.flows).join(", ")}` : ""})`);
+  const offered = Object.entries<any>(schemes).map(
+    ([n, s]) => `${n} (${s?.type}${s?.flows ? `: ${Object.keys(s.flows).join(", ")}` : ""})`,
+  );
   throw new CliError(
     `${file}: the definition's security schemes do not say how a client authenticates${offered.length ? ` (it has ${offered.join("; ")})` : " (it has none)"}: new-vendor scaffolds client-credentials, password or api-key clients; pass --auth (and --token-url)`,
     2,

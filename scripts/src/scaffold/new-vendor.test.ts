@@ -14,16 +14,33 @@ const widgets = {
   info: { title: "Widgets", version: "1" },
   servers: [{ url: "https://api.widgets.test/v1" }],
   components: {
-    securitySchemes: { oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://id.widgets.test/token", scopes: {} } } }, key: { type: "apiKey", in: "header", name: "X-Widget-Key" } },
-    schemas: { Widget: { type: "object", required: ["id"], properties: { id: { type: "integer" }, name: { type: "string" } }, example: { id: 7, name: "sprocket" } } },
+    securitySchemes: {
+      oauth: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://id.widgets.test/token", scopes: {} } } },
+      key: { type: "apiKey", in: "header", name: "X-Widget-Key" },
+    },
+    schemas: {
+      Widget: {
+        type: "object",
+        required: ["id"],
+        properties: { id: { type: "integer" }, name: { type: "string" } },
+        example: { id: 7, name: "sprocket" },
+      },
+    },
   },
   security: [{ oauth: [] }],
   paths: {
-    "/widgets": { get: { parameters: [{ name: "color", in: "query", required: true, schema: { type: "string" } }], responses: { "200": { description: "ok" } } } },
+    "/widgets": {
+      get: {
+        parameters: [{ name: "color", in: "query", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "ok" } },
+      },
+    },
     "/widgets/{widgetId}": {
       get: {
         parameters: [{ name: "widgetId", in: "path", required: true, schema: { type: "integer" } }],
-        responses: { "200": { description: "one widget", content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } } },
+        responses: {
+          "200": { description: "one widget", content: { "application/json": { schema: { $ref: "#/components/schemas/Widget" } } } },
+        },
       },
     },
   },
@@ -61,8 +78,12 @@ async function sandbox() {
 async function linkDependencies(packageDir: string) {
   const modules = join(packageDir, "node_modules", "@vendor-clients");
   await mkdir(modules, { recursive: true });
-  for (const name of ["auth", "testkit", "scripts"]) await symlink(join(repo, "packages", name === "scripts" ? "../scripts" : name), join(modules, name));
-  await symlink(await realpath(join(repo, "packages", "avnet", "node_modules", "openapi-fetch")), join(packageDir, "node_modules", "openapi-fetch"));
+  for (const name of ["auth", "testkit", "scripts"])
+    await symlink(join(repo, "packages", name === "scripts" ? "../scripts" : name), join(modules, name));
+  await symlink(
+    await realpath(join(repo, "packages", "avnet", "node_modules", "openapi-fetch")),
+    join(packageDir, "node_modules", "openapi-fetch"),
+  );
 }
 
 /** Generates the package's types, type-checks it and runs its own scaffolded test against Prism. */
@@ -72,7 +93,10 @@ async function expectGeneratedPackagePasses(root: string, vendor: string) {
   await linkDependencies(pkg);
   const typecheck = await exec(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", pkg], pkg);
   expect(typecheck.code, typecheck.output).toBe(0);
-  const test = await exec(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--typecheck.enabled=false"], pkg, { VENDOR_CLIENTS_ROOT: root, NO_COLOR: "1" });
+  const test = await exec(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", "--typecheck.enabled=false"], pkg, {
+    VENDOR_CLIENTS_ROOT: root,
+    NO_COLOR: "1",
+  });
   expect(test.code, test.output).toBe(0);
   expect(test.output).toContain("1 passed");
 }
@@ -87,13 +111,24 @@ async function expectUntouched(root: string, vendor: string) {
 describe("new-vendor", () => {
   it("scaffolds a package whose generated client type-checks and passes its own test against Prism", async () => {
     const root = await sandbox();
-    await newVendor({ root, vendor: "widgets", spec: "downloads/widgets.json", auth: "client-credentials", tokenUrl: "https://id.widgets.test/token", cwd: root });
+    await newVendor({
+      root,
+      vendor: "widgets",
+      spec: "downloads/widgets.json",
+      auth: "client-credentials",
+      tokenUrl: "https://id.widgets.test/token",
+      cwd: root,
+    });
     const sources = JSON.parse(await readFile(join(root, "specs", "widgets", "sources.json"), "utf8"));
-    expect(sources.definitions).toEqual([expect.objectContaining({ name: "widgets", file: "widgets.json", origin: "portal", format: "openapi-3.0" })]);
+    expect(sources.definitions).toEqual([
+      expect.objectContaining({ name: "widgets", file: "widgets.json", origin: "portal", format: "openapi-3.0" }),
+    ]);
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(client).toContain("export function createWidgetsClient(options: WidgetsOptions): WidgetsClient");
     expect(client).toContain('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"');
-    expect(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8")).toContain('client.GET("/widgets/{widgetId}", { params: {"path":{"widgetId":1}} })');
+    expect(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8")).toContain(
+      'client.GET("/widgets/{widgetId}", { params: {"path":{"widgetId":1}} })',
+    );
     await expectGeneratedPackagePasses(root, "widgets");
   }, 120_000);
 
@@ -103,10 +138,14 @@ describe("new-vendor", () => {
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(client).toContain('apiKey: { name: "X-Widget-Key", in: "header", keys: options.apiKey, option: "apiKey" }');
     expect(client).not.toContain("TokenCache");
-    const again = await runCli("new-vendor", ["widgets", "--spec", "downloads/widgets.json", "--auth", "api-key", "--root", root], { cwd: root });
+    const again = await runCli("new-vendor", ["widgets", "--spec", "downloads/widgets.json", "--auth", "api-key", "--root", root], {
+      cwd: root,
+    });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("packages/widgets already exists");
-    const noToken = await runCli("new-vendor", ["gadgets", "--spec", "downloads/widgets.json", "--auth", "password", "--root", root], { cwd: root });
+    const noToken = await runCli("new-vendor", ["gadgets", "--spec", "downloads/widgets.json", "--auth", "password", "--root", root], {
+      cwd: root,
+    });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain("downloads/widgets.json: the definition names no token URL for password; pass --token-url");
     await expectUntouched(root, "gadgets");

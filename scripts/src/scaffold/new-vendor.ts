@@ -8,7 +8,19 @@ import { definitionPath } from "../lib/workspace.ts";
 import { addDefinition } from "../specs/add.ts";
 import { authRecipeOf } from "./auth-recipe.ts";
 import { sampleCallOf } from "./sample-call.ts";
-import { clientTestTs, clientTsFor, indexTs, packageJson, readme, tsconfig, tsconfigBuild, turboJson, vitestConfig, type AuthKind, type Template } from "./templates.ts";
+import {
+  clientTestTs,
+  clientTsFor,
+  indexTs,
+  packageJson,
+  readme,
+  tsconfig,
+  tsconfigBuild,
+  turboJson,
+  vitestConfig,
+  type AuthKind,
+  type Template,
+} from "./templates.ts";
 
 export type NewVendorStep = "import" | "scaffold" | "move-specs" | "move-package";
 
@@ -40,12 +52,18 @@ const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "api-
 export async function newVendor(options: NewVendorOptions): Promise<string> {
   const log = options.log ?? (() => {});
   const step = async (name: NewVendorStep) => options.onStep?.(name);
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor)) throw new CliError(`vendor name "${options.vendor}" must be lower-case words joined by "-" (it names the package)`, 2);
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor))
+    throw new CliError(`vendor name "${options.vendor}" must be lower-case words joined by "-" (it names the package)`, 2);
   const packageDir = join(options.root, "packages", options.vendor);
   const specsDir = join(options.root, "specs", options.vendor);
   if (existsSync(packageDir)) throw new CliError(`packages/${options.vendor} already exists`, 2);
-  if (existsSync(specsDir)) throw new CliError(`specs/${options.vendor} already exists: import a new definition of an existing vendor with \`pnpm specs add ${options.vendor} <file>\``, 2);
-  if (options.auth !== undefined && !AUTH_KINDS.includes(options.auth)) throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
+  if (existsSync(specsDir))
+    throw new CliError(
+      `specs/${options.vendor} already exists: import a new definition of an existing vendor with \`pnpm specs add ${options.vendor} <file>\``,
+      2,
+    );
+  if (options.auth !== undefined && !AUTH_KINDS.includes(options.auth))
+    throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
   if (options.tokenUrl !== undefined) {
     try {
       new URL(options.tokenUrl);
@@ -66,26 +84,50 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     const document = definition.document;
 
     await step("scaffold");
-    const recipe = authRecipeOf(document, options.spec, { ...(options.auth ? { auth: options.auth } : {}), ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}) });
+    const recipe = authRecipeOf(document, options.spec, {
+      ...(options.auth ? { auth: options.auth } : {}),
+      ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
+    });
     for (const note of recipe.notes) log(`      ${note}`);
-    if (recipe.auth !== "api-key" && !recipe.tokenUrl) throw new CliError(`${options.spec}: the definition names no token URL for ${recipe.auth}; pass --token-url`, 2);
-    if (recipe.auth === "api-key" && !recipe.apiKey) throw new CliError(`${options.spec}: the definition has no API-key security scheme (header or query); pass --auth with another kind`, 2);
+    if (recipe.auth !== "api-key" && !recipe.tokenUrl)
+      throw new CliError(`${options.spec}: the definition names no token URL for ${recipe.auth}; pass --token-url`, 2);
+    if (recipe.auth === "api-key" && !recipe.apiKey)
+      throw new CliError(
+        `${options.spec}: the definition has no API-key security scheme (header or query); pass --auth with another kind`,
+        2,
+      );
     // Headers the pipeline sets: the generated operations must not ask for them again.
     const declaredHeaders = new Set(
-      Object.values<any>(document.paths ?? {}).flatMap((item) => [item?.parameters ?? [], ...Object.values<any>(item ?? {}).map((o) => o?.parameters ?? [])].flat()).filter((p: any) => p?.in === "header").map((p: any) => String(p.name).toLowerCase()),
+      Object.values<any>(document.paths ?? {})
+        .flatMap((item) => [item?.parameters ?? [], ...Object.values<any>(item ?? {}).map((o) => o?.parameters ?? [])].flat())
+        .filter((p: any) => p?.in === "header")
+        .map((p: any) => String(p.name).toLowerCase()),
     );
-    const injectedHeaders = [...(recipe.auth !== "api-key" ? ["Authorization"] : []), ...(recipe.apiKey?.in === "header" && (recipe.auth === "api-key" || recipe.apiKeyWithOAuth) ? [recipe.apiKey.name] : [])].filter((h) => declaredHeaders.has(h.toLowerCase()));
+    const injectedHeaders = [
+      ...(recipe.auth !== "api-key" ? ["Authorization"] : []),
+      ...(recipe.apiKey?.in === "header" && (recipe.auth === "api-key" || recipe.apiKeyWithOAuth) ? [recipe.apiKey.name] : []),
+    ].filter((h) => declaredHeaders.has(h.toLowerCase()));
     if (injectedHeaders.length) {
       await saveVendorSources(staging, options.vendor, [{ ...entry, codegen: { ...entry.codegen, injectedHeaders } }]);
       log(`      codegen: ${injectedHeaders.join(", ")} set by the client, left out of the generated operations`);
     }
-    const sample = sampleCallOf(document, options.spec, [...injectedHeaders, ...(recipe.apiKey?.in === "header" ? [recipe.apiKey.name] : []), "Authorization"]);
+    const sample = sampleCallOf(document, options.spec, [
+      ...injectedHeaders,
+      ...(recipe.apiKey?.in === "header" ? [recipe.apiKey.name] : []),
+      "Authorization",
+    ]);
 
-    const title = options.title ?? words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+    const title =
+      options.title ??
+      words(options.vendor)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(" ");
     const template: Template = {
       vendor: options.vendor,
       title,
-      pascal: words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(""),
+      pascal: words(options.vendor)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(""),
       envPrefix: options.vendor.toUpperCase().replace(/-/g, "_"),
       definitionName: entry.name,
       definitionFile: entry.file,
@@ -118,7 +160,9 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     await step("move-package");
     await rename(stagedPackage, packageDir);
     movedSpecs = false;
-    log(`ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`);
+    log(
+      `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`,
+    );
     log(`      next: pnpm install && pnpm generate ${options.vendor} && pnpm --filter @vendor-clients/${options.vendor} test`);
     return packageDir;
   } catch (error) {

@@ -4,7 +4,16 @@ import type { SampleCall } from "./templates.ts";
 import { unescapePointer } from "../lib/json-pointer.ts";
 
 const resolveRef = (document: OpenApiDocument, value: any): any =>
-  value?.$ref && typeof value.$ref === "string" && value.$ref.startsWith("#/") ? resolveRef(document, value.$ref.slice(2).split("/").map(unescapePointer).reduce((n: any, k: string) => n?.[k], document)) : value;
+  value?.$ref && typeof value.$ref === "string" && value.$ref.startsWith("#/")
+    ? resolveRef(
+        document,
+        value.$ref
+          .slice(2)
+          .split("/")
+          .map(unescapePointer)
+          .reduce((n: any, k: string) => n?.[k], document),
+      )
+    : value;
 
 const NO_VALUE = Symbol("no value");
 
@@ -44,7 +53,14 @@ function valueFor(document: OpenApiDocument, raw: any, depth = 0): unknown {
     case "object":
       return (schema.required ?? []).length ? NO_VALUE : {};
     default: {
-      const formats: Record<string, string> = { date: "2024-01-31", "date-time": "2024-01-31T12:00:00Z", uuid: "00000000-0000-4000-8000-000000000000", email: "user@example.com", uri: "https://example.com/", hostname: "example.com" };
+      const formats: Record<string, string> = {
+        date: "2024-01-31",
+        "date-time": "2024-01-31T12:00:00Z",
+        uuid: "00000000-0000-4000-8000-000000000000",
+        email: "user@example.com",
+        uri: "https://example.com/",
+        hostname: "example.com",
+      };
       const fitsLength = (s: string) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity);
       const pad = (s: string) => (s.length < (schema.minLength ?? 0) ? s + "1".repeat(schema.minLength - s.length) : s);
       if (schema.format && formats[schema.format]) return formats[schema.format];
@@ -65,7 +81,9 @@ function valueFor(document: OpenApiDocument, raw: any, depth = 0): unknown {
 
 function parameterValue(document: OpenApiDocument, parameter: any): unknown {
   if (parameter.example !== undefined) return parameter.example;
-  const examples = Object.values<any>(parameter.examples ?? {}).map((e) => resolveRef(document, e)?.value).filter((v) => v !== undefined);
+  const examples = Object.values<any>(parameter.examples ?? {})
+    .map((e) => resolveRef(document, e)?.value)
+    .filter((v) => v !== undefined);
   if (examples.length) return examples[0];
   const schema = parameter.schema ?? Object.values<any>(parameter.content ?? {})[0]?.schema;
   return valueFor(document, schema ?? { type: "string" });
@@ -85,8 +103,11 @@ export function sampleCallOf(document: OpenApiDocument, file: string, injectedHe
     const get = item?.get;
     if (!get) continue;
     const byKey = new Map<string, any>();
-    for (const p of [...(item.parameters ?? []), ...(get.parameters ?? [])].map((p: any) => resolveRef(document, p)).filter(Boolean)) byKey.set(`${p.in}:${p.name}`, p);
-    const needed = [...byKey.values()].filter((p) => (p.in === "path" || p.required) && !(p.in === "header" && injected.has(String(p.name).toLowerCase())));
+    for (const p of [...(item.parameters ?? []), ...(get.parameters ?? [])].map((p: any) => resolveRef(document, p)).filter(Boolean))
+      byKey.set(`${p.in}:${p.name}`, p);
+    const needed = [...byKey.values()].filter(
+      (p) => (p.in === "path" || p.required) && !(p.in === "header" && injected.has(String(p.name).toLowerCase())),
+    );
     if (needed.some((p) => p.in === "cookie")) {
       skipped.push(`GET ${path}: needs a cookie`);
       continue;
@@ -108,6 +129,11 @@ export function sampleCallOf(document: OpenApiDocument, file: string, injectedHe
   if (best) return best.call;
   throw new CliError(
     `${file}: the scaffolded test needs a GET operation it can call with valid values, and there is none` +
-      (skipped.length ? `:\n${skipped.slice(0, 10).map((s) => `  - ${s}`).join("\n")}\nAdd an example to those parameters in the definition.` : " (the definition has no GET operation)."),
+      (skipped.length
+        ? `:\n${skipped
+            .slice(0, 10)
+            .map((s) => `  - ${s}`)
+            .join("\n")}\nAdd an example to those parameters in the definition.`
+        : " (the definition has no GET operation)."),
   );
 }

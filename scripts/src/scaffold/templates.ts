@@ -30,7 +30,8 @@ export interface SampleCall {
 }
 
 /** `client.GET(path, { params })` as source text; no second argument when nothing is required. */
-export const sampleCallSource = (sample: SampleCall) => `client.GET(${JSON.stringify(sample.path)}${Object.keys(sample.params).length ? `, { params: ${JSON.stringify(sample.params)} }` : ""})`;
+export const sampleCallSource = (sample: SampleCall) =>
+  `client.GET(${JSON.stringify(sample.path)}${Object.keys(sample.params).length ? `, { params: ${JSON.stringify(sample.params)} }` : ""})`;
 
 export const packageJson = (t: Template) =>
   `${JSON.stringify(
@@ -44,7 +45,12 @@ export const packageJson = (t: Template) =>
       exports: { ".": { types: "./dist/index.d.ts", import: "./dist/index.js" } },
       files: ["dist"],
       engines: { node: ">=20.19" },
-      scripts: { generate: `vendor-clients-generate ${t.vendor}`, build: "node ../../node_modules/typescript/bin/tsc -p tsconfig.build.json", typecheck: "node ../../node_modules/typescript-7/bin/tsc --noEmit", test: "vitest run" },
+      scripts: {
+        generate: `vendor-clients-generate ${t.vendor}`,
+        build: "node ../../node_modules/typescript/bin/tsc -p tsconfig.build.json",
+        typecheck: "node ../../node_modules/typescript-7/bin/tsc --noEmit",
+        test: "vitest run",
+      },
       dependencies: { "@vendor-clients/auth": "workspace:*", "openapi-fetch": "^0.17.0" },
       devDependencies: { "@types/node": "^20.19.0", "@vendor-clients/scripts": "workspace:*", "@vendor-clients/testkit": "workspace:*" },
     },
@@ -57,7 +63,12 @@ export const turboJson = (t: Template) =>
     {
       $schema: "https://turborepo.com/schema.json",
       extends: ["//"],
-      tasks: { generate: { inputs: ["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"], outputs: ["src/generated/**"] } },
+      tasks: {
+        generate: {
+          inputs: ["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"],
+          outputs: ["src/generated/**"],
+        },
+      },
     },
     null,
     2,

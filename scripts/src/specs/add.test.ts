@@ -58,7 +58,10 @@ afterEach(async () => {
 });
 
 async function root(files: Record<string, string> = {}) {
-  const made = await makeRoot([authored], { "specs/acme/pricing.yaml": "openapi: 3.1.0\ninfo: {title: a, version: '1'}\npaths: {}\n", ...files });
+  const made = await makeRoot([authored], {
+    "specs/acme/pricing.yaml": "openapi: 3.1.0\ninfo: {title: a, version: '1'}\npaths: {}\n",
+    ...files,
+  });
   cleanups.push(made.cleanup);
   return made.root;
 }
@@ -77,7 +80,15 @@ describe("specs add", () => {
     expect(document.components.schemas.Price.properties.amount.type).toBe("number");
     const entries = (await readSources(r)).definitions;
     expect(entries).toEqual([
-      { vendor: "acme", name: "pricing", file: "acme/pricing.json", format: "openapi-3.0", origin: "portal", sha256: sha256(stored), codegen: { injectedHeaders: ["X-Tenant"] } },
+      {
+        vendor: "acme",
+        name: "pricing",
+        file: "acme/pricing.json",
+        format: "openapi-3.0",
+        origin: "portal",
+        sha256: sha256(stored),
+        codegen: { injectedHeaders: ["X-Tenant"] },
+      },
     ]);
   });
 
@@ -104,7 +115,8 @@ describe("specs add", () => {
   });
 
   it("refuses an invalid definition with file, line and JSON pointer, and changes nothing", async () => {
-    const broken = "openapi: 3.1.0\ninfo:\n  title: x\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querry\n          schema: {type: string}\n      responses: {}\n";
+    const broken =
+      "openapi: 3.1.0\ninfo:\n  title: x\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querry\n          schema: {type: string}\n      responses: {}\n";
     const r = await root({ "broken.yaml": broken });
     const before = await readFile(join(r, "specs", "acme", "sources.json"), "utf8");
     const result = await runCli("specs", ["add", "acme", "broken.yaml", "--root", r], { cwd: r });
@@ -117,8 +129,12 @@ describe("specs add", () => {
 
   it("refuses what is not OpenAPI, and a file that does not parse, saying where", async () => {
     const r = await root({ "notes.yaml": "hello: world\n", "bad.json": '{"openapi": "3.1.0",\n  "info": }' });
-    await expect(addDefinition({ root: r, vendor: "acme", input: "notes.yaml", cwd: r })).rejects.toThrow('notes.yaml: not an OpenAPI or Swagger definition (no "openapi" or "swagger" field');
+    await expect(addDefinition({ root: r, vendor: "acme", input: "notes.yaml", cwd: r })).rejects.toThrow(
+      'notes.yaml: not an OpenAPI or Swagger definition (no "openapi" or "swagger" field',
+    );
     await expect(addDefinition({ root: r, vendor: "acme", input: "bad.json", cwd: r })).rejects.toThrow(/bad\.json:2:11: invalid JSON/);
-    await expect(addDefinition({ root: r, vendor: "acme", input: "missing.yaml", cwd: r })).rejects.toThrow("cannot read missing.yaml: no such file");
+    await expect(addDefinition({ root: r, vendor: "acme", input: "missing.yaml", cwd: r })).rejects.toThrow(
+      "cannot read missing.yaml: no such file",
+    );
   });
 });

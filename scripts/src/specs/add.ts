@@ -5,7 +5,14 @@ import { stringify } from "yaml";
 import { CliError, errorMessage } from "../lib/errors.ts";
 import { writeFileAtomic } from "../lib/files.ts";
 import { sha256 } from "../lib/hash.ts";
-import { detectOpenApiVersion, formatProblems, loadOpenApi, loadOpenApiDocument, validateOpenApiDocument, type OpenApiDocument } from "../lib/openapi.ts";
+import {
+  detectOpenApiVersion,
+  formatProblems,
+  loadOpenApi,
+  loadOpenApiDocument,
+  validateOpenApiDocument,
+  type OpenApiDocument,
+} from "../lib/openapi.ts";
 import { repairDefinition } from "../lib/repair.ts";
 
 import { loadVendorSources, saveVendorSources, type SourceEntry } from "../lib/sources.ts";
@@ -52,7 +59,9 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
     throw new CliError(`--name "${options.name}" must be lower-case words joined by "-"`, 2);
 
   // A new vendor starts with no sources file; an existing one must be valid before it is rewritten.
-  const vendorEntries = existsSync(vendorSourcesFile(options.root, options.vendor)) ? await loadVendorSources(options.root, options.vendor) : [];
+  const vendorEntries = existsSync(vendorSourcesFile(options.root, options.vendor))
+    ? await loadVendorSources(options.root, options.vendor)
+    : [];
   const input = await readSourceInput(options.input, options.cwd);
   const parsed = parseStructured(input.text, options.input);
   const version = detectOpenApiVersion(parsed, options.input);
@@ -60,7 +69,9 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   // Published definitions are messy: common defects are repaired with a warning each, not refused.
   const repaired = repairDefinition(parsed as OpenApiDocument, version, options.input);
   for (const warning of repaired.warnings) log(`warn  ${warning}`);
-  let document: OpenApiDocument = repaired.warnings.length ? await loadOpenApiDocument(repaired.document, input.ref, options.input) : await loadOpenApi(input.ref, options.input);
+  let document: OpenApiDocument = repaired.warnings.length
+    ? await loadOpenApiDocument(repaired.document, input.ref, options.input)
+    : await loadOpenApi(input.ref, options.input);
   let format: SourceEntry["format"] = version;
   if (version === "swagger-2.0") {
     try {
@@ -70,17 +81,20 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
     }
     format = "openapi-3.0";
     const problems = await validateOpenApiDocument(document);
-    if (problems.length) throw new CliError(`${options.input}: the OpenAPI 3.0 converted from Swagger 2.0 is invalid:\n${formatProblems(problems)}`);
+    if (problems.length)
+      throw new CliError(`${options.input}: the OpenAPI 3.0 converted from Swagger 2.0 is invalid:\n${formatProblems(problems)}`);
   }
 
   const openApiEntries = vendorEntries.filter((e) => e.format !== "graphql-sdl");
   const name = options.name ?? (openApiEntries.length === 1 ? openApiEntries[0]!.name : slug(String(document.info?.title ?? "api")));
   const replaced = vendorEntries.find((e) => e.name === name);
-  if (replaced?.format === "graphql-sdl") throw new CliError(`${options.vendor}/${name} is a GraphQL definition; pass --name to add the OpenAPI one beside it`, 2);
+  if (replaced?.format === "graphql-sdl")
+    throw new CliError(`${options.vendor}/${name} is a GraphQL definition; pass --name to add the OpenAPI one beside it`, 2);
 
   const extension = input.serialization === "json" ? "json" : "yaml";
   const file = `${options.vendor}/${name}.${extension}`;
-  const text = extension === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
+  const text =
+    extension === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
 
   const entry: SourceEntry = {
     vendor: options.vendor,
@@ -99,8 +113,15 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   await saveVendorSources(options.root, options.vendor, [...vendorEntries.filter((e) => e !== replaced), entry]);
   if (replaced && replaced.file !== file) await rm(definitionPath(options.root, replaced.file), { force: true });
 
-  log(`ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`);
+  log(
+    `ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`,
+  );
   if (replaced) log(`      replaces the ${replaced.origin} definition specs/${replaced.file}; codegen options kept`);
   log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
-  return { entry, warnings: repaired.warnings, ...(replaced ? { replaced } : {}), ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}) };
+  return {
+    entry,
+    warnings: repaired.warnings,
+    ...(replaced ? { replaced } : {}),
+    ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}),
+  };
 }

@@ -28,7 +28,9 @@ paths:
     get:
       responses: { "200": { description: ok } }
 `;
-const v2 = v1.replace("stock: { type: integer }", "stock: { type: string }").replace(/ {2}\/legacy:\n.*\n.*\n/, "  /offers:\n    get:\n      responses: { \"200\": { description: ok } }\n");
+const v2 = v1
+  .replace("stock: { type: integer }", "stock: { type: string }")
+  .replace(/ {2}\/legacy:\n.*\n.*\n/, '  /offers:\n    get:\n      responses: { "200": { description: ok } }\n');
 
 const sdl1 = "type Query { part(id: ID!): Part }\ntype Part { id: ID! mpn: String }\n";
 const sdl2 = "type Query { part(id: ID!): Part, parts: [Part!]! }\ntype Part { id: ID! }\n";
@@ -81,7 +83,9 @@ describe("specs diff", () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/BREAKING\s+operation removed\s+GET \/legacy/);
     expect(table.stdout).toContain("3 changes: 2 breaking, 1 safe");
-    const json = await runCli("specs", ["diff", "acme", "--against", "old.yaml", "--json", "--fail-on-breaking", "--root", root], { cwd: root });
+    const json = await runCli("specs", ["diff", "acme", "--against", "old.yaml", "--json", "--fail-on-breaking", "--root", root], {
+      cwd: root,
+    });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ vendor: "acme", breaking: 2, definitions: [{ name: "api", against: "old.yaml" }] });
   });
@@ -94,7 +98,15 @@ describe("specs diff", () => {
   });
 
   it("reads an old revision that still has the single specs/sources.json, upstream definitions included", async () => {
-    const upstream = (sha: string): SourceEntry => ({ vendor: "acme", name: "api", file: "acme/api.yaml", format: "openapi-3.1", origin: "upstream", url: "https://example.test/api.yaml", sha256: sha });
+    const upstream = (sha: string): SourceEntry => ({
+      vendor: "acme",
+      name: "api",
+      file: "acme/api.yaml",
+      format: "openapi-3.1",
+      origin: "upstream",
+      url: "https://example.test/api.yaml",
+      sha256: sha,
+    });
     const { root, cleanup } = await makeRoot([upstream(sha256(v2))], { "specs/acme/api.yaml": v2 });
     cleanups.push(cleanup);
     const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: "pipe" });
@@ -109,8 +121,14 @@ describe("specs diff", () => {
     const old = git("rev-parse", "HEAD").toString().trim();
     // The new layout in the working tree.
     await rm(join(root, "specs", "sources.json"));
-    await writeFile(join(root, "specs", "acme", "sources.json"), JSON.stringify({ definitions: [{ ...upstream(sha256(v2)), vendor: undefined, file: "api.yaml" }] }));
-    await writeFile(join(root, "specs", "graph", "sources.json"), JSON.stringify({ definitions: [{ name: "schema", file: "schema.graphql", format: "graphql-sdl", origin: "authored" }] }));
+    await writeFile(
+      join(root, "specs", "acme", "sources.json"),
+      JSON.stringify({ definitions: [{ ...upstream(sha256(v2)), vendor: undefined, file: "api.yaml" }] }),
+    );
+    await writeFile(
+      join(root, "specs", "graph", "sources.json"),
+      JSON.stringify({ definitions: [{ name: "schema", file: "schema.graphql", format: "graphql-sdl", origin: "authored" }] }),
+    );
     await writeFile(join(root, "specs", "graph", "schema.graphql"), sdl2);
     const mirror = join(root, "mirror");
     await mkdir(join(mirror, "acme"), { recursive: true });
@@ -137,9 +155,14 @@ describe("specs diff", () => {
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "broken old layout");
     const old = git("rev-parse", "HEAD").toString().trim();
     await rm(join(root, "specs", "sources.json"));
-    await writeFile(join(root, "specs", "acme", "sources.json"), JSON.stringify({ definitions: [{ name: "api", file: "api.yaml", format: "openapi-3.1", origin: "authored" }] }));
+    await writeFile(
+      join(root, "specs", "acme", "sources.json"),
+      JSON.stringify({ definitions: [{ name: "api", file: "api.yaml", format: "openapi-3.1", origin: "authored" }] }),
+    );
     await expect(diffDefinitions({ root, vendor: "acme", cwd: root, against: old })).rejects.toThrow(
-      new RegExp(`specs/sources\\.json at ${old} \\(vendor acme\\) is invalid:\\n  - definitions\\[0\\] \\(acme/api\\): field "format" must be one of`),
+      new RegExp(
+        `specs/sources\\.json at ${old} \\(vendor acme\\) is invalid:\\n  - definitions\\[0\\] \\(acme/api\\): field "format" must be one of`,
+      ),
     );
   });
 });

@@ -30,10 +30,19 @@ export interface DiffOptions {
 async function compare(before: LoadedDefinition, after: LoadedDefinition): Promise<Change[]> {
   if (before.kind === "graphql" && after.kind === "graphql") return diffGraphql(before.schema, after.schema);
   if (before.kind === "openapi" && after.kind === "openapi") return diffOpenApi(before.document, after.document);
-  return [{ severity: "breaking", kind: "changed", subject: "format", location: "definition", message: `format changed from ${before.kind} to ${after.kind}` }];
+  return [
+    {
+      severity: "breaking",
+      kind: "changed",
+      subject: "format",
+      location: "definition",
+      message: `format changed from ${before.kind} to ${after.kind}`,
+    },
+  ];
 }
 
-const git = async (root: string, args: string[]) => (await run("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: "buffer" })).stdout;
+const git = async (root: string, args: string[]) =>
+  (await run("git", args, { cwd: root, maxBuffer: 256 * 1024 * 1024, encoding: "buffer" })).stdout;
 
 async function isCommit(root: string, rev: string): Promise<boolean> {
   try {
@@ -55,16 +64,22 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
     const entry = options.name ? current.find((e) => e.name === options.name) : current.length === 1 ? current[0] : undefined;
     if (!entry) {
       const names = current.map((e) => e.name).join(", ");
-      throw new CliError(options.name ? `${options.vendor} has no definition "${options.name}" (has: ${names})` : `${options.vendor} has ${current.length} definitions (${names}): pass --name to say which one ${against} is a version of`, 2);
+      throw new CliError(
+        options.name
+          ? `${options.vendor} has no definition "${options.name}" (has: ${names})`
+          : `${options.vendor} has ${current.length} definitions (${names}): pass --name to say which one ${against} is a version of`,
+        2,
+      );
     }
     const format = entry.format === "graphql-sdl" ? entry.format : await openApiFormatOf(againstFile);
     const before = await loadDefinition(againstFile, format, against);
     const after = await loadDefinition(definitionPath(options.root, entry.file), entry.format, `specs/${entry.file}`);
-    return [{ vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: await compare(before, after) }];
+    return [
+      { vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: await compare(before, after) },
+    ];
   }
 
-  if (!againstCommit)
-    throw new CliError(`--against "${against}" is neither a file nor a git revision of ${options.root}`, 2);
+  if (!againstCommit) throw new CliError(`--against "${against}" is neither a file nor a git revision of ${options.root}`, 2);
 
   // The old revision's specs folder, whole, so that authored definitions with relative $refs load as they were.
   const oldRoot = await mkdtemp(join(tmpdir(), "vendor-clients-diff-"));
@@ -83,7 +98,14 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
       const previous = old.find((e) => e.name === entry.name);
       const after = await loadDefinition(definitionPath(options.root, entry.file), entry.format, `specs/${entry.file}`);
       if (!previous) {
-        results.push({ vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: [{ severity: "safe", kind: "added", subject: "definition", location: entry.file, message: "definition added" }] });
+        results.push({
+          vendor: entry.vendor,
+          name: entry.name,
+          file: entry.file,
+          format: entry.format,
+          against,
+          changes: [{ severity: "safe", kind: "added", subject: "definition", location: entry.file, message: "definition added" }],
+        });
         continue;
       }
       if (previous.origin === "upstream" && previous.sha256 === entry.sha256 && entry.origin === "upstream") {
@@ -92,11 +114,27 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
       }
       const oldPath = await materializeOld(previous, oldRoot, options);
       const before = await loadDefinition(oldPath, previous.format, `specs/${previous.file} at ${against}`);
-      results.push({ vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: await compare(before, after) });
+      results.push({
+        vendor: entry.vendor,
+        name: entry.name,
+        file: entry.file,
+        format: entry.format,
+        against,
+        changes: await compare(before, after),
+      });
     }
     for (const previous of old) {
       if (!current.some((e) => e.name === previous.name))
-        results.push({ vendor: previous.vendor, name: previous.name, file: previous.file, format: previous.format, against, changes: [{ severity: "breaking", kind: "removed", subject: "definition", location: previous.file, message: "definition removed" }] });
+        results.push({
+          vendor: previous.vendor,
+          name: previous.name,
+          file: previous.file,
+          format: previous.format,
+          against,
+          changes: [
+            { severity: "breaking", kind: "removed", subject: "definition", location: previous.file, message: "definition removed" },
+          ],
+        });
     }
     return results;
   } finally {
@@ -108,7 +146,8 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
 async function materializeOld(previous: SourceEntry, oldRoot: string, options: DiffOptions): Promise<string> {
   const path = join(oldRoot, "specs", previous.file);
   if (previous.origin !== "upstream") {
-    if (!existsSync(path)) throw new CliError(`specs/${previous.file} is listed at ${options.against ?? "HEAD"} but was not committed there`);
+    if (!existsSync(path))
+      throw new CliError(`specs/${previous.file} is listed at ${options.against ?? "HEAD"} but was not committed there`);
     return path;
   }
   try {

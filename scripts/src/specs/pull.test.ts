@@ -10,7 +10,15 @@ import { makeRoot, runCli, serveFiles } from "../testing/fixtures.ts";
 import { pullDefinitions } from "./pull.ts";
 
 const body = "openapi: 3.0.0\ninfo: { title: t, version: '1' }\npaths: {}\n";
-const entry = (url: string, hash = sha256(body)): SourceEntry => ({ vendor: "acme", name: "api", file: "acme/api.yaml", format: "openapi-3.0", origin: "upstream", url, sha256: hash });
+const entry = (url: string, hash = sha256(body)): SourceEntry => ({
+  vendor: "acme",
+  name: "api",
+  file: "acme/api.yaml",
+  format: "openapi-3.0",
+  origin: "upstream",
+  url,
+  sha256: hash,
+});
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

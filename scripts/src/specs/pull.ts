@@ -35,7 +35,8 @@ async function download(url: string, timeoutMs: number): Promise<Buffer> {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
   } catch (error) {
-    const reason = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : errorMessage((error as Error).cause ?? error);
+    const reason =
+      (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : errorMessage((error as Error).cause ?? error);
     throw new CliError(`cannot download ${url}: ${reason} (offline? use --mirror DIR or VENDOR_CLIENTS_SPECS_MIRROR)`);
   }
   if (!response.ok) {
@@ -46,7 +47,10 @@ async function download(url: string, timeoutMs: number): Promise<Buffer> {
 }
 
 /** Pulls one upstream definition into options.root (which may be an old revision's tree). */
-export async function pullOne(entry: SourceEntry, options: Omit<PullOptions, "vendor" | "log">): Promise<Exclude<PullOutcome, { status: "failed" }>> {
+export async function pullOne(
+  entry: SourceEntry,
+  options: Omit<PullOptions, "vendor" | "log">,
+): Promise<Exclude<PullOutcome, { status: "failed" }>> {
   const destination = definitionPath(options.root, entry.file);
   const expected = entry.sha256!;
   const existing = await readIfExists(destination);
@@ -85,7 +89,11 @@ export async function pullDefinitions(options: PullOptions): Promise<PullOutcome
     try {
       const outcome = await pullOne(entry, { ...options, mirror });
       outcomes.push(outcome);
-      log(outcome.status === "up-to-date" ? `ok    ${label}: ${entry.file} is up to date` : `ok    ${label}: ${entry.file} pulled from ${outcome.from} (${outcome.bytes} bytes, sha256 verified)`);
+      log(
+        outcome.status === "up-to-date"
+          ? `ok    ${label}: ${entry.file} is up to date`
+          : `ok    ${label}: ${entry.file} pulled from ${outcome.from} (${outcome.bytes} bytes, sha256 verified)`,
+      );
     } catch (error) {
       outcomes.push({ entry, status: "failed", error: errorMessage(error) });
       log(`FAIL  ${label}: ${errorMessage(error)}`);

@@ -9,11 +9,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const cliPath = (name: "specs" | "generate" | "new-vendor") => resolve(here, "..", "cli", `${name}.ts`);
 
 /** A throwaway repository root: specs/<vendor>/sources.json with the given entries, and a package folder per vendor. */
-export async function makeRoot(definitions: SourceEntry[], files: Record<string, string> = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function makeRoot(
+  definitions: SourceEntry[],
+  files: Record<string, string> = {},
+): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), "vendor-clients-test-"));
   await mkdir(join(root, "specs"), { recursive: true });
   for (const vendor of new Set(definitions.map((d) => d.vendor))) {
-    await writeVendorSources(root, vendor, definitions.filter((d) => d.vendor === vendor));
+    await writeVendorSources(
+      root,
+      vendor,
+      definitions.filter((d) => d.vendor === vendor),
+    );
     await mkdir(join(root, "packages", vendor, "src"), { recursive: true });
     await writeFile(join(root, "packages", vendor, "package.json"), JSON.stringify({ name: `@test/${vendor}` }));
   }
@@ -27,12 +34,17 @@ export async function makeRoot(definitions: SourceEntry[], files: Record<string,
 /** Writes specs/<vendor>/sources.json as a user would (vendor implied by the folder, file relative to it), without validating. */
 export async function writeVendorSources(root: string, vendor: string, definitions: SourceEntry[]): Promise<void> {
   await mkdir(join(root, "specs", vendor), { recursive: true });
-  const onDisk = definitions.map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.startsWith(`${vendor}/`) ? entry.file.slice(vendor.length + 1) : entry.file }));
+  const onDisk = definitions.map(({ vendor: _, ...entry }) => ({
+    ...entry,
+    file: entry.file.startsWith(`${vendor}/`) ? entry.file.slice(vendor.length + 1) : entry.file,
+  }));
   await writeFile(join(root, "specs", vendor, "sources.json"), JSON.stringify({ definitions: onDisk }, null, 2));
 }
 
 /** A real HTTP server on loopback serving fixed bodies by path, counting requests by path. */
-export async function serveFiles(files: Record<string, string | { status: number; body: string }>): Promise<{ url: string; hits: Map<string, number>; close: () => Promise<void> }> {
+export async function serveFiles(
+  files: Record<string, string | { status: number; body: string }>,
+): Promise<{ url: string; hits: Map<string, number>; close: () => Promise<void> }> {
   const hits = new Map<string, number>();
   const server = await startHttpServer((req, res) => {
     const path = new URL(req.url, "http://x").pathname;
@@ -46,5 +58,12 @@ export async function serveFiles(files: Record<string, string | { status: number
 }
 
 /** Runs a CLI as a user would (a separate node process), returning its exit code and output. */
-export const runCli = (name: "specs" | "generate" | "new-vendor", args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) =>
-  runTsx(cliPath(name), args, { cwd: options.cwd ?? process.cwd(), env: { ...process.env, INIT_CWD: options.cwd ?? process.cwd(), ...options.env } });
+export const runCli = (
+  name: "specs" | "generate" | "new-vendor",
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+) =>
+  runTsx(cliPath(name), args, {
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...process.env, INIT_CWD: options.cwd ?? process.cwd(), ...options.env },
+  });

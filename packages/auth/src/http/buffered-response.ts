@@ -76,7 +76,9 @@ export class BufferedResponse extends Response {
       return JSON.parse(decoder.decode(bytes));
     } catch {
       // JSON.parse's message quotes the body, which may hold a secret: describe it instead.
-      throw new SyntaxError(`the response body (HTTP ${this.status}, ${bytes.byteLength} bytes of ${this.#headers.get("content-type") ?? "no content type"}) is not valid JSON`);
+      throw new SyntaxError(
+        `the response body (HTTP ${this.status}, ${bytes.byteLength} bytes of ${this.#headers.get("content-type") ?? "no content type"}) is not valid JSON`,
+      );
     }
   }
 
@@ -98,7 +100,13 @@ export class BufferedResponse extends Response {
 
   override clone(): BufferedResponse {
     if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
-    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: new Headers(this.#headers), url: this.#url, redirected: this.#redirected });
+    return new BufferedResponse(this.#bytes, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: new Headers(this.#headers),
+      url: this.#url,
+      redirected: this.#redirected,
+    });
   }
 }
 

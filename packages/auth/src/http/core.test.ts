@@ -31,7 +31,8 @@ import { undiciTransport } from "./undici-transport.ts";
 /** A token endpoint that behaves, unless the test says otherwise for the next requests. */
 let tokenMisbehaviour: Misbehaviour | undefined;
 let issued = 0;
-const goodToken: Misbehaviour = (_req, res) => json(res, 200, { access_token: `tok-Core-Issued-${++issued}-value`, token_type: "Bearer", expires_in: 3600 });
+const goodToken: Misbehaviour = (_req, res) =>
+  json(res, 200, { access_token: `tok-Core-Issued-${++issued}-value`, token_type: "Bearer", expires_in: 3600 });
 
 let apiMisbehaviour: Misbehaviour;
 let idp: HostileServer;
@@ -54,7 +55,10 @@ afterEach(() => {
 const ok: Misbehaviour = (_req, res) => json(res, 200, { ok: true });
 /** The collected log lines of a client: scanned for secrets like errors are. */
 const logLines: string[] = [];
-const logger = { warn: (m: string) => void logLines.push(m), debug: (m: string, f?: unknown) => void logLines.push(`${m} ${JSON.stringify(f)}`) };
+const logger = {
+  warn: (m: string) => void logLines.push(m),
+  debug: (m: string, f?: unknown) => void logLines.push(`${m} ${JSON.stringify(f)}`),
+};
 
 /** A client like the vendors': client credentials with an API key on the token request, a key header, a vendor header. */
 function client(transport: Transport, options: Partial<CommonClientOptions> = {}) {
@@ -62,7 +66,14 @@ function client(transport: Transport, options: Partial<CommonClientOptions> = {}
     owner: "testClient",
     options: { transport, logger, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options },
     baseUrl: api.url,
-    tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "core-test", clientSecret: SECRETS.clientSecret, headers: { "x-api-key": SECRETS.apiKey }, ...endpoint }),
+    tokens: (endpoint) =>
+      clientCredentials({
+        tokenUrl: `${idp.url}/token`,
+        clientId: "core-test",
+        clientSecret: SECRETS.clientSecret,
+        headers: { "x-api-key": SECRETS.apiKey },
+        ...endpoint,
+      }),
     apiKey: { name: "Ocp-Apim-Subscription-Key", keys: SECRETS.primaryKey },
     headers: { static: { Tenant: "apitest" } },
   });
@@ -101,7 +112,9 @@ describe.each([
       const { fetch } = client(transport, { timeoutMs: 200, retry: { retries: 2, baseDelayMs: 1 } });
       const error = await captureError<TimeoutError>(fetch(`${api.url}/needs-token`), issuedTokens());
       expect(error).toBeInstanceOf(TimeoutError);
-      expect(error.message).toMatch(/^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token got no complete response within 200 ms \(reading the response body\)$/);
+      expect(error.message).toMatch(
+        /^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token got no complete response within 200 ms \(reading the response body\)$/,
+      );
       // One retry budget: the token request's own 3 attempts, not 3 more for each API attempt.
       expect(idp.seen).toHaveLength(3);
       expect(api.seen).toHaveLength(0);
@@ -118,7 +131,10 @@ describe.each([
       for (const misbehaviour of [neverAnswer, stallMidBody]) {
         apiMisbehaviour = misbehaviour;
         const started = Date.now();
-        const error = await captureError(client(transport, { timeoutMs: 10_000 }).fetch(`${api.url}/x`, { signal: abortAfter(150) }), issuedTokens());
+        const error = await captureError(
+          client(transport, { timeoutMs: 10_000 }).fetch(`${api.url}/x`, { signal: abortAfter(150) }),
+          issuedTokens(),
+        );
         expect(error).toBeInstanceOf(AbortError);
         expect(Date.now() - started).toBeLessThan(5000);
       }
@@ -126,15 +142,21 @@ describe.each([
   });
 
   describe("redirects", () => {
-    it.each([301, 302, 303, 307, 308])("a %i to another origin is refused: nothing reaches it, not the key, not the token", async (status) => {
-      apiMisbehaviour = redirectTo(elsewhere.url, status);
-      const { fetch } = client(transport);
-      const error = await captureError<RedirectError>(fetch(`${api.url}/items?subscription-key=${SECRETS.secondaryKey}`, { method: "POST", body: "{}" }), issuedTokens());
-      expect(error).toBeInstanceOf(RedirectError);
-      expect(error.message).toContain(`from ${api.url} to another origin, ${elsewhere.url}: refused`);
-      expect(error.message).not.toContain(SECRETS.secondaryKey);
-      expect(elsewhere.seen).toHaveLength(0);
-    });
+    it.each([301, 302, 303, 307, 308])(
+      "a %i to another origin is refused: nothing reaches it, not the key, not the token",
+      async (status) => {
+        apiMisbehaviour = redirectTo(elsewhere.url, status);
+        const { fetch } = client(transport);
+        const error = await captureError<RedirectError>(
+          fetch(`${api.url}/items?subscription-key=${SECRETS.secondaryKey}`, { method: "POST", body: "{}" }),
+          issuedTokens(),
+        );
+        expect(error).toBeInstanceOf(RedirectError);
+        expect(error.message).toContain(`from ${api.url} to another origin, ${elsewhere.url}: refused`);
+        expect(error.message).not.toContain(SECRETS.secondaryKey);
+        expect(elsewhere.seen).toHaveLength(0);
+      },
+    );
 
     it("a same-origin redirect is followed with the credentials; a 307 replays the body, a 303 turns into a GET", async () => {
       apiMisbehaviour = (req, res) => {
@@ -162,17 +184,21 @@ describe.each([
       expect(api.seen).toHaveLength(4);
     });
 
-    it.each([307, 308])("a token endpoint answering %i is never followed: the secret is posted once, to the configured URL only", async (status) => {
-      for (const target of [elsewhere.url, idp.url]) {
-        tokenMisbehaviour = (req, res) => (req.url === "/token" ? redirectTo(target, status)({ ...req, url: "/moved" }, res, 0) : goodToken(req, res, 0));
-        idp.seen.length = 0;
-        const error = await captureError<RedirectError>(client(transport).fetch(`${api.url}/x`), issuedTokens());
-        expect(error).toBeInstanceOf(RedirectError);
-        expect(error.message).toContain("refused, so that credentials are never posted twice");
-        expect(idp.seen.map((r) => r.url)).toEqual(["/token"]);
-      }
-      expect(elsewhere.seen).toHaveLength(0);
-    });
+    it.each([307, 308])(
+      "a token endpoint answering %i is never followed: the secret is posted once, to the configured URL only",
+      async (status) => {
+        for (const target of [elsewhere.url, idp.url]) {
+          tokenMisbehaviour = (req, res) =>
+            req.url === "/token" ? redirectTo(target, status)({ ...req, url: "/moved" }, res, 0) : goodToken(req, res, 0);
+          idp.seen.length = 0;
+          const error = await captureError<RedirectError>(client(transport).fetch(`${api.url}/x`), issuedTokens());
+          expect(error).toBeInstanceOf(RedirectError);
+          expect(error.message).toContain("refused, so that credentials are never posted twice");
+          expect(idp.seen.map((r) => r.url)).toEqual(["/token"]);
+        }
+        expect(elsewhere.seen).toHaveLength(0);
+      },
+    );
 
     it("a request to an origin the client was not configured for never leaves", async () => {
       const error = await captureError<ConfigError>(client(transport).fetch(`${elsewhere.url}/steal`), issuedTokens());
@@ -186,7 +212,10 @@ describe.each([
     it("a gzip bomb from the API stops at the limit with an error naming the URL, the status and the limit", async () => {
       apiMisbehaviour = sendGzipBomb;
       const before = process.memoryUsage().rss;
-      const error = await captureError<ResponseTooLargeError>(client(transport, { maxResponseBytes: 1024 * 1024, retry: false }).fetch(`${api.url}/bomb?code=${SECRETS.password}`), issuedTokens());
+      const error = await captureError<ResponseTooLargeError>(
+        client(transport, { maxResponseBytes: 1024 * 1024, retry: false }).fetch(`${api.url}/bomb?code=${SECRETS.password}`),
+        issuedTokens(),
+      );
       expect(error).toBeInstanceOf(ResponseTooLargeError);
       expect(error).toMatchObject({ status: 200, limitBytes: 1024 * 1024, url: `${api.url}/bomb?code=[redacted]` });
       expect(error.message).toBe(
@@ -199,11 +228,14 @@ describe.each([
       tokenMisbehaviour = sendGzipBomb;
       const error = await captureError<ResponseTooLargeError>(client(transport, { retry: false }).fetch(`${api.url}/x`), issuedTokens());
       expect(error).toBeInstanceOf(ResponseTooLargeError);
-      expect(error.message).toMatch(/^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token: the response body \(HTTP 200\) exceeds the limit of 262144 bytes/);
+      expect(error.message).toMatch(
+        /^client_credentials token request at http:\/\/127\.0\.0\.1:\d+\/token: the response body \(HTTP 200\) exceeds the limit of 262144 bytes/,
+      );
     });
 
     it("streams a large body when asked, still counting its bytes", async () => {
-      apiMisbehaviour = (_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(3 * 1024 * 1024, 7));
+      apiMisbehaviour = (_req, res) =>
+        res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(3 * 1024 * 1024, 7));
       const downloads = client(transport, { responseBody: "stream", maxResponseBytes: 8 * 1024 * 1024 });
       const response = await downloads.fetch(`${api.url}/download`);
       expect((await response.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024);
@@ -217,8 +249,13 @@ describe.each([
     it("a gateway that echoes what it was sent cannot put a secret in an ApiError, an OAuthError, a log line or a hook argument", async () => {
       apiMisbehaviour = echo(401);
       const hooks: unknown[] = [];
-      const { fetch } = client(transport, { retry: { retries: 1, baseDelayMs: 1, statuses: [401], methods: ["POST"], onRetry: (info) => void hooks.push(info) } });
-      const response = await fetch(`${api.url}/items?echo=${SECRETS.primaryKey}`, { method: "POST", body: JSON.stringify({ key: SECRETS.primaryKey }) });
+      const { fetch } = client(transport, {
+        retry: { retries: 1, baseDelayMs: 1, statuses: [401], methods: ["POST"], onRetry: (info) => void hooks.push(info) },
+      });
+      const response = await fetch(`${api.url}/items?echo=${SECRETS.primaryKey}`, {
+        method: "POST",
+        body: JSON.stringify({ key: SECRETS.primaryKey }),
+      });
       const body = await response.json();
       expect(JSON.stringify(body)).toContain(SECRETS.primaryKey); // the server did echo the key
       const error = ApiError.from(response, body, { method: "POST" });
@@ -259,12 +296,14 @@ describe.each([
   });
 
   it("a key in the query goes on the wire only, and follows a same-origin redirect; the response's URL does not show it", async () => {
-    apiMisbehaviour = (req, res) => (req.url.startsWith("/old") ? res.writeHead(302, { location: "/new?page=2" }).end() : json(res, 200, { url: req.url }));
+    apiMisbehaviour = (req, res) =>
+      req.url.startsWith("/old") ? res.writeHead(302, { location: "/new?page=2" }).end() : json(res, 200, { url: req.url });
     const keyed = createClientCore({
       owner: "testClient",
       options: { transport, logger },
       baseUrl: api.url,
-      tokens: (endpoint) => clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret, ...endpoint }),
+      tokens: (endpoint) =>
+        clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret, ...endpoint }),
       apiKey: { name: "subscription-key", in: "query", keys: SECRETS.primaryKey },
     });
     const response = await keyed.fetch(`${api.url}/old?page=1`);
@@ -282,7 +321,11 @@ describe.each([
     const body = Buffer.from(JSON.stringify({ ok: true }));
     apiMisbehaviour = (req, res) => {
       const [encoding, bytes] =
-        req.url === "/raw" ? ["deflate", deflateRawSync(body)] : req.url === "/zlib" ? ["deflate", deflateSync(body)] : ["gzip, br", brotliCompressSync(gzipSync(body))];
+        req.url === "/raw"
+          ? ["deflate", deflateRawSync(body)]
+          : req.url === "/zlib"
+            ? ["deflate", deflateSync(body)]
+            : ["gzip, br", brotliCompressSync(gzipSync(body))];
       res.writeHead(200, { "content-type": "application/json", "content-encoding": encoding }).end(bytes);
     };
     const { fetch } = client(transport);
@@ -314,7 +357,8 @@ describe.each([
 
 describe("secrets outside an API call", () => {
   it("a token error reached through tokens.getToken() is scrubbed as an API call's is", async () => {
-    tokenMisbehaviour = (req, res) => json(res, 400, { error: SECRETS.clientSecret, error_code: SECRETS.apiKey, error_description: req.body });
+    tokenMisbehaviour = (req, res) =>
+      json(res, 400, { error: SECRETS.clientSecret, error_code: SECRETS.apiKey, error_description: req.body });
     const error = await captureError(client(undiciTransport()).tokens.getToken(), issuedTokens());
     expect(error.message).toContain("HTTP 400 [redacted]");
   });
@@ -329,49 +373,103 @@ describe("secrets outside an API call", () => {
 });
 
 describe("what the core refuses when the client is built", () => {
-  const base = { owner: "testClient", tokens: (endpoint: object) => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }) };
+  const base = {
+    owner: "testClient",
+    tokens: (endpoint: object) =>
+      clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }),
+  };
 
   it("a key, header or password holding CR, LF or NUL: a ConfigError naming the option, never quoting the value", () => {
-    const withKey = (key: string) => () => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", apiKey: { name: "x-api-key", keys: key, option: "apiKey" } });
+    const withKey = (key: string) => () =>
+      createClientCore({
+        ...base,
+        options: {},
+        baseUrl: "https://api.example.com",
+        apiKey: { name: "x-api-key", keys: key, option: "apiKey" },
+      });
     for (const bad of [`${SECRETS.apiKey}\r\nX-Evil: 1`, `${SECRETS.apiKey}\n`, `${SECRETS.apiKey}\0`]) {
       const error = captureThrow(withKey(bad));
       expect(error).toMatchObject({ name: "ConfigError", option: "apiKey" });
       expectNoSecrets(error);
     }
-    const headerPassword = captureThrow(() => passwordGrant({ tokenUrl: "https://dsi.example.com/oauth2/token", clientId: "DSI", username: "u", password: `${SECRETS.password}\r\n`, credentialsIn: "headers" }));
+    const headerPassword = captureThrow(() =>
+      passwordGrant({
+        tokenUrl: "https://dsi.example.com/oauth2/token",
+        clientId: "DSI",
+        username: "u",
+        password: `${SECRETS.password}\r\n`,
+        credentialsIn: "headers",
+      }),
+    );
     expect(headerPassword).toMatchObject({ name: "ConfigError", option: "password" });
     expectNoSecrets(headerPassword);
-    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }))).toMatchObject({ option: "static" });
+    expect(
+      captureThrow(() =>
+        createClientCore({ ...base, options: {}, baseUrl: "https://api.example.com", headers: { static: { Tenant: "a\r\nb" } } }),
+      ),
+    ).toMatchObject({ option: "static" });
     expect(captureThrow(withKey(`${SECRETS.apiKey}\x01`))).toMatchObject({ option: "apiKey" });
     expect(captureThrow(withKey(`${SECRETS.apiKey}€`))).toMatchObject({ option: "apiKey" });
   });
 
   it("plain http to a host that is not loopback, unless allowed by name; user info in a URL", () => {
-    const plain = captureThrow(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password }));
+    const plain = captureThrow(() =>
+      passwordGrant({
+        tokenUrl: "http://inventory.example.com:8130/oauth2/token",
+        clientId: "DSI",
+        username: "u",
+        password: SECRETS.password,
+      }),
+    );
     expect(plain).toMatchObject({ name: "ConfigError", option: "tokenUrl" });
     expect((plain as Error).message).toBe(
       'passwordGrant: option "tokenUrl" is plain http to inventory.example.com:8130: credentials would cross the network unencrypted. Use https, or set option "allowInsecureRequests: true" if that network is yours',
     );
-    expect(() => passwordGrant({ tokenUrl: "http://inventory.example.com:8130/oauth2/token", clientId: "DSI", username: "u", password: SECRETS.password, allowInsecureRequests: true })).not.toThrow();
-    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({ option: "baseUrl" });
-    for (const loopback of ["http://127.0.0.1:8130", "http://localhost:3000", "http://[::1]:8080"]) expect(() => createClientCore({ ...base, options: {}, baseUrl: loopback })).not.toThrow();
-    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.localhost" }))).toMatchObject({ option: "baseUrl" });
-    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: `https://api.example.com/?subscription-key=${SECRETS.primaryKey}` }))).toMatchObject({ option: "baseUrl" });
-    const userInfo = captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }));
+    expect(() =>
+      passwordGrant({
+        tokenUrl: "http://inventory.example.com:8130/oauth2/token",
+        clientId: "DSI",
+        username: "u",
+        password: SECRETS.password,
+        allowInsecureRequests: true,
+      }),
+    ).not.toThrow();
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.example.com" }))).toMatchObject({
+      option: "baseUrl",
+    });
+    for (const loopback of ["http://127.0.0.1:8130", "http://localhost:3000", "http://[::1]:8080"])
+      expect(() => createClientCore({ ...base, options: {}, baseUrl: loopback })).not.toThrow();
+    expect(captureThrow(() => createClientCore({ ...base, options: {}, baseUrl: "http://api.localhost" }))).toMatchObject({
+      option: "baseUrl",
+    });
+    expect(
+      captureThrow(() =>
+        createClientCore({ ...base, options: {}, baseUrl: `https://api.example.com/?subscription-key=${SECRETS.primaryKey}` }),
+      ),
+    ).toMatchObject({ option: "baseUrl" });
+    const userInfo = captureThrow(() =>
+      createClientCore({ ...base, options: {}, baseUrl: `https://user:${SECRETS.password}@api.example.com` }),
+    );
     expect(userInfo).toMatchObject({ option: "baseUrl" });
     expectNoSecrets(userInfo);
   });
 
   it("options of the wrong kind, each named", () => {
-    const core = (options: object) => () => createClientCore({ ...base, options: options as CommonClientOptions, baseUrl: "https://api.example.com" });
+    const core = (options: object) => () =>
+      createClientCore({ ...base, options: options as CommonClientOptions, baseUrl: "https://api.example.com" });
     expect(core({ retry: { retries: "x" } })).toThrow('retry: option "retries" must be an integer from 0 to 20; got "x"');
     expect(core({ timeoutMs: -1 })).toThrow('option "timeoutMs" must be a number from 1');
     expect(core({ maxResponseBytes: 1.5 })).toThrow('option "maxResponseBytes" must be an integer');
     expect(core({ responseBody: "lines" })).toThrow('option "responseBody" must be one of "buffer", "stream"');
-    expect(core({ logger: { warn() {}, debug: "yes" } })).toThrow('option "logger" must have a warn method (and optionally a debug method)');
+    expect(core({ logger: { warn() {}, debug: "yes" } })).toThrow(
+      'option "logger" must have a warn method (and optionally a debug method)',
+    );
     expect(() => createFetch([], { origins: [] })).toThrow('createFetch: option "origins" must list the origins');
-    expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow("createFetch: the steps must be a list of middleware functions");
-    expect(() => clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never })).toThrow('clientCredentials: option "retries" must be an integer from 0 to 10; got "x"');
+    expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow(
+      "createFetch: the steps must be a list of middleware functions",
+    );
+    expect(() =>
+      clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never }),
+    ).toThrow('clientCredentials: option "retries" must be an integer from 0 to 10; got "x"');
   });
 });
-

@@ -1,4 +1,13 @@
-import { AbortError, ConfigError, NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, VendorClientsError, describeCause } from "../errors.ts";
+import {
+  AbortError,
+  ConfigError,
+  NetworkError,
+  RedirectError,
+  ResponseTooLargeError,
+  TimeoutError,
+  VendorClientsError,
+  describeCause,
+} from "../errors.ts";
 import { consoleLogger, type Logger } from "../logger.ts";
 import { optionalEnum, optionalNumber, requireUrl } from "../options.ts";
 import { redactUrl } from "../redact.ts";
@@ -118,20 +127,30 @@ export class HttpCore {
   readonly transport: Transport;
 
   constructor(options: HttpOptions = {}, owner = "client") {
-    const timeoutMs = options.timeoutMs === false ? false : optionalNumber(owner, "timeoutMs", options.timeoutMs, { min: 1, max: 3_600_000 });
+    const timeoutMs =
+      options.timeoutMs === false ? false : optionalNumber(owner, "timeoutMs", options.timeoutMs, { min: 1, max: 3_600_000 });
     this.timeoutMs = timeoutMs === false ? undefined : (timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const maxBytes = options.maxResponseBytes === false ? false : optionalNumber(owner, "maxResponseBytes", options.maxResponseBytes, { min: 1, integer: true });
+    const maxBytes =
+      options.maxResponseBytes === false
+        ? false
+        : optionalNumber(owner, "maxResponseBytes", options.maxResponseBytes, { min: 1, integer: true });
     this.maxResponseBytes = maxBytes === false ? undefined : (maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-    this.maxRedirects = optionalNumber(owner, "maxRedirects", options.maxRedirects, { min: 0, max: 20, integer: true }) ?? DEFAULT_MAX_REDIRECTS;
+    this.maxRedirects =
+      optionalNumber(owner, "maxRedirects", options.maxRedirects, { min: 0, max: 20, integer: true }) ?? DEFAULT_MAX_REDIRECTS;
     this.responseBody = optionalEnum(owner, "responseBody", options.responseBody, ["buffer", "stream"] as const) ?? "buffer";
     if (options.allowInsecureRequests !== undefined && typeof options.allowInsecureRequests !== "boolean")
       throw new ConfigError("allowInsecureRequests", `${owner}: option "allowInsecureRequests" must be true or false`);
     this.allowInsecureRequests = options.allowInsecureRequests ?? false;
-    if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
-    if (options.logger !== undefined && (typeof options.logger?.warn !== "function" || (options.logger.debug !== undefined && typeof options.logger.debug !== "function")))
+    if (options.fetch !== undefined && typeof options.fetch !== "function")
+      throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
+    if (
+      options.logger !== undefined &&
+      (typeof options.logger?.warn !== "function" || (options.logger.debug !== undefined && typeof options.logger.debug !== "function"))
+    )
       throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally a debug method)`);
     this.logger = options.logger ?? consoleLogger;
-    if (options.transport !== undefined && typeof options.transport !== "function") throw new ConfigError("transport", `${owner}: option "transport" must be a transport function`);
+    if (options.transport !== undefined && typeof options.transport !== "function")
+      throw new ConfigError("transport", `${owner}: option "transport" must be a transport function`);
     this.transport = options.fetch ? fetchTransport(options.fetch) : (options.transport ?? defaultTransport());
   }
 
@@ -163,7 +182,13 @@ export class HttpCore {
    * Composes steps (first = outermost) over the core's exchange into a `fetch`: what openapi-fetch
    * and graphql-request take. `origins` are the only origins its requests may go to.
    */
-  fetch(spec: { steps: readonly Middleware[]; origins: readonly string[]; redirects?: "same-origin" | "refuse"; maxResponseBytes?: number; operation?: string }): typeof globalThis.fetch {
+  fetch(spec: {
+    steps: readonly Middleware[];
+    origins: readonly string[];
+    redirects?: "same-origin" | "refuse";
+    maxResponseBytes?: number;
+    operation?: string;
+  }): typeof globalThis.fetch {
     const prefixes = spec.origins.map((origin) => `${new URL(origin).origin}/`);
     const redirects = spec.redirects ?? "same-origin";
     const maxResponseBytes = spec.maxResponseBytes ?? this.maxResponseBytes;
@@ -179,7 +204,15 @@ export class HttpCore {
           "baseUrl",
           `${request.method} ${redactUrl(request.url)} refused: this client sends credentials only to ${prefixes.map((p) => p.slice(0, -1)).join(", ")}`,
         );
-      const context: CallContext = { core: this, retriesLeft: undefined, redirects, maxResponseBytes, operation: spec.operation, wireHeaders: undefined, wireQuery: undefined };
+      const context: CallContext = {
+        core: this,
+        retriesLeft: undefined,
+        redirects,
+        maxResponseBytes,
+        operation: spec.operation,
+        wireHeaders: undefined,
+        wireQuery: undefined,
+      };
       try {
         const response = await chain(request, context);
         responseSecrets.set(response, secrets);
@@ -192,10 +225,17 @@ export class HttpCore {
     return ((input: RequestInfo | URL, init?: RequestInit) => {
       let request: Request;
       try {
-        request = input instanceof Request ? (init === undefined ? input : new Request(input, init)) : (new LightRequest(input, init) as unknown as Request);
+        request =
+          input instanceof Request
+            ? init === undefined
+              ? input
+              : new Request(input, init)
+            : (new LightRequest(input, init) as unknown as Request);
       } catch (error) {
         // A header value with CR/LF/NUL: the platform's message quotes it whole.
-        return Promise.reject(sanitizeError(new ConfigError("request", `the request could not be built: ${describeCause(error)}`), secrets));
+        return Promise.reject(
+          sanitizeError(new ConfigError("request", `the request could not be built: ${describeCause(error)}`), secrets),
+        );
       }
       return call(request);
     }) as typeof globalThis.fetch;
@@ -249,18 +289,35 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
         throw error;
       }
       try {
-        return new BufferedResponse(bytes, { status: raw.status, statusText: raw.statusText, headers: raw.headers, url: current.url, redirected });
+        return new BufferedResponse(bytes, {
+          status: raw.status,
+          statusText: raw.statusText,
+          headers: raw.headers,
+          url: current.url,
+          redirected,
+        });
       } catch (error) {
-        throw new NetworkError(`${describeRequest(current, context)} answered what is not a valid HTTP response (status ${raw.status}): ${describeCause(error)}`, redactUrl(current.url), { cause: error });
+        throw new NetworkError(
+          `${describeRequest(current, context)} answered what is not a valid HTTP response (status ${raw.status}): ${describeCause(error)}`,
+          redactUrl(current.url),
+          { cause: error },
+        );
       }
     }
   } catch (error) {
     // Whatever failed, the connection is dropped: no body keeps downloading behind an error.
     controller.abort();
-    if (timedOut) throw new TimeoutError(`${describeRequest(request, context)} got no complete response within ${core.timeoutMs} ms (${stage})`, core.timeoutMs!);
-    if (callerSignal.aborted) throw new AbortError(`${describeRequest(request, context)} was aborted (${stage})`, { cause: callerSignal.reason });
+    if (timedOut)
+      throw new TimeoutError(
+        `${describeRequest(request, context)} got no complete response within ${core.timeoutMs} ms (${stage})`,
+        core.timeoutMs!,
+      );
+    if (callerSignal.aborted)
+      throw new AbortError(`${describeRequest(request, context)} was aborted (${stage})`, { cause: callerSignal.reason });
     if (error instanceof VendorClientsError) throw error;
-    throw new NetworkError(`${describeRequest(request, context)} failed (${stage}): ${describeCause(error)}`, redactUrl(request.url), { cause: error });
+    throw new NetworkError(`${describeRequest(request, context)} failed (${stage}): ${describeCause(error)}`, redactUrl(request.url), {
+      cause: error,
+    });
   } finally {
     if (!streaming) {
       clearTimeout(timer);
@@ -270,10 +327,22 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
 }
 
 /** The request to send next if `raw` is a redirect the policy lets the core follow; throws for one it refuses. */
-function redirectTarget(raw: TransportResponse, current: Request, original: Request, context: CallContext, hop: number, replay: Request | undefined): Request | undefined {
+function redirectTarget(
+  raw: TransportResponse,
+  current: Request,
+  original: Request,
+  context: CallContext,
+  hop: number,
+  replay: Request | undefined,
+): Request | undefined {
   if (raw.opaqueRedirect) {
     raw.discard();
-    throw new RedirectError(`${describeRequest(current, context)} was redirected to a place the browser hides: refused`, 0, redactUrl(current.url), undefined);
+    throw new RedirectError(
+      `${describeRequest(current, context)} was redirected to a place the browser hides: refused`,
+      0,
+      redactUrl(current.url),
+      undefined,
+    );
   }
   if (!REDIRECT_STATUSES.has(raw.status)) return undefined;
   const location = raw.headers.get("location");
@@ -283,11 +352,21 @@ function redirectTarget(raw: TransportResponse, current: Request, original: Requ
   try {
     target = new URL(location, current.url);
   } catch {
-    throw new RedirectError(`${describeRequest(current, context)} answered HTTP ${raw.status} with a Location that is not a URL`, raw.status, redactUrl(current.url), undefined);
+    throw new RedirectError(
+      `${describeRequest(current, context)} answered HTTP ${raw.status} with a Location that is not a URL`,
+      raw.status,
+      redactUrl(current.url),
+      undefined,
+    );
   }
   const from = new URL(current.url);
   if (target.username || target.password)
-    throw new RedirectError(`${describeRequest(current, context)} was redirected (HTTP ${raw.status}) to a URL with user info: refused`, raw.status, redactUrl(current.url), redactUrl(target));
+    throw new RedirectError(
+      `${describeRequest(current, context)} was redirected (HTTP ${raw.status}) to a URL with user info: refused`,
+      raw.status,
+      redactUrl(current.url),
+      redactUrl(target),
+    );
   if (context.redirects === "refuse")
     throw new RedirectError(
       `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect to ${redactUrl(target)}: refused, so that credentials are never posted twice; configure the final URL`,
@@ -303,12 +382,21 @@ function redirectTarget(raw: TransportResponse, current: Request, original: Requ
       redactUrl(target),
     );
   if (hop >= context.core.maxRedirects)
-    throw new RedirectError(`${describeRequest(original, context)} was redirected more than ${context.core.maxRedirects} times`, raw.status, redactUrl(current.url), redactUrl(target));
+    throw new RedirectError(
+      `${describeRequest(original, context)} was redirected more than ${context.core.maxRedirects} times`,
+      raw.status,
+      redactUrl(current.url),
+      redactUrl(target),
+    );
   // Fetch's rules: 303 becomes a GET, and so does a POST answered by 301/302; 307/308 repeat the request.
-  const toGet = (raw.status === 303 && current.method !== "HEAD") || ((raw.status === 301 || raw.status === 302) && current.method === "POST");
+  const toGet =
+    (raw.status === 303 && current.method !== "HEAD") || ((raw.status === 301 || raw.status === 302) && current.method === "POST");
   const headers = new Headers(current.headers);
-  if (toGet) for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
-  return toGet || !replay ? withUrl(current, target, { method: toGet ? "GET" : current.method, headers, body: null }) : withUrl(replay.clone(), target, { headers });
+  if (toGet)
+    for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
+  return toGet || !replay
+    ? withUrl(current, target, { method: toGet ? "GET" : current.method, headers, body: null })
+    : withUrl(replay.clone(), target, { headers });
 }
 
 function tooLarge(request: Request, status: number, limitBytes: number, context: CallContext): ResponseTooLargeError {
@@ -325,7 +413,15 @@ function tooLarge(request: Request, status: number, limitBytes: number, context:
  * stalls for `timeoutMs` between chunks fails instead of hanging, and a reader that cancels
  * drops the connection. Null-body answers (HEAD, 204, 205, 304) come with no body at all.
  */
-function streamedResponse(raw: TransportResponse, current: Request, original: Request, context: CallContext, controller: Cancellation, timer: ReturnType<typeof setTimeout> | undefined, detach: () => void): Response {
+function streamedResponse(
+  raw: TransportResponse,
+  current: Request,
+  original: Request,
+  context: CallContext,
+  controller: Cancellation,
+  timer: ReturnType<typeof setTimeout> | undefined,
+  detach: () => void,
+): Response {
   clearTimeout(timer);
   const init = { status: raw.status, statusText: raw.statusText, headers: raw.headers };
   const source = NULL_BODY_STATUSES.has(raw.status) || current.method === "HEAD" ? null : raw.stream();
@@ -365,7 +461,11 @@ function streamedResponse(raw: TransportResponse, current: Request, original: Re
           stream,
           stalled
             ? new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs!)
-            : new NetworkError(`${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`, redactUrl(current.url), { cause: error }),
+            : new NetworkError(
+                `${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`,
+                redactUrl(current.url),
+                { cause: error },
+              ),
         );
       } finally {
         clearTimeout(idle);

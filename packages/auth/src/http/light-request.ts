@@ -31,7 +31,8 @@ export class LightRequest {
     this.signal = init.signal ?? neverAborted();
     this.redirect = init.redirect ?? "follow";
     this.bodyInit = init.body ?? null;
-    if (this.bodyInit !== null && (this.method === "GET" || this.method === "HEAD")) throw new TypeError("Request with GET/HEAD method cannot have body.");
+    if (this.bodyInit !== null && (this.method === "GET" || this.method === "HEAD"))
+      throw new TypeError("Request with GET/HEAD method cannot have body.");
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -44,7 +45,13 @@ export class LightRequest {
 
   clone(): LightRequest {
     if (this.#used) throw new TypeError("Request.clone: Body has already been consumed.");
-    return new LightRequest(this.url, { method: this.method, headers: new Headers(this.headers), signal: this.signal, redirect: this.redirect, body: this.bodyInit });
+    return new LightRequest(this.url, {
+      method: this.method,
+      headers: new Headers(this.headers),
+      signal: this.signal,
+      redirect: this.redirect,
+      body: this.bodyInit,
+    });
   }
 
   /** The body as bytes for a transport: a string is encoded once, with no stream in between. */
@@ -52,7 +59,9 @@ export class LightRequest {
     this.#take();
     if (this.bodyInit === null) return Promise.resolve(new Uint8Array(0));
     if (typeof this.bodyInit === "string") return Promise.resolve(encoder.encode(this.bodyInit));
-    return this.#asResponse().arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    return this.#asResponse()
+      .arrayBuffer()
+      .then((buffer) => new Uint8Array(buffer));
   }
 
   arrayBuffer(): Promise<ArrayBuffer> {
@@ -80,7 +89,14 @@ export class LightRequest {
 
   /** A platform Request with the same parts, for code that needs a real one (a user's fetch). */
   toRequest(init: RequestInit = {}): Request {
-    return new Request(this.url, { method: this.method, headers: this.headers, signal: this.signal, redirect: this.redirect, body: this.bodyInit, ...init });
+    return new Request(this.url, {
+      method: this.method,
+      headers: this.headers,
+      signal: this.signal,
+      redirect: this.redirect,
+      body: this.bodyInit,
+      ...init,
+    });
   }
 
   // The rest of the Request interface, with the values a request from fetch() would have.
@@ -145,6 +161,7 @@ export function withUrl(request: Request, url: string | URL, init: { method?: st
 
 /** The request's body as a transport sends it: a string as it is, anything else as bytes. */
 export function bodyOf(request: Request): Promise<string | Uint8Array | null> | string | null {
-  if (request instanceof LightRequest) return typeof request.bodyInit === "string" ? request.bodyInit : request.bodyInit === null ? null : request.bytes();
+  if (request instanceof LightRequest)
+    return typeof request.bodyInit === "string" ? request.bodyInit : request.bodyInit === null ? null : request.bytes();
   return request.body ? request.arrayBuffer().then((buffer) => new Uint8Array(buffer)) : null;
 }

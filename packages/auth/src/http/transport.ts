@@ -91,7 +91,14 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
     const response = await (request instanceof LightRequest
       ? send(wire.url, { method: request.method, headers: headers ?? request.headers, body: request.bodyInit, signal, redirect: "manual" })
       : wire.url !== request.url
-        ? send(wire.url, { method: request.method, headers: headers ?? request.headers, body: request.body, signal, redirect: "manual", duplex: "half" } as RequestInit)
+        ? send(wire.url, {
+            method: request.method,
+            headers: headers ?? request.headers,
+            body: request.body,
+            signal,
+            redirect: "manual",
+            duplex: "half",
+          } as RequestInit)
         : send(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" }));
     return {
       status: response.status,

@@ -24,7 +24,13 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
     // As fetch does: ask for compressed bodies (the core counts the bytes after decompression).
     if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
     const body = await bodyOf(request);
-    const response = await undiciRequest(wire.url, { method: request.method as Dispatcher.HttpMethod, headers, body, signal: cancel as unknown as AbortSignal, dispatcher });
+    const response = await undiciRequest(wire.url, {
+      method: request.method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      signal: cancel as unknown as AbortSignal,
+      dispatcher,
+    });
     // An aborted or broken body also surfaces as an 'error' event: its reader reports it, so the event itself must not go unhandled.
     response.body.on("error", ignore);
     const responseHeaders = new Headers();
@@ -43,7 +49,8 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
       read: (limitBytes) => {
         const length = response.headers["content-length"];
         // Declared length within the limit, no compression: undici stops at that length, read it in one go.
-        if (!encodings.length && (limitBytes === undefined || (length !== undefined && Number(length) <= limitBytes))) return response.body.bytes();
+        if (!encodings.length && (limitBytes === undefined || (length !== undefined && Number(length) <= limitBytes)))
+          return response.body.bytes();
         return readNodeStream(decoded(response.body, encodings), limitBytes, () => response.body.destroy());
       },
       stream: () => webStream(decoded(response.body, encodings), () => response.body.destroy()),
@@ -64,7 +71,13 @@ function decoded(body: Readable, encodings: readonly string[]): Readable {
   let stream = body;
   for (const encoding of [...encodings].reverse()) {
     const decoder =
-      encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "br" ? createBrotliDecompress() : encoding === "deflate" ? inflateEitherWay() : undefined;
+      encoding === "gzip" || encoding === "x-gzip"
+        ? createGunzip()
+        : encoding === "br"
+          ? createBrotliDecompress()
+          : encoding === "deflate"
+            ? inflateEitherWay()
+            : undefined;
     if (!decoder) continue;
     const source = stream;
     source.on("error", (error) => decoder.destroy(error));

@@ -22,14 +22,19 @@ export interface ApiKeyOptions {
 /** Azure API Management: 401 "Access denied due to invalid subscription key…" (or "missing"). */
 export async function isApiKeyRejection(response: Response): Promise<boolean> {
   if (response.status !== 401 && response.status !== 403) return false;
-  const text = await response.clone().text().catch(() => "");
+  const text = await response
+    .clone()
+    .text()
+    .catch(() => "");
   return /subscription key|api[ -]?key/i.test(text);
 }
 
 /** The key values of an `apiKey` option, checked: non-empty, and fit for a header (no CR, LF or NUL). */
 export function apiKeyValues(options: ApiKeyOptions): string[] {
   const option = options.option ?? "keys";
-  const keys = (typeof options.keys === "string" ? [options.keys] : Array.isArray(options.keys) ? [...options.keys] : []).filter((k): k is string => k !== undefined && k !== "");
+  const keys = (typeof options.keys === "string" ? [options.keys] : Array.isArray(options.keys) ? [...options.keys] : []).filter(
+    (k): k is string => k !== undefined && k !== "",
+  );
   if (!keys.length) throw new ConfigError(option, `apiKey: option "${option}" needs at least one non-empty key`);
   return keys.map((key, i) => requireHeaderValue("apiKey", keys.length > 1 ? `${option}[${i}]` : option, key, { secret: true }));
 }

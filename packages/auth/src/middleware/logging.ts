@@ -23,7 +23,10 @@ export function logging(options: { secretParams?: readonly string[]; secretHeade
       logger.debug(context.core.scrub(`${what} → ${response.status} (${Math.round(performance.now() - started)} ms)`), fields());
       return response;
     } catch (error) {
-      logger.debug(context.core.scrub(`${what} failed after ${Math.round(performance.now() - started)} ms: ${(error as Error)?.message}`), fields());
+      logger.debug(
+        context.core.scrub(`${what} failed after ${Math.round(performance.now() - started)} ms: ${(error as Error)?.message}`),
+        fields(),
+      );
       throw error;
     }
   };

@@ -2,7 +2,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AbortError, NetworkError, TimeoutError } from "../errors.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { staticToken } from "../sources/static-token.ts";
-import { captureError, closedPort, json, type OAuthTestServer, type RecordedRequest, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  closedPort,
+  json,
+  type OAuthTestServer,
+  type RecordedRequest,
+  SECRETS,
+  startHttpServer,
+  startOAuthServer,
+} from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { apiKey } from "./api-key.ts";
 import { bearer } from "./bearer.ts";
@@ -32,17 +41,23 @@ afterEach(() => {
 
 const tokens = () => new TokenCache(clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "mw", clientSecret: SECRETS.clientSecret }));
 /** A pipeline allowed to reach the test API only (and any extra origins). */
-const pipeline = (steps: Middleware[], extra: Partial<CreateFetchOptions> = {}) => createFetch(steps, { ...extra, origins: [api.url, ...(extra.origins ?? [])] });
+const pipeline = (steps: Middleware[], extra: Partial<CreateFetchOptions> = {}) =>
+  createFetch(steps, { ...extra, origins: [api.url, ...(extra.origins ?? [])] });
 const fastRetry = (extra: Parameters<typeof retry>[0] = {}) => retry({ baseDelayMs: 1, maxDelayMs: 5, ...extra });
 
 describe("bearer", () => {
   it("sends the cached token, and on a 401 refreshes once and replays a JSON body", async () => {
     const cache = tokens();
     const stale = await cache.getToken();
-    script = (req) => (req.headers.authorization === `Bearer ${stale.value}` ? { status: 401, body: { message: "token expired" } } : { status: 200 });
+    script = (req) =>
+      req.headers.authorization === `Bearer ${stale.value}` ? { status: 401, body: { message: "token expired" } } : { status: 200 };
     const fetch = pipeline([bearer(cache)]);
     const before = idp.requests.length;
-    const response = await fetch(`${api.url}/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sku: "A1", qty: 2 }) });
+    const response = await fetch(`${api.url}/orders`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sku: "A1", qty: 2 }),
+    });
     expect(response.status).toBe(200);
     expect(idp.requests.length - before).toBe(1);
     expect(api.requests.map((r) => [r.headers.authorization === `Bearer ${stale.value}`, r.body])).toEqual([
@@ -69,14 +84,24 @@ describe("bearer", () => {
 });
 
 describe("API key", () => {
-  const apimRefusal = { status: 401, body: { statusCode: 401, message: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription." } };
+  const apimRefusal = {
+    status: 401,
+    body: {
+      statusCode: 401,
+      message: "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.",
+    },
+  };
 
   it("fails over from a revoked primary subscription key to the secondary, and keeps using it", async () => {
     script = (req) => (req.headers["ocp-apim-subscription-key"] === SECRETS.primaryKey ? apimRefusal : { status: 200 });
     const fetch = pipeline([apiKey({ name: "Ocp-Apim-Subscription-Key", keys: [SECRETS.primaryKey, SECRETS.secondaryKey] })]);
     expect((await fetch(`${api.url}/a`)).status).toBe(200);
     expect((await fetch(`${api.url}/b`)).status).toBe(200);
-    expect(api.requests.map((r) => r.headers["ocp-apim-subscription-key"])).toEqual([SECRETS.primaryKey, SECRETS.secondaryKey, SECRETS.secondaryKey]);
+    expect(api.requests.map((r) => r.headers["ocp-apim-subscription-key"])).toEqual([
+      SECRETS.primaryKey,
+      SECRETS.secondaryKey,
+      SECRETS.secondaryKey,
+    ]);
   });
 
   it("puts the key in the query where a header cannot be set, and keeps it out of error messages", async () => {
@@ -86,7 +111,9 @@ describe("API key", () => {
     expect(api.requests[0]!.url).toBe(`/items?mpn=LM358&subscription-key=${SECRETS.primaryKey}`);
     const port = await closedPort();
     const down = `http://127.0.0.1:${port}`;
-    const error = await captureError<NetworkError>(pipeline([apiKey({ name: "subscription-key", in: "query", keys: SECRETS.primaryKey })], { origins: [down] })(`${down}/items`));
+    const error = await captureError<NetworkError>(
+      pipeline([apiKey({ name: "subscription-key", in: "query", keys: SECRETS.primaryKey })], { origins: [down] })(`${down}/items`),
+    );
     // The key travels on the wire only: not in the message, not even redacted.
     expect(error.message).toMatch(new RegExp(`^GET ${down}/items failed \\(waiting for the response headers\\): .*ECONNREFUSED`));
   });
@@ -102,7 +129,10 @@ describe("API key", () => {
 describe("headers", () => {
   it("adds static headers and a fresh id per request that stays the same across retries", async () => {
     script = (_req, index) => (index === 0 ? { status: 503 } : { status: 200 });
-    const fetch = pipeline([headers({ static: { "IM-CustomerNumber": "20-222222", "IM-CountryCode": "US" }, perRequest: { "IM-CorrelationID": uuid } }), fastRetry()]);
+    const fetch = pipeline([
+      headers({ static: { "IM-CustomerNumber": "20-222222", "IM-CountryCode": "US" }, perRequest: { "IM-CorrelationID": uuid } }),
+      fastRetry(),
+    ]);
     await fetch(`${api.url}/catalog`);
     await fetch(`${api.url}/catalog`, { headers: { "IM-CorrelationID": "given-by-caller" } });
     const ids = api.requests.map((r) => r.headers["im-correlationid"]);
@@ -171,7 +201,9 @@ describe("timeout", () => {
     script = () => ({ status: 200, delayMs: 500 });
     const error = await captureError<TimeoutError>(pipeline([], { timeoutMs: 100 })(`${api.url}/slow?code=abc`));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toBe(`GET ${api.url}/slow?code=[redacted] got no complete response within 100 ms (waiting for the response headers)`);
+    expect(error.message).toBe(
+      `GET ${api.url}/slow?code=[redacted] got no complete response within 100 ms (waiting for the response headers)`,
+    );
   });
 
   it("gives each retry its own time", async () => {
@@ -190,10 +222,21 @@ describe("one pipeline", () => {
       return next(request);
     };
     script = (_req, index) => (index === 0 ? { status: 502 } : { status: 200, body: { items: [1, 2] } });
-    const fetch = pipeline([headers({ perRequest: { "x-request-id": uuid } }), fastRetry(), trace, apiKey({ name: "x-api-key", keys: SECRETS.apiKey }), bearer(tokens())], { timeoutMs: 5000 });
+    const fetch = pipeline(
+      [
+        headers({ perRequest: { "x-request-id": uuid } }),
+        fastRetry(),
+        trace,
+        apiKey({ name: "x-api-key", keys: SECRETS.apiKey }),
+        bearer(tokens()),
+      ],
+      { timeoutMs: 5000 },
+    );
     const response = await fetch(new Request(`${api.url}/items`));
     expect(await response.json()).toEqual({ items: [1, 2] });
     expect(new Set(seen).size).toBe(1);
-    expect(api.requests.every((r) => r.headers["x-api-key"] === SECRETS.apiKey && r.headers.authorization?.startsWith("Bearer "))).toBe(true);
+    expect(api.requests.every((r) => r.headers["x-api-key"] === SECRETS.apiKey && r.headers.authorization?.startsWith("Bearer "))).toBe(
+      true,
+    );
   });
 });

@@ -19,9 +19,13 @@ export interface CreateFetchOptions extends HttpOptions {
  */
 export function createFetch(steps: readonly Middleware[], options: CreateFetchOptions): typeof globalThis.fetch {
   const core = new HttpCore(options, "createFetch");
-  if (!Array.isArray(steps) || steps.some((step) => typeof step !== "function")) throw new ConfigError("steps", "createFetch: the steps must be a list of middleware functions");
+  if (!Array.isArray(steps) || steps.some((step) => typeof step !== "function"))
+    throw new ConfigError("steps", "createFetch: the steps must be a list of middleware functions");
   if (!Array.isArray(options?.origins) || options.origins.length === 0)
-    throw new ConfigError("origins", 'createFetch: option "origins" must list the origins requests may go to, e.g. ["https://api.example.com"]');
+    throw new ConfigError(
+      "origins",
+      'createFetch: option "origins" must list the origins requests may go to, e.g. ["https://api.example.com"]',
+    );
   const origins = options.origins.map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
   return core.fetch({ steps, origins });
 }

@@ -49,19 +49,39 @@ const OWNER = "retry";
 
 /** The retry options, checked once when the client is built. */
 export function retryPolicy(options: RetryOptions = {}) {
-  if (!options || typeof options !== "object") throw new ConfigError("retry", `${OWNER}: option "retry" must be an object of retry options, or false`);
+  if (!options || typeof options !== "object")
+    throw new ConfigError("retry", `${OWNER}: option "retry" must be an object of retry options, or false`);
   const retries = optionalNumber(OWNER, "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
   const listOf = <T>(name: string, value: unknown, ok: (item: unknown) => boolean): T[] | undefined => {
     if (value === undefined) return undefined;
-    if (!Array.isArray(value) || !value.every(ok)) throw new ConfigError(name, `${OWNER}: option "${name}" must be a list of ${name === "statuses" ? "HTTP statuses (100–599)" : "HTTP method names"}`);
+    if (!Array.isArray(value) || !value.every(ok))
+      throw new ConfigError(
+        name,
+        `${OWNER}: option "${name}" must be a list of ${name === "statuses" ? "HTTP statuses (100–599)" : "HTTP method names"}`,
+      );
     return value as T[];
   };
-  const statuses = new Set(listOf<number>("statuses", options.statuses, (s) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599) ?? [429, 502, 503, 504]);
-  const methods = new Set((listOf<string>("methods", options.methods, (m) => typeof m === "string" && /^[A-Za-z]+$/.test(m)) ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]).map((m) => m.toUpperCase()));
+  const statuses = new Set(
+    listOf<number>("statuses", options.statuses, (s) => Number.isInteger(s) && (s as number) >= 100 && (s as number) <= 599) ?? [
+      429, 502, 503, 504,
+    ],
+  );
+  const methods = new Set(
+    (
+      listOf<string>("methods", options.methods, (m) => typeof m === "string" && /^[A-Za-z]+$/.test(m)) ?? [
+        "GET",
+        "HEAD",
+        "OPTIONS",
+        "PUT",
+        "DELETE",
+      ]
+    ).map((m) => m.toUpperCase()),
+  );
   const baseDelayMs = optionalNumber(OWNER, "baseDelayMs", options.baseDelayMs, { max: 600_000 }) ?? 300;
   const maxDelayMs = optionalNumber(OWNER, "maxDelayMs", options.maxDelayMs, { max: 600_000 }) ?? 10_000;
   const maxRetryAfterMs = optionalNumber(OWNER, "maxRetryAfterMs", options.maxRetryAfterMs, { max: 3_600_000 }) ?? 60_000;
-  if (options.onRetry !== undefined && typeof options.onRetry !== "function") throw new ConfigError("onRetry", `${OWNER}: option "onRetry" must be a function`);
+  if (options.onRetry !== undefined && typeof options.onRetry !== "function")
+    throw new ConfigError("onRetry", `${OWNER}: option "onRetry" must be a function`);
   return { retries, statuses, methods, baseDelayMs, maxDelayMs, maxRetryAfterMs, onRetry: options.onRetry };
 }
 export type RetryPolicy = ReturnType<typeof retryPolicy>;
@@ -95,7 +115,13 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
         if (!onTheWire || !idempotent || context.retriesLeft <= 0 || request.signal.aborted) throw error;
         context.retriesLeft--;
         const delayMs = backoff(attempt - 1);
-        tell({ attempt: attempt + 1, delayMs, method: request.method, url: context.core.scrub(redactUrl(request.url)), error: sanitizeError(error, context.core.secrets) });
+        tell({
+          attempt: attempt + 1,
+          delayMs,
+          method: request.method,
+          url: context.core.scrub(redactUrl(request.url)),
+          error: sanitizeError(error, context.core.secrets),
+        });
         await sleep(delayMs, request.signal);
         continue;
       }
@@ -106,7 +132,13 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
       context.retriesLeft--;
       const delayMs = retryAfter ?? backoff(attempt - 1);
       await discard(response);
-      tell({ attempt: attempt + 1, delayMs, method: request.method, url: context.core.scrub(redactUrl(request.url)), status: response.status });
+      tell({
+        attempt: attempt + 1,
+        delayMs,
+        method: request.method,
+        url: context.core.scrub(redactUrl(request.url)),
+        status: response.status,
+      });
       await sleep(delayMs, request.signal);
     }
   };

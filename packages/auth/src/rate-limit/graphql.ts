@@ -20,7 +20,9 @@ export const graphqlThrottlingAs429: Middleware = async (request, next) => {
   const throttle = graphqlThrottle(body);
   const headers = new Headers(response.headers);
   if (throttle?.waitMs !== undefined) headers.set("retry-after", String(Math.ceil(throttle.waitMs / 1000)));
-  const copy = throttle ? new Response(text, { status: 429, statusText: "Too Many Requests", headers }) : new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = throttle
+    ? new Response(text, { status: 429, statusText: "Too Many Requests", headers })
+    : new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "url", { value: response.url || request.url });
   return copy;
 };

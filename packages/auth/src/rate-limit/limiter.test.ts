@@ -31,7 +31,16 @@ describe("earliestSlot", () => {
     expect(earliestSlot([10], [{ limit: 2, windowMs: 1000 }], 50)).toEqual({ at: 50, window: -1 });
     expect(earliestSlot([10, 20], [{ limit: 2, windowMs: 1000 }], 50)).toEqual({ at: 1010, window: 0 });
     // The longer window binds: 3 in 10 s although 2 per second would allow it.
-    expect(earliestSlot([0, 2000, 4000], [{ limit: 2, windowMs: 1000 }, { limit: 3, windowMs: 10_000 }], 5000)).toEqual({ at: 10_000, window: 1 });
+    expect(
+      earliestSlot(
+        [0, 2000, 4000],
+        [
+          { limit: 2, windowMs: 1000 },
+          { limit: 3, windowMs: 10_000 },
+        ],
+        5000,
+      ),
+    ).toEqual({ at: 10_000, window: 1 });
   });
 });
 
@@ -46,7 +55,9 @@ describe("memoryRateLimiter", () => {
       expect(r.granted).toBe(true);
       waits.push(r.waitMs);
     }
-    expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000, 2000, 2000, 2000, 3000, 3000, 3000, 3000, 3000, 4000, 4000, 4000]);
+    expect(waits).toEqual([
+      0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000, 2000, 2000, 2000, 3000, 3000, 3000, 3000, 3000, 4000, 4000, 4000,
+    ]);
     // Keys are separate budgets.
     expect((await limiter.reserve("other", windows, 0)).granted).toBe(true);
   });
@@ -54,7 +65,10 @@ describe("memoryRateLimiter", () => {
   it("refuses, reserving nothing, when the wait would exceed maxWaitMs, and names the window that binds", async () => {
     const clock = fakeClock();
     const limiter = memoryRateLimiter({ now: clock.now });
-    const windows = [{ limit: 1, windowMs: 1000 }, { limit: 2, windowMs: 60_000 }];
+    const windows = [
+      { limit: 1, windowMs: 1000 },
+      { limit: 2, windowMs: 60_000 },
+    ];
     await limiter.reserve("k", windows, 0);
     clock.advance(1000);
     await limiter.reserve("k", windows, 0);

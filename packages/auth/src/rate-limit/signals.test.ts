@@ -32,7 +32,13 @@ describe("X-RateLimit-Reset", () => {
   });
 
   it("a 200 with Remaining 0 signals a wait until the reset; Remaining > 0 none", () => {
-    expect(readThrottle(h({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "12", "x-ratelimit-limit": "60" }), NOW)).toEqual({ waitMs: 12_000, remaining: 0, limit: 60, resetMs: 12_000, source: "x-ratelimit-reset" });
+    expect(readThrottle(h({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "12", "x-ratelimit-limit": "60" }), NOW)).toEqual({
+      waitMs: 12_000,
+      remaining: 0,
+      limit: 60,
+      resetMs: 12_000,
+      source: "x-ratelimit-reset",
+    });
     const some = readThrottle(h({ "x-ratelimit-remaining": "5", "x-ratelimit-reset": "12" }), NOW);
     expect(some.waitMs).toBeUndefined();
     expect(some.remaining).toBe(5);
@@ -40,7 +46,9 @@ describe("X-RateLimit-Reset", () => {
   });
 
   it("Retry-After wins over the reset headers when both are sent", () => {
-    expect(throttleDelayMs({ status: 429, headers: h({ "retry-after": "2", "x-ratelimit-reset": "50", "x-ratelimit-remaining": "0" }) }, NOW)).toBe(2000);
+    expect(
+      throttleDelayMs({ status: 429, headers: h({ "retry-after": "2", "x-ratelimit-reset": "50", "x-ratelimit-remaining": "0" }) }, NOW),
+    ).toBe(2000);
   });
 
   it("a 429 with no time at all gives undefined (the caller backs off on its own)", () => {
@@ -62,8 +70,16 @@ describe("IETF RateLimit headers", () => {
   });
 
   it("draft 06's one-header form and drafts 03–05's three headers", () => {
-    expect(readThrottle(h({ ratelimit: "limit=100, remaining=0, reset=30" }), NOW)).toMatchObject({ waitMs: 30_000, limit: 100, remaining: 0 });
-    expect(readThrottle(h({ "ratelimit-limit": "10", "ratelimit-remaining": "0", "ratelimit-reset": "4" }), NOW)).toMatchObject({ waitMs: 4000, limit: 10, source: "ratelimit-reset" });
+    expect(readThrottle(h({ ratelimit: "limit=100, remaining=0, reset=30" }), NOW)).toMatchObject({
+      waitMs: 30_000,
+      limit: 100,
+      remaining: 0,
+    });
+    expect(readThrottle(h({ "ratelimit-limit": "10", "ratelimit-remaining": "0", "ratelimit-reset": "4" }), NOW)).toMatchObject({
+      waitMs: 4000,
+      limit: 10,
+      source: "ratelimit-reset",
+    });
     expect(throttleDelayMs({ status: 429, headers: h({ "ratelimit-reset": "4" }) }, NOW)).toBe(4000);
   });
 
@@ -77,13 +93,25 @@ describe("IETF RateLimit headers", () => {
 
 describe("GraphQL throttling", () => {
   it("finds throttling among errors by code or message, with a time when the error gives one", () => {
-    expect(graphqlThrottle({ errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMITED", retryAfter: 2 } }] })).toEqual({ waitMs: 2000, source: "graphql" });
-    expect(graphqlThrottle({ errors: [{ message: "x" }, { message: "Throttled", extensions: { code: "THROTTLED" } }] })).toEqual({ source: "graphql" });
+    expect(graphqlThrottle({ errors: [{ message: "Too many requests", extensions: { code: "RATE_LIMITED", retryAfter: 2 } }] })).toEqual({
+      waitMs: 2000,
+      source: "graphql",
+    });
+    expect(graphqlThrottle({ errors: [{ message: "x" }, { message: "Throttled", extensions: { code: "THROTTLED" } }] })).toEqual({
+      source: "graphql",
+    });
     expect(graphqlThrottle({ errors: [{ message: "Rate limit exceeded for this plan" }] })).toEqual({ source: "graphql" });
   });
 
   it("auth and other errors, missing errors and non-objects are not throttling", () => {
-    for (const body of [{ errors: [{ message: "The token expired", extensions: { code: "AUTH_NOT_AUTHENTICATED" } }] }, { data: {} }, null, "text", { errors: "nope" }, { errors: [null] }])
+    for (const body of [
+      { errors: [{ message: "The token expired", extensions: { code: "AUTH_NOT_AUTHENTICATED" } }] },
+      { data: {} },
+      null,
+      "text",
+      { errors: "nope" },
+      { errors: [null] },
+    ])
       expect(graphqlThrottle(body), JSON.stringify(body)).toBeUndefined();
   });
 });

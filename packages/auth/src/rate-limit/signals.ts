@@ -71,7 +71,14 @@ function parseItems(value: string): Item[] {
       const params = new Map<string, string>();
       for (const p of rest) {
         const eq = p.indexOf("=");
-        if (eq > 0) params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"|"$/g, ""));
+        if (eq > 0)
+          params.set(
+            p.slice(0, eq).trim().toLowerCase(),
+            p
+              .slice(eq + 1)
+              .trim()
+              .replace(/^"|"$/g, ""),
+          );
       }
       return { name: head.replace(/^"|"$/g, ""), params };
     })
@@ -98,7 +105,11 @@ function readIetf(headers: Headers, now: number): Pick<ThrottleSignal, "remainin
     }
     if (legacy.size) {
       const reset = count(legacy.get("reset"));
-      return { remaining: count(legacy.get("remaining")), limit: count(legacy.get("limit")), resetMs: reset === undefined ? undefined : reset * 1000 };
+      return {
+        remaining: count(legacy.get("remaining")),
+        limit: count(legacy.get("limit")),
+        resetMs: reset === undefined ? undefined : reset * 1000,
+      };
     }
     const policies = new Map(parseItems(headers.get("ratelimit-policy") ?? "").map((p) => [p.name, count(p.params.get("q"))]));
     let chosen: { remaining?: number; resetMs?: number; limit?: number } | undefined;
@@ -108,7 +119,8 @@ function readIetf(headers: Headers, now: number): Pick<ThrottleSignal, "remainin
       const candidate = { remaining, resetMs: t === undefined ? undefined : t * 1000, limit: policies.get(item.name) };
       const exhausted = remaining === 0;
       const chosenExhausted = chosen?.remaining === 0;
-      if (!chosen || (exhausted && !chosenExhausted) || (exhausted === chosenExhausted && (candidate.resetMs ?? 0) > (chosen.resetMs ?? 0))) chosen = candidate;
+      if (!chosen || (exhausted && !chosenExhausted) || (exhausted === chosenExhausted && (candidate.resetMs ?? 0) > (chosen.resetMs ?? 0)))
+        chosen = candidate;
     }
     if (chosen) return chosen;
   }
@@ -159,7 +171,10 @@ export function refusalOf(response: { status: number; headers: Headers }, now = 
   if (signal.waitMs !== undefined) return { waitMs: signal.waitMs, source: signal.source! };
   if (response.status !== 429 || signal.resetMs === undefined) return {};
   const headers = response.headers;
-  return { waitMs: signal.resetMs, source: headers.has("x-ratelimit-reset") ? "x-ratelimit-reset" : headers.has("ratelimit") ? "ratelimit" : "ratelimit-reset" };
+  return {
+    waitMs: signal.resetMs,
+    source: headers.has("x-ratelimit-reset") ? "x-ratelimit-reset" : headers.has("ratelimit") ? "ratelimit" : "ratelimit-reset",
+  };
 }
 
 /**

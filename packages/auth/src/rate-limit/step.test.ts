@@ -24,7 +24,9 @@ const track = <T extends { close(): Promise<void> }>(server: T) => (servers.push
  * the step where the vendor clients put it. Each test server's origin gets its own pipeline over
  * the same steps (so the same budgets).
  */
-const client = (options: { rateLimit?: RateLimitOptions; retry?: RetryOptions | false; fetch?: FetchLike; middleware?: Middleware[] } = {}): typeof globalThis.fetch => {
+const client = (
+  options: { rateLimit?: RateLimitOptions; retry?: RetryOptions | false; fetch?: FetchLike; middleware?: Middleware[] } = {},
+): typeof globalThis.fetch => {
   const steps: Middleware[] = [bearer(new TokenCache(staticToken({ token: SECRETS.staticToken })))];
   if (options.retry !== false) steps.push(retry({ baseDelayMs: 10, maxDelayMs: 50, ...options.retry }));
   if (options.rateLimit) steps.push(rateLimit({ secretParams: ["subscription-key"], ...options.rateLimit }));
@@ -33,7 +35,8 @@ const client = (options: { rateLimit?: RateLimitOptions; retry?: RetryOptions | 
   return ((input: RequestInfo | URL, init?: RequestInit) => {
     const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
     let fetch = byOrigin.get(origin);
-    if (!fetch) byOrigin.set(origin, (fetch = createFetch(steps, { origins: [origin], ...(options.fetch ? { fetch: options.fetch } : {}) })));
+    if (!fetch)
+      byOrigin.set(origin, (fetch = createFetch(steps, { origins: [origin], ...(options.fetch ? { fetch: options.fetch } : {}) })));
     return fetch(input, init);
   }) as typeof globalThis.fetch;
 };
@@ -51,7 +54,8 @@ const maxInAnySpan = (times: number[], windowMs: number) => {
 describe("rateLimit step against a server that enforces its limit", () => {
   // The server allows 5 per 300 ms in any span; the client keeps 5 per 500 ms (+ its 100 ms margin).
   // The 300 ms between them absorb a busy machine's delays, so the counts below do not depend on timing luck.
-  const burst = async (fetch: typeof globalThis.fetch, url: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => fetch(`${url}/items?i=${i}`).then((r) => r.status)));
+  const burst = async (fetch: typeof globalThis.fetch, url: string, n: number) =>
+    Promise.all(Array.from({ length: n }, (_, i) => fetch(`${url}/items?i=${i}`).then((r) => r.status)));
 
   it("20 concurrent calls: no 429, none lost, and never more than the limit in a window", async () => {
     const api = track(await startRateLimitedServer({ limit: 5, windowMs: 300, mode: "sliding" }));
@@ -60,7 +64,13 @@ describe("rateLimit step against a server that enforces its limit", () => {
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(api.count(429)).toBe(0);
     expect(api.arrivals.length).toBe(20);
-    expect(maxInAnySpan(api.arrivals.map((a) => a.at), 300), JSON.stringify(api.arrivals.map((a) => a.at - started))).toBeLessThanOrEqual(5);
+    expect(
+      maxInAnySpan(
+        api.arrivals.map((a) => a.at),
+        300,
+      ),
+      JSON.stringify(api.arrivals.map((a) => a.at - started)),
+    ).toBeLessThanOrEqual(5);
     // 20 at 5 per 600 ms: the last group cannot start before 1 800 ms (timers never fire early).
     expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
   });
@@ -104,7 +114,15 @@ describe("rateLimit step against a server that enforces its limit", () => {
   it("a wait longer than maxWaitMs fails at once with a RateLimitError naming limit, key and wait, and nothing is sent", async () => {
     const api = track(await startRateLimitedServer({ limit: 100 }));
     const events: RateLimitEvent[] = [];
-    const fetch = client({ rateLimit: { limits: [{ limit: 1, windowMs: 10_000 }], maxWaitMs: 1000, scope: "test-vendor", key: byEndpoint(["/items/{id}"]), onRateLimit: (e) => events.push(e) } });
+    const fetch = client({
+      rateLimit: {
+        limits: [{ limit: 1, windowMs: 10_000 }],
+        maxWaitMs: 1000,
+        scope: "test-vendor",
+        key: byEndpoint(["/items/{id}"]),
+        onRateLimit: (e) => events.push(e),
+      },
+    });
     expect((await fetch(`${api.url}/items/1`)).status).toBe(200);
     const started = Date.now();
     const error = await captureError<RateLimitError>(fetch(`${api.url}/items/2`));
@@ -143,7 +161,10 @@ describe("rateLimit step against a server that enforces its limit", () => {
   it("every attempt takes a slot: retries of a 503 wait for the window like any request", async () => {
     const api = track(await startHttpServer((_req, res, index) => (index < 2 ? json(res, 503, {}) : json(res, 200, { ok: true }))));
     const times: number[] = [];
-    const fetch = client({ rateLimit: { limits: [{ limit: 2, windowMs: 1000 }] }, fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)) });
+    const fetch = client({
+      rateLimit: { limits: [{ limit: 2, windowMs: 1000 }] },
+      fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)),
+    });
     expect((await fetch(`${api.url}/r`)).status).toBe(200);
     expect(times.length).toBe(3);
     expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(1000);
@@ -152,7 +173,9 @@ describe("rateLimit step against a server that enforces its limit", () => {
   it("burst spreads a window's slots evenly: 4 per 400 ms one at a time go 100 ms apart", async () => {
     const api = track(await startRateLimitedServer({ limit: 100 }));
     const events: RateLimitEvent[] = [];
-    const fetch = client({ rateLimit: { limits: [{ limit: 4, windowMs: 400 }], burst: 1, marginMs: 0, onRateLimit: (e) => events.push(e) } });
+    const fetch = client({
+      rateLimit: { limits: [{ limit: 4, windowMs: 400 }], burst: 1, marginMs: 0, onRateLimit: (e) => events.push(e) },
+    });
     await Promise.all([0, 1, 2, 3].map((i) => fetch(`${api.url}/spread?i=${i}`)));
     // (A timer may fire a millisecond before the wall clock says: confirming then adds a "late" wait of a ms or two.)
     const waits = events.filter((e) => e.type === "wait" && e.reason !== "late").map((e) => (e as { waitMs: number }).waitMs);
@@ -166,7 +189,12 @@ describe("rateLimit step against a server that enforces its limit", () => {
   it("per endpoint: each path template has its own budget; methods outside `methods` take no slot", async () => {
     const api = track(await startRateLimitedServer({ limit: 100 }));
     const fetch = client({
-      rateLimit: { limits: [{ limit: 1, windowMs: 60_000 }], methods: ["GET"], maxWaitMs: 0, key: byEndpoint(["/orders/{id}", "/orders/search"]) },
+      rateLimit: {
+        limits: [{ limit: 1, windowMs: 60_000 }],
+        methods: ["GET"],
+        maxWaitMs: 0,
+        key: byEndpoint(["/orders/{id}", "/orders/search"]),
+      },
     });
     expect((await fetch(`${api.url}/orders/1`)).status).toBe(200);
     expect((await fetch(`${api.url}/orders/search`)).status).toBe(200);
@@ -178,12 +206,21 @@ describe("rateLimit step against a server that enforces its limit", () => {
   it("GraphQL throttling in a 200 becomes a 429 (graphqlThrottlingAs429): the key is paused and the retry step retries after the given time", async () => {
     const api = track(
       await startHttpServer((_req, res, index) =>
-        index === 0 ? json(res, 200, { data: null, errors: [{ message: "Rate limit exceeded", extensions: { code: "RATE_LIMITED", retryAfter: 1 } }] }) : json(res, 200, { data: { ok: true } }),
+        index === 0
+          ? json(res, 200, {
+              data: null,
+              errors: [{ message: "Rate limit exceeded", extensions: { code: "RATE_LIMITED", retryAfter: 1 } }],
+            })
+          : json(res, 200, { data: { ok: true } }),
       ),
     );
     const events: RateLimitEvent[] = [];
     const times: number[] = [];
-    const fetch = client({ rateLimit: { onRateLimit: (e) => events.push(e) }, middleware: [graphqlThrottlingAs429], fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)) });
+    const fetch = client({
+      rateLimit: { onRateLimit: (e) => events.push(e) },
+      middleware: [graphqlThrottlingAs429],
+      fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)),
+    });
     const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(await response.json()).toEqual({ data: { ok: true } });
     expect(times.length).toBe(2);

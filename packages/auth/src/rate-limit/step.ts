@@ -64,7 +64,16 @@ export interface RateLimitOptions {
   secretParams?: readonly string[];
 }
 
-const describeMs = (ms: number) => (ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+const describeMs = (ms: number) =>
+  ms % 86_400_000 === 0
+    ? `${ms / 86_400_000} d`
+    : ms % 3_600_000 === 0
+      ? `${ms / 3_600_000} h`
+      : ms % 60_000 === 0
+        ? `${ms / 60_000} min`
+        : ms % 1000 === 0
+          ? `${ms / 1000} s`
+          : `${ms} ms`;
 /** "60 per 1 min": how a window is named in errors and events. */
 export const describeWindow = (w: RateLimitWindow) => `${w.limit} per ${describeMs(w.windowMs)}`;
 const PAUSED = "paused by the server";
@@ -92,7 +101,9 @@ export function byEndpoint(templates: readonly string[] = []): (request: Request
       if (pattern.length > segments.length) continue;
       const tail = segments.slice(segments.length - pattern.length);
       let literal = 0;
-      const matches = pattern.every((p, i) => (/^\{[^}]+\}$/.test(p) ? tail[i] !== "" : p.toLowerCase() === tail[i]!.toLowerCase() && ++literal > 0));
+      const matches = pattern.every((p, i) =>
+        /^\{[^}]+\}$/.test(p) ? tail[i] !== "" : p.toLowerCase() === tail[i]!.toLowerCase() && ++literal > 0,
+      );
       if (matches && (!best || literal > best.literal)) best = { template, literal };
     }
     return `${request.method.toUpperCase()} ${best?.template ?? `/${segments.join("/")}`}`;
@@ -103,15 +114,29 @@ function checkWindows(value: unknown): RateLimitWindow[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new ConfigError("rateLimit.limits", `rateLimit: option "limits" must be a list of { limit, windowMs }`);
   return value.map((w: Partial<RateLimitWindow>, i) => {
-    if (!w || !Number.isInteger(w.limit) || w.limit! < 1 || typeof w.windowMs !== "number" || !(w.windowMs > 0) || !Number.isFinite(w.windowMs))
-      throw new ConfigError("rateLimit.limits", `rateLimit: option "limits[${i}]" must be { limit: a positive integer, windowMs: a positive number }; got ${JSON.stringify(w)}`);
+    if (
+      !w ||
+      !Number.isInteger(w.limit) ||
+      w.limit! < 1 ||
+      typeof w.windowMs !== "number" ||
+      !(w.windowMs > 0) ||
+      !Number.isFinite(w.windowMs)
+    )
+      throw new ConfigError(
+        "rateLimit.limits",
+        `rateLimit: option "limits[${i}]" must be { limit: a positive integer, windowMs: a positive number }; got ${JSON.stringify(w)}`,
+      );
     return { limit: w.limit!, windowMs: w.windowMs };
   });
 }
 
 function checkMs(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) throw new ConfigError(`rateLimit.${option}`, `rateLimit: option "${option}" must be a number of milliseconds ≥ 0; got ${JSON.stringify(value)}`);
+  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value))
+    throw new ConfigError(
+      `rateLimit.${option}`,
+      `rateLimit: option "${option}" must be a number of milliseconds ≥ 0; got ${JSON.stringify(value)}`,
+    );
   return value;
 }
 
@@ -154,8 +179,18 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
   /** The windows handed to the limiter (each widened by the margin; spreading adds one per window) and their names. */
   const prepare = (base: RateLimitWindow[]) => {
     const padded = base.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
-    const spread = burst === undefined ? [] : base.flatMap((w, i) => (burst < w.limit ? [{ limit: burst, windowMs: (padded[i]!.windowMs * burst) / w.limit, name: `${describeWindow(w)}, ${burst} at a time` }] : []));
-    return { windows: [...padded, ...spread.map(({ limit, windowMs }) => ({ limit, windowMs }))], names: [...base.map(describeWindow), ...spread.map((w) => w.name)] };
+    const spread =
+      burst === undefined
+        ? []
+        : base.flatMap((w, i) =>
+            burst < w.limit
+              ? [{ limit: burst, windowMs: (padded[i]!.windowMs * burst) / w.limit, name: `${describeWindow(w)}, ${burst} at a time` }]
+              : [],
+          );
+    return {
+      windows: [...padded, ...spread.map(({ limit, windowMs }) => ({ limit, windowMs }))],
+      names: [...base.map(describeWindow), ...spread.map((w) => w.name)],
+    };
   };
   const fixed = limitsOf ? undefined : prepare(checkWindows(options.limits));
   const none = { windows: [], names: [] };
@@ -187,10 +222,24 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
         const limit = nameOf(reservation.window);
         const total = waited + reservation.waitMs;
         emit({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
-        throw new RateLimitError(`${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`, key, limit, total, maxWaitMs);
+        throw new RateLimitError(
+          `${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`,
+          key,
+          limit,
+          total,
+          maxWaitMs,
+        );
       }
       if (reservation.waitMs <= 0) break;
-      emit({ type: "wait", key, waitMs: reservation.waitMs, reason: reservation.window >= 0 ? "limit" : "paused", limit: nameOf(reservation.window), method: request.method, url: url() });
+      emit({
+        type: "wait",
+        key,
+        waitMs: reservation.waitMs,
+        reason: reservation.window >= 0 ? "limit" : "paused",
+        limit: nameOf(reservation.window),
+        method: request.method,
+        url: url(),
+      });
       let sleepMs = reservation.waitMs;
       try {
         // After the sleep the slot is confirmed at the real instant: a pause that began meanwhile,
@@ -203,7 +252,13 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
           emit({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
           if (waited + sleepMs > maxWaitMs) {
             emit({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
-            throw new RateLimitError(`${request.method} ${url()}: rate limit for key "${key}" would need a wait of ${waited + sleepMs} ms (${LATE}), more than maxWaitMs (${maxWaitMs} ms)`, key, LATE, waited + sleepMs, maxWaitMs);
+            throw new RateLimitError(
+              `${request.method} ${url()}: rate limit for key "${key}" would need a wait of ${waited + sleepMs} ms (${LATE}), more than maxWaitMs (${maxWaitMs} ms)`,
+              key,
+              LATE,
+              waited + sleepMs,
+              maxWaitMs,
+            );
           }
         }
       } catch (error) {
@@ -238,9 +293,15 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
  * A vendor's default rate-limit options with a client's `rateLimit` option over them (given
  * fields replace the vendor's); `false` turns the step off.
  */
-export function rateLimitOptionsOf(defaults: RateLimitOptions, override: Partial<RateLimitOptions> | false | undefined): RateLimitOptions | false {
+export function rateLimitOptionsOf(
+  defaults: RateLimitOptions,
+  override: Partial<RateLimitOptions> | false | undefined,
+): RateLimitOptions | false {
   if (override === false) return false;
   if (override !== undefined && (override === null || typeof override !== "object" || Array.isArray(override)))
-    throw new ConfigError("rateLimit", `option "rateLimit" must be an object of rate-limit options or false; got ${JSON.stringify(override)}`);
+    throw new ConfigError(
+      "rateLimit",
+      `option "rateLimit" must be an object of rate-limit options or false; got ${JSON.stringify(override)}`,
+    );
   return { ...defaults, ...(override ?? {}) };
 }

@@ -11,7 +11,13 @@ beforeAll(async () => {
 afterAll(() => idp.stop());
 
 const nexarDesign = (extra: Partial<Parameters<typeof authorizationCode>[0]> = {}) =>
-  authorizationCode({ authorizeUrl: idp.authorizeUrl, tokenUrl: idp.tokenUrl, clientId: "nexar-cli", scopes: ["openid", "design.domain", "user.access", "offline_access"], ...extra });
+  authorizationCode({
+    authorizeUrl: idp.authorizeUrl,
+    tokenUrl: idp.tokenUrl,
+    clientId: "nexar-cli",
+    scopes: ["openid", "design.domain", "user.access", "offline_access"],
+    ...extra,
+  });
 
 /** Plays the browser: follows the authorization server's redirect to the loopback callback. */
 const browser = (url: URL) => void fetch(url, { redirect: "follow" }).then((r) => r.body?.cancel());
@@ -20,7 +26,14 @@ describe("authorization code + PKCE (Nexar design data)", () => {
   it("builds the authorize URL with state and an S256 code challenge", async () => {
     const request = await nexarDesign({ redirectUri: "http://localhost:3000/login" }).createAuthorizationRequest();
     const params = Object.fromEntries(request.url.searchParams);
-    expect(params).toMatchObject({ response_type: "code", client_id: "nexar-cli", redirect_uri: "http://localhost:3000/login", scope: "openid design.domain user.access offline_access", code_challenge_method: "S256", state: request.state });
+    expect(params).toMatchObject({
+      response_type: "code",
+      client_id: "nexar-cli",
+      redirect_uri: "http://localhost:3000/login",
+      scope: "openid design.domain user.access offline_access",
+      code_challenge_method: "S256",
+      state: request.state,
+    });
     expect(params.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(request.codeVerifier).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
     expect(params.code_challenge).not.toBe(request.codeVerifier);
@@ -55,7 +68,11 @@ describe("authorization code + PKCE (Nexar design data)", () => {
     const first = await cache.getToken();
     const refreshed = await cache.getToken({ forceRefresh: true });
     expect(logins).toBe(1);
-    expect(idp.requests.slice(-1)[0]!.body).toEqual({ grant_type: "refresh_token", refresh_token: first.refreshToken, client_id: "nexar-cli" });
+    expect(idp.requests.slice(-1)[0]!.body).toEqual({
+      grant_type: "refresh_token",
+      refresh_token: first.refreshToken,
+      client_id: "nexar-cli",
+    });
     expect(refreshed.value).not.toBe(first.value);
   });
 

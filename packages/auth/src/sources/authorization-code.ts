@@ -56,9 +56,13 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
   const defaultRedirect = options.redirectUri === undefined ? undefined : requireUrl(OWNER, "redirectUri", options.redirectUri).href;
   const scopes = optionalStringList(OWNER, "scopes", options.scopes);
   const authorizeParams = optionalHeaders(OWNER, "authorizeParams", options.authorizeParams) ?? {};
-  const revoker = options.revokeUrl === undefined ? undefined : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
+  const revoker =
+    options.revokeUrl === undefined
+      ? undefined
+      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
-  if (options.login !== undefined && typeof options.login !== "function") throw new ConfigError("login", `${OWNER}: option "login" must be a function`);
+  if (options.login !== undefined && typeof options.login !== "function")
+    throw new ConfigError("login", `${OWNER}: option "login" must be a function`);
 
   const basic = clientSecret ? basicAuthorization(clientId, clientSecret) : undefined;
   endpoint.http.secrets.add(clientSecret, basic?.slice("Basic ".length));
@@ -120,7 +124,10 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
 
     async revoke(token: AccessToken, { signal }: { signal?: AbortSignal } = {}) {
       if (!revoker) throw new ConfigError("revokeUrl", `${OWNER}: cannot revoke a token without option "revokeUrl"`);
-      const form = new URLSearchParams({ token: token.refreshToken ?? token.value, token_type_hint: token.refreshToken ? "refresh_token" : "access_token" });
+      const form = new URLSearchParams({
+        token: token.refreshToken ?? token.value,
+        token_type_hint: token.refreshToken ? "refresh_token" : "access_token",
+      });
       const headers: Record<string, string> = {};
       clientAuth(form, headers);
       await revoker.revoke(form, headers, signal);

@@ -31,10 +31,13 @@ export function clientCredentials(options: ClientCredentialsOptions): TokenSourc
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const secrets = typeof options.clientSecret === "string" ? [options.clientSecret] : options.clientSecret;
-  if (!Array.isArray(secrets) || secrets.length === 0) throw new ConfigError("clientSecret", `${OWNER}: option "clientSecret" must be a non-empty string or a list of them`);
-  for (const [i, secret] of secrets.entries()) requireString(OWNER, secrets.length > 1 ? `clientSecret[${i}]` : "clientSecret", secret, { secret: true });
+  if (!Array.isArray(secrets) || secrets.length === 0)
+    throw new ConfigError("clientSecret", `${OWNER}: option "clientSecret" must be a non-empty string or a list of them`);
+  for (const [i, secret] of secrets.entries())
+    requireString(OWNER, secrets.length > 1 ? `clientSecret[${i}]` : "clientSecret", secret, { secret: true });
   const scopes = optionalStringList(OWNER, "scopes", options.scopes);
-  const clientAuthentication = optionalEnum(OWNER, "clientAuthentication", options.clientAuthentication, ["body", "basic"] as const) ?? "body";
+  const clientAuthentication =
+    optionalEnum(OWNER, "clientAuthentication", options.clientAuthentication, ["body", "basic"] as const) ?? "body";
   const headers = optionalHeaders(OWNER, "headers", options.headers) ?? {};
   for (const [name, value] of Object.entries(headers)) requireHeaderValue(OWNER, `headers.${name}`, value, { secret: true });
   const extraParams = optionalHeaders(OWNER, "extraParams", options.extraParams) ?? {};

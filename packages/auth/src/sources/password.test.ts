@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConfigError, OAuthError } from "../errors.ts";
-import { captureError, json, type OAuthTestServer, rememberToken, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
+import {
+  captureError,
+  json,
+  type OAuthTestServer,
+  rememberToken,
+  SECRETS,
+  startHttpServer,
+  startOAuthServer,
+} from "@vendor-clients/testkit";
 import { TokenCache } from "../token-cache.ts";
 import { passwordGrant } from "./password.ts";
 
@@ -14,7 +22,7 @@ const dsi = (extra: Partial<Parameters<typeof passwordGrant>[0]> = {}) =>
   passwordGrant({ tokenUrl: idp.tokenUrl, clientId: "DSI", username: "operator", password: SECRETS.password, ...extra });
 
 describe("password grant (DSI Advanced Inventory)", () => {
-  it("sends username and password in the form body with the client id as Basic base64(clientId + \":\")", async () => {
+  it('sends username and password in the form body with the client id as Basic base64(clientId + ":")', async () => {
     const token = await dsi().getToken();
     const [request] = idp.requests.slice(-1);
     expect(request!.headers.authorization).toBe("Basic RFNJOg=="); // the vendor's own example value
@@ -27,9 +35,20 @@ describe("password grant (DSI Advanced Inventory)", () => {
     rememberToken("hdr-token-1");
     rememberToken("hdr-refresh-1");
     try {
-      await passwordGrant({ tokenUrl: `${server.url}/oauth2/token`, clientId: "DSI", username: "operator", password: SECRETS.password, credentialsIn: "headers" }).getToken();
+      await passwordGrant({
+        tokenUrl: `${server.url}/oauth2/token`,
+        clientId: "DSI",
+        username: "operator",
+        password: SECRETS.password,
+        credentialsIn: "headers",
+      }).getToken();
       const [request] = server.requests;
-      expect(request!.headers).toMatchObject({ authorization: "Basic RFNJOg==", grant_type: "password", username: "operator", password: SECRETS.password });
+      expect(request!.headers).toMatchObject({
+        authorization: "Basic RFNJOg==",
+        grant_type: "password",
+        username: "operator",
+        password: SECRETS.password,
+      });
       expect(request!.body).toBe("");
     } finally {
       await server.close();
@@ -91,7 +110,13 @@ describe("password grant (DSI Advanced Inventory)", () => {
     rememberToken("enc-refresh-1");
     try {
       for (const basicEncoding of ["raw", "rfc6749"] as const)
-        await passwordGrant({ tokenUrl: `${server.url}/oauth2/token`, clientId: "DSI Agent/1+2:%", basicEncoding, username: "operator", password: SECRETS.password }).getToken();
+        await passwordGrant({
+          tokenUrl: `${server.url}/oauth2/token`,
+          clientId: "DSI Agent/1+2:%",
+          basicEncoding,
+          username: "operator",
+          password: SECRETS.password,
+        }).getToken();
       const decoded = server.requests.map((r) => Buffer.from(r.headers.authorization!.slice("Basic ".length), "base64").toString());
       expect(decoded).toEqual(["DSI Agent/1+2:%:", "DSI+Agent%2F1%2B2%3A%25:"]);
     } finally {

@@ -38,18 +38,26 @@ const OWNER = "passwordGrant";
  * (RFC 7009). Given the previous token, it refreshes with its refresh token and keeps the new
  * refresh token each refresh returns; a refused refresh falls back to the password.
  */
-export function passwordGrant(options: PasswordGrantOptions): TokenSource & { revoke(token: AccessToken, options?: { signal?: AbortSignal }): Promise<void> } {
+export function passwordGrant(
+  options: PasswordGrantOptions,
+): TokenSource & { revoke(token: AccessToken, options?: { signal?: AbortSignal }): Promise<void> } {
   if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
-  const clientSecret = options.clientSecret === undefined || options.clientSecret === "" ? "" : requireString(OWNER, "clientSecret", options.clientSecret, { secret: true });
+  const clientSecret =
+    options.clientSecret === undefined || options.clientSecret === ""
+      ? ""
+      : requireString(OWNER, "clientSecret", options.clientSecret, { secret: true });
   const credentialsIn = optionalEnum(OWNER, "credentialsIn", options.credentialsIn, ["body", "headers", "both"] as const) ?? "body";
   // Values that may travel in headers must be fit for one.
   const check = credentialsIn === "body" ? requireString : requireHeaderValue;
   const username = check(OWNER, "username", options.username);
   const password = check(OWNER, "password", options.password, { secret: true });
   const scopes = optionalStringList(OWNER, "scopes", options.scopes);
-  const revoker = options.revokeUrl === undefined ? undefined : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
+  const revoker =
+    options.revokeUrl === undefined
+      ? undefined
+      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
   const revokeTokenField = optionalEnum(OWNER, "revokeTokenField", options.revokeTokenField, ["token", "access_token"] as const) ?? "token";
   const basicEncoding = optionalEnum(OWNER, "basicEncoding", options.basicEncoding, ["rfc6749", "raw"] as const) ?? "rfc6749";
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
@@ -71,7 +79,11 @@ export function passwordGrant(options: PasswordGrantOptions): TokenSource & { re
     return endpoint.requestToken(operation, form, headers, signal, defaultLifetimeSeconds);
   };
   const login = (signal: AbortSignal | undefined) =>
-    send("password token request", { grant_type: "password", username, password, ...(scopes?.length ? { scope: scopes.join(" ") } : {}) }, signal);
+    send(
+      "password token request",
+      { grant_type: "password", username, password, ...(scopes?.length ? { scope: scopes.join(" ") } : {}) },
+      signal,
+    );
 
   return {
     grant: "password",
@@ -85,13 +97,16 @@ export function passwordGrant(options: PasswordGrantOptions): TokenSource & { re
         return token.refreshToken ? token : new AccessToken({ ...token.toRecord(), refreshToken });
       } catch (error) {
         // A refresh token that was revoked or expired: the password still works.
-        if (error instanceof OAuthError && (error.error === "invalid_grant" || error.status === 400 || error.status === 401)) return login(signal);
+        if (error instanceof OAuthError && (error.error === "invalid_grant" || error.status === 400 || error.status === 401))
+          return login(signal);
         throw error;
       }
     },
     async revoke(token: AccessToken, { signal }: { signal?: AbortSignal } = {}) {
       if (!revoker) throw new ConfigError("revokeUrl", `${OWNER}: cannot revoke a token without option "revokeUrl"`);
-      const { form, headers } = place(revokeTokenField === "token" ? { token: token.value, token_type_hint: "access_token" } : { access_token: token.value });
+      const { form, headers } = place(
+        revokeTokenField === "token" ? { token: token.value, token_type_hint: "access_token" } : { access_token: token.value },
+      );
       await revoker.revoke(form, headers, signal);
     },
   };

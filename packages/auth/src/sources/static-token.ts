@@ -16,8 +16,10 @@ export interface StaticTokenOptions {
  */
 export function staticToken(options: StaticTokenOptions): TokenSource {
   const value = requireString("staticToken", "token", options?.token, { secret: true });
-  const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber("staticToken", "expiresAt", options.expiresAt);
-  if (expiresAt !== undefined && Number.isNaN(expiresAt)) throw new ConfigError("expiresAt", 'staticToken: option "expiresAt" is an invalid Date');
+  const expiresAt =
+    options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber("staticToken", "expiresAt", options.expiresAt);
+  if (expiresAt !== undefined && Number.isNaN(expiresAt))
+    throw new ConfigError("expiresAt", 'staticToken: option "expiresAt" is an invalid Date');
   const token = new AccessToken({ value, type: "Bearer", obtainedAt: Date.now(), expiresAt: expiresAt ?? Number.MAX_SAFE_INTEGER });
   return {
     grant: "static",

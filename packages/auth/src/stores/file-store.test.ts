@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => idp.stop());
 
-const nexarSupply = () => clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "nexar-app", clientSecret: SECRETS.clientSecret, scopes: "supply.domain" });
+const nexarSupply = () =>
+  clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "nexar-app", clientSecret: SECRETS.clientSecret, scopes: "supply.domain" });
 
 describe("file token store", () => {
   it("lets a second run reuse the first run's token: no token request", async () => {

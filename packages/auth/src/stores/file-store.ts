@@ -22,7 +22,12 @@ export const defaultTokenFile = () =>
   process.env.VENDOR_CLIENTS_TOKEN_FILE || join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "vendor-clients", "tokens.json");
 
 const isRecord = (value: any): value is AccessTokenRecord & { storeUntil: number } =>
-  value && typeof value.value === "string" && typeof value.type === "string" && Number.isFinite(value.expiresAt) && Number.isFinite(value.obtainedAt) && Number.isFinite(value.storeUntil);
+  value &&
+  typeof value.value === "string" &&
+  typeof value.type === "string" &&
+  Number.isFinite(value.expiresAt) &&
+  Number.isFinite(value.obtainedAt) &&
+  Number.isFinite(value.storeUntil);
 
 /**
  * Tokens in a JSON file, for command-line programs: a second run reuses the first run's token.
@@ -111,7 +116,9 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): TokenStore 
         } finally {
           await rm(temp, { force: true });
         }
-        const holder = await readFile(lockPath, "utf8").then(JSON.parse).catch(() => undefined);
+        const holder = await readFile(lockPath, "utf8")
+          .then(JSON.parse)
+          .catch(() => undefined);
         // A holder that died (or wrote nothing parsable) must not block everyone for good.
         if (!holder || !(holder.until > Date.now())) {
           await rm(lockPath, { force: true });

@@ -9,11 +9,16 @@ Sends one request through the vendor's client pipeline (token, keys, vendor head
 to <base URL><path> and prints the status and the body. Exit 1 for an HTTP error status.`;
 
 export async function call(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { query: { type: "string", multiple: true }, body: { type: "string" }, json: { type: "boolean" }, "no-cache": { type: "boolean" } }, CALL_HELP);
-  if (values.help) return io.out(CALL_HELP), 0;
+  const { values, positionals } = parse(
+    args,
+    { query: { type: "string", multiple: true }, body: { type: "string" }, json: { type: "boolean" }, "no-cache": { type: "boolean" } },
+    CALL_HELP,
+  );
+  if (values.help) return (io.out(CALL_HELP), 0);
   const vendor = requireVendor(positionals[0], CALL_HELP);
   const [method, path] = [positionals[1]?.toUpperCase(), positionals[2]];
-  if (!method || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method)) throw usage(`missing or unknown <METHOD> "${positionals[1] ?? ""}"\n\n${CALL_HELP}`);
+  if (!method || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(method))
+    throw usage(`missing or unknown <METHOD> "${positionals[1] ?? ""}"\n\n${CALL_HELP}`);
   if (!path?.startsWith("/")) throw usage(`<path> must start with "/"; got "${path ?? ""}"\n\n${CALL_HELP}`);
   const query: Array<[string, string]> = (values.query ?? []).map((pair) => {
     const eq = pair.indexOf("=");
@@ -30,7 +35,10 @@ export async function call(args: string[], io: Io): Promise<number> {
   const url = new URL(client.baseUrl.replace(/\/+$/, "") + path);
   for (const [key, value] of query) url.searchParams.append(key, value);
   try {
-    const response = await client.fetch(url, { method, ...(body !== undefined ? { body, headers: { "content-type": "application/json" } } : {}) });
+    const response = await client.fetch(url, {
+      method,
+      ...(body !== undefined ? { body, headers: { "content-type": "application/json" } } : {}),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {

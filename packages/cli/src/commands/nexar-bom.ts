@@ -15,8 +15,17 @@ limits), and writes CSV (default) or JSON to stdout:
 the first matching part, its sellers, and the cheapest offer for the line's quantity.`;
 
 export async function nexarBom(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: "string" }, "batch-size": { type: "string" }, "authorized-only": { type: "boolean" }, "no-cache": { type: "boolean" } }, BOM_HELP);
-  if (values.help) return io.out(BOM_HELP), 0;
+  const { values, positionals } = parse(
+    args,
+    {
+      format: { type: "string" },
+      "batch-size": { type: "string" },
+      "authorized-only": { type: "boolean" },
+      "no-cache": { type: "boolean" },
+    },
+    BOM_HELP,
+  );
+  if (values.help) return (io.out(BOM_HELP), 0);
   const format = values.format ?? "csv";
   if (format !== "csv" && format !== "json") throw usage(`--format must be csv or json; got "${format}"`);
   if (!positionals[0]) throw usage(`missing <file.csv>\n\n${BOM_HELP}`);
@@ -24,7 +33,8 @@ export async function nexarBom(args: string[], io: Io): Promise<number> {
   if (!existsSync(file)) throw usage(`no such file ${positionals[0]}`);
   const lines = readBom(readFileSync(file, "utf8"), positionals[0]);
   const batchSize = values["batch-size"] === undefined ? 20 : Number(values["batch-size"]);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw usage(`--batch-size must be a whole number from 1 to 100; got "${values["batch-size"]}"`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100)
+    throw usage(`--batch-size must be a whole number from 1 to 100; got "${values["batch-size"]}"`);
   const store = tokenStore(values, io);
   // Time spent waiting on Nexar's limits, shown with the progress: budgets (its token quota) and
   // the pauses its answers ask for (a 429's Retry-After, GraphQL throttling), which the retry waits out.
@@ -37,10 +47,16 @@ export async function nexarBom(args: string[], io: Io): Promise<number> {
     const width = 30;
     const filled = Math.round((done / total) * width);
     const waited = waitedMs >= 100 ? `, ${(waitedMs / 1000).toFixed(1)} s waiting on rate limits` : "";
-    io.err(`${io.isTTY ? "\r" : ""}matching [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}${waited}${io.isTTY && done < total ? "" : "\n"}`);
+    io.err(
+      `${io.isTTY ? "\r" : ""}matching [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total}${waited}${io.isTTY && done < total ? "" : "\n"}`,
+    );
   };
   const client = nexarFromEnv({ ...(store ? { store } : {}), rateLimit: { onRateLimit } }, io.env);
-  const matched = await multiMatch(client, lines, { batchSize, requireAuthorizedSellers: Boolean(values["authorized-only"]), onProgress: progress });
+  const matched = await multiMatch(client, lines, {
+    batchSize,
+    requireAuthorizedSellers: Boolean(values["authorized-only"]),
+    onProgress: progress,
+  });
   const summary = summarize(matched);
   if (format === "json") io.out(JSON.stringify(summary, null, 2));
   else io.out(toCsv([Object.keys(summary[0] ?? { row: "" }), ...summary.map((s) => Object.values(s))]).trimEnd());

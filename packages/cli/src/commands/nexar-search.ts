@@ -9,14 +9,22 @@ Parts whose MPN matches <mpn>, each with up to five sellers: stock and the first
 export async function nexarSearch(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { limit: { type: "string" }, "authorized-only": { type: "boolean" }, country: { type: "string" }, currency: { type: "string" }, json: { type: "boolean" }, "no-cache": { type: "boolean" } },
+    {
+      limit: { type: "string" },
+      "authorized-only": { type: "boolean" },
+      country: { type: "string" },
+      currency: { type: "string" },
+      json: { type: "boolean" },
+      "no-cache": { type: "boolean" },
+    },
     SEARCH_HELP,
   );
-  if (values.help) return io.out(SEARCH_HELP), 0;
+  if (values.help) return (io.out(SEARCH_HELP), 0);
   const mpn = positionals[0];
   if (!mpn) throw usage(`missing <mpn>\n\n${SEARCH_HELP}`);
   const limit = values.limit === undefined ? 5 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw usage(`--limit must be a whole number from 1 to 100; got "${values.limit}"`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw usage(`--limit must be a whole number from 1 to 100; got "${values.limit}"`);
   const store = tokenStore(values, io);
   const result = await searchMpn(nexarFromEnv(store ? { store } : {}, io.env), mpn, {
     limit,
@@ -24,7 +32,7 @@ export async function nexarSearch(args: string[], io: Io): Promise<number> {
     ...(values.country ? { country: values.country } : {}),
     ...(values.currency ? { currency: values.currency } : {}),
   });
-  if (values.json) return io.out(JSON.stringify(result, null, 2)), 0;
+  if (values.json) return (io.out(JSON.stringify(result, null, 2)), 0);
   io.out(`${result.hits} hits for ${mpn}`);
   for (const { part } of result.results ?? []) {
     io.out(`\n${part.mpn} — ${part.manufacturer.name}: ${part.shortDescription}`);

@@ -19,7 +19,7 @@ Works inside a vendor-clients checkout (the stand-ins live in packages/testkit).
 
 export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { values, positionals } = parse(args, { dotenv: { type: "string" } }, STAND_INS_HELP);
-  if (values.help) return io.out(STAND_INS_HELP), 0;
+  if (values.help) return (io.out(STAND_INS_HELP), 0);
   const vendors = positionals.map((name) => {
     const vendor = findVendor(name);
     if (!vendor) throw usage(`unknown vendor "${name}"\n\n${STAND_INS_HELP}`);
@@ -38,7 +38,12 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
       ["DSI Advanced Inventory", urls.dsi],
       ["Nexar GraphQL", urls.nexar],
     ];
-    io.out(rows.filter(([, url]) => url).map(([name, url]) => `  ${name.padEnd(24)}${url}`).join("\n"));
+    io.out(
+      rows
+        .filter(([, url]) => url)
+        .map(([name, url]) => `  ${name.padEnd(24)}${url}`)
+        .join("\n"),
+    );
     const shown = relative(io.cwd, file) || file;
     io.out(`credentials and URLs in ${shown}; try: vendor-clients --dotenv ${shown} nexar search NE555`);
     io.out("running; Ctrl-C stops them");
