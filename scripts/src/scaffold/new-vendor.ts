@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -160,6 +161,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     await step("move-package");
     await rename(stagedPackage, packageDir);
     movedSpecs = false;
+    formatWithBiome(options.root, packageDir, log);
     log(
       `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`,
     );
@@ -172,4 +174,20 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The new package formatted as `pnpm lint` (Biome) wants it, so that a scaffolded vendor passes
+ * CI as it is. A checkout without Biome installed gets the package unformatted and a note.
+ */
+function formatWithBiome(root: string, dir: string, log: (line: string) => void): void {
+  const biome = join(root, "node_modules", ".bin", "biome");
+  if (!existsSync(biome)) {
+    log("      note: Biome is not installed here; run pnpm format before committing");
+    return;
+  }
+  // Not through git: the package is not committed yet (and a sandbox may be no checkout at all).
+  const result = spawnSync(biome, ["format", "--write", "--vcs-enabled=false", dir], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0)
+    log(`      note: formatting the package failed; run pnpm format (${(result.stderr || result.stdout).trim().split("\n")[0]})`);
 }
