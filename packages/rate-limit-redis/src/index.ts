@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { consoleLogger, memoryRateLimiter, type Logger, type RateLimiter, type Reservation } from "@vendor-clients/auth";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
+import { failFastRedis } from "@vendor-clients/token-store-redis";
 
 export interface RedisRateLimiterOptions {
   /** An ioredis client you manage, or a redis:// URL / options for one this limiter creates (and closes). */
@@ -128,22 +129,7 @@ interface Scripts {
 export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLimiter & { readonly redis: Redis; close(): Promise<void> } {
   const prefix = options.prefix ?? "vendor-clients:ratelimit:";
   const logger = options.logger ?? consoleLogger;
-  const owned = !(options.redis instanceof Redis);
-  const failFast: RedisOptions = {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: 1000,
-    commandTimeout: 1000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  };
-  const redis =
-    options.redis instanceof Redis
-      ? options.redis
-      : typeof options.redis === "string"
-        ? new Redis(options.redis, failFast)
-        : new Redis({ ...failFast, ...(options.redis ?? {}) });
-  // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
-  if (owned) redis.on("error", () => {});
+  const { redis, owned } = failFastRedis(options.redis);
   redis.defineCommand("vcRateReserve", { numberOfKeys: 2, lua: RESERVE });
   redis.defineCommand("vcRateConfirm", { numberOfKeys: 2, lua: CONFIRM });
   redis.defineCommand("vcRatePause", { numberOfKeys: 1, lua: PAUSE });

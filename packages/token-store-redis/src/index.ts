@@ -29,10 +29,13 @@ return 0`;
  * is unreachable (no offline queue, one attempt, 1 s timeouts), and the token cache then fetches
  * its own token with a warning: the call still succeeds.
  */
-export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
-  const prefix = options.prefix ?? "vendor-clients:token:";
-  const logger = options.logger ?? consoleLogger;
-  const owned = !(options.redis instanceof Redis);
+/**
+ * A Redis connection that fails fast when Redis is unreachable (no offline queue, one attempt, 1 s
+ * timeouts), so that callers carry on without it instead of waiting: what the token store and the
+ * rate limiter both need. A connection the caller passed is used as it is (and not closed here).
+ */
+export function failFastRedis(given: Redis | string | RedisOptions | undefined): { redis: Redis; owned: boolean } {
+  if (given instanceof Redis) return { redis: given, owned: false };
   const failFast: RedisOptions = {
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
@@ -40,14 +43,16 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
     commandTimeout: 1000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   };
-  const redis =
-    options.redis instanceof Redis
-      ? options.redis
-      : typeof options.redis === "string"
-        ? new Redis(options.redis, failFast)
-        : new Redis({ ...failFast, ...(options.redis ?? {}) });
+  const redis = typeof given === "string" ? new Redis(given, failFast) : new Redis({ ...failFast, ...(given ?? {}) });
   // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
-  if (owned) redis.on("error", () => {});
+  redis.on("error", () => {});
+  return { redis, owned: true };
+}
+
+export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
+  const prefix = options.prefix ?? "vendor-clients:token:";
+  const logger = options.logger ?? consoleLogger;
+  const { redis, owned } = failFastRedis(options.redis);
 
   // Without an offline queue a command sent while connecting fails at once: wait (briefly) for
   // the connection instead, so a program's first token request can use the store.
