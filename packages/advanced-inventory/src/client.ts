@@ -1,9 +1,8 @@
 import {
   ConfigError,
   createClientCore,
+  defineVendor,
   passwordGrant,
-  processEnvironment,
-  readEnvironment,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -81,40 +80,52 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
   });
 }
 
-/**
- * DSI_BASE_URL, DSI_CLIENT_ID, DSI_USERNAME, DSI_PASSWORD (required); DSI_CREDENTIALS_IN
- * (body | headers | both), DSI_TOKEN_URL, DSI_REVOKE_URL, DSI_ALLOW_INSECURE_REQUESTS (true | false) (optional).
- */
-export const ADVANCED_INVENTORY_ENV = {
-  baseUrl: "DSI_BASE_URL",
-  clientId: "DSI_CLIENT_ID",
-  username: "DSI_USERNAME",
-  password: "DSI_PASSWORD",
-  credentialsIn: "DSI_CREDENTIALS_IN",
-  tokenUrl: "DSI_TOKEN_URL",
-  revokeUrl: "DSI_REVOKE_URL",
-  allowInsecureRequests: "DSI_ALLOW_INSECURE_REQUESTS",
-} as const;
+/** DSI Advanced Inventory as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
+export const advancedInventory = defineVendor({
+  id: "advanced-inventory",
+  name: "DSI Advanced Inventory",
+  portal: "your own server",
+  variables: [
+    {
+      name: "DSI_BASE_URL",
+      option: "baseUrl",
+      required: true,
+      description: "your Web API Service Agent",
+      example: "https://localhost:8130",
+    },
+    { name: "DSI_CLIENT_ID", option: "clientId", required: true, description: "the Client ID from Platform Manager" },
+    { name: "DSI_USERNAME", option: "username", required: true, description: "your Advanced Inventory login id" },
+    { name: "DSI_PASSWORD", option: "password", required: true, description: "its password" },
+    { name: "DSI_CREDENTIALS_IN", option: "credentialsIn", description: "body | headers | both", example: "body" },
+    { name: "DSI_TOKEN_URL", option: "tokenUrl", description: "another token URL than <base>/oauth2/token" },
+    { name: "DSI_REVOKE_URL", option: "revokeUrl", description: "another revocation URL than <base>/oauth2/revoke" },
+    {
+      name: "DSI_ALLOW_INSECURE_REQUESTS",
+      option: "allowInsecureRequests",
+      description: "true only for a server on plain http beyond this machine: the password then crosses the network unencrypted",
+    },
+  ],
+  optionsFrom: (values) => {
+    const insecure = values.DSI_ALLOW_INSECURE_REQUESTS;
+    if (insecure !== undefined && insecure !== "true" && insecure !== "false")
+      throw new ConfigError(
+        "DSI_ALLOW_INSECURE_REQUESTS",
+        'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"',
+      );
+    return {
+      baseUrl: values.DSI_BASE_URL!,
+      clientId: values.DSI_CLIENT_ID!,
+      username: values.DSI_USERNAME!,
+      password: values.DSI_PASSWORD!,
+      ...(values.DSI_CREDENTIALS_IN ? { credentialsIn: values.DSI_CREDENTIALS_IN as AdvancedInventoryOptions["credentialsIn"] } : {}),
+      ...(values.DSI_TOKEN_URL ? { tokenUrl: values.DSI_TOKEN_URL } : {}),
+      ...(values.DSI_REVOKE_URL ? { revokeUrl: values.DSI_REVOKE_URL } : {}),
+      ...(insecure ? { allowInsecureRequests: insecure === "true" } : {}),
+    };
+  },
+  create: createAdvancedInventoryClient,
+});
 
 /** A client configured from DSI_* environment variables; `overrides` win. */
-export function fromEnv(
-  overrides: Partial<AdvancedInventoryOptions> = {},
-  env: Environment = processEnvironment(),
-): AdvancedInventoryClient {
-  const { allowInsecureRequests, ...values } = readEnvironment(
-    "DSI Advanced Inventory",
-    ADVANCED_INVENTORY_ENV,
-    ["baseUrl", "clientId", "username", "password"],
-    env,
-  );
-  if (allowInsecureRequests !== undefined && allowInsecureRequests !== "true" && allowInsecureRequests !== "false")
-    throw new ConfigError(
-      "DSI_ALLOW_INSECURE_REQUESTS",
-      'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"',
-    );
-  return createAdvancedInventoryClient({
-    ...values,
-    ...(allowInsecureRequests ? { allowInsecureRequests: allowInsecureRequests === "true" } : {}),
-    ...overrides,
-  } as AdvancedInventoryOptions);
-}
+export const fromEnv: (overrides?: Partial<AdvancedInventoryOptions>, env?: Environment) => AdvancedInventoryClient =
+  advancedInventory.fromEnv;

@@ -1,7 +1,7 @@
 export {
   createAdvancedInventoryClient,
   fromEnv,
-  ADVANCED_INVENTORY_ENV,
+  advancedInventory,
   type AdvancedInventoryClient,
   type AdvancedInventoryOptions,
 } from "./client.ts";

@@ -2,8 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
-  processEnvironment,
-  readEnvironment,
+  defineVendor,
   uuid,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -85,32 +84,51 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
-/**
- * AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY, and AVIONTE_TENANT or
- * AVIONTE_FRONT_OFFICE_TENANT_ID (required); AVIONTE_SCOPE, AVIONTE_BASE_URL, AVIONTE_TOKEN_URL (optional).
- */
-export const AVIONTE_ENV = {
-  clientId: "AVIONTE_CLIENT_ID",
-  clientSecret: "AVIONTE_CLIENT_SECRET",
-  apiKey: "AVIONTE_API_KEY",
-  tenant: "AVIONTE_TENANT",
-  frontOfficeTenantId: "AVIONTE_FRONT_OFFICE_TENANT_ID",
-  scope: "AVIONTE_SCOPE",
-  baseUrl: "AVIONTE_BASE_URL",
-  tokenUrl: "AVIONTE_TOKEN_URL",
-} as const;
+/** Avionté as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
+export const avionte = defineVendor({
+  id: "avionte",
+  name: "Avionté",
+  portal: "partner-developer.avionte.com",
+  variables: [
+    { name: "AVIONTE_CLIENT_ID", option: "clientId", required: true, description: "the partner client id" },
+    { name: "AVIONTE_CLIENT_SECRET", option: "clientSecret", required: true, description: "the partner client secret" },
+    { name: "AVIONTE_API_KEY", option: "apiKey", required: true, description: "the partner x-api-key" },
+    { name: "AVIONTE_TENANT", option: "tenant", description: "the tenant code (this, or the numeric id below)" },
+    {
+      name: "AVIONTE_FRONT_OFFICE_TENANT_ID",
+      option: "frontOfficeTenantId",
+      description: "the numeric FrontOfficeTenantId (this, or the code above)",
+    },
+    { name: "AVIONTE_SCOPE", option: "scope", description: "another scope than avionte.aero.compasintegrationservice" },
+    { name: "AVIONTE_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
+    { name: "AVIONTE_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+  ],
+  optionsFrom: (values, overrides) => {
+    // Every call names its tenant: one of the two variables (or options) is needed.
+    if (
+      !values.AVIONTE_TENANT &&
+      !values.AVIONTE_FRONT_OFFICE_TENANT_ID &&
+      overrides.tenant === undefined &&
+      overrides.frontOfficeTenantId === undefined
+    )
+      throw new ConfigError(
+        "AVIONTE_TENANT",
+        "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID (see .env.example)",
+      );
+    const { AVIONTE_FRONT_OFFICE_TENANT_ID: id } = values;
+    return {
+      clientId: values.AVIONTE_CLIENT_ID!,
+      clientSecret: values.AVIONTE_CLIENT_SECRET!,
+      apiKey: values.AVIONTE_API_KEY!,
+      ...(values.AVIONTE_TENANT ? { tenant: values.AVIONTE_TENANT } : {}),
+      ...(id ? { frontOfficeTenantId: Number(id) } : {}),
+      ...(values.AVIONTE_SCOPE ? { scope: values.AVIONTE_SCOPE } : {}),
+      ...(values.AVIONTE_BASE_URL ? { baseUrl: values.AVIONTE_BASE_URL } : {}),
+      ...(values.AVIONTE_TOKEN_URL ? { tokenUrl: values.AVIONTE_TOKEN_URL } : {}),
+    };
+  },
+  create: createAvionteClient,
+});
 
 /** A client configured from AVIONTE_* environment variables; `overrides` win. */
-export function fromEnv(overrides: Partial<AvionteOptions> = {}, env: Environment = processEnvironment()): AvionteClient {
-  const { frontOfficeTenantId, ...values } = readEnvironment("Avionté", AVIONTE_ENV, ["clientId", "clientSecret", "apiKey"], env);
-  if (!values.tenant && !frontOfficeTenantId && overrides.tenant === undefined && overrides.frontOfficeTenantId === undefined)
-    throw new ConfigError(
-      "AVIONTE_TENANT",
-      "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID (see .env.example)",
-    );
-  return createAvionteClient({
-    ...values,
-    ...(frontOfficeTenantId ? { frontOfficeTenantId: Number(frontOfficeTenantId) } : {}),
-    ...overrides,
-  } as AvionteOptions);
-}
+export const fromEnv: (overrides?: Partial<AvionteOptions>, env?: Environment) => AvionteClient = avionte.fromEnv;

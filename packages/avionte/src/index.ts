@@ -2,7 +2,7 @@ export {
   createAvionteClient,
   fromEnv,
   AVIONTE_BASE_URL,
-  AVIONTE_ENV,
+  avionte,
   AVIONTE_SCOPE,
   AVIONTE_TOKEN_URL,
   type AvionteClient,

@@ -2,8 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
-  processEnvironment,
-  readEnvironment,
+  defineVendor,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -78,35 +77,49 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
-/**
- * AVNET_CLIENT_ID, AVNET_CLIENT_SECRET, AVNET_SCOPE, AVNET_SUBSCRIPTION_KEY (required);
- * AVNET_CLIENT_SECRET_NEXT (a second secret during a rotation), AVNET_SUBSCRIPTION_KEY_SECONDARY,
- * AVNET_SUBSCRIPTION_KEY_IN (header | query), AVNET_BASE_URL, AVNET_TOKEN_URL (optional).
- */
-export const AVNET_ENV = {
-  clientId: "AVNET_CLIENT_ID",
-  clientSecret: "AVNET_CLIENT_SECRET",
-  clientSecretNext: "AVNET_CLIENT_SECRET_NEXT",
-  scope: "AVNET_SCOPE",
-  subscriptionKey: "AVNET_SUBSCRIPTION_KEY",
-  subscriptionKeySecondary: "AVNET_SUBSCRIPTION_KEY_SECONDARY",
-  subscriptionKeyIn: "AVNET_SUBSCRIPTION_KEY_IN",
-  baseUrl: "AVNET_BASE_URL",
-  tokenUrl: "AVNET_TOKEN_URL",
-} as const;
+/** Avnet as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
+export const avnet = defineVendor({
+  id: "avnet",
+  name: "Avnet",
+  portal: "apiportal.avnet.com → Profile",
+  variables: [
+    { name: "AVNET_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
+    { name: "AVNET_CLIENT_SECRET", option: "clientSecret", required: true, description: "the client secret" },
+    { name: "AVNET_CLIENT_SECRET_NEXT", option: "clientSecret", description: "a second client secret, during a rotation" },
+    {
+      name: "AVNET_SCOPE",
+      option: "scope",
+      required: true,
+      description: "the scope on your portal profile page, e.g. api://<app-id>/.default",
+    },
+    { name: "AVNET_SUBSCRIPTION_KEY", option: "subscriptionKey", required: true, description: "the product's (primary) subscription key" },
+    {
+      name: "AVNET_SUBSCRIPTION_KEY_SECONDARY",
+      option: "subscriptionKey",
+      description: "the secondary key, used when the primary is refused",
+    },
+    { name: "AVNET_SUBSCRIPTION_KEY_IN", option: "subscriptionKeyIn", description: "header | query", example: "header" },
+    { name: "AVNET_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
+    { name: "AVNET_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+  ],
+  // Two variables each make a pair: secrets during a rotation, the primary and secondary key.
+  optionsFrom: (values) => ({
+    clientId: values.AVNET_CLIENT_ID!,
+    clientSecret: values.AVNET_CLIENT_SECRET_NEXT
+      ? ([values.AVNET_CLIENT_SECRET!, values.AVNET_CLIENT_SECRET_NEXT] as const)
+      : values.AVNET_CLIENT_SECRET!,
+    scope: values.AVNET_SCOPE!,
+    subscriptionKey: values.AVNET_SUBSCRIPTION_KEY_SECONDARY
+      ? ([values.AVNET_SUBSCRIPTION_KEY!, values.AVNET_SUBSCRIPTION_KEY_SECONDARY] as const)
+      : values.AVNET_SUBSCRIPTION_KEY!,
+    ...(values.AVNET_SUBSCRIPTION_KEY_IN
+      ? { subscriptionKeyIn: values.AVNET_SUBSCRIPTION_KEY_IN as AvnetOptions["subscriptionKeyIn"] }
+      : {}),
+    ...(values.AVNET_BASE_URL ? { baseUrl: values.AVNET_BASE_URL } : {}),
+    ...(values.AVNET_TOKEN_URL ? { tokenUrl: values.AVNET_TOKEN_URL } : {}),
+  }),
+  create: createAvnetClient,
+});
 
 /** A client configured from AVNET_* environment variables; `overrides` win. */
-export function fromEnv(overrides: Partial<AvnetOptions> = {}, env: Environment = processEnvironment()): AvnetClient {
-  const { clientSecret, clientSecretNext, subscriptionKey, subscriptionKeySecondary, ...rest } = readEnvironment(
-    "Avnet",
-    AVNET_ENV,
-    ["clientId", "clientSecret", "scope", "subscriptionKey"],
-    env,
-  );
-  return createAvnetClient({
-    ...rest,
-    clientSecret: clientSecretNext ? [clientSecret!, clientSecretNext] : clientSecret!,
-    subscriptionKey: subscriptionKeySecondary ? [subscriptionKey!, subscriptionKeySecondary] : subscriptionKey!,
-    ...overrides,
-  } as AvnetOptions);
-}
+export const fromEnv: (overrides?: Partial<AvnetOptions>, env?: Environment) => AvnetClient = avnet.fromEnv;

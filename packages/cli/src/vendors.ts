@@ -16,33 +16,27 @@ export interface AnyClient {
 export interface VendorEntry {
   id: string;
   name: string;
-  /** Environment variables, for --help. */
-  env: Record<string, string>;
+  /** The environment variables its client reads, for --help. */
+  variables: readonly string[];
   create(store: TokenStore | undefined, env: Environment): AnyClient;
 }
 
 const withStore = (store: TokenStore | undefined) => (store ? { store } : {});
 
-export const VENDORS: readonly VendorEntry[] = [
-  { id: "ingram-micro", name: "Ingram Micro", env: ingram.INGRAM_MICRO_ENV, create: (store, env) => ingram.fromEnv(withStore(store), env) },
-  { id: "avnet", name: "Avnet", env: avnet.AVNET_ENV, create: (store, env) => avnet.fromEnv(withStore(store), env) },
-  { id: "avionte", name: "Avionté", env: avionte.AVIONTE_ENV, create: (store, env) => avionte.fromEnv(withStore(store), env) },
-  {
-    id: "advanced-inventory",
-    name: "DSI Advanced Inventory",
-    env: dsi.ADVANCED_INVENTORY_ENV,
-    create: (store, env) => dsi.fromEnv(withStore(store), env),
-  },
-  {
-    id: "nexar",
-    name: "Nexar",
-    env: nexar.NEXAR_ENV,
-    create: (store, env) => {
-      const client = nexar.fromEnv(withStore(store), env);
-      return { tokens: client.tokens, fetch: client.fetch, baseUrl: client.endpoint };
-    },
-  },
-];
+/** Every vendor, as each package defines it: nothing about a vendor is written here again. */
+export const VENDORS: readonly VendorEntry[] = [ingram.ingramMicro, avnet.avnet, avionte.avionte, dsi.advancedInventory, nexar.nexar].map(
+  (vendor: {
+    id: string;
+    name: string;
+    variables: readonly { name: string }[];
+    fromEnv(overrides: { store?: TokenStore }, env: Environment): AnyClient;
+  }) => ({
+    id: vendor.id,
+    name: vendor.name,
+    variables: vendor.variables.map((v) => v.name),
+    create: (store, env) => vendor.fromEnv(withStore(store), env),
+  }),
+);
 
 const ALIASES: Record<string, string> = { dsi: "advanced-inventory", ingram: "ingram-micro", im: "ingram-micro" };
 

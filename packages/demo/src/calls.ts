@@ -28,9 +28,9 @@ const clip = (text: unknown, width = 48) => {
 /** One typed call per vendor, the same whether against the stand-ins or the real APIs. */
 export const calls: VendorCall[] = [
   {
-    vendor: "Ingram Micro",
+    vendor: ingram.ingramMicro.name,
     call: "GET /resellers/v6/catalog",
-    needs: ["INGRAM_MICRO_CLIENT_ID", "INGRAM_MICRO_CLIENT_SECRET", "INGRAM_MICRO_CUSTOMER_NUMBER", "INGRAM_MICRO_COUNTRY_CODE"],
+    needs: ingram.ingramMicro.requiredVariables,
     async run(env) {
       const client = ingram.fromEnv({}, env);
       const result = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5, keyword: ["laptop"] } } });
@@ -41,9 +41,9 @@ export const calls: VendorCall[] = [
     },
   },
   {
-    vendor: "Avnet",
+    vendor: avnet.avnet.name,
     call: "getPrices LM358 ×10",
-    needs: ["AVNET_CLIENT_ID", "AVNET_CLIENT_SECRET", "AVNET_SCOPE", "AVNET_SUBSCRIPTION_KEY"],
+    needs: avnet.avnet.requiredVariables,
     async run(env) {
       const [line] = await avnet.getPrices(avnet.fromEnv({}, env), [{ mpn: "LM358", quantity: 10 }]);
       const offer = line?.offers[0];
@@ -51,9 +51,9 @@ export const calls: VendorCall[] = [
     },
   },
   {
-    vendor: "Avionté",
+    vendor: avionte.avionte.name,
     call: "GET /talents/ids/1/5",
-    needs: ["AVIONTE_CLIENT_ID", "AVIONTE_CLIENT_SECRET", "AVIONTE_API_KEY"],
+    needs: avionte.avionte.requiredVariables,
     async run(env) {
       const client = avionte.fromEnv({}, env);
       const result = await client.GET("/talents/ids/{page}/{pageSize}", { params: { path: { page: 1, pageSize: 5 } } });
@@ -62,9 +62,9 @@ export const calls: VendorCall[] = [
     },
   },
   {
-    vendor: "DSI Advanced Inventory",
+    vendor: dsi.advancedInventory.name,
     call: "login, GET PingUTC, revoke",
-    needs: ["DSI_BASE_URL", "DSI_CLIENT_ID", "DSI_USERNAME", "DSI_PASSWORD"],
+    needs: dsi.advancedInventory.requiredVariables,
     async run(env) {
       const client = dsi.fromEnv({}, env);
       const token = await client.tokens.getToken();
@@ -75,9 +75,9 @@ export const calls: VendorCall[] = [
     },
   },
   {
-    vendor: "Nexar",
+    vendor: nexar.nexar.name,
     call: "supSearchMpn LM358",
-    needs: ["NEXAR_CLIENT_ID", "NEXAR_CLIENT_SECRET"],
+    needs: nexar.nexar.requiredVariables,
     async run(env) {
       const result = await nexar.searchMpn(nexar.fromEnv({}, env), "LM358", { limit: 3 });
       const part = result.results?.[0]?.part;

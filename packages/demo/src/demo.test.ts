@@ -46,3 +46,17 @@ describe("demo", () => {
     expect(outcomes.find((o) => o.vendor === "Ingram Micro")).toMatchObject({ status: "ok" });
   });
 });
+
+describe(".env.example", () => {
+  it("lists exactly the variables the vendors' clients read (pnpm env-example writes it)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { ENV_EXAMPLE_FILE, envExampleText } = await import("./env-example.ts");
+    expect(await readFile(ENV_EXAMPLE_FILE, "utf8"), "run pnpm env-example").toBe(envExampleText());
+  });
+
+  it("the stand-ins give every variable a vendor cannot do without", async () => {
+    const { VENDORS } = await import("./env-example.ts");
+    for (const vendor of VENDORS)
+      for (const variable of vendor.requiredVariables) expect(standIns.env, `${vendor.name}: ${variable}`).toHaveProperty(variable);
+  });
+});

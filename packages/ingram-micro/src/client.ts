@@ -2,8 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
-  processEnvironment,
-  readEnvironment,
+  defineVendor,
   type AuthenticatedClient,
   type CommonClientOptions,
   type Environment,
@@ -97,25 +96,34 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
-/**
- * The environment variables the client reads:
- * INGRAM_MICRO_CLIENT_ID, INGRAM_MICRO_CLIENT_SECRET, INGRAM_MICRO_CUSTOMER_NUMBER,
- * INGRAM_MICRO_COUNTRY_CODE (required); INGRAM_MICRO_SENDER_ID, INGRAM_MICRO_ENVIRONMENT
- * (production | sandbox), INGRAM_MICRO_BASE_URL, INGRAM_MICRO_TOKEN_URL (optional).
- */
-export const INGRAM_MICRO_ENV = {
-  clientId: "INGRAM_MICRO_CLIENT_ID",
-  clientSecret: "INGRAM_MICRO_CLIENT_SECRET",
-  customerNumber: "INGRAM_MICRO_CUSTOMER_NUMBER",
-  countryCode: "INGRAM_MICRO_COUNTRY_CODE",
-  senderId: "INGRAM_MICRO_SENDER_ID",
-  environment: "INGRAM_MICRO_ENVIRONMENT",
-  baseUrl: "INGRAM_MICRO_BASE_URL",
-  tokenUrl: "INGRAM_MICRO_TOKEN_URL",
-} as const;
+/** Ingram Micro as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
+export const ingramMicro = defineVendor({
+  id: "ingram-micro",
+  name: "Ingram Micro",
+  portal: "developer.ingrammicro.com",
+  variables: [
+    { name: "INGRAM_MICRO_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
+    { name: "INGRAM_MICRO_CLIENT_SECRET", option: "clientSecret", required: true, description: "the app's client secret" },
+    {
+      name: "INGRAM_MICRO_CUSTOMER_NUMBER",
+      option: "customerNumber",
+      required: true,
+      description: "your customer number (IM-CustomerNumber)",
+    },
+    {
+      name: "INGRAM_MICRO_COUNTRY_CODE",
+      option: "countryCode",
+      required: true,
+      description: "two-letter country code (IM-CountryCode)",
+      example: "US",
+    },
+    { name: "INGRAM_MICRO_SENDER_ID", option: "senderId", description: "IM-SenderID, e.g. your company name" },
+    { name: "INGRAM_MICRO_ENVIRONMENT", option: "environment", description: "production | sandbox", example: "sandbox" },
+    { name: "INGRAM_MICRO_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
+    { name: "INGRAM_MICRO_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+  ],
+  create: createIngramMicroClient,
+});
 
-/** A client configured from environment variables (INGRAM_MICRO_*); `overrides` win. */
-export function fromEnv(overrides: Partial<IngramMicroOptions> = {}, env: Environment = processEnvironment()): IngramMicroClient {
-  const values = readEnvironment("Ingram Micro", INGRAM_MICRO_ENV, ["clientId", "clientSecret", "customerNumber", "countryCode"], env);
-  return createIngramMicroClient({ ...values, ...overrides } as IngramMicroOptions);
-}
+/** A client configured from INGRAM_MICRO_* environment variables; `overrides` win. */
+export const fromEnv: (overrides?: Partial<IngramMicroOptions>, env?: Environment) => IngramMicroClient = ingramMicro.fromEnv;

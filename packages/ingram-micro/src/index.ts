@@ -2,7 +2,7 @@ export {
   createIngramMicroClient,
   fromEnv,
   INGRAM_MICRO_BASE_URLS,
-  INGRAM_MICRO_ENV,
+  ingramMicro,
   INGRAM_MICRO_TOKEN_LIFETIME_MS,
   INGRAM_MICRO_TOKEN_URL,
   type IngramMicroClient,

@@ -6,9 +6,8 @@ import {
   clientCredentials,
   createClientCore,
   graphqlThrottlingAs429,
-  processEnvironment,
+  defineVendor,
   sanitizeError,
-  readEnvironment,
   type AuthorizationCodeOptions,
   type CommonClientOptions,
   type EndpointOptions,
@@ -69,6 +68,8 @@ export interface NexarClient {
   ): Promise<NexarResult<TData>>;
   readonly tokens: TokenCache;
   readonly fetch: typeof globalThis.fetch;
+  /** The GraphQL endpoint (the same as `endpoint`: every vendor client names where it points `baseUrl`). */
+  readonly baseUrl: string;
   readonly endpoint: string;
 }
 
@@ -165,6 +166,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
     tokens,
     fetch,
     endpoint,
+    baseUrl: endpoint,
     async requestWithErrors(document, ...[variables]) {
       const { data, errors } = await run(document, variables);
       return { data, errors };
@@ -186,21 +188,25 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   };
 }
 
-/** NEXAR_CLIENT_ID, NEXAR_CLIENT_SECRET (required for supply data); NEXAR_ENDPOINT, NEXAR_TOKEN_URL (optional). */
-export const NEXAR_ENV = {
-  clientId: "NEXAR_CLIENT_ID",
-  clientSecret: "NEXAR_CLIENT_SECRET",
-  endpoint: "NEXAR_ENDPOINT",
-  tokenUrl: "NEXAR_TOKEN_URL",
-} as const;
+/** Nexar as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
+export const nexar = defineVendor({
+  id: "nexar",
+  name: "Nexar",
+  portal: "portal.nexar.com",
+  variables: [
+    { name: "NEXAR_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
+    // Supply data (client credentials) needs the secret; a user's design-data login does not.
+    {
+      name: "NEXAR_CLIENT_SECRET",
+      option: "clientSecret",
+      required: (overrides) => overrides.flow !== "authorization-code",
+      description: "the app's client secret (supply data)",
+    },
+    { name: "NEXAR_ENDPOINT", option: "endpoint", description: "another GraphQL endpoint (a proxy, a local stand-in)" },
+    { name: "NEXAR_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+  ],
+  create: createNexarClient,
+});
 
 /** A supply-data client configured from NEXAR_* environment variables; `overrides` win. */
-export function fromEnv(overrides: Partial<NexarOptions> = {}, env: Environment = processEnvironment()): NexarClient {
-  const values = readEnvironment(
-    "Nexar",
-    NEXAR_ENV,
-    overrides.flow === "authorization-code" ? ["clientId"] : ["clientId", "clientSecret"],
-    env,
-  );
-  return createNexarClient({ ...values, ...overrides } as NexarOptions);
-}
+export const fromEnv: (overrides?: Partial<NexarOptions>, env?: Environment) => NexarClient = nexar.fromEnv;
