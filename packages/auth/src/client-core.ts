@@ -113,7 +113,8 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     );
   const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
-  const apiLimits = recipe.rateLimit && rateLimitOptionsOf(recipe.rateLimit, options.rateLimit);
+  // A vendor without a documented budget still pauses on what its servers say (and honours the user's limiter).
+  const apiLimits = rateLimitOptionsOf(recipe.rateLimit ?? { limits: [] }, options.rateLimit);
   // Token requests keep the vendor's token quota; only the user's shared limiter, hook and off switch reach them.
   const { limiter, onRateLimit } = options.rateLimit || {};
   const tokenLimits =

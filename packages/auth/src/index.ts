@@ -29,7 +29,7 @@ export {
   type Next,
 } from "./http/core.ts";
 export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
-export { BufferedResponse } from "./http/buffered-response.ts";
+export { BufferedResponse, restatus, type Restatement } from "./http/buffered-response.ts";
 export { LightRequest } from "./http/light-request.ts";
 export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
 export { bearer, type BearerTokens } from "./middleware/bearer.ts";

@@ -1,3 +1,5 @@
+import { SecretRegistry } from "./secrets.ts";
+
 /** What stands in for a secret wherever one would otherwise be shown. */
 export const REDACTED = "[redacted]";
 
@@ -33,14 +35,8 @@ export function redactUrl(url: string | URL, secretParams: readonly string[] = [
  * would wreck the message and protect nothing.
  */
 export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
-    result = result.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) result = result.split(encoded).join(REDACTED);
-  }
-  return result;
+  // Every form a registry knows (query, form, JSON, base64), not only the plain value.
+  return secrets.length ? new SecretRegistry().add(...secrets).scrub(text) : text;
 }
 
 /** Headers that carry credentials; their values never reach a log line. */

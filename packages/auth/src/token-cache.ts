@@ -213,11 +213,21 @@ export class TokenCache implements TokenSource {
   async #safely<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
     const limitMs = operation === "lock" ? this.#lockWaitMs + STORE_TIMEOUT_MS : STORE_TIMEOUT_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let gaveUp = false;
+    const running = run();
+    // A lock granted after we stopped waiting is released at once: other processes must not wait out its TTL.
+    if (operation === "lock")
+      running.then(
+        (release) => {
+          if (gaveUp && typeof release === "function") (release as () => Promise<void>)().catch(() => {});
+        },
+        () => {},
+      );
     try {
       return await Promise.race([
-        run(),
+        running,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${limitMs} ms`)), limitMs);
+          timer = setTimeout(() => ((gaveUp = true), reject(new Error(`no answer within ${limitMs} ms`))), limitMs);
         }),
       ]);
     } catch (error) {

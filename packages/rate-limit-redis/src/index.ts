@@ -129,7 +129,7 @@ interface Scripts {
 export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLimiter & { readonly redis: Redis; close(): Promise<void> } {
   const prefix = options.prefix ?? "vendor-clients:ratelimit:";
   const logger = options.logger ?? consoleLogger;
-  const { redis, owned } = failFastRedis(options.redis);
+  const { redis, owned, connected } = failFastRedis(options.redis);
   redis.defineCommand("vcRateReserve", { numberOfKeys: 2, lua: RESERVE });
   redis.defineCommand("vcRateConfirm", { numberOfKeys: 2, lua: CONFIRM });
   redis.defineCommand("vcRatePause", { numberOfKeys: 1, lua: PAUSE });
@@ -137,21 +137,6 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
   const scripts = redis as unknown as Scripts;
 
   // Without an offline queue a command sent while connecting fails at once: wait (briefly) for the connection.
-  const connected = async () => {
-    if (redis.status === "ready") return;
-    if (redis.status === "wait") void redis.connect().catch(() => {});
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        redis.off("ready", onReady);
-        reject(new Error(`Redis is not reachable (status ${redis.status})`));
-      }, 1000);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      redis.once("ready", onReady);
-    });
-  };
 
   const fallback = memoryRateLimiter();
   let warnedAt = 0;

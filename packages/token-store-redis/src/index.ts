@@ -24,38 +24,18 @@ if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) 
 return 0`;
 
 /**
- * Tokens in Redis, shared by every process that uses the same credentials: one of them fetches a
- * token while the others wait on a lock (SET NX PX) and then read it. Commands fail fast when Redis
- * is unreachable (no offline queue, one attempt, 1 s timeouts), and the token cache then fetches
- * its own token with a warning: the call still succeeds.
- */
-/**
  * A Redis connection that fails fast when Redis is unreachable (no offline queue, one attempt, 1 s
  * timeouts), so that callers carry on without it instead of waiting: what the token store and the
  * rate limiter both need. A connection the caller passed is used as it is (and not closed here).
  */
-export function failFastRedis(given: Redis | string | RedisOptions | undefined): { redis: Redis; owned: boolean } {
-  if (given instanceof Redis) return { redis: given, owned: false };
-  const failFast: RedisOptions = {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: 1000,
-    commandTimeout: 1000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  };
-  const redis = typeof given === "string" ? new Redis(given, failFast) : new Redis({ ...failFast, ...(given ?? {}) });
-  // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
-  redis.on("error", () => {});
-  return { redis, owned: true };
-}
-
-export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
-  const prefix = options.prefix ?? "vendor-clients:token:";
-  const logger = options.logger ?? consoleLogger;
-  const { redis, owned } = failFastRedis(options.redis);
-
-  // Without an offline queue a command sent while connecting fails at once: wait (briefly) for
-  // the connection instead, so a program's first token request can use the store.
+export function failFastRedis(given: Redis | string | RedisOptions | undefined): {
+  redis: Redis;
+  owned: boolean;
+  connected: () => Promise<void>;
+} {
+  const redis = given instanceof Redis ? given : newFailFastRedis(given);
+  // Without an offline queue a command sent while connecting fails at once: callers wait (briefly)
+  // for the connection instead, so a program's first command can use it.
   const connected = async () => {
     if (redis.status === "ready") return;
     if (redis.status === "wait") void redis.connect().catch(() => {});
@@ -71,6 +51,33 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
       redis.once("ready", onReady);
     });
   };
+  return { redis, owned: !(given instanceof Redis), connected };
+}
+
+function newFailFastRedis(given: string | RedisOptions | undefined): Redis {
+  const failFast: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 1000,
+    commandTimeout: 1000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+  const redis = typeof given === "string" ? new Redis(given, failFast) : new Redis({ ...failFast, ...(given ?? {}) });
+  // ioredis reports connection trouble as "error" events; unhandled, they would crash the process.
+  redis.on("error", () => {});
+  return redis;
+}
+
+/**
+ * Tokens in Redis, shared by every process that uses the same credentials: one of them fetches a
+ * token while the others wait on a lock (SET NX PX) and then read it. Commands fail fast when Redis
+ * is unreachable (no offline queue, one attempt, 1 s timeouts), and the token cache then fetches
+ * its own token with a warning: the call still succeeds.
+ */
+export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
+  const prefix = options.prefix ?? "vendor-clients:token:";
+  const logger = options.logger ?? consoleLogger;
+  const { redis, owned, connected } = failFastRedis(options.redis);
 
   const tokenKey = (key: string) => `${prefix}${key}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;

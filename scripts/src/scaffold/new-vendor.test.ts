@@ -207,7 +207,7 @@ describe("new-vendor", () => {
     expect(flat(client)).toContain(
       flat('apiKey: { name: "X-Distributor-Client-Id", in: "header", keys: options.apiKey, option: "apiKey" }'),
     );
-    expect(flat(client)).toContain(flat('apiKey: "DISTRIBUTOR_API_KEY"'));
+    expect(flat(client)).toContain(flat('{ name: "DISTRIBUTOR_API_KEY", option: "apiKey", required: true, description: "the API key" }'));
     expect(lines).toContain("      auth: API key X-Distributor-Client-Id (header) required together with the token");
     await expectGeneratedPackagePasses(root, "distributor");
   }, 120_000);

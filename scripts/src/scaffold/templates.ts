@@ -96,17 +96,28 @@ const envVars: Record<AuthKind, string[]> = {
   "api-key": ["apiKey:API_KEY"],
 };
 
+const OPTION_DESCRIPTIONS: Record<string, string> = {
+  clientId: "the app's client id",
+  clientSecret: "the app's client secret",
+  username: "the user's login",
+  password: "its password",
+  apiKey: "the API key",
+  tokenUrl: "another token URL",
+  baseUrl: "another base URL (a proxy, a local stand-in)",
+};
+const describeOption = (option: string | undefined) => OPTION_DESCRIPTIONS[option ?? ""] ?? option ?? "";
+
 export function clientTsFor(t: Template): string {
   const oauth = t.auth !== "api-key";
+  const camel = t.pascal[0]!.toLowerCase() + t.pascal.slice(1);
   const withKey = !oauth || t.apiKeyWithOAuth;
   const source =
     t.auth === "client-credentials"
       ? `clientCredentials({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ${t.clientAuthentication === "basic" ? 'clientAuthentication: "basic", ' : ""}...(options.scopes ? { scopes: options.scopes } : {}), ...endpoint })`
       : `passwordGrant({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, username: options.username, password: options.password, ...endpoint })`;
   const env = [...envVars[t.auth], ...(oauth && withKey ? ["apiKey:API_KEY"] : [])].map((pair) => pair.split(":") as [string, string]);
-  const required = env.filter(([option]) => option !== "tokenUrl").map(([option]) => `"${option}"`);
   return `import {
-  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", t.auth === "password" ? "passwordGrant" : "", "processEnvironment", "readEnvironment", "type CommonClientOptions", "type Environment", "type ExactClient", oauth ? "type TokenCache" : ""].filter(Boolean).join(",\n  ")},
+  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", "defineVendor", t.auth === "password" ? "passwordGrant" : "", "type CommonClientOptions", "type Environment", "type ExactClient", "type AuthenticatedClient"].filter(Boolean).join(",\n  ")},
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
 import type { paths } from "./generated/${t.definitionName}.ts";
@@ -118,10 +129,7 @@ ${credentialOptions[t.auth]}${oauth && withKey ? `\n  /** The ${t.apiKey.name} k
   baseUrl?: string;
 }
 
-export type ${t.pascal}Client = ExactClient<paths> & {
-${oauth ? "  readonly tokens: TokenCache;\n" : ""}  readonly fetch: typeof globalThis.fetch;
-  readonly baseUrl: string;
-};
+export type ${t.pascal}Client = ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'};
 
 /** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}. */
 export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal}Client {
@@ -134,15 +142,18 @@ ${oauth ? `    tokens: (endpoint) => ${source},\n` : ""}${withKey ? `    apiKey:
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { ${oauth ? "tokens, " : ""}fetch, baseUrl });
 }
 
-export const ${t.pascal.toUpperCase()}_ENV = {
-${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => `  ${option}: "${t.envPrefix}_${suffix}",`).join("\n")}
-} as const;
+/** ${t.title} as data: the variables its client reads and the factory (\`fromEnv\`, \`.env.example\` derive from it). */
+export const ${camel} = defineVendor({
+  id: ${JSON.stringify(t.vendor)},
+  name: ${JSON.stringify(t.title)},
+  variables: [
+${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => `    { name: "${t.envPrefix}_${suffix}", option: "${option}", ${option === "tokenUrl" || option === "baseUrl" ? "" : "required: true, "}description: ${JSON.stringify(describeOption(option))} },`).join("\n")}
+  ],
+  create: create${t.pascal}Client,
+});
 
 /** A client configured from ${t.envPrefix}_* environment variables; \`overrides\` win. */
-export function fromEnv(overrides: Partial<${t.pascal}Options> = {}, env: Environment = processEnvironment()): ${t.pascal}Client {
-  const values = readEnvironment(${JSON.stringify(t.title)}, ${t.pascal.toUpperCase()}_ENV, [${required.join(", ")}], env);
-  return create${t.pascal}Client({ ...values, ...overrides } as ${t.pascal}Options);
-}
+export const fromEnv: (overrides?: Partial<${t.pascal}Options>, env?: Environment) => ${t.pascal}Client = ${camel}.fromEnv;
 `;
 }
 

@@ -115,3 +115,37 @@ export async function discard(response: Response): Promise<void> {
   if (response instanceof BufferedResponse) return;
   await response.body?.cancel().catch(() => {});
 }
+
+/** What a GraphQL answer really means, when its status does not say it: a status, and headers to add. */
+export interface Restatement {
+  status: number;
+  statusText: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * For servers that report in a 200's JSON body what HTTP would say with a status (GraphQL: an
+ * expired token, throttling): `classify` reads the body and says which status it means. Anything
+ * else, or a body that is not JSON, comes back as the same response, unread; a restated one keeps
+ * its body, headers and URL, and stays a BufferedResponse (whose json() never quotes the body).
+ */
+export async function restatus(response: Response, classify: (body: unknown) => Restatement | undefined): Promise<Response> {
+  if (response.status !== 200 || !/json/i.test(response.headers.get("content-type") ?? "")) return response;
+  const text = await response.clone().text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return response;
+  }
+  const meaning = classify(body);
+  if (!meaning) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(meaning.headers ?? {})) headers.set(name, value);
+  return new BufferedResponse(new TextEncoder().encode(text), {
+    status: meaning.status,
+    statusText: meaning.statusText,
+    headers,
+    url: response.url,
+  });
+}

@@ -14,7 +14,7 @@ import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
-import { hasBody, LightRequest, withUrl } from "./light-request.ts";
+import { hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
 import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
@@ -173,11 +173,6 @@ export class HttpCore {
     return this.secrets.scrub(text);
   }
 
-  /** Logs a warning, scrubbed. */
-  warn(message: string): void {
-    this.logger.warn(this.secrets.scrub(message));
-  }
-
   /**
    * Composes steps (first = outermost) over the core's exchange into a `fetch`: what openapi-fetch
    * and graphql-request take. `origins` are the only origins its requests may go to.
@@ -259,7 +254,8 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   let timedOut = false;
   let stage = "waiting for the response headers";
   const timer = core.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), controller.abort()), core.timeoutMs);
-  const stopListening = onAbort(callerSignal, () => controller.abort());
+  // The signal of requests made without one never fires: no listener on it (it is shared by all of them).
+  const stopListening = callerSignal === neverAborted() ? () => {} : onAbort(callerSignal, () => controller.abort());
   let streaming = false;
   try {
     // A request with a body may have to be sent again to a same-origin 307/308 target.
@@ -271,14 +267,14 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       const raw = await core.transport(current, controller, { url: wireUrl(current.url, context), headers: context.wireHeaders });
       const next = redirectTarget(raw, current, request, context, hop, replay);
       if (next) {
-        raw.discard();
         current = next;
         redirected = true;
         continue;
       }
       if (core.responseBody === "stream" && context.operation === undefined) {
+        const streamed = streamedResponse(raw, current, request, context, controller, timer, stopListening);
         streaming = true;
-        return streamedResponse(raw, current, request, context, controller, timer, stopListening);
+        return streamed;
       }
       stage = "reading the response body";
       let bytes: Uint8Array;
@@ -459,13 +455,17 @@ function streamedResponse(
       } catch (error) {
         return fail(
           stream,
-          stalled
-            ? new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs!)
-            : new NetworkError(
-                `${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`,
-                redactUrl(current.url),
-                { cause: error },
-              ),
+          original.signal.aborted
+            ? new AbortError(`${describeRequest(original, context)} was aborted (reading the streamed body)`, {
+                cause: original.signal.reason,
+              })
+            : stalled
+              ? new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs!)
+              : new NetworkError(
+                  `${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`,
+                  redactUrl(current.url),
+                  { cause: error },
+                ),
         );
       } finally {
         clearTimeout(idle);

@@ -1,6 +1,6 @@
 /** The signal of requests made without one: it never fires. Made on first use (workerd allows no AbortController at module scope). */
 let never: AbortSignal | undefined;
-const neverAborted = () => (never ??= new AbortController().signal);
+export const neverAborted = () => (never ??= new AbortController().signal);
 const encoder = new TextEncoder();
 
 /**

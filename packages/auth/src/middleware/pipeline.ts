@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
-import { hasBody, withUrl } from "../http/light-request.ts";
+import { hasBody } from "../http/light-request.ts";
 
 export type { CallContext, Middleware, Next } from "../http/core.ts";
 
@@ -36,5 +36,3 @@ export function createFetch(steps: readonly Middleware[], options: CreateFetchOp
  * attempt of every request is the largest cost a pipeline can add).
  */
 export const attemptOf = (request: Request): Request => (hasBody(request) ? request.clone() : request);
-
-export { withUrl };

@@ -86,7 +86,20 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
   // Per key, reservation times (ascending: each one is at or after the last) and their ids, side by side.
   const logs = new Map<string, { times: number[]; ids: string[] }>();
   const pauses = new Map<string, number>();
+  /** The longest window each key was last given, so that a sweep knows when its log is all past. */
+  const horizons = new Map<string, number>();
   let next = 0;
+  let reservations = 0;
+
+  // Keys that are never touched again (a path with an id in it, keyed by endpoint) would stay for
+  // good: every so often, everything wholly in the past goes.
+  const sweep = (t: number) => {
+    for (const [key, until] of pauses) if (until <= t) pauses.delete(key);
+    for (const [key, log] of logs) {
+      const last = log.times[log.times.length - 1];
+      if (last === undefined || last <= t - (horizons.get(key) ?? 0)) logs.delete(key), horizons.delete(key);
+    }
+  };
 
   const logOf = (key: string, windows: readonly RateLimitWindow[], t: number) => {
     const log = logs.get(key) ?? { times: [], ids: [] };
@@ -103,6 +116,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
   return {
     async reserve(key, windows, maxWaitMs) {
       const t = now();
+      if (++reservations % 1000 === 0) sweep(t);
       const pausedUntil = pauses.get(key) ?? 0;
       if (pausedUntil <= t) pauses.delete(key);
       const log = logOf(key, windows, t);
@@ -117,6 +131,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
         log.times.push(at);
         log.ids.push(id);
         logs.set(key, log);
+        horizons.set(key, Math.max(...windows.map((w) => w.windowMs)));
       } else if (!log.times.length) logs.delete(key);
       return { granted: true, waitMs: at - t, id, window };
     },

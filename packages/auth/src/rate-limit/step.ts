@@ -1,4 +1,5 @@
 import { AbortError, ConfigError } from "../errors.ts";
+import { sleep } from "../signals.ts";
 import type { Middleware } from "../middleware/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
@@ -141,18 +142,10 @@ function checkMs(option: string, value: unknown, fallback: number): number {
 }
 
 /** Sleeps `ms`; the caller's signal cuts it short with an AbortError. */
+/** Sleeps `ms`, or fails with an AbortError naming the wait when the caller's signal fires (one listener per signal, however many wait on it). */
 function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void> {
-  if (signal.aborted) return Promise.reject(new AbortError(`${what()} was aborted`, { cause: signal.reason }));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError(`${what()} was aborted`, { cause: signal.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+  return sleep(ms, signal).catch((error: unknown) => {
+    throw error instanceof AbortError ? new AbortError(`${what()} was aborted`, { cause: signal.reason }) : error;
   });
 }
 
@@ -162,9 +155,9 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * throttling signal (429, Retry-After, X-RateLimit-*, RateLimit) and pauses the
  * key for the time the server gives, for every request and every process sharing the limiter.
  *
- * Place it inside the retry step and inside bearer and API-key steps (just outside the
- * per-attempt timeout): then every request that reaches the network, each retry and each
- * re-send after a 401 included, takes a slot, and its wait does not eat the attempt's timeout.
+ * Place it inside the retry and bearer steps and outside the API key (STEP_ORDER in
+ * client-core.ts): then every request that reaches the network, each retry and each re-send after
+ * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
   const burst = options.burst;
@@ -206,31 +199,33 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
     }
   };
 
-  return async (request, next) => {
+  return async (request, next, context) => {
     const own = keyOf(request);
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
     const counted = !methods || methods.has(request.method.toUpperCase());
     const { windows, names } = !counted ? none : (fixed ?? prepare(checkWindows(limitsOf!(request))));
-    const url = () => redactUrl(request.url, secretParams);
+    // Hook arguments and messages are scrubbed like the client's own (a hand-made pipeline has no context).
+    const url = () => {
+      const redacted = redactUrl(request.url, secretParams);
+      return context?.core ? context.core.scrub(redacted) : redacted;
+    };
     const nameOf = (window: number) => names[window] ?? PAUSED;
 
-    let waited = 0;
-    for (;;) {
-      const reservation = await limiter.reserve(key, windows, maxWaitMs - waited);
-      if (!reservation.granted) {
-        const limit = nameOf(reservation.window);
-        const total = waited + reservation.waitMs;
-        emit({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
-        throw new RateLimitError(
-          `${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`,
-          key,
-          limit,
-          total,
-          maxWaitMs,
-        );
-      }
-      if (reservation.waitMs <= 0) break;
+    const reservation = await limiter.reserve(key, windows, maxWaitMs);
+    if (!reservation.granted) {
+      const limit = nameOf(reservation.window);
+      const total = reservation.waitMs;
+      emit({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
+      throw new RateLimitError(
+        `${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`,
+        key,
+        limit,
+        total,
+        maxWaitMs,
+      );
+    }
+    if (reservation.waitMs > 0) {
       emit({
         type: "wait",
         key,
@@ -241,6 +236,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
         url: url(),
       });
       let sleepMs = reservation.waitMs;
+      let waited = 0;
       try {
         // After the sleep the slot is confirmed at the real instant: a pause that began meanwhile,
         // or earlier requests that went out late, add a little more waiting.
@@ -265,7 +261,6 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
         await limiter.cancel(key, reservation.id).catch(() => {});
         throw error;
       }
-      break;
     }
 
     const response = await next(request);
