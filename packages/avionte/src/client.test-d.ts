@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { iterate, type AvionteClient, type components, type PagedResources } from "./index.ts";
+import { paginate, type AvionteClient, type components, type PagedResources } from "./index.ts";
 
 declare const client: AvionteClient;
 
@@ -15,11 +15,11 @@ describe("Avionté client types", () => {
     void client.GET("/talents/{talentId}");
   });
 
-  it("yields typed records from iterate", () => {
-    expectTypeOf(iterate(client, "talents")).toEqualTypeOf<AsyncGenerator<PagedResources["talents"], void, undefined>>();
+  it("yields typed records from paginate", () => {
+    expectTypeOf(paginate(client, "talents")).toEqualTypeOf<AsyncGenerator<PagedResources["talents"], void, undefined>>();
     expectTypeOf<PagedResources["talents"]>().toHaveProperty("lastName");
     // @ts-expect-error departments have ids but no multi-query
-    void iterate(client, "departments");
+    void paginate(client, "departments");
   });
 
   it("accepts webhook event names beyond the ones seen so far", () => {

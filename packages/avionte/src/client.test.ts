@@ -11,7 +11,7 @@ import {
   type PrismServer,
 } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AVIONTE_SCOPE, createAvionteClient, fromEnv, iterate, type AvionteOptions } from "./index.ts";
+import { AVIONTE_SCOPE, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
 
 let idp: OAuthTestServer;
 let prism: PrismServer;
@@ -93,14 +93,14 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
     const client = createAvionteClient(options({ fetch: wire.fetch }));
     const talents = [];
     // Prism answers every page with the same example: one page is all it can show.
-    for await (const talent of iterate(client, "talents", { maxPages: 1 })) talents.push(talent);
+    for await (const talent of paginate(client, "talents", { maxPages: 1 })) talents.push(talent);
     expect(talents.length).toBeGreaterThan(0);
     const calls = wire.requests.filter(toPrism).map((r) => `${r.method} ${new URL(r.url).pathname}`);
     expect(calls).toEqual(["GET /talents/ids/1/100", "POST /talents/multi-query"]);
   });
 });
 
-describe("iterate", () => {
+describe("paginate", () => {
   it("walks pages until an empty one and fetches records in batches of at most 100, in order", async () => {
     const all = Array.from({ length: 250 }, (_, i) => 1000 + i);
     const api = await startHttpServer((req, res) => {
@@ -118,7 +118,7 @@ describe("iterate", () => {
     try {
       const client = createAvionteClient(options({ baseUrl: api.url }));
       const jobs: number[] = [];
-      for await (const job of iterate(client, "jobs", { batchSize: 40 })) jobs.push(job.id!);
+      for await (const job of paginate(client, "jobs", { batchSize: 40 })) jobs.push(job.id!);
       expect(jobs).toEqual(all);
       const pages = api.requests.filter((r) => r.method === "GET").map((r) => r.url);
       expect(pages).toEqual(["/jobs/ids/1/100", "/jobs/ids/2/100", "/jobs/ids/3/100", "/jobs/ids/4/100"]);
@@ -148,7 +148,7 @@ describe("iterate", () => {
     try {
       const client = createAvionteClient(options({ baseUrl: api.url }));
       const placements: number[] = [];
-      for await (const placement of iterate(client, "placements")) placements.push(placement.id!);
+      for await (const placement of paginate(client, "placements")) placements.push(placement.id!);
       expect(placements).toEqual(all);
       // 7 pages of 37 or fewer, then the empty page that ends the walk.
       expect(api.requests.filter((r) => r.method === "GET")).toHaveLength(8);
@@ -172,12 +172,12 @@ describe("iterate", () => {
       const seen: number[] = [];
       const error = await captureError(
         (async () => {
-          for await (const talent of iterate(client, "talents")) seen.push(talent.id!);
+          for await (const talent of paginate(client, "talents")) seen.push(talent.id!);
         })(),
       );
       expect(error).toMatchObject({
         name: "VendorClientsError",
-        message: "iterate: page 2 of talents repeats page 1 (3 ids): the server ignores the page number; stopped instead of looping",
+        message: "paginate: page 2 of talents repeats page 1 (3 ids): the server ignores the page number; stopped instead of looping",
       });
       expect(seen).toEqual([1, 2, 3]);
     } finally {
@@ -191,14 +191,14 @@ describe("iterate", () => {
     );
     try {
       const client = createAvionteClient(options({ baseUrl: api.url, retry: false }));
-      const iterator = iterate(client, "contacts", { pageSize: 2 });
+      const iterator = paginate(client, "contacts", { pageSize: 2 });
       expect(api.requests).toHaveLength(0);
       const error = await captureError(iterator.next());
       expect(error).toMatchObject({ name: "ApiError", status: 500 });
-      await expect(iterate(client, "nope" as never).next()).rejects.toThrow(
-        "iterate: resource must be one of talents, companies, contacts, jobs, placements",
+      await expect(paginate(client, "nope" as never).next()).rejects.toThrow(
+        "paginate: resource must be one of talents, companies, contacts, jobs, placements",
       );
-      await expect(iterate(client, "talents", { pageSize: 500 }).next()).rejects.toThrow(
+      await expect(paginate(client, "talents", { pageSize: 500 }).next()).rejects.toThrow(
         'option "pageSize" must be an integer from 1 to 100',
       );
     } finally {

@@ -9,5 +9,7 @@ export {
   type AvionteOptions,
 } from "./client.ts";
 export { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
-export { iterate, AVIONTE_MAX_BATCH, type IterateOptions, type PagedResource, type PagedResources } from "./paging.ts";
+export { paginate, AVIONTE_MAX_BATCH, type PaginateOptions, type PagedResource, type PagedResources } from "./paging.ts";
+/** @deprecated The same as `paginate`: one name for paging across the vendor clients. */
+export { paginate as iterate, type PaginateOptions as IterateOptions } from "./paging.ts";
 export type { components, operations, paths, webhooks } from "./generated/front-office.ts";

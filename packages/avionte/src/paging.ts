@@ -23,7 +23,7 @@ const RESOURCES: readonly PagedResource[] = ["talents", "companies", "contacts",
 /** Avionté's documented ceiling for records per request. */
 export const AVIONTE_MAX_BATCH = 100;
 
-export interface IterateOptions {
+export interface PaginateOptions {
   /** Ids per page (default and maximum 100). */
   pageSize?: number;
   /** Ids per multi-query request (default and maximum 100). */
@@ -37,7 +37,7 @@ export interface IterateOptions {
 const check = (name: string, value: number | undefined, fallback: number) => {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < 1 || v > AVIONTE_MAX_BATCH)
-    throw new ConfigError(name, `iterate: option "${name}" must be an integer from 1 to ${AVIONTE_MAX_BATCH}; got ${value}`);
+    throw new ConfigError(name, `paginate: option "${name}" must be an integer from 1 to ${AVIONTE_MAX_BATCH}; got ${value}`);
   return v;
 };
 
@@ -50,15 +50,15 @@ const check = (name: string, value: number | undefined, fallback: number) => {
  * for, so a short page is not the last one. A server that ignores the page number (the same ids
  * again) is refused rather than walked forever.
  *
- *   for await (const talent of iterate(client, "talents")) console.log(talent.id, talent.lastName);
+ *   for await (const talent of paginate(client, "talents")) console.log(talent.id, talent.lastName);
  */
-export async function* iterate<R extends PagedResource>(
+export async function* paginate<R extends PagedResource>(
   client: AvionteClient,
   resource: R,
-  options: IterateOptions = {},
+  options: PaginateOptions = {},
 ): AsyncGenerator<PagedResources[R], void, undefined> {
   if (!RESOURCES.includes(resource))
-    throw new ConfigError("resource", `iterate: resource must be one of ${RESOURCES.join(", ")}; got ${JSON.stringify(resource)}`);
+    throw new ConfigError("resource", `paginate: resource must be one of ${RESOURCES.join(", ")}; got ${JSON.stringify(resource)}`);
   const pageSize = check("pageSize", options.pageSize, AVIONTE_MAX_BATCH);
   const batchSize = check("batchSize", options.batchSize, AVIONTE_MAX_BATCH);
   const firstPage = options.firstPage ?? 1;
@@ -74,7 +74,7 @@ export async function* iterate<R extends PagedResource>(
     const key = ids.data.join(",");
     if (key === previous)
       throw new VendorClientsError(
-        `iterate: page ${page} of ${resource} repeats page ${page - 1} (${ids.data.length} ids): the server ignores the page number; stopped instead of looping`,
+        `paginate: page ${page} of ${resource} repeats page ${page - 1} (${ids.data.length} ids): the server ignores the page number; stopped instead of looping`,
       );
     previous = key;
     for (let start = 0; start < ids.data.length; start += batchSize) {
