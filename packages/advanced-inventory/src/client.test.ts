@@ -1,32 +1,15 @@
-import {
-  json,
-  recordingFetch,
-  SECRETS,
-  specPath,
-  startHttpServer,
-  startOAuthServer,
-  startPrism,
-  type OAuthTestServer,
-  type PrismServer,
-} from "@vendor-clients/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, recordingFetch, SECRETS, startHttpServer, useVendorServers } from "@vendor-clients/testkit";
+import { describe, expect, it } from "vitest";
 import { createAdvancedInventoryClient, fromEnv, type AdvancedInventoryOptions } from "./index.ts";
 
-let idp: OAuthTestServer;
-let prism: PrismServer;
-beforeAll(async () => {
-  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("advanced-inventory/web-api.yaml"))]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([idp?.stop(), prism?.stop()]);
-});
+const servers = useVendorServers("advanced-inventory/web-api.yaml");
 
 const options = (extra: Partial<AdvancedInventoryOptions> = {}): AdvancedInventoryOptions => ({
-  baseUrl: prism.url,
+  baseUrl: servers.prism.url,
   clientId: "DSI",
   username: "operator",
   password: SECRETS.password,
-  tokenUrl: idp.tokenUrl,
+  tokenUrl: servers.idp.tokenUrl,
   ...extra,
 });
 
@@ -34,19 +17,19 @@ describe("DSI Advanced Inventory client", () => {
   it("pings the server without logging in", async () => {
     const wire = recordingFetch();
     const client = createAdvancedInventoryClient(options({ fetch: wire.fetch }));
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     const { data, response } = await client.GET("/api/v1/Public/PingUTC");
     expect(response.status).toBe(200);
     expect(typeof data).toBe("string");
-    expect(idp.requests.length).toBe(before);
+    expect(servers.idp.requests.length).toBe(before);
     expect(wire.requests[0]!.headers.authorization).toBeUndefined();
   });
 
   it('logs in with the password grant: Basic base64(ClientID + ":"), fields in the form body', async () => {
     const client = createAdvancedInventoryClient(options());
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     await client.tokens.getToken();
-    const [request] = idp.requests.slice(before);
+    const [request] = servers.idp.requests.slice(before);
     expect(request!.headers.authorization).toBe("Basic RFNJOg==");
     expect(request!.body).toEqual({ grant_type: "password", username: "operator", password: SECRETS.password });
   });
@@ -63,7 +46,7 @@ describe("DSI Advanced Inventory client", () => {
       const first = await client.tokens.getToken();
       const response = await client.fetch(`${api.url}/api/v1/DataTable/Items`);
       expect(response.status).toBe(200);
-      expect(idp.requests.slice(-1)[0]!.body).toEqual({ grant_type: "refresh_token", refresh_token: first.refreshToken });
+      expect(servers.idp.requests.slice(-1)[0]!.body).toEqual({ grant_type: "refresh_token", refresh_token: first.refreshToken });
       const current = client.tokens.peek()!;
       await client.close();
       const revoke = api.requests.find((r) => r.url === "/oauth2/revoke")!;

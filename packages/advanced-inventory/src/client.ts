@@ -1,6 +1,7 @@
 import {
   ConfigError,
   createClientCore,
+  commonVariables,
   defineVendor,
   passwordGrant,
   type AuthenticatedClient,
@@ -80,6 +81,8 @@ export function createAdvancedInventoryClient(options: AdvancedInventoryOptions)
   });
 }
 
+const common = commonVariables<AdvancedInventoryOptions>("DSI");
+
 /** DSI Advanced Inventory as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
 export const advancedInventory = defineVendor({
   id: "advanced-inventory",
@@ -93,11 +96,11 @@ export const advancedInventory = defineVendor({
       description: "your Web API Service Agent",
       example: "https://localhost:8130",
     },
-    { name: "DSI_CLIENT_ID", option: "clientId", required: true, description: "the Client ID from Platform Manager" },
+    { ...common.clientId, description: "the Client ID from Platform Manager" },
     { name: "DSI_USERNAME", option: "username", required: true, description: "your Advanced Inventory login id" },
     { name: "DSI_PASSWORD", option: "password", required: true, description: "its password" },
     { name: "DSI_CREDENTIALS_IN", option: "credentialsIn", description: "body | headers | both", example: "body" },
-    { name: "DSI_TOKEN_URL", option: "tokenUrl", description: "another token URL than <base>/oauth2/token" },
+    common.tokenUrl,
     { name: "DSI_REVOKE_URL", option: "revokeUrl", description: "another revocation URL than <base>/oauth2/revoke" },
     {
       name: "DSI_ALLOW_INSECURE_REQUESTS",

@@ -87,4 +87,4 @@ export {
   type CommonClientOptions,
 } from "./client-core.ts";
 export type { ExactClient } from "./exact-client.ts";
-export { defineVendor, envExample, type Vendor, type VendorDefinition, type VendorVariable } from "./vendor.ts";
+export { commonVariables, defineVendor, envExample, type Vendor, type VendorDefinition, type VendorVariable } from "./vendor.ts";

@@ -44,6 +44,23 @@ export interface Vendor<Options, Client> extends VendorDefinition<Options, Clien
   readonly requiredVariables: readonly string[];
 }
 
+/**
+ * The variables most vendors' clients read, under the vendor's prefix: client id and secret,
+ * another base URL and token URL. A definition lists the ones its client reads.
+ */
+export function commonVariables<Options>(
+  prefix: string,
+): Record<"clientId" | "clientSecret" | "baseUrl" | "tokenUrl", VendorVariable<Options>> {
+  const variable = (suffix: string, option: string, description: string, required = false) =>
+    ({ name: `${prefix}_${suffix}`, option, description, ...(required ? { required } : {}) }) as VendorVariable<Options>;
+  return {
+    clientId: variable("CLIENT_ID", "clientId", "the app's client id", true),
+    clientSecret: variable("CLIENT_SECRET", "clientSecret", "the app's client secret", true),
+    baseUrl: variable("BASE_URL", "baseUrl", "another base URL (a proxy, a local stand-in)"),
+    tokenUrl: variable("TOKEN_URL", "tokenUrl", "another token URL"),
+  };
+}
+
 /** Checks a vendor's definition once, and derives `fromEnv` from it. */
 export function defineVendor<Options, Client>(definition: VendorDefinition<Options, Client>): Vendor<Options, Client> {
   const names = definition.variables.map((v) => v.name);

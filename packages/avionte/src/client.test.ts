@@ -1,44 +1,26 @@
-import {
-  captureError,
-  json,
-  recordingFetch,
-  SECRETS,
-  specPath,
-  startHttpServer,
-  startOAuthServer,
-  startPrism,
-  type OAuthTestServer,
-  type PrismServer,
-} from "@vendor-clients/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureError, json, recordingFetch, SECRETS, startHttpServer, useVendorServers } from "@vendor-clients/testkit";
+import { describe, expect, it } from "vitest";
 import { AVIONTE_SCOPE, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
 
-let idp: OAuthTestServer;
-let prism: PrismServer;
-beforeAll(async () => {
-  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("avionte/front-office.yaml"))]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([idp?.stop(), prism?.stop()]);
-});
+const servers = useVendorServers("avionte/front-office.yaml");
 
 const options = (extra: Partial<AvionteOptions> = {}): AvionteOptions => ({
   clientId: "avionte-partner",
   clientSecret: SECRETS.clientSecret,
   apiKey: SECRETS.apiKey,
   tenant: "apitest",
-  baseUrl: prism.url,
-  tokenUrl: idp.tokenUrl,
+  baseUrl: servers.prism.url,
+  tokenUrl: servers.idp.tokenUrl,
   ...extra,
 });
-const toPrism = (r: { url: string }) => r.url.startsWith(prism.url);
+const toPrism = (r: { url: string }) => r.url.startsWith(servers.prism.url);
 
 describe("Avionté client against Prism (our definition) and a real OAuth server", () => {
   it("requests its token with the x-api-key header and the Front Office scope", async () => {
     const client = createAvionteClient(options());
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     await client.tokens.getToken();
-    const [request] = idp.requests.slice(before);
+    const [request] = servers.idp.requests.slice(before);
     expect(request!.body).toEqual({
       grant_type: "client_credentials",
       client_id: "avionte-partner",
@@ -83,9 +65,9 @@ describe("Avionté client against Prism (our definition) and a real OAuth server
       return copy;
     });
     const client = createAvionteClient(options({ fetch: wire.fetch }));
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     expect((await client.GET("/talent/{talentId}", { params: { path: { talentId: 1 } } })).response.status).toBe(200);
-    expect(idp.requests.length - before).toBe(2);
+    expect(servers.idp.requests.length - before).toBe(2);
   });
 
   it("pages through ids and multi-query requests that Prism accepts", async () => {

@@ -2,6 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
+  commonVariables,
   defineVendor,
   uuid,
   type AuthenticatedClient,
@@ -84,14 +85,16 @@ export function createAvionteClient(options: AvionteOptions): AvionteClient {
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
+const common = commonVariables<AvionteOptions>("AVIONTE");
+
 /** Avionté as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
 export const avionte = defineVendor({
   id: "avionte",
   name: "Avionté",
   portal: "partner-developer.avionte.com",
   variables: [
-    { name: "AVIONTE_CLIENT_ID", option: "clientId", required: true, description: "the partner client id" },
-    { name: "AVIONTE_CLIENT_SECRET", option: "clientSecret", required: true, description: "the partner client secret" },
+    common.clientId,
+    common.clientSecret,
     { name: "AVIONTE_API_KEY", option: "apiKey", required: true, description: "the partner x-api-key" },
     { name: "AVIONTE_TENANT", option: "tenant", description: "the tenant code (this, or the numeric id below)" },
     {
@@ -100,8 +103,8 @@ export const avionte = defineVendor({
       description: "the numeric FrontOfficeTenantId (this, or the code above)",
     },
     { name: "AVIONTE_SCOPE", option: "scope", description: "another scope than avionte.aero.compasintegrationservice" },
-    { name: "AVIONTE_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
-    { name: "AVIONTE_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+    common.baseUrl,
+    common.tokenUrl,
   ],
   optionsFrom: (values, overrides) => {
     // Every call names its tenant: one of the two variables (or options) is needed.

@@ -1,26 +1,8 @@
-import {
-  captureError,
-  json,
-  recordingFetch,
-  SECRETS,
-  specPath,
-  startHttpServer,
-  startOAuthServer,
-  startPrism,
-  type OAuthTestServer,
-  type PrismServer,
-} from "@vendor-clients/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureError, json, recordingFetch, SECRETS, startHttpServer, useVendorServers } from "@vendor-clients/testkit";
+import { describe, expect, it } from "vitest";
 import { createAvnetClient, fromEnv, getPrices, type AvnetOptions } from "./index.ts";
 
-let idp: OAuthTestServer;
-let prism: PrismServer;
-beforeAll(async () => {
-  [idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath("avnet/apim.yaml"))]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([idp?.stop(), prism?.stop()]);
-});
+const servers = useVendorServers("avnet/apim.yaml");
 
 const SCOPE = "api://00000000-0000-0000-0000-000000000000/.default";
 const options = (extra: Partial<AvnetOptions> = {}): AvnetOptions => ({
@@ -28,8 +10,8 @@ const options = (extra: Partial<AvnetOptions> = {}): AvnetOptions => ({
   clientSecret: SECRETS.clientSecret,
   scope: SCOPE,
   subscriptionKey: [SECRETS.primaryKey, SECRETS.secondaryKey],
-  baseUrl: prism.url,
-  tokenUrl: idp.tokenUrl,
+  baseUrl: servers.prism.url,
+  tokenUrl: servers.idp.tokenUrl,
   ...extra,
 });
 const lm358 = { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM358", quantity: 10 }] };
@@ -37,9 +19,9 @@ const lm358 = { items: [{ itemId: 1, searchType: "REQUEST_PART", searchTerm: "LM
 describe("Avnet client against Prism (our definition) and a real OAuth server", () => {
   it("requests its token with client credentials and the portal's scope in the form body", async () => {
     const client = createAvnetClient(options());
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     await client.tokens.getToken();
-    expect(idp.requests.slice(before)[0]!.body).toEqual({
+    expect(servers.idp.requests.slice(before)[0]!.body).toEqual({
       grant_type: "client_credentials",
       client_id: "avnet-client",
       client_secret: SECRETS.clientSecret,
@@ -54,7 +36,7 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     expect(error, JSON.stringify(error)).toBeUndefined();
     expect(response.status).toBe(200);
     expect(data!.items![0]).toHaveProperty("quotedPartNumber");
-    const call = wire.requests.find((r) => r.url.startsWith(prism.url))!;
+    const call = wire.requests.find((r) => r.url.startsWith(servers.prism.url))!;
     expect(call.headers["ocp-apim-subscription-key"]).toBe(SECRETS.primaryKey);
     expect(call.headers.authorization).toMatch(/^Bearer /);
   });
@@ -64,7 +46,7 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     const client = createAvnetClient(options({ fetch: wire.fetch, subscriptionKey: SECRETS.primaryKey, subscriptionKeyIn: "query" }));
     const { response } = await client.GET("/external/getDEXFetchProducts", { params: { query: { mpn: "LM358" } } });
     expect(response.status).toBe(200);
-    const call = wire.requests.find((r) => r.url.startsWith(prism.url))!;
+    const call = wire.requests.find((r) => r.url.startsWith(servers.prism.url))!;
     expect(new URL(call.url).searchParams.get("subscription-key")).toBe(SECRETS.primaryKey);
     expect(call.headers["ocp-apim-subscription-key"]).toBeUndefined();
   });
@@ -79,7 +61,9 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     });
     const client = createAvnetClient(options({ fetch: wire.fetch }));
     for (let i = 0; i < 3; i++) expect((await client.POST("/external/customer/price/v1/", { body: lm358 })).response.status).toBe(200);
-    const keys = wire.requests.filter((r) => r.url.startsWith(prism.url)).map((r) => r.headers["ocp-apim-subscription-key"] ?? "revoked");
+    const keys = wire.requests
+      .filter((r) => r.url.startsWith(servers.prism.url))
+      .map((r) => r.headers["ocp-apim-subscription-key"] ?? "revoked");
     expect(keys).toEqual(["revoked", SECRETS.secondaryKey, SECRETS.secondaryKey, SECRETS.secondaryKey]);
   });
 
@@ -87,15 +71,15 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     let refused: string | undefined;
     const wire = recordingFetch((request) => {
       const auth = request.headers.get("authorization");
-      if (!request.url.startsWith(prism.url) || !auth || (refused ??= auth) !== auth) return request;
+      if (!request.url.startsWith(servers.prism.url) || !auth || (refused ??= auth) !== auth) return request;
       const copy = new Request(request);
       copy.headers.set("authorization", "Bearer");
       return copy;
     });
     const client = createAvnetClient(options({ fetch: wire.fetch, subscriptionKey: SECRETS.primaryKey }));
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     expect((await client.POST("/external/customer/price/v1/", { body: lm358 })).response.status).toBe(200);
-    expect(idp.requests.length - before).toBe(2);
+    expect(servers.idp.requests.length - before).toBe(2);
   });
 
   it("rejects more than 10 lines in one request (Prism checks the definition's maxItems), which getPrices never sends", async () => {
@@ -106,7 +90,7 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
     const refused = await client.POST("/external/customer/price/v1/", { body: eleven });
     expect(refused.response.status).toBe(400);
     // Prism logs through a pipe: the line may arrive just after the response.
-    await expect.poll(() => prism.logs.join("\n")).toContain("Request body property items must NOT have more than 10 items");
+    await expect.poll(() => servers.prism.logs.join("\n")).toContain("Request body property items must NOT have more than 10 items");
     const wire = recordingFetch();
     const batched = createAvnetClient(options({ fetch: wire.fetch }));
     const results = await getPrices(
@@ -114,7 +98,9 @@ describe("Avnet client against Prism (our definition) and a real OAuth server", 
       Array.from({ length: 23 }, (_, i) => ({ mpn: `P${i}`, quantity: 1 })),
     );
     expect(results).toHaveLength(23);
-    expect(wire.requests.filter((r) => r.url.startsWith(prism.url)).map((r) => JSON.parse(r.body).items.length)).toEqual([10, 10, 3]);
+    expect(wire.requests.filter((r) => r.url.startsWith(servers.prism.url)).map((r) => JSON.parse(r.body).items.length)).toEqual([
+      10, 10, 3,
+    ]);
   });
 });
 

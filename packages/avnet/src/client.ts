@@ -2,6 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
+  commonVariables,
   defineVendor,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -77,14 +78,16 @@ export function createAvnetClient(options: AvnetOptions): AvnetClient {
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
+const common = commonVariables<AvnetOptions>("AVNET");
+
 /** Avnet as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
 export const avnet = defineVendor({
   id: "avnet",
   name: "Avnet",
   portal: "apiportal.avnet.com → Profile",
   variables: [
-    { name: "AVNET_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
-    { name: "AVNET_CLIENT_SECRET", option: "clientSecret", required: true, description: "the client secret" },
+    common.clientId,
+    common.clientSecret,
     { name: "AVNET_CLIENT_SECRET_NEXT", option: "clientSecret", description: "a second client secret, during a rotation" },
     {
       name: "AVNET_SCOPE",
@@ -99,8 +102,8 @@ export const avnet = defineVendor({
       description: "the secondary key, used when the primary is refused",
     },
     { name: "AVNET_SUBSCRIPTION_KEY_IN", option: "subscriptionKeyIn", description: "header | query", example: "header" },
-    { name: "AVNET_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
-    { name: "AVNET_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+    common.baseUrl,
+    common.tokenUrl,
   ],
   // Two variables each make a pair: secrets during a rotation, the primary and secondary key.
   optionsFrom: (values) => ({

@@ -1,16 +1,5 @@
-import {
-  captureError,
-  recordingFetch,
-  SECRETS,
-  specPath,
-  startOAuthServer,
-  startPrism,
-  startHttpServer,
-  json,
-  type OAuthTestServer,
-  type PrismServer,
-} from "@vendor-clients/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureError, recordingFetch, SECRETS, startHttpServer, json, useVendorServers } from "@vendor-clients/testkit";
+import { describe, expect, it } from "vitest";
 import type { RateLimitEvent } from "@vendor-clients/auth";
 import {
   createIngramMicroClient,
@@ -21,19 +10,9 @@ import {
   type IngramMicroOptions,
 } from "./index.ts";
 
-let idp: OAuthTestServer;
-let prism: PrismServer;
-beforeAll(async () => {
-  // Ingram Micro's examples do not match their own schemas, and Prism (--errors) fails a response
-  // that breaks the schema: answers are generated from the schemas instead (--dynamic).
-  [idp, prism] = await Promise.all([
-    startOAuthServer(),
-    startPrism(specPath("ingram-micro/XI-Resellers-API-Spec.yaml"), { dynamic: true }),
-  ]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([idp?.stop(), prism?.stop()]);
-});
+// Ingram Micro's examples do not match their own schemas, and Prism (--errors) fails a response
+// that breaks the schema: answers are generated from the schemas instead (--dynamic).
+const servers = useVendorServers("ingram-micro/XI-Resellers-API-Spec.yaml", { dynamic: true });
 
 const options = (extra: Partial<IngramMicroOptions> = {}): IngramMicroOptions => ({
   clientId: "im-client",
@@ -41,17 +20,17 @@ const options = (extra: Partial<IngramMicroOptions> = {}): IngramMicroOptions =>
   customerNumber: "20-222222",
   countryCode: "us",
   senderId: "vendor-clients-tests",
-  baseUrl: prism.url,
-  tokenUrl: idp.tokenUrl,
+  baseUrl: servers.prism.url,
+  tokenUrl: servers.idp.tokenUrl,
   ...extra,
 });
 
 describe("Ingram Micro client against Prism (the vendor's definition) and a real OAuth server", () => {
   it("requests its token as Ingram Micro documents: a form POST with client credentials", async () => {
     const client = createIngramMicroClient(options());
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     await client.tokens.getToken();
-    const [request] = idp.requests.slice(before);
+    const [request] = servers.idp.requests.slice(before);
     expect(request!.body).toEqual({ grant_type: "client_credentials", client_id: "im-client", client_secret: SECRETS.clientSecret });
     expect(request!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
   });
@@ -66,7 +45,7 @@ describe("Ingram Micro client against Prism (the vendor's definition) and a real
     expect(response.status).toBe(200);
     expect(Array.isArray(data!.catalog)).toBe(true);
     await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 10 } } });
-    const calls = wire.requests.filter((r) => r.url.startsWith(prism.url));
+    const calls = wire.requests.filter((r) => r.url.startsWith(servers.prism.url));
     expect(calls[0]!.headers).toMatchObject({
       "im-customernumber": "20-222222",
       "im-countrycode": "US",
@@ -94,7 +73,7 @@ describe("Ingram Micro client against Prism (the vendor's definition) and a real
     // The API stops accepting the first token it sees: Prism answers 401 to a call without it.
     const wire = recordingFetch((request) => {
       const auth = request.headers.get("authorization");
-      if (request.url.startsWith(prism.url) && auth && (refused ??= auth) === auth) {
+      if (request.url.startsWith(servers.prism.url) && auth && (refused ??= auth) === auth) {
         const copy = new Request(request);
         copy.headers.delete("authorization");
         return copy;
@@ -102,17 +81,17 @@ describe("Ingram Micro client against Prism (the vendor's definition) and a real
       return request;
     });
     const client = createIngramMicroClient(options({ fetch: wire.fetch }));
-    const before = idp.requests.length;
+    const before = servers.idp.requests.length;
     const { response } = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
     expect(response.status).toBe(200);
-    expect(idp.requests.length - before).toBe(2);
-    const calls = wire.requests.filter((r) => r.url.startsWith(prism.url));
+    expect(servers.idp.requests.length - before).toBe(2);
+    const calls = wire.requests.filter((r) => r.url.startsWith(servers.prism.url));
     expect(calls).toHaveLength(2);
     expect(calls[0]!.headers["im-correlationid"]).toBe(calls[1]!.headers["im-correlationid"]);
   });
 
   it("caps the token lifetime at 24 hours whatever expires_in says", async () => {
-    idp.service.once("beforeResponse", (response: { body: Record<string, unknown> }) => {
+    servers.idp.service.once("beforeResponse", (response: { body: Record<string, unknown> }) => {
       response.body.expires_in = 2_592_000;
     });
     const token = await createIngramMicroClient(options()).tokens.getToken();

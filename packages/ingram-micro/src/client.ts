@@ -2,6 +2,7 @@ import {
   ConfigError,
   clientCredentials,
   createClientCore,
+  commonVariables,
   defineVendor,
   type AuthenticatedClient,
   type CommonClientOptions,
@@ -96,14 +97,16 @@ export function createIngramMicroClient(options: IngramMicroOptions): IngramMicr
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { tokens, fetch, baseUrl });
 }
 
+const common = commonVariables<IngramMicroOptions>("INGRAM_MICRO");
+
 /** Ingram Micro as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
 export const ingramMicro = defineVendor({
   id: "ingram-micro",
   name: "Ingram Micro",
   portal: "developer.ingrammicro.com",
   variables: [
-    { name: "INGRAM_MICRO_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
-    { name: "INGRAM_MICRO_CLIENT_SECRET", option: "clientSecret", required: true, description: "the app's client secret" },
+    common.clientId,
+    common.clientSecret,
     {
       name: "INGRAM_MICRO_CUSTOMER_NUMBER",
       option: "customerNumber",
@@ -119,8 +122,8 @@ export const ingramMicro = defineVendor({
     },
     { name: "INGRAM_MICRO_SENDER_ID", option: "senderId", description: "IM-SenderID, e.g. your company name" },
     { name: "INGRAM_MICRO_ENVIRONMENT", option: "environment", description: "production | sandbox", example: "sandbox" },
-    { name: "INGRAM_MICRO_BASE_URL", option: "baseUrl", description: "another base URL (a proxy, a local stand-in)" },
-    { name: "INGRAM_MICRO_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+    common.baseUrl,
+    common.tokenUrl,
   ],
   create: createIngramMicroClient,
 });

@@ -6,6 +6,7 @@ import {
   clientCredentials,
   createClientCore,
   graphqlThrottlingAs429,
+  commonVariables,
   defineVendor,
   sanitizeError,
   type AuthorizationCodeOptions,
@@ -188,13 +189,15 @@ export function createNexarClient(options: NexarOptions): NexarClient {
   };
 }
 
+const common = commonVariables<NexarOptions>("NEXAR");
+
 /** Nexar as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
 export const nexar = defineVendor({
   id: "nexar",
   name: "Nexar",
   portal: "portal.nexar.com",
   variables: [
-    { name: "NEXAR_CLIENT_ID", option: "clientId", required: true, description: "the app's client id" },
+    common.clientId,
     // Supply data (client credentials) needs the secret; a user's design-data login does not.
     {
       name: "NEXAR_CLIENT_SECRET",
@@ -203,7 +206,7 @@ export const nexar = defineVendor({
       description: "the app's client secret (supply data)",
     },
     { name: "NEXAR_ENDPOINT", option: "endpoint", description: "another GraphQL endpoint (a proxy, a local stand-in)" },
-    { name: "NEXAR_TOKEN_URL", option: "tokenUrl", description: "another token URL" },
+    common.tokenUrl,
   ],
   create: createNexarClient,
 });

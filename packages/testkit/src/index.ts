@@ -30,3 +30,4 @@ export {
   type SeenRequest,
 } from "./hostile.ts";
 export { propertySeed } from "./property-seed.ts";
+export { useVendorServers } from "./vendor-servers.ts";

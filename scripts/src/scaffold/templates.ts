@@ -96,14 +96,12 @@ const envVars: Record<AuthKind, string[]> = {
   "api-key": ["apiKey:API_KEY"],
 };
 
+/** The variables commonVariables() gives every vendor; the others are written out. */
+const COMMON = ["clientId", "clientSecret", "baseUrl", "tokenUrl"];
 const OPTION_DESCRIPTIONS: Record<string, string> = {
-  clientId: "the app's client id",
-  clientSecret: "the app's client secret",
   username: "the user's login",
   password: "its password",
   apiKey: "the API key",
-  tokenUrl: "another token URL",
-  baseUrl: "another base URL (a proxy, a local stand-in)",
 };
 const describeOption = (option: string | undefined) => OPTION_DESCRIPTIONS[option ?? ""] ?? option ?? "";
 
@@ -117,7 +115,7 @@ export function clientTsFor(t: Template): string {
       : `passwordGrant({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, username: options.username, password: options.password, ...endpoint })`;
   const env = [...envVars[t.auth], ...(oauth && withKey ? ["apiKey:API_KEY"] : [])].map((pair) => pair.split(":") as [string, string]);
   return `import {
-  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "createClientCore", "defineVendor", t.auth === "password" ? "passwordGrant" : "", "type CommonClientOptions", "type Environment", "type ExactClient", "type AuthenticatedClient"].filter(Boolean).join(",\n  ")},
+  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "commonVariables", "createClientCore", "defineVendor", t.auth === "password" ? "passwordGrant" : "", "type CommonClientOptions", "type Environment", "type ExactClient", "type AuthenticatedClient"].filter(Boolean).join(",\n  ")},
 } from "@vendor-clients/auth";
 import createClient from "openapi-fetch";
 import type { paths } from "./generated/${t.definitionName}.ts";
@@ -142,12 +140,14 @@ ${oauth ? `    tokens: (endpoint) => ${source},\n` : ""}${withKey ? `    apiKey:
   return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { ${oauth ? "tokens, " : ""}fetch, baseUrl });
 }
 
+const common = commonVariables<${t.pascal}Options>(${JSON.stringify(t.envPrefix)});
+
 /** ${t.title} as data: the variables its client reads and the factory (\`fromEnv\`, \`.env.example\` derive from it). */
 export const ${camel} = defineVendor({
   id: ${JSON.stringify(t.vendor)},
   name: ${JSON.stringify(t.title)},
   variables: [
-${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => `    { name: "${t.envPrefix}_${suffix}", option: "${option}", ${option === "tokenUrl" || option === "baseUrl" ? "" : "required: true, "}description: ${JSON.stringify(describeOption(option))} },`).join("\n")}
+${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => (COMMON.includes(option!) ? `    common.${option},` : `    { name: "${t.envPrefix}_${suffix}", option: "${option}", required: true, description: ${JSON.stringify(describeOption(option))} },`)).join("\n")}
   ],
   create: create${t.pascal}Client,
 });
