@@ -54,7 +54,8 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
 
 /** Sleeps `ms`, or rejects with an AbortError when `signal` fires first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  throwIfAborted(signal, "waiting before a retry");
+  // A rejection, never a synchronous throw: callers chain .catch() on what sleep returns.
+  if (signal?.aborted) return Promise.reject(new AbortError("waiting before a retry was aborted", { cause: signal.reason }));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop?.();

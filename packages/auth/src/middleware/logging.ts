@@ -16,7 +16,8 @@ export function logging(options: { secretParams?: readonly string[]; secretHeade
       const all = new Headers(request.headers);
       for (const [name, value] of Object.entries(context.wireHeaders ?? {})) all.set(name, value);
       const shown = redactHeaders(all, options.secretHeaders);
-      return { headers: JSON.parse(context.core.scrub(JSON.stringify(shown))) as Record<string, string> };
+      for (const name in shown) shown[name] = context.core.scrub(shown[name]!);
+      return { headers: shown };
     };
     try {
       const response = await next(request);
