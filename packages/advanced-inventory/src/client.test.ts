@@ -81,10 +81,12 @@ describe("DSI Advanced Inventory client", () => {
         },
       );
     expect(plainHttp("true")).not.toThrow();
-    expect(plainHttp("yes")).toThrow('DSI_ALLOW_INSECURE_REQUESTS must be "true" or "false"');
+    expect(plainHttp("yes")).toThrow(
+      'DSI Advanced Inventory: environment variable DSI_ALLOW_INSECURE_REQUESTS must be true or false; got "yes"',
+    );
     // Checked when the client is made, not at the first call.
     expect(() => createAdvancedInventoryClient(options({ password: "" }))).toThrow(
-      'passwordGrant: option "password" must be a non-empty string; got an empty string',
+      'createAdvancedInventoryClient: option "password" is required: the password of that login',
     );
   });
 });

@@ -87,4 +87,14 @@ export {
   type CommonClientOptions,
 } from "./client-core.ts";
 export type { ExactClient } from "./exact-client.ts";
-export { commonVariables, defineVendor, envExample, type Vendor, type VendorDefinition, type VendorVariable } from "./vendor.ts";
+export {
+  defineVendor,
+  envExample,
+  type OptionSpec,
+  type Vendor,
+  type VendorBuild,
+  type VendorClientOptions,
+  type VendorData,
+  type VendorRecipe,
+  type VendorVariable,
+} from "./vendor.ts";

@@ -1,107 +1,302 @@
-import { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
+import { createClientCore, type ClientCore, type ClientRecipe, type CommonClientOptions } from "./client-core.ts";
+import { processEnvironment, type Environment } from "./environment.ts";
 import { ConfigError } from "./errors.ts";
+import type { TokenSource } from "./token-source.ts";
+import type { EndpointOptions } from "./token-endpoint.ts";
 
-/** One environment variable a vendor's client reads, and the option it sets. */
-export interface VendorVariable<Options> {
-  /** The variable, e.g. `INGRAM_MICRO_CLIENT_ID`. */
-  name: string;
-  /** The option it sets (several variables may feed one option: a key pair). */
-  option: keyof Options & string;
-  /** Needed to make a client at all; a function says so from what the caller passed (Nexar's design flow needs no secret). */
-  required?: boolean | ((overrides: Partial<Options>) => boolean);
-  /** One line for `.env.example` and `--help`. */
+/** The options every OAuth vendor client takes: its app's id, and where its API and token endpoint are. */
+export interface VendorClientOptions extends CommonClientOptions {
+  clientId: string;
+  /** Overrides the API's base URL (a proxy, a local stand-in). */
+  baseUrl?: string;
+  /** Overrides the token URL. */
+  tokenUrl?: string;
+}
+
+/** One option of a vendor's client, as data: how it is checked, and the environment variable that sets it. */
+export interface OptionSpec<Options> {
+  /** One line for `.env.example`, `--help` and the error that says it is missing. */
   description: string;
+  /** The variable's name after the vendor's prefix: default, the option in SCREAMING_SNAKE case; false, not read from the environment. */
+  variable?: string | false;
+  /** Needed to make a client; a function decides from the other options (Nexar's design flow needs no secret). */
+  required?: boolean | ((options: Partial<Options>) => boolean);
+  /** A credential: never quoted in a message. */
+  secret?: boolean;
+  /** What the value is: text (default); a URL (string or URL, checked by the core); a positive integer; a boolean. */
+  type?: "text" | "url" | "integer" | "boolean";
+  /** The values allowed. */
+  oneOf?: readonly string[];
+  /** What a text value must match, and how to say it ("a two-letter ISO country code such as \"US\""). */
+  pattern?: RegExp;
+  expected?: string;
+  /** A second variable that makes the option a pair `[first, second]` (a secret during rotation, a secondary key). */
+  pair?: { variable: string; description: string };
   /** What `.env.example` shows (usually nothing: a credential is yours to fill in). */
   example?: string;
 }
 
+/** The options most vendors share, with their usual wording; a vendor's own spec of one of them is merged over it. */
+const COMMON_OPTIONS = {
+  clientId: { description: "the app's client id", required: true },
+  clientSecret: { description: "the app's client secret", required: true, secret: true },
+  baseUrl: { description: "another base URL (a proxy, a local stand-in)", type: "url" },
+  tokenUrl: { description: "another token URL", type: "url" },
+} as const satisfies Record<string, OptionSpec<never>>;
+
 /**
- * What a vendor is, as data: its name, the variables its client reads, how their text becomes
- * options, and the factory. The CLI, the demo and `.env.example` are derived from it, so a fact
- * about a vendor lives in one place.
+ * What a vendor is, as data (no code runs to read it: codegen and tooling import it as it is):
+ * its names, where its API and token endpoint are, the headers its client sets, and every option
+ * with its checks and environment variable.
  */
-export interface VendorDefinition<Options, Client> {
+export interface VendorData<Options> {
   /** The id used everywhere (package name, CLI argument): "ingram-micro". */
   id: string;
   /** For people: "Ingram Micro". */
   name: string;
   /** Where a user gets credentials, for `.env.example`. */
   portal?: string;
-  variables: readonly VendorVariable<Options>[];
-  /**
-   * Options from the variables' text (keyed by variable name), where a value is not a plain
-   * string option (a number, a boolean, a key pair from two variables); default: each value to
-   * its variable's option as it is. It sees what the caller passed besides.
-   */
-  optionsFrom?: (values: Readonly<Record<string, string>>, overrides: Partial<Options>) => Partial<Options>;
-  create(options: Options): Client;
+  /** The factory's name, for messages: "createIngramMicroClient". */
+  factory: string;
+  /** The environment variables' prefix: "INGRAM_MICRO". */
+  envPrefix: string;
+  /** The API's base URL per environment; the first is the default, the `environment` option picks another. */
+  baseUrls?: Readonly<Record<string, string>>;
+  tokenUrl?: string;
+  /** Every header the client sets on calls: codegen leaves them out of the typed parameters, and a client may set no other. */
+  headers: readonly string[];
+  /** Shared options (client id and secret, base and token URL) with their usual checks and variables. */
+  common?: readonly (keyof typeof COMMON_OPTIONS & keyof Options)[];
+  options?: { readonly [K in keyof Options]?: Partial<OptionSpec<Options>> };
 }
 
-export interface Vendor<Options, Client> extends VendorDefinition<Options, Client> {
-  /** A client configured from the environment (`process.env` by default); `overrides` win. */
-  fromEnv(overrides?: Partial<Options>, env?: Environment): Client;
+/** One environment variable a vendor's client reads (derived from its options), for `.env.example`, `--help` and stand-ins. */
+export interface VendorVariable<Options = unknown> {
+  name: string;
+  option: keyof Options & string;
+  description: string;
+  example?: string;
+  required: boolean | ((options: Partial<Options>) => boolean);
+  /** The second variable of a pair. */
+  second?: boolean;
+}
+
+/** What a vendor's factory gets besides the checked options. */
+export interface VendorBuild {
+  /** The factory's name, for messages. */
+  owner: string;
+  /** The token URL: the option, else the vendor's. */
+  tokenUrl: string;
+  /**
+   * The client's core, from the vendor's part of the recipe: owner, options and base URL are
+   * filled in, the rate-limit scope defaults to vendor and client id, and every header the recipe
+   * sets must be one the vendor's data declares.
+   */
+  core(recipe: VendorRecipe): ClientCore;
+}
+
+/** The vendor's part of a client recipe (the rest comes from its data and the options). */
+export type VendorRecipe = Omit<ClientRecipe, "owner" | "options" | "baseUrl" | "tokens"> & {
+  tokens: (endpoint: EndpointOptions) => TokenSource;
+  /** Another base URL than the option or the vendor's (DSI's, derived from the option). */
+  baseUrl?: string;
+};
+
+export interface Vendor<Options, Client> {
+  readonly id: string;
+  readonly name: string;
+  readonly portal?: string | undefined;
+  readonly data: VendorData<Options>;
+  /** Every variable the client reads, in the order of its options. */
+  readonly variables: readonly VendorVariable<Options>[];
   /** The variables a client with no overrides cannot be made without (for a run that skips vendors lacking them). */
   readonly requiredVariables: readonly string[];
+  /** The client, from options checked against the vendor's data (each error names the option). */
+  create(options: Options): Client;
+  /** A client configured from the environment (`process.env` by default); `overrides` win. */
+  fromEnv(overrides?: Partial<Options>, env?: Environment): Client;
+  /** The environment that configures these options (the inverse of fromEnv, for stand-ins and `.env` files). */
+  toEnv(options: Partial<Options>): Record<string, string>;
 }
 
-/**
- * The variables most vendors' clients read, under the vendor's prefix: client id and secret,
- * another base URL and token URL. A definition lists the ones its client reads.
- */
-export function commonVariables<Options>(
-  prefix: string,
-): Record<"clientId" | "clientSecret" | "baseUrl" | "tokenUrl", VendorVariable<Options>> {
-  const variable = (suffix: string, option: string, description: string, required = false) =>
-    ({ name: `${prefix}_${suffix}`, option, description, ...(required ? { required } : {}) }) as VendorVariable<Options>;
-  return {
-    clientId: variable("CLIENT_ID", "clientId", "the app's client id", true),
-    clientSecret: variable("CLIENT_SECRET", "clientSecret", "the app's client secret", true),
-    baseUrl: variable("BASE_URL", "baseUrl", "another base URL (a proxy, a local stand-in)"),
-    tokenUrl: variable("TOKEN_URL", "tokenUrl", "another token URL"),
-  };
-}
+const screamingSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+const isMissing = (value: unknown) => value === undefined || value === null || value === "";
 
-/** Checks a vendor's definition once, and derives `fromEnv` from it. */
-export function defineVendor<Options, Client>(definition: VendorDefinition<Options, Client>): Vendor<Options, Client> {
-  const names = definition.variables.map((v) => v.name);
+/** A vendor from its data and its factory: `create` checks the options, `fromEnv` reads them, `toEnv` writes them. */
+export function defineVendor<Options extends object, Client>(
+  data: VendorData<Options>,
+  build: (options: Options, vendor: VendorBuild) => Client,
+): Vendor<Options, Client> {
+  type Key = keyof Options & string;
+  const specs = new Map<Key, OptionSpec<Options>>();
+  for (const key of data.common ?? []) specs.set(key as Key, { ...COMMON_OPTIONS[key], ...data.options?.[key] } as OptionSpec<Options>);
+  for (const [key, spec] of Object.entries(data.options ?? {}) as [Key, Partial<OptionSpec<Options>>][])
+    specs.set(key, { ...specs.get(key), ...spec } as OptionSpec<Options>);
+  for (const [key, spec] of specs)
+    if (!spec.description) throw new ConfigError("options", `defineVendor(${data.id}): option ${key} has no description`);
+  const owner = data.factory;
+  const isRequired = (spec: OptionSpec<Options>, options: Partial<Options>) =>
+    typeof spec.required === "function" ? spec.required(options) : spec.required === true;
+
+  const variables: VendorVariable<Options>[] = [];
+  for (const [option, spec] of specs) {
+    if (spec.variable === false) continue;
+    const name = `${data.envPrefix}_${spec.variable ?? screamingSnake(option)}`;
+    variables.push({
+      name,
+      option,
+      description: spec.description,
+      required: spec.required ?? false,
+      ...(spec.example !== undefined ? { example: spec.example } : {}),
+    });
+    if (spec.pair)
+      variables.push({
+        name: `${data.envPrefix}_${spec.pair.variable}`,
+        option,
+        description: spec.pair.description,
+        required: false,
+        second: true,
+      });
+  }
+  const names = variables.map((v) => v.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate) throw new ConfigError("variables", `defineVendor(${definition.id}): variable ${duplicate} is listed twice`);
-  const byVariable = Object.fromEntries(definition.variables.map((v) => [v.name, v.name]));
+  if (duplicate) throw new ConfigError("options", `defineVendor(${data.id}): variable ${duplicate} is read for two options`);
+  const variableOf = (option: Key) => variables.find((v) => v.option === option && !v.second)?.name;
+
+  /** The one check of a value, from code or from the environment: the message names where it came from. */
+  function check(key: Key, spec: OptionSpec<Options>, value: unknown, where: string): void {
+    const got = spec.secret ? "" : `; got ${JSON.stringify(value)}`;
+    const fail = (expected: string): never => {
+      throw new ConfigError(key, `${where} must be ${expected}${got}`);
+    };
+    if (spec.pair && Array.isArray(value)) {
+      if (value.length < 1 || value.length > 2) fail("one value or a pair of them");
+      for (const item of value) check(key, { ...spec, pair: undefined }, item, where);
+      return;
+    }
+    switch (spec.type ?? "text") {
+      case "url":
+        // The core checks URLs (scheme, loopback, user info) and names the option.
+        if (typeof value !== "string" && !(value instanceof URL)) fail("a URL");
+        return;
+      case "integer":
+        if (!Number.isInteger(value) || (value as number) <= 0) fail("a positive integer");
+        return;
+      case "boolean":
+        if (typeof value !== "boolean") fail("true or false");
+        return;
+    }
+    if (typeof value !== "string" || (spec.secret && !value)) fail(spec.expected ?? "a non-empty string");
+    if (spec.oneOf && !spec.oneOf.includes(value as string)) fail(spec.oneOf.map((v) => JSON.stringify(v)).join(" or "));
+    if (spec.pattern && !spec.pattern.test(value as string)) fail(spec.expected ?? `text matching ${spec.pattern}`);
+  }
+
+  function create(options: Options): Client {
+    if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
+    const given = options as Record<string, unknown>;
+    for (const [key, spec] of specs) {
+      const value = given[key];
+      if (isMissing(value)) {
+        if (isRequired(spec, options)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
+        continue;
+      }
+      check(key, spec, value, `${owner}: option "${key}"`);
+    }
+    const environments = Object.keys(data.baseUrls ?? {});
+    const environment = given.environment ?? environments[0];
+    const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
+    return build(options, {
+      owner,
+      tokenUrl: String(given.tokenUrl ?? data.tokenUrl ?? ""),
+      core(recipe) {
+        const declared = new Set(data.headers.map((h) => h.toLowerCase()));
+        const set = [
+          ...Object.keys(recipe.headers?.static ?? {}),
+          ...Object.keys(recipe.headers?.perRequest ?? {}),
+          ...(recipe.apiKey && recipe.apiKey.in !== "query" ? [recipe.apiKey.name] : []),
+        ];
+        const undeclared = set.filter((h) => !declared.has(h.toLowerCase()));
+        // A programming error in the vendor package: codegen would type these headers as the caller's to send.
+        if (undeclared.length) throw new Error(`${owner}: header ${undeclared.join(", ")} is not among the headers ${data.id} declares`);
+        const scope = `${data.id}|${given.clientId}`;
+        const { rateLimit, tokenRateLimit, ...rest } = recipe;
+        return createClientCore({
+          ...rest,
+          owner,
+          options,
+          baseUrl: recipe.baseUrl ?? baseUrl,
+          ...(rateLimit ? { rateLimit: { scope, ...rateLimit } } : {}),
+          ...(tokenRateLimit ? { tokenRateLimit: { scope, ...tokenRateLimit } } : {}),
+        });
+      },
+    });
+  }
+
+  function fromEnv(overrides: Partial<Options> = {}, env: Environment = processEnvironment()): Client {
+    const options: Record<string, unknown> = {};
+    for (const variable of variables) {
+      const text = env[variable.name]?.trim();
+      if (!text) continue;
+      const spec = specs.get(variable.option)!;
+      const where = `${data.name}: environment variable ${variable.name}`;
+      let value: unknown = text;
+      if (spec.type === "integer") value = /^\d+$/.test(text) ? Number(text) : text;
+      if (spec.type === "boolean") value = text === "true" ? true : text === "false" ? false : text;
+      check(variable.option, { ...spec, pair: undefined }, value, where);
+      // The second of a pair joins the first; alone it is nothing (the first is then reported missing).
+      if (variable.second) {
+        if (options[variable.option] !== undefined) options[variable.option] = [options[variable.option], value];
+      } else options[variable.option] = value;
+    }
+    const merged = { ...options, ...overrides } as Partial<Options>;
+    const missing = variables.filter(
+      (v) => !v.second && isMissing((merged as Record<string, unknown>)[v.option]) && isRequired(specs.get(v.option)!, merged),
+    );
+    if (missing.length)
+      throw new ConfigError(
+        missing[0]!.name,
+        missing.length > 1
+          ? `${data.name}: missing environment variables ${missing.map((v) => v.name).join(", ")} (see .env.example)`
+          : `${data.name}: missing environment variable ${missing[0]!.name}, ${missing[0]!.description} (see .env.example)`,
+      );
+    return create(merged as Options);
+  }
+
+  function toEnv(options: Partial<Options>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [option, value] of Object.entries(options) as [Key, unknown][]) {
+      if (isMissing(value)) continue;
+      const name = variableOf(option);
+      if (!name) throw new ConfigError(option, `${data.name}: option "${option}" is not read from the environment`);
+      const [first, second] = Array.isArray(value) ? value : [value];
+      env[name] = String(first);
+      const pair = specs.get(option)?.pair;
+      if (second !== undefined && pair) env[`${data.envPrefix}_${pair.variable}`] = String(second);
+    }
+    return env;
+  }
+
   return {
-    ...definition,
-    requiredVariables: definition.variables
-      .filter((v) => (typeof v.required === "function" ? v.required({}) : v.required))
-      .map((v) => v.name),
-    fromEnv(overrides = {}, env = processEnvironment()) {
-      const required = definition.variables
-        .filter((v) => (typeof v.required === "function" ? v.required(overrides) : v.required))
-        .map((v) => v.name);
-      const text = readEnvironment(definition.name, byVariable, required, env) as Record<string, string>;
-      const plain: Record<string, string> = {};
-      for (const variable of definition.variables) if (text[variable.name] !== undefined) plain[variable.option] = text[variable.name]!;
-      const options = definition.optionsFrom ? definition.optionsFrom(text, overrides) : (plain as Partial<Options>);
-      return definition.create({ ...options, ...overrides } as Options);
-    },
+    id: data.id,
+    name: data.name,
+    portal: data.portal,
+    data,
+    variables,
+    requiredVariables: variables.filter((v) => !v.second && isRequired(specs.get(v.option)!, {})).map((v) => v.name),
+    create,
+    fromEnv,
+    toEnv,
   };
 }
 
 /** `.env.example` for these vendors: every variable each one reads, with its line of explanation. */
 export function envExample(
-  vendors: readonly {
-    name: string;
-    portal?: string | undefined;
-    variables: readonly {
-      name: string;
-      description: string;
-      example?: string | undefined;
-      required?: boolean | ((overrides: never) => boolean) | undefined;
-    }[];
-  }[],
+  vendors: readonly { name: string; portal?: string | undefined; variables: readonly VendorVariable<any>[] }[],
 ): string {
   const sections = vendors.map((vendor) => {
     const lines = [`# ${vendor.name}${vendor.portal ? ` (${vendor.portal})` : ""}`];
     for (const variable of vendor.variables) {
-      const required = typeof variable.required === "function" ? variable.required({} as never) : variable.required;
+      const required = typeof variable.required === "function" ? variable.required({}) : variable.required;
       lines.push(`# ${variable.description}${required ? "" : " (optional)"}`);
       lines.push(`${variable.name}=${variable.example ?? ""}`);
     }

@@ -1,6 +1,6 @@
 import { captureError, json, recordingFetch, SECRETS, startHttpServer, useVendorServers } from "@vendor-clients/testkit";
 import { describe, expect, it } from "vitest";
-import { AVIONTE_SCOPE, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
+import { AVIONTE_BASE_URL, AVIONTE_SCOPE, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
 
 const servers = useVendorServers("avionte/front-office.yaml");
 
@@ -192,16 +192,21 @@ describe("paginate", () => {
 describe("options", () => {
   it("names what is missing or wrong", () => {
     expect(() => createAvionteClient(options({ tenant: undefined }))).toThrow(
-      'createAvionteClient: give option "tenant" (tenant code, e.g. "apitest") or "frontOfficeTenantId"',
+      'createAvionteClient: option "tenant" is required: the tenant code, e.g. apitest (or the numeric tenant id instead)',
     );
     expect(() => createAvionteClient(options({ apiKey: "" }))).toThrow(
-      'option "apiKey" (the partner x-api-key) must be a non-empty string',
+      'createAvionteClient: option "apiKey" is required: the partner x-api-key',
     );
     expect(() => createAvionteClient(options({ frontOfficeTenantId: -1 }))).toThrow(
       'option "frontOfficeTenantId" must be a positive integer',
     );
     expect(() => fromEnv({}, { AVIONTE_CLIENT_ID: "x", AVIONTE_CLIENT_SECRET: "y", AVIONTE_API_KEY: "z" })).toThrow(
-      "Avionté: missing environment variable AVIONTE_TENANT or AVIONTE_FRONT_OFFICE_TENANT_ID",
+      "Avionté: missing environment variable AVIONTE_TENANT, the tenant code",
+    );
+    const credentials = { AVIONTE_CLIENT_ID: "x", AVIONTE_CLIENT_SECRET: "y", AVIONTE_API_KEY: "z" };
+    expect(fromEnv({}, { ...credentials, AVIONTE_FRONT_OFFICE_TENANT_ID: "42" }).baseUrl).toBe(AVIONTE_BASE_URL);
+    expect(() => fromEnv({}, { ...credentials, AVIONTE_FRONT_OFFICE_TENANT_ID: "4x2" })).toThrow(
+      'Avionté: environment variable AVIONTE_FRONT_OFFICE_TENANT_ID must be a positive integer; got "4x2"',
     );
     expect(() => fromEnv({}, {})).toThrow(
       "Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY",

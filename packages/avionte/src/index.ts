@@ -1,13 +1,5 @@
-export {
-  createAvionteClient,
-  fromEnv,
-  AVIONTE_BASE_URL,
-  avionte,
-  AVIONTE_SCOPE,
-  AVIONTE_TOKEN_URL,
-  type AvionteClient,
-  type AvionteOptions,
-} from "./client.ts";
+export { createAvionteClient, fromEnv, avionte, type AvionteClient } from "./client.ts";
+export { AVIONTE_BASE_URL, AVIONTE_SCOPE, AVIONTE_TOKEN_URL, avionteData, type AvionteOptions } from "./vendor.ts";
 export { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 export { paginate, AVIONTE_MAX_BATCH, type PaginateOptions, type PagedResource, type PagedResources } from "./paging.ts";
 /** @deprecated The same as `paginate`: one name for paging across the vendor clients. */

@@ -160,9 +160,16 @@ describe("getPrices", () => {
 describe("options", () => {
   it("names what is missing or wrong", () => {
     expect(() => createAvnetClient(options({ scope: "" }))).toThrow('createAvnetClient: option "scope" is required');
-    expect(() => createAvnetClient(options({ subscriptionKey: "" }))).toThrow(
-      'option "subscriptionKey" must be the product\'s subscription key',
+    expect(() => createAvnetClient(options({ subscriptionKey: "" }))).toThrow('option "subscriptionKey" is required');
+    expect(() => createAvnetClient(options({ subscriptionKey: ["primary", ""] as never }))).toThrow(
+      'option "subscriptionKey" must be the product\'s subscription key, or its [primary, secondary] pair',
     );
+    // A secret is never quoted.
+    expect(() => createAvnetClient(options({ subscriptionKey: ["KEY-MARKER-1", ""] as never }))).not.toThrow("KEY-MARKER-1");
+    // The secondary key alone is no key: the primary is reported missing.
+    expect(() =>
+      fromEnv({}, { AVNET_CLIENT_ID: "x", AVNET_CLIENT_SECRET: "s", AVNET_SCOPE: "s", AVNET_SUBSCRIPTION_KEY_SECONDARY: "k" }),
+    ).toThrow("Avnet: missing environment variable AVNET_SUBSCRIPTION_KEY, the product's (primary) subscription key");
     expect(() => createAvnetClient(options({ subscriptionKeyIn: "cookie" as never }))).toThrow(
       'option "subscriptionKeyIn" must be "header" or "query"',
     );

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { runTsx, startHttpServer, startStandIns, tsxLoader, type StandIns } from "@vendor-clients/testkit";
+import { startStandIns, type StandIns } from "@vendor-clients/stand-ins";
+import { runTsx, startHttpServer, tsxLoader } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.ts";
 

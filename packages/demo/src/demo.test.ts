@@ -1,4 +1,4 @@
-import { startStandIns, type StandIns } from "@vendor-clients/testkit";
+import { startStandIns, type StandIns } from "@vendor-clients/stand-ins";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calls } from "./calls.ts";
 import { formatTable, runCalls } from "./run.ts";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startStandIns } from "@vendor-clients/testkit";
+import { startStandIns } from "@vendor-clients/stand-ins";
 import { formatTable, runCalls } from "./run.ts";
 
 const HELP = `Usage: pnpm demo [--live] [--json]

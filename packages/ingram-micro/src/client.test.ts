@@ -213,7 +213,7 @@ describe("options", () => {
       'option "environment" must be "production" or "sandbox"',
     );
     expect(() => createIngramMicroClient(options({ clientSecret: "" }))).toThrow(
-      'clientCredentials: option "clientSecret" must be a non-empty string; got an empty string',
+      'createIngramMicroClient: option "clientSecret" is required: the app\'s client secret',
     );
   });
 

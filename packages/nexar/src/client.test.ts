@@ -16,6 +16,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createNexarClient,
+  fromEnv,
+  NEXAR_ENDPOINT,
   getProjects,
   getWorkspaces,
   graphqlAuthErrorsAsUnauthorized,
@@ -74,7 +76,7 @@ beforeEach(() => {
 });
 
 const supply = (extra: Partial<NexarOptions> = {}) =>
-  createNexarClient({ clientId: "nexar-app", clientSecret: SECRETS.clientSecret, endpoint: nexar.url, tokenUrl: idp.tokenUrl, ...extra });
+  createNexarClient({ clientId: "nexar-app", clientSecret: SECRETS.clientSecret, baseUrl: nexar.url, tokenUrl: idp.tokenUrl, ...extra });
 
 describe("Nexar supply data", () => {
   it("gets a client-credentials token with scope supply.domain and sends it as a bearer token", async () => {
@@ -201,10 +203,20 @@ describe("Nexar design data", () => {
 describe("options", () => {
   it("names what is missing", () => {
     expect(() => createNexarClient({ clientId: "x" })).toThrow(
-      'clientCredentials: option "clientSecret" must be a non-empty string or a list of them',
+      'createNexarClient: option "clientSecret" is required: the app\'s client secret (supply data)',
     );
     expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow(
       'option "flow" must be "client-credentials" or "authorization-code"',
+    );
+  });
+
+  it("takes baseUrl like every vendor client, and endpoint as its deprecated alias", () => {
+    const credentials = { clientId: "x", clientSecret: "y" };
+    expect(createNexarClient({ ...credentials, baseUrl: "http://127.0.0.1:9/graphql" }).baseUrl).toBe("http://127.0.0.1:9/graphql");
+    expect(createNexarClient({ ...credentials, endpoint: "http://127.0.0.1:9/graphql" }).endpoint).toBe("http://127.0.0.1:9/graphql");
+    expect(createNexarClient(credentials).baseUrl).toBe(NEXAR_ENDPOINT);
+    expect(fromEnv({}, { NEXAR_CLIENT_ID: "x", NEXAR_CLIENT_SECRET: "y", NEXAR_ENDPOINT: "http://127.0.0.1:9/g" }).baseUrl).toBe(
+      "http://127.0.0.1:9/g",
     );
   });
 });

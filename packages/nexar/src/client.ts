@@ -1,16 +1,11 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
-  ConfigError,
   VendorClientsError,
   authorizationCode,
   clientCredentials,
-  createClientCore,
-  graphqlThrottlingAs429,
-  commonVariables,
   defineVendor,
+  graphqlThrottlingAs429,
   sanitizeError,
-  type AuthorizationCodeOptions,
-  type CommonClientOptions,
   type EndpointOptions,
   type Environment,
   type TokenCache,
@@ -19,36 +14,7 @@ import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
 import { NexarGraphQLError, toErrorDetails, type NexarErrorDetail } from "./errors.ts";
-
-export const NEXAR_ENDPOINT = "https://api.nexar.com/graphql";
-export const NEXAR_TOKEN_URL = "https://identity.nexar.com/connect/token";
-export const NEXAR_AUTHORIZE_URL = "https://identity.nexar.com/connect/authorize";
-export const NEXAR_SUPPLY_SCOPES = ["supply.domain"] as const;
-export const NEXAR_DESIGN_SCOPES = ["openid", "design.domain", "user.access", "offline_access"] as const;
-
-export interface NexarOptions extends CommonClientOptions {
-  clientId: string;
-  /** Required for supply data (client credentials); not used by the design (user login) flow. */
-  clientSecret?: string;
-  /** "client-credentials" (default): supply data. "authorization-code": design data with a user's login (PKCE). */
-  flow?: "client-credentials" | "authorization-code";
-  /** Default: supply.domain, or openid design.domain user.access offline_access for the design flow. */
-  scopes?: readonly string[];
-  endpoint?: string;
-  tokenUrl?: string;
-  authorizeUrl?: string;
-  /**
-   * Design flow: how the user logs in. Default: a loopback login on 127.0.0.1 that prints the
-   * authorize URL (open it in a browser). Nexar apps register their redirect URI: pass
-   * `loginPort`/`loginPath`/`loginHostname` to match it (e.g. 3000, "/login", "localhost").
-   */
-  login?: AuthorizationCodeOptions["login"];
-  loginPort?: number;
-  loginPath?: string;
-  loginHostname?: string;
-  // store: Nexar tokens live 24 h; keep them in a file store (`fileTokenStore()` from
-  // @vendor-clients/auth/node) so the next run reuses them.
-}
+import { NEXAR_AUTHORIZE_URL, NEXAR_DESIGN_SCOPES, NEXAR_SUPPLY_SCOPES, nexarData, type NexarOptions } from "./vendor.ts";
 
 export interface NexarResult<TData> {
   /** null when nothing could be answered. */
@@ -74,27 +40,16 @@ export interface NexarClient {
   readonly endpoint: string;
 }
 
-const OWNER = "createNexarClient";
-
 const operationNameOf = (document: TypedDocumentNode<unknown, any>) =>
   (document.definitions.find((d) => d.kind === "OperationDefinition") as { name?: { value: string } } | undefined)?.name?.value;
 
-/**
- * A typed GraphQL client for Nexar (supply data by client credentials, design data by a user's
- * login), on graphql-request with the shared auth pipeline as its fetch.
- */
-export function createNexarClient(options: NexarOptions): NexarClient {
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+/** Nexar: its data, and its client (supply data by client credentials, design data by a user's login). */
+export const nexar = defineVendor(nexarData, (options, vendor): NexarClient => {
   const flow = options.flow ?? "client-credentials";
-  if (flow !== "client-credentials" && flow !== "authorization-code")
-    throw new ConfigError(
-      "flow",
-      `${OWNER}: option "flow" must be "client-credentials" or "authorization-code"; got ${JSON.stringify(options.flow)}`,
-    );
   const source = (shared: EndpointOptions) =>
     flow === "client-credentials"
       ? clientCredentials({
-          tokenUrl: options.tokenUrl ?? NEXAR_TOKEN_URL,
+          tokenUrl: vendor.tokenUrl,
           clientId: options.clientId,
           clientSecret: options.clientSecret as string,
           scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES,
@@ -102,7 +57,7 @@ export function createNexarClient(options: NexarOptions): NexarClient {
         })
       : authorizationCode({
           authorizeUrl: options.authorizeUrl ?? NEXAR_AUTHORIZE_URL,
-          tokenUrl: options.tokenUrl ?? NEXAR_TOKEN_URL,
+          tokenUrl: vendor.tokenUrl,
           clientId: options.clientId,
           ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
           scopes: options.scopes ?? NEXAR_DESIGN_SCOPES,
@@ -120,14 +75,12 @@ export function createNexarClient(options: NexarOptions): NexarClient {
             }),
           ...shared,
         });
-  const core = createClientCore({
-    owner: OWNER,
-    options,
-    baseUrl: options.endpoint ?? NEXAR_ENDPOINT,
+  const core = vendor.core({
+    ...(options.baseUrl === undefined && options.endpoint !== undefined ? { baseUrl: options.endpoint } : {}),
     tokens: source,
     vendorSteps: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
-    rateLimit: { ...NEXAR_RATE_LIMIT, scope: `nexar|${options.clientId}` },
-    tokenRateLimit: { ...NEXAR_TOKEN_RATE_LIMIT, scope: `nexar|${options.clientId}` },
+    rateLimit: NEXAR_RATE_LIMIT,
+    tokenRateLimit: NEXAR_TOKEN_RATE_LIMIT,
   });
   const { tokens, fetch, secrets } = core;
   const endpoint = core.baseUrl;
@@ -187,29 +140,13 @@ export function createNexarClient(options: NexarOptions): NexarClient {
       );
     },
   };
-}
-
-const common = commonVariables<NexarOptions>("NEXAR");
-
-/** Nexar as data: the variables its client reads and the factory (the CLI, the demo and `.env.example` derive from it). */
-export const nexar = defineVendor({
-  id: "nexar",
-  name: "Nexar",
-  portal: "portal.nexar.com",
-  variables: [
-    common.clientId,
-    // Supply data (client credentials) needs the secret; a user's design-data login does not.
-    {
-      name: "NEXAR_CLIENT_SECRET",
-      option: "clientSecret",
-      required: (overrides) => overrides.flow !== "authorization-code",
-      description: "the app's client secret (supply data)",
-    },
-    { name: "NEXAR_ENDPOINT", option: "endpoint", description: "another GraphQL endpoint (a proxy, a local stand-in)" },
-    common.tokenUrl,
-  ],
-  create: createNexarClient,
 });
+
+/**
+ * A typed GraphQL client for Nexar (supply data by client credentials, design data by a user's
+ * login), on graphql-request with the shared auth pipeline as its fetch.
+ */
+export const createNexarClient: (options: NexarOptions) => NexarClient = nexar.create;
 
 /** A supply-data client configured from NEXAR_* environment variables; `overrides` win. */
 export const fromEnv: (overrides?: Partial<NexarOptions>, env?: Environment) => NexarClient = nexar.fromEnv;

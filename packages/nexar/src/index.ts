@@ -1,16 +1,13 @@
+export { createNexarClient, fromEnv, nexar, type NexarClient, type NexarResult } from "./client.ts";
 export {
-  createNexarClient,
-  fromEnv,
   NEXAR_AUTHORIZE_URL,
   NEXAR_DESIGN_SCOPES,
   NEXAR_ENDPOINT,
-  nexar,
   NEXAR_SUPPLY_SCOPES,
   NEXAR_TOKEN_URL,
-  type NexarClient,
+  nexarData,
   type NexarOptions,
-  type NexarResult,
-} from "./client.ts";
+} from "./vendor.ts";
 export { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 export { NexarGraphQLError, type NexarErrorDetail } from "./errors.ts";
 export { GRAPHQL_AUTH_CODES, graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";

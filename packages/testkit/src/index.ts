@@ -1,4 +1,4 @@
-// Local stand-ins for the vendors, shared by the tests and the demo.
+// What the vendors' tests stand on: a real OAuth server, Prism, the Nexar GraphQL server, hostile servers, Redis, secret scans.
 export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
 export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
 export { startPrism, type PrismOptions, type PrismServer } from "./prism.ts";
@@ -13,7 +13,6 @@ export {
   type NexarTestServer,
   type RecordedGraphqlRequest,
 } from "./nexar-server.ts";
-export { startStandIns, STAND_IN_VENDORS, type StandIns, type StandInUrls, type StandInVendor } from "./stand-ins.ts";
 export { startRateLimitedServer, type RateLimitedServerOptions } from "./rate-limited-server.ts";
 export { startRedis } from "./redis-server.ts";
 export { heapAfterGcMb, runTsx, tsxLoader, type ProcessResult } from "./processes.ts";

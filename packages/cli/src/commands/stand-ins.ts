@@ -15,7 +15,7 @@ folder), removed again when they stop. In another terminal:
 
   vendor-clients --dotenv .env.stand-ins nexar search NE555
 
-Works inside a vendor-clients checkout (the stand-ins live in packages/testkit).`;
+Works inside a vendor-clients checkout (the stand-ins live in packages/stand-ins).`;
 
 export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
   const { values, positionals } = parse(args, { dotenv: { type: "string" } }, STAND_INS_HELP);

@@ -1,0 +1,60 @@
+import type { AuthorizationCodeOptions, VendorClientOptions, VendorData } from "@vendor-clients/auth";
+
+export const NEXAR_ENDPOINT = "https://api.nexar.com/graphql";
+export const NEXAR_TOKEN_URL = "https://identity.nexar.com/connect/token";
+export const NEXAR_AUTHORIZE_URL = "https://identity.nexar.com/connect/authorize";
+export const NEXAR_SUPPLY_SCOPES = ["supply.domain"] as const;
+export const NEXAR_DESIGN_SCOPES = ["openid", "design.domain", "user.access", "offline_access"] as const;
+
+export interface NexarOptions extends VendorClientOptions {
+  /** Required for supply data (client credentials); not used by the design (user login) flow. */
+  clientSecret?: string;
+  /** "client-credentials" (default): supply data. "authorization-code": design data with a user's login (PKCE). */
+  flow?: "client-credentials" | "authorization-code";
+  /** Default: supply.domain, or openid design.domain user.access offline_access for the design flow. */
+  scopes?: readonly string[];
+  /** The GraphQL endpoint (default https://api.nexar.com/graphql): `baseUrl` as for every vendor client. */
+  baseUrl?: string;
+  /** @deprecated The same as `baseUrl`. */
+  endpoint?: string;
+  authorizeUrl?: string;
+  /**
+   * Design flow: how the user logs in. Default: a loopback login on 127.0.0.1 that prints the
+   * authorize URL (open it in a browser). Nexar apps register their redirect URI: pass
+   * `loginPort`/`loginPath`/`loginHostname` to match it (e.g. 3000, "/login", "localhost").
+   */
+  login?: AuthorizationCodeOptions["login"];
+  loginPort?: number;
+  loginPath?: string;
+  loginHostname?: string;
+  // store: Nexar tokens live 24 h; keep them in a file store (`fileTokenStore()` from
+  // @vendor-clients/auth/node) so the next run reuses them.
+}
+
+/** Nexar as data: the CLI, the demo, the stand-ins and `.env.example` derive from it. */
+export const nexarData: VendorData<NexarOptions> = {
+  id: "nexar",
+  name: "Nexar",
+  portal: "portal.nexar.com",
+  factory: "createNexarClient",
+  envPrefix: "NEXAR",
+  baseUrls: { production: NEXAR_ENDPOINT },
+  tokenUrl: NEXAR_TOKEN_URL,
+  headers: [],
+  common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
+  options: {
+    // Supply data (client credentials) needs the secret; a user's design-data login does not.
+    clientSecret: {
+      description: "the app's client secret (supply data)",
+      required: (options) => options.flow !== "authorization-code",
+    },
+    baseUrl: { description: "another GraphQL endpoint (a proxy, a local stand-in)", variable: "ENDPOINT" },
+    flow: {
+      description: "client-credentials (supply data) | authorization-code (design data)",
+      oneOf: ["client-credentials", "authorization-code"],
+      variable: false,
+    },
+    endpoint: { description: "the same as baseUrl (deprecated)", type: "url", variable: false },
+    authorizeUrl: { description: "another authorize URL", type: "url", variable: false },
+  },
+};
