@@ -139,7 +139,11 @@ export function defineVendor<Options extends object, Client>(
     typeof spec.required === "function" ? spec.required(options) : spec.required === true;
 
   const variables: VendorVariable<Options>[] = [];
-  for (const [option, spec] of specs) {
+  // In `.env.example` and `--help`: what a client cannot be made without, then the vendor's own
+  // options, then other URLs (for proxies and stand-ins); each pair's second after its first.
+  const rank = (spec: OptionSpec<Options>) => (isRequired(spec, {}) ? 0 : spec.type === "url" ? 2 : 1);
+  const ordered = [...specs].sort(([, a], [, b]) => rank(a) - rank(b));
+  for (const [option, spec] of ordered) {
     if (spec.variable === false) continue;
     const name = `${data.envPrefix}_${spec.variable ?? screamingSnake(option)}`;
     variables.push({

@@ -197,7 +197,7 @@ describe("vendor-clients CLI", () => {
     const missing = await cli(["token", "avionte"], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      "error: Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY (see .env.example)\n",
+      "error: Avionté: missing environment variables AVIONTE_CLIENT_ID, AVIONTE_CLIENT_SECRET, AVIONTE_API_KEY, AVIONTE_TENANT (see .env.example)\n",
     );
     const down = await cli(["token", "avnet", "--no-cache"], { ...standIns.env, AVNET_TOKEN_URL: "http://127.0.0.1:9/token" });
     expect(down.code).toBe(1);
