@@ -26,10 +26,8 @@ export const advancedInventoryData: VendorData<AdvancedInventoryOptions> = {
   id: "advanced-inventory",
   name: "DSI Advanced Inventory",
   portal: "your own server",
-  factory: "createAdvancedInventoryClient",
   envPrefix: "DSI",
-  // Self-hosted: no base URL of its own, and the token and revoke URLs hang off the one given.
-  headers: [],
+  // Self-hosted: no base URL of its own, and the token and revoke URLs hang off the one given; no headers of its own.
   common: ["baseUrl", "clientId", "tokenUrl"],
   options: {
     baseUrl: {

@@ -33,7 +33,8 @@ const acmeData: VendorData<AcmeOptions> = {
 /** A client that is only its recipe's outcome: enough to see what the data made of the options. */
 const acme = defineVendor(acmeData, (options, vendor) => {
   const core = vendor.core({
-    tokens: (endpoint) => clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
+    tokens: (endpoint) =>
+      clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
     headers: { static: { "Acme-Account": options.account }, perRequest: { "Acme-Request": () => "r" } },
   });
   return { options, baseUrl: core.baseUrl, tokenUrl: vendor.tokenUrl, tokens: core.tokens };

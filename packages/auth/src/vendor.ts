@@ -1,6 +1,7 @@
 import { createClientCore, type ClientCore, type ClientRecipe, type CommonClientOptions } from "./client-core.ts";
 import { processEnvironment, type Environment } from "./environment.ts";
 import { ConfigError } from "./errors.ts";
+import { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
 import type { TokenSource } from "./token-source.ts";
 import type { EndpointOptions } from "./token-endpoint.ts";
 
@@ -56,16 +57,16 @@ export interface VendorData<Options> {
   name: string;
   /** Where a user gets credentials, for `.env.example`. */
   portal?: string;
-  /** The factory's name, for messages: "createIngramMicroClient". */
-  factory: string;
-  /** The environment variables' prefix: "INGRAM_MICRO". */
-  envPrefix: string;
+  /** The factory's name, for messages (default from the id: "ingram-micro" → "createIngramMicroClient"). */
+  factory?: string;
+  /** The environment variables' prefix (default from the id: "ingram-micro" → "INGRAM_MICRO"). */
+  envPrefix?: string;
   /** The API's base URL per environment; the first is the default, the `environment` option picks another. */
   baseUrls?: Readonly<Record<string, string>>;
   tokenUrl?: string;
-  /** Every header the client sets on calls: codegen leaves them out of the typed parameters, and a client may set no other. */
-  headers: readonly string[];
-  /** Shared options (client id and secret, base and token URL) with their usual checks and variables. */
+  /** Every header the client sets on calls (default none): codegen leaves them out of the typed parameters, and a client may set no other. */
+  headers?: readonly string[];
+  /** Shared options with their usual checks and variables (default all four: client id and secret, base and token URL). */
   common?: readonly (keyof typeof COMMON_OPTIONS & keyof Options)[];
   options?: { readonly [K in keyof Options]?: Partial<OptionSpec<Options>> };
 }
@@ -93,6 +94,10 @@ export interface VendorBuild {
    * sets must be one the vendor's data declares.
    */
   core(recipe: VendorRecipe): ClientCore;
+  /** The client-credentials grant with the options' client id and secret at the token URL, plus what this vendor adds (scopes, headers). */
+  clientCredentials(
+    extra?: Omit<ClientCredentialsOptions, keyof EndpointOptions | "tokenUrl" | "clientId" | "clientSecret">,
+  ): VendorRecipe["tokens"];
 }
 
 /** The vendor's part of a client recipe (the rest comes from its data and the options). */
@@ -129,12 +134,15 @@ export function defineVendor<Options extends object, Client>(
 ): Vendor<Options, Client> {
   type Key = keyof Options & string;
   const specs = new Map<Key, OptionSpec<Options>>();
-  for (const key of data.common ?? []) specs.set(key as Key, { ...COMMON_OPTIONS[key], ...data.options?.[key] } as OptionSpec<Options>);
+  const common = data.common ?? (Object.keys(COMMON_OPTIONS) as (keyof typeof COMMON_OPTIONS)[]);
+  for (const key of common) specs.set(key as Key, { ...COMMON_OPTIONS[key], ...data.options?.[key] } as OptionSpec<Options>);
   for (const [key, spec] of Object.entries(data.options ?? {}) as [Key, Partial<OptionSpec<Options>>][])
     specs.set(key, { ...specs.get(key), ...spec } as OptionSpec<Options>);
   for (const [key, spec] of specs)
     if (!spec.description) throw new ConfigError("options", `defineVendor(${data.id}): option ${key} has no description`);
-  const owner = data.factory;
+  const pascal = data.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  const owner = data.factory ?? `create${pascal}Client`;
+  const prefix = data.envPrefix ?? data.id.toUpperCase().replace(/-/g, "_");
   const isRequired = (spec: OptionSpec<Options>, options: Partial<Options>) =>
     typeof spec.required === "function" ? spec.required(options) : spec.required === true;
 
@@ -145,7 +153,7 @@ export function defineVendor<Options extends object, Client>(
   const ordered = [...specs].sort(([, a], [, b]) => rank(a) - rank(b));
   for (const [option, spec] of ordered) {
     if (spec.variable === false) continue;
-    const name = `${data.envPrefix}_${spec.variable ?? screamingSnake(option)}`;
+    const name = `${prefix}_${spec.variable ?? screamingSnake(option)}`;
     variables.push({
       name,
       option,
@@ -155,7 +163,7 @@ export function defineVendor<Options extends object, Client>(
     });
     if (spec.pair)
       variables.push({
-        name: `${data.envPrefix}_${spec.pair.variable}`,
+        name: `${prefix}_${spec.pair.variable}`,
         option,
         description: spec.pair.description,
         required: false,
@@ -209,11 +217,20 @@ export function defineVendor<Options extends object, Client>(
     const environments = Object.keys(data.baseUrls ?? {});
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
+    const tokenUrl = String(given.tokenUrl ?? data.tokenUrl ?? "");
     return build(options, {
       owner,
-      tokenUrl: String(given.tokenUrl ?? data.tokenUrl ?? ""),
+      tokenUrl,
+      clientCredentials: (extra) => (endpoint) =>
+        clientCredentials({
+          ...endpoint,
+          tokenUrl,
+          clientId: given.clientId as string,
+          clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
+          ...extra,
+        }),
       core(recipe) {
-        const declared = new Set(data.headers.map((h) => h.toLowerCase()));
+        const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
         const set = [
           ...Object.keys(recipe.headers?.static ?? {}),
           ...Object.keys(recipe.headers?.perRequest ?? {}),
@@ -275,7 +292,7 @@ export function defineVendor<Options extends object, Client>(
       const [first, second] = Array.isArray(value) ? value : [value];
       env[name] = String(first);
       const pair = specs.get(option)?.pair;
-      if (second !== undefined && pair) env[`${data.envPrefix}_${pair.variable}`] = String(second);
+      if (second !== undefined && pair) env[`${prefix}_${pair.variable}`] = String(second);
     }
     return env;
   }

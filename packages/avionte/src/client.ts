@@ -1,4 +1,4 @@
-import { clientCredentials, defineVendor, uuid, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, uuid, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/front-office.ts";
 import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
@@ -11,15 +11,7 @@ export const avionte = defineVendor(avionteData, (options, vendor): AvionteClien
   const { tenant, frontOfficeTenantId } = options;
   return restClient<paths>(
     vendor.core({
-      tokens: (endpoint) =>
-        clientCredentials({
-          ...endpoint,
-          tokenUrl: vendor.tokenUrl,
-          clientId: options.clientId,
-          clientSecret: options.clientSecret,
-          scopes: options.scope ?? AVIONTE_SCOPE,
-          headers: { "x-api-key": options.apiKey },
-        }),
+      tokens: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
       apiKey: { name: "x-api-key", keys: options.apiKey, option: "apiKey" },
       headers: {
         static: {

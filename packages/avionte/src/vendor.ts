@@ -21,12 +21,9 @@ export const avionteData: VendorData<AvionteOptions> = {
   id: "avionte",
   name: "Avionté",
   portal: "partner-developer.avionte.com",
-  factory: "createAvionteClient",
-  envPrefix: "AVIONTE",
   baseUrls: { production: AVIONTE_BASE_URL },
   tokenUrl: AVIONTE_TOKEN_URL,
   headers: ["x-api-key", "Tenant", "FrontOfficeTenantId", "RequestId"],
-  common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
   options: {
     apiKey: { description: "the partner x-api-key", required: true, secret: true },
     // Every call names its tenant: by its code or its numeric id.

@@ -1,4 +1,4 @@
-import { clientCredentials, defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/apim.ts";
 import { AVNET_RATE_LIMIT } from "./rate-limits.ts";
@@ -12,14 +12,7 @@ export const avnet = defineVendor(avnetData, (options, vendor): AvnetClient => {
   return restClient<paths>(
     vendor.core({
       // A secret pair is tried in turn: Avnet accepts either during a rotation.
-      tokens: (endpoint) =>
-        clientCredentials({
-          ...endpoint,
-          tokenUrl: vendor.tokenUrl,
-          clientId: options.clientId,
-          clientSecret: options.clientSecret,
-          scopes: options.scope,
-        }),
+      tokens: vendor.clientCredentials({ scopes: options.scope }),
       apiKey: {
         name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key",
         in: keyIn,

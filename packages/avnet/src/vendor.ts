@@ -19,13 +19,10 @@ export const avnetData: VendorData<AvnetOptions> = {
   id: "avnet",
   name: "Avnet",
   portal: "apiportal.avnet.com → Profile",
-  factory: "createAvnetClient",
-  envPrefix: "AVNET",
   baseUrls: { production: AVNET_BASE_URL },
   tokenUrl: AVNET_TOKEN_URL,
   // The key goes in this header, or (subscriptionKeyIn "query") in the subscription-key parameter.
   headers: ["Ocp-Apim-Subscription-Key"],
-  common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
   options: {
     clientSecret: { pair: { variable: "CLIENT_SECRET_NEXT", description: "a second client secret, during a rotation" } },
     scope: {

@@ -1,4 +1,4 @@
-import { clientCredentials, defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/resellers.ts";
 import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
@@ -15,8 +15,7 @@ export const ingramMicro = defineVendor(
   (options, vendor): IngramMicroClient =>
     restClient<paths>(
       vendor.core({
-        tokens: (endpoint) =>
-          clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
+        tokens: vendor.clientCredentials(),
         cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
         headers: {
           static: {

@@ -25,12 +25,9 @@ export const ingramMicroData: VendorData<IngramMicroOptions> = {
   id: "ingram-micro",
   name: "Ingram Micro",
   portal: "developer.ingrammicro.com",
-  factory: "createIngramMicroClient",
-  envPrefix: "INGRAM_MICRO",
   baseUrls: INGRAM_MICRO_BASE_URLS,
   tokenUrl: INGRAM_MICRO_TOKEN_URL,
   headers: ["IM-CustomerNumber", "IM-CountryCode", "IM-SenderID", "IM-CorrelationID"],
-  common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
   options: {
     customerNumber: {
       description: "your customer number (IM-CustomerNumber)",

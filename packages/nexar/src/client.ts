@@ -2,7 +2,6 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
   VendorClientsError,
   authorizationCode,
-  clientCredentials,
   defineVendor,
   graphqlThrottlingAs429,
   sanitizeError,
@@ -48,13 +47,7 @@ export const nexar = defineVendor(nexarData, (options, vendor): NexarClient => {
   const flow = options.flow ?? "client-credentials";
   const source = (shared: EndpointOptions) =>
     flow === "client-credentials"
-      ? clientCredentials({
-          tokenUrl: vendor.tokenUrl,
-          clientId: options.clientId,
-          clientSecret: options.clientSecret as string,
-          scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES,
-          ...shared,
-        })
+      ? vendor.clientCredentials({ scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES })(shared)
       : authorizationCode({
           authorizeUrl: options.authorizeUrl ?? NEXAR_AUTHORIZE_URL,
           tokenUrl: vendor.tokenUrl,

@@ -36,12 +36,8 @@ export const nexarData: VendorData<NexarOptions> = {
   id: "nexar",
   name: "Nexar",
   portal: "portal.nexar.com",
-  factory: "createNexarClient",
-  envPrefix: "NEXAR",
   baseUrls: { production: NEXAR_ENDPOINT },
   tokenUrl: NEXAR_TOKEN_URL,
-  headers: [],
-  common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
   options: {
     // Supply data (client credentials) needs the secret; a user's design-data login does not.
     clientSecret: {
