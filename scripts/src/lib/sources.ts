@@ -238,10 +238,12 @@ function withoutRetired(document: unknown): unknown {
   return {
     ...(document as object),
     definitions: definitions.map((entry) => {
-      const codegen = entry?.codegen;
-      if (!codegen || typeof codegen !== "object" || !("injectedHeaders" in codegen)) return entry;
-      const { injectedHeaders: _, ...rest } = codegen;
-      return Object.keys(rest).length ? { ...entry, codegen: rest } : (({ codegen: __, ...others }) => others)(entry);
+      if (!entry?.codegen || typeof entry.codegen !== "object" || !("injectedHeaders" in entry.codegen)) return entry;
+      const {
+        codegen: { injectedHeaders: _, ...codegen },
+        ...others
+      } = entry;
+      return Object.keys(codegen).length ? { ...others, codegen } : others;
     }),
   };
 }
