@@ -8,8 +8,8 @@ const HELP = `Usage: pnpm generate [vendor] [--root DIR]
 Generates TypeScript from the API definitions in specs/<vendor>/sources.json into
 packages/<vendor>/src/generated/<name>.ts (git-ignored):
   OpenAPI  → openapi-typescript (paths, components, operations, webhooks) for openapi-fetch;
-             headers the client injects are left out, excluded paths dropped, webhook
-             paths generated under \`webhooks\`
+             the headers the client sets (the \`headers\` of packages/<vendor>/src/vendor.ts)
+             are left out, excluded paths dropped, webhook paths generated under \`webhooks\`
   GraphQL  → @graphql-codegen: schema types and TypedDocumentNodes for the package's
              src/**/*.graphql documents
 

@@ -18,20 +18,26 @@ function resolveLocal(document: OpenApiDocument, value: any): any {
   return current;
 }
 
+export interface PrepareOptions {
+  /** The definition's codegen options from its sources.json. */
+  codegen?: CodegenOptions;
+  /** The headers the client sets itself (its vendor data's `headers`). */
+  injectedHeaders?: readonly string[];
+  /** The definition's file and its sources.json, for messages. */
+  label?: string;
+  sourcesLabel?: string;
+}
+
 /**
- * Applies a definition's codegen options before openapi-typescript sees it:
- * - header parameters the client's pipeline injects are removed, so typed calls do not demand them;
+ * Readies a definition for openapi-typescript:
+ * - header parameters the client sets itself are removed, so typed calls do not demand them;
  * - excluded paths are dropped, webhook paths move from `paths` to `webhooks` (payload types stay).
  * The input document is not modified.
  */
-export function prepareOpenApi(
-  source: OpenApiDocument,
-  options: CodegenOptions = {},
-  label = "definition",
-  sourcesLabel = "its sources.json",
-): OpenApiDocument {
+export function prepareOpenApi(source: OpenApiDocument, prepare: PrepareOptions = {}): OpenApiDocument {
+  const { codegen: options = {}, label = "definition", sourcesLabel = "its sources.json" } = prepare;
   const document: OpenApiDocument = structuredClone(source);
-  const injected = new Set((options.injectedHeaders ?? []).map((h) => h.toLowerCase()));
+  const injected = new Set((prepare.injectedHeaders ?? []).map((h) => h.toLowerCase()));
   const isInjected = (raw: any) => {
     const parameter = resolveLocal(document, raw);
     return parameter?.in === "header" && injected.has(String(parameter.name).toLowerCase());

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeRoot } from "../testing/fixtures.ts";
-import { loadSources, validateLegacySources, validateVendorSources } from "./sources.ts";
+import { loadSources, loadVendorSourcesInTree, validateLegacySources, validateVendorSources } from "./sources.ts";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const upstream = {
@@ -69,6 +69,26 @@ describe("specs/<vendor>/sources.json validation", () => {
     expect(errorOf({ definitions: [{ ...upstream, format: "graphql-sdl" }] })).toContain('extension does not fit format "graphql-sdl"');
   });
 
+  it("says where the headers a client sets live now when a sources file still lists them, and reads older revisions that did", async () => {
+    const old = { ...upstream, codegen: { injectedHeaders: ["X-Tenant"], excludePaths: ["/oauth/*"] } };
+    expect(errorOf({ definitions: [old] })).toBe(
+      'specs/acme/sources.json is invalid:\n  - definitions[0] (acme/api): field "codegen" has "injectedHeaders", which now lives in the vendor\'s data: list the headers the client sets in the `headers` of packages/acme/src/vendor.ts and remove them here',
+    );
+    // `specs diff` against a revision from before the move compares its definitions all the same.
+    const { root, cleanup } = await makeRoot([]);
+    cleanups.push(cleanup);
+    await mkdir(join(root, "specs", "acme"), { recursive: true });
+    await writeFile(join(root, "specs", "acme", "sources.json"), JSON.stringify({ definitions: [old] }));
+    expect(await loadVendorSourcesInTree(root, "acme", "HEAD~1")).toEqual([
+      { ...upstream, vendor: "acme", file: "acme/api.yaml", codegen: { excludePaths: ["/oauth/*"] } },
+    ]);
+    await writeFile(
+      join(root, "specs", "acme", "sources.json"),
+      JSON.stringify({ definitions: [{ ...old, codegen: { injectedHeaders: ["X"] } }] }),
+    );
+    expect(await loadVendorSourcesInTree(root, "acme", "HEAD~1")).toEqual([{ ...upstream, vendor: "acme", file: "acme/api.yaml" }]);
+  });
+
   it("reads the old single file of earlier revisions by the same rules", () => {
     const entries = validateLegacySources({ definitions: [{ ...upstream, vendor: "acme", file: "acme/api.yaml" }] });
     expect(entries).toEqual([{ ...upstream, vendor: "acme", file: "acme/api.yaml" }]);
@@ -91,11 +111,14 @@ describe("specs/<vendor>/sources.json validation", () => {
     );
   });
 
-  it("gives each vendor package's generate task its own definitions as inputs and no other vendor's", async () => {
+  it("gives each vendor package's generate task its own definitions and vendor data as inputs and no other vendor's", async () => {
     for (const vendor of new Set((await loadSources(repoRoot)).definitions.map((d) => d.vendor))) {
       const turbo = JSON.parse(readFileSync(resolve(repoRoot, "packages", vendor, "turbo.json"), "utf8"));
-      const specsInputs = (turbo.tasks.generate.inputs as string[]).filter((input) => input.includes("/specs/"));
+      const inputs = turbo.tasks.generate.inputs as string[];
+      const specsInputs = inputs.filter((input) => input.includes("/specs/"));
       expect(specsInputs.sort(), vendor).toEqual(["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${vendor}/**`].sort());
+      // The headers its client sets are left out of the generated types: a change to them regenerates.
+      expect(inputs, vendor).toContain("src/vendor.ts");
     }
   });
 

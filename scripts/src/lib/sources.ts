@@ -15,9 +15,11 @@ const schemaPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../../sp
 export type DefinitionFormat = "openapi-3.0" | "openapi-3.1" | "swagger-2.0" | "graphql-sdl";
 export type DefinitionOrigin = "upstream" | "authored" | "portal";
 
+/**
+ * How code is generated from one definition. The headers a client sets itself (left out of the
+ * generated operations) are not here: they are the vendor's data, packages/<vendor>/src/vendor.ts.
+ */
 export interface CodegenOptions {
-  /** Header parameters the client pipeline sets itself, removed from generated operations. */
-  injectedHeaders?: string[];
   /** Path patterns dropped from the client. */
   excludePaths?: string[];
   /** Path patterns that are webhooks the vendor sends: generated under `webhooks`, not `paths`. */
@@ -85,7 +87,11 @@ function describeSchemaError(vendor: string, document: unknown, error: ErrorObje
     where = `field "${segments.join(".")}"`;
   }
   let detail = error.message ?? "is invalid";
-  if (error.keyword === "required") detail = `is missing required field "${(error.params as { missingProperty: string }).missingProperty}"`;
+  const unknown = (error.params as { additionalProperty?: string }).additionalProperty;
+  if (unknown === "injectedHeaders" && segments.at(-1) === "codegen")
+    detail = `has "injectedHeaders", which now lives in the vendor's data: list the headers the client sets in the \`headers\` of packages/${vendor}/src/vendor.ts and remove them here`;
+  else if (error.keyword === "required")
+    detail = `is missing required field "${(error.params as { missingProperty: string }).missingProperty}"`;
   else if (error.keyword === "additionalProperty" || error.keyword === "additionalProperties")
     detail = `has unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
   else if (error.keyword === "enum")
@@ -121,8 +127,8 @@ export function validateVendorSources(document: unknown, vendor: string, fileLab
     if (isGraphql !== /\.(graphql|gql)$/.test(entry.file))
       problems.push(`${label}: field "file" extension does not fit format "${entry.format}"`);
     if (!isGraphql && entry.codegen?.scalars) problems.push(`${label}: field "codegen.scalars" applies to GraphQL definitions only`);
-    if (isGraphql && (entry.codegen?.injectedHeaders || entry.codegen?.excludePaths || entry.codegen?.webhookPaths))
-      problems.push(`${label}: codegen options injectedHeaders / excludePaths / webhookPaths apply to OpenAPI definitions only`);
+    if (isGraphql && (entry.codegen?.excludePaths || entry.codegen?.webhookPaths))
+      problems.push(`${label}: codegen options excludePaths / webhookPaths apply to OpenAPI definitions only`);
     if (entry.origin === "authored" && entry.url !== undefined)
       problems.push(`${label}: field "url" is for upstream (or portal) definitions only`);
   });
@@ -223,15 +229,36 @@ export async function saveVendorSources(root: string, vendor: string, entries: S
 }
 
 /**
+ * An older revision's sources without the fields that have since moved (`codegen.injectedHeaders`,
+ * now the vendor's data): what it says about its definitions can still be compared.
+ */
+function withoutRetired(document: unknown): unknown {
+  const definitions = (document as { definitions?: unknown })?.definitions;
+  if (!Array.isArray(definitions)) return document;
+  return {
+    ...(document as object),
+    definitions: definitions.map((entry) => {
+      if (!entry?.codegen || typeof entry.codegen !== "object" || !("injectedHeaders" in entry.codegen)) return entry;
+      const {
+        codegen: { injectedHeaders: _, ...codegen },
+        ...others
+      } = entry;
+      return Object.keys(codegen).length ? { ...others, codegen } : others;
+    }),
+  };
+}
+
+/**
  * The entries of one vendor in a checked-out tree of any revision: its own sources file, or the
  * single specs/sources.json older revisions have. Undefined when the vendor is in neither.
  */
 export async function loadVendorSourcesInTree(root: string, vendor: string, revisionLabel: string): Promise<SourceEntry[] | undefined> {
   const own = vendorSourcesFile(root, vendor);
-  if (existsSync(own)) return validateVendorSources(await readJson(own), vendor, `specs/${vendor}/sources.json at ${revisionLabel}`);
+  if (existsSync(own))
+    return validateVendorSources(withoutRetired(await readJson(own)), vendor, `specs/${vendor}/sources.json at ${revisionLabel}`);
   const legacy = legacySourcesFile(root);
   if (existsSync(legacy)) {
-    const entries = validateLegacySources(await readJson(legacy), `specs/sources.json at ${revisionLabel}`).filter(
+    const entries = validateLegacySources(withoutRetired(await readJson(legacy)), `specs/sources.json at ${revisionLabel}`).filter(
       (e) => e.vendor === vendor,
     );
     return entries.length ? entries : undefined;

@@ -73,6 +73,8 @@ const fixture = (name: string) => readFile(join(import.meta.dirname, "fixtures",
 async function sandbox() {
   const made = await makeRoot([], {
     "downloads/widgets.json": JSON.stringify(widgets),
+    // The same API guarded by its key alone.
+    "downloads/widgets-key.json": JSON.stringify({ ...widgets, security: [{ key: [] }] }),
     "downloads/carrier-tracking.yaml": await fixture("carrier-tracking.yaml"),
     "downloads/distributor-orders.json": await fixture("distributor-orders.json"),
   });
@@ -108,7 +110,7 @@ async function expectGeneratedPackagePasses(root: string, vendor: string) {
     NO_COLOR: "1",
   });
   expect(test.code, test.output).toBe(0);
-  expect(test.output).toContain("1 passed");
+  expect(test.output).toContain("2 passed");
 }
 
 /** What a failed run must leave: nothing of the vendor, no staging folder. */
@@ -133,21 +135,46 @@ describe("new-vendor", () => {
     expect(sources.definitions).toEqual([
       expect.objectContaining({ name: "widgets", file: "widgets.json", origin: "portal", format: "openapi-3.0" }),
     ]);
+    // Only a definition's facts: the headers its client sets are the vendor's data.
+    expect(sources.definitions[0].codegen).toBeUndefined();
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
-    expect(flat(client)).toContain(flat("export function createWidgetsClient(options: WidgetsOptions): WidgetsClient"));
-    expect(flat(client)).toContain(flat('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"'));
+    expect(flat(client)).toContain(flat("export const widgets = defineVendor(widgetsData, (options, vendor): WidgetsClient =>"));
+    expect(flat(client)).toContain(flat("export const createWidgetsClient: (options: WidgetsOptions) => WidgetsClient = widgets.create;"));
+    const data = await readFile(join(root, "packages/widgets/src/vendor.ts"), "utf8");
+    expect(data).toMatch(/^import type \{ VendorClientOptions, VendorData \} from "@vendor-clients\/auth";\n/);
+    expect(flat(data)).toContain(flat('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"'));
+    expect(flat(data)).toContain(flat("export interface WidgetsOptions extends VendorClientOptions {"));
+    expect(flat(data)).toContain(
+      flat(
+        'export const widgetsData: VendorData<WidgetsOptions> = { id: "widgets", name: "Widgets", factory: "createWidgetsClient", envPrefix: "WIDGETS", baseUrls: { production: WIDGETS_BASE_URL }, tokenUrl: WIDGETS_TOKEN_URL, headers: [], common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"] };',
+      ),
+    );
     expect(flat(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8"))).toContain(
       flat('client.GET("/widgets/{widgetId}", { params: {"path":{"widgetId":1}} })'),
     );
     await expectGeneratedPackagePasses(root, "widgets");
   }, 120_000);
 
-  it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", async () => {
+  it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", {
+    timeout: 120_000,
+  }, async () => {
     const root = await sandbox();
-    await newVendor({ root, vendor: "widgets", spec: "downloads/widgets.json", auth: "api-key", cwd: root });
+    const lines: string[] = [];
+    await newVendor({ root, vendor: "widgets", spec: "downloads/widgets-key.json", cwd: root, log: (l) => lines.push(l) });
+    expect(lines).toContain("      auth: api-key X-Widget-Key (header) from /components/securitySchemes/key");
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(flat(client)).toContain(flat('apiKey: { name: "X-Widget-Key", in: "header", keys: options.apiKey, option: "apiKey" }'));
-    expect(flat(client)).not.toContain(flat("TokenCache"));
+    expect(flat(client)).not.toContain("tokens:");
+    const data = await readFile(join(root, "packages/widgets/src/vendor.ts"), "utf8");
+    // No OAuth app: no client id or token URL to ask for; the key header is declared, as the core demands.
+    expect(flat(data)).toContain(flat('export interface WidgetsOptions extends Omit<VendorClientOptions, "clientId" | "tokenUrl"> {'));
+    expect(flat(data)).toContain(
+      flat(
+        'headers: ["X-Widget-Key"], common: ["baseUrl"], options: { apiKey: { description: "the X-Widget-Key API key", required: true, secret: true } }',
+      ),
+    );
+    expect(data).not.toContain("TOKEN_URL");
+    await expectGeneratedPackagePasses(root, "widgets");
     const again = await runCli("new-vendor", ["widgets", "--spec", "downloads/widgets.json", "--auth", "api-key", "--root", root], {
       cwd: root,
     });
@@ -160,6 +187,27 @@ describe("new-vendor", () => {
     expect(noToken.stderr).toContain("downloads/widgets.json: the definition names no token URL for password; pass --token-url");
     await expectUntouched(root, "gadgets");
   });
+
+  it("scaffolds a password-grant client when asked to, its login a secret option read from the environment", async () => {
+    const root = await sandbox();
+    await newVendor({
+      root,
+      vendor: "widget-works",
+      spec: "downloads/widgets.json",
+      auth: "password",
+      tokenUrl: "https://id.widgets.test/token",
+      cwd: root,
+      title: "Widget Works",
+    });
+    const data = await readFile(join(root, "packages/widget-works/src/vendor.ts"), "utf8");
+    // Words joined by "-" make one prefix and one binding: WIDGET_WORKS_*, widgetWorksData.
+    expect(flat(data)).toContain(flat('export const WIDGET_WORKS_TOKEN_URL = "https://id.widgets.test/token"'));
+    expect(flat(data)).toContain(flat("export const widgetWorksData: VendorData<WidgetWorksOptions> = {"));
+    expect(flat(data)).toContain(flat('password: { description: "the password of that login", required: true, secret: true }'));
+    const client = await readFile(join(root, "packages/widget-works/src/client.ts"), "utf8");
+    expect(flat(client)).toContain(flat("tokens: (endpoint) => passwordGrant({"));
+    await expectGeneratedPackagePasses(root, "widget-works");
+  }, 120_000);
 
   it("scaffolds a carrier's OpenAPI 3.0.3 definition whose every GET needs parameters: valid values generated, auth read from it", async () => {
     const root = await sandbox();
@@ -175,7 +223,9 @@ describe("new-vendor", () => {
     );
     const client = await readFile(join(root, "packages/carrier/src/client.ts"), "utf8");
     expect(flat(client)).toContain(flat('clientAuthentication: "basic"'));
-    expect(flat(client)).toContain(flat('export const CARRIER_TOKEN_URL = "https://onlinetools.carrier.test/security/v1/oauth/token"'));
+    expect(flat(await readFile(join(root, "packages/carrier/src/vendor.ts"), "utf8"))).toContain(
+      flat('export const CARRIER_TOKEN_URL = "https://onlinetools.carrier.test/security/v1/oauth/token"'),
+    );
     // The pattern-constrained reference search is passed over for the call whose values can be built.
     expect(flat(await readFile(join(root, "packages/carrier/src/client.test.ts"), "utf8"))).toContain(
       flat(
@@ -201,15 +251,24 @@ describe("new-vendor", () => {
     // A property that is called "description" is a name, not a description: left alone.
     expect(stored.components.schemas.Order.properties.description).toEqual({ type: "string" });
     const sources = JSON.parse(await readFile(join(root, "specs/distributor/sources.json"), "utf8"));
-    expect(sources.definitions[0].codegen).toEqual({ injectedHeaders: ["Authorization", "X-Distributor-Client-Id"] });
+    expect(sources.definitions[0].codegen).toBeUndefined();
+    const data = await readFile(join(root, "packages/distributor/src/vendor.ts"), "utf8");
+    expect(flat(data)).toContain(flat('headers: ["Authorization", "X-Distributor-Client-Id"]'));
+    expect(flat(data)).toContain(flat('apiKey: { description: "the X-Distributor-Client-Id API key", required: true, secret: true }'));
+    expect(lines).toContain(
+      "      headers: Authorization, X-Distributor-Client-Id set by the client (src/vendor.ts), left out of the generated operations",
+    );
     const client = await readFile(join(root, "packages/distributor/src/client.ts"), "utf8");
     expect(flat(client)).toContain(flat("tokens: (endpoint) => clientCredentials("));
     expect(flat(client)).toContain(
       flat('apiKey: { name: "X-Distributor-Client-Id", in: "header", keys: options.apiKey, option: "apiKey" }'),
     );
-    expect(flat(client)).toContain(flat('{ name: "DISTRIBUTOR_API_KEY", option: "apiKey", required: true, description: "the API key" }'));
     expect(lines).toContain("      auth: API key X-Distributor-Client-Id (header) required together with the token");
     await expectGeneratedPackagePasses(root, "distributor");
+    // The headers the data lists are the client's to set; one it does not set stays the caller's.
+    const types = await readFile(join(root, "packages/distributor/src/generated/orders.ts"), "utf8");
+    expect(types).not.toMatch(/"?(Authorization|X-Distributor-Client-Id)"?\??:/);
+    expect(types).toMatch(/"X-Distributor-Locale-Site"\??:/);
   }, 120_000);
 
   it("refuses what it cannot repair with the file and the place, and leaves nothing behind", async () => {
@@ -241,6 +300,6 @@ describe("new-vendor", () => {
     await expectUntouched(root, "carrier");
     // And the same run without the failure succeeds: nothing stale was in its way.
     await newVendor({ root, vendor: "carrier", spec: "downloads/carrier-tracking.yaml", cwd: root });
-    expect(await readdir(join(root, "packages", "carrier", "src"))).toEqual(["client.test.ts", "client.ts", "index.ts"]);
+    expect(await readdir(join(root, "packages", "carrier", "src"))).toEqual(["client.test.ts", "client.ts", "index.ts", "vendor.ts"]);
   });
 });

@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadDefinition } from "../lib/definition.ts";
 import { CliError } from "../lib/errors.ts";
-import { saveVendorSources } from "../lib/sources.ts";
 import { definitionPath } from "../lib/workspace.ts";
 import { addDefinition } from "../specs/add.ts";
 import { authRecipeOf } from "./auth-recipe.ts";
@@ -21,6 +20,7 @@ import {
   vitestConfig,
   type AuthKind,
   type Template,
+  vendorTsFor,
 } from "./templates.ts";
 
 export type NewVendorStep = "import" | "scaffold" | "move-specs" | "move-package";
@@ -46,6 +46,7 @@ const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "api-
 /**
  * Scaffolds a package for a new vendor from its definition: the definition imported (repaired
  * where vendors' definitions are commonly broken, with a warning each), a package with
+ * its data (src/vendor.ts: names, URLs, the headers its client sets, options and variables) and
  * `createXClient` and `fromEnv` wired for the auth the definition describes, a README, and a
  * test against Prism. Everything is written to a staging folder first and moved into place at
  * the end; a failure at any step leaves the repository as it was.
@@ -97,23 +98,23 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
         `${options.spec}: the definition has no API-key security scheme (header or query); pass --auth with another kind`,
         2,
       );
-    // Headers the pipeline sets: the generated operations must not ask for them again.
+    // The headers the client sets, for its data: codegen leaves them out of the generated
+    // operations. The API-key header always (the core refuses to set an undeclared one);
+    // Authorization where the definition declares it as a parameter of its own.
     const declaredHeaders = new Set(
       Object.values<any>(document.paths ?? {})
         .flatMap((item) => [item?.parameters ?? [], ...Object.values<any>(item ?? {}).map((o) => o?.parameters ?? [])].flat())
         .filter((p: any) => p?.in === "header")
         .map((p: any) => String(p.name).toLowerCase()),
     );
-    const injectedHeaders = [
-      ...(recipe.auth !== "api-key" ? ["Authorization"] : []),
+    const headers = [
+      ...(recipe.auth !== "api-key" && declaredHeaders.has("authorization") ? ["Authorization"] : []),
       ...(recipe.apiKey?.in === "header" && (recipe.auth === "api-key" || recipe.apiKeyWithOAuth) ? [recipe.apiKey.name] : []),
-    ].filter((h) => declaredHeaders.has(h.toLowerCase()));
-    if (injectedHeaders.length) {
-      await saveVendorSources(staging, options.vendor, [{ ...entry, codegen: { ...entry.codegen, injectedHeaders } }]);
-      log(`      codegen: ${injectedHeaders.join(", ")} set by the client, left out of the generated operations`);
-    }
+    ];
+    const leftOut = headers.filter((h) => declaredHeaders.has(h.toLowerCase()));
+    if (leftOut.length) log(`      headers: ${leftOut.join(", ")} set by the client (src/vendor.ts), left out of the generated operations`);
     const sample = sampleCallOf(document, options.spec, [
-      ...injectedHeaders,
+      ...headers,
       ...(recipe.apiKey?.in === "header" ? [recipe.apiKey.name] : []),
       "Authorization",
     ]);
@@ -138,6 +139,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       baseUrl: String(document.servers?.[0]?.url ?? "https://api.example.com").replace(/\/+$/, ""),
       apiKey: recipe.apiKey ?? { name: "x-api-key", in: "header" },
       apiKeyWithOAuth: recipe.apiKeyWithOAuth,
+      headers,
       sample,
     };
     const files: Record<string, string> = {
@@ -147,6 +149,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       "tsconfig.build.json": tsconfigBuild,
       "vitest.config.ts": vitestConfig,
       "README.md": readme(template),
+      "src/vendor.ts": vendorTsFor(template),
       "src/client.ts": clientTsFor(template),
       "src/index.ts": indexTs(template),
       "src/client.test.ts": clientTestTs(template),

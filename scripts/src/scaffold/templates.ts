@@ -20,6 +20,8 @@ export interface Template {
   apiKey: { name: string; in: "header" | "query" };
   /** The definition requires an API key together with the OAuth token on every call. */
   apiKeyWithOAuth?: boolean;
+  /** Every header the client sets on calls (the vendor data's `headers`: codegen leaves them out of the types). */
+  headers: string[];
   /** The typed call the generated test makes against Prism, with valid values for its required parameters. */
   sample: SampleCall;
 }
@@ -65,7 +67,13 @@ export const turboJson = (t: Template) =>
       extends: ["//"],
       tasks: {
         generate: {
-          inputs: ["$TURBO_ROOT$/specs/sources.schema.json", `$TURBO_ROOT$/specs/${t.vendor}/**`, "$TURBO_ROOT$/scripts/src/**"],
+          // Its own definitions and data (the headers codegen leaves out): another vendor's change leaves it cached.
+          inputs: [
+            "$TURBO_ROOT$/specs/sources.schema.json",
+            `$TURBO_ROOT$/specs/${t.vendor}/**`,
+            "$TURBO_ROOT$/scripts/src/**",
+            "src/vendor.ts",
+          ],
           outputs: ["src/generated/**"],
         },
       },
@@ -78,96 +86,149 @@ export const tsconfig = `${JSON.stringify({ extends: "../../tsconfig.base.json",
 export const tsconfigBuild = `${JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: false }, exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts"] }, null, 2)}\n`;
 export const vitestConfig = 'export { default } from "../../vitest.shared.ts";\n';
 
-const credentialOptions: Record<AuthKind, string> = {
-  "client-credentials": `  clientId: string;
-  clientSecret: string;
-  scopes?: readonly string[];
-  tokenUrl?: string;`,
-  password: `  clientId: string;
-  username: string;
-  password: string;
-  tokenUrl?: string;`,
-  "api-key": `  apiKey: string;`,
+/** A TypeScript identifier from words: "acmeParts" (the vendor's binding) or "AcmeParts" (its types). */
+const camelOf = (t: Template) => t.pascal[0]!.toLowerCase() + t.pascal.slice(1);
+const usesKey = (t: Template) => t.auth === "api-key" || Boolean(t.apiKeyWithOAuth);
+
+/**
+ * The vendor's data as a value: the facts the auth recipe read from the definition. vendor.ts
+ * writes it out as a literal, so the package's data is plain, and tooling reads it as it is.
+ */
+export function vendorDataOf(t: Template): Record<string, unknown> {
+  const key: Record<string, object> = usesKey(t)
+    ? { apiKey: { description: `the ${t.apiKey.name} API key`, required: true, secret: true } }
+    : {};
+  const byAuth: Record<AuthKind, { common: string[]; options: Record<string, object> }> = {
+    "client-credentials": { common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"], options: key },
+    password: {
+      common: ["clientId", "baseUrl", "tokenUrl"],
+      options: {
+        username: { description: "the user's login", required: true },
+        password: { description: "the password of that login", required: true, secret: true },
+        ...key,
+      },
+    },
+    "api-key": { common: ["baseUrl"], options: key },
+  };
+  const { common, options } = byAuth[t.auth];
+  return {
+    id: t.vendor,
+    name: t.title,
+    factory: `create${t.pascal}Client`,
+    envPrefix: t.envPrefix,
+    baseUrls: { production: t.baseUrl },
+    ...(t.auth !== "api-key" ? { tokenUrl: t.tokenUrl } : {}),
+    headers: t.headers,
+    common,
+    ...(Object.keys(options).length ? { options } : {}),
+  };
+}
+
+/** The Options members a vendor adds to VendorClientOptions, per kind of auth: [name, type, what it is]. */
+const OPTION_MEMBERS: Record<AuthKind, Array<[string, string, string]>> = {
+  "client-credentials": [
+    ["clientSecret", "string", "The app's client secret."],
+    ["scopes?", "readonly string[]", "Scopes to ask for (default: those the token endpoint grants the client)."],
+  ],
+  password: [
+    ["username", "string", "The login the token is issued for."],
+    ["password", "string", "Its password."],
+  ],
+  "api-key": [],
 };
 
-const envVars: Record<AuthKind, string[]> = {
-  "client-credentials": ["clientId:CLIENT_ID", "clientSecret:CLIENT_SECRET", "tokenUrl:TOKEN_URL"],
-  password: ["clientId:CLIENT_ID", "username:USERNAME", "password:PASSWORD", "tokenUrl:TOKEN_URL"],
-  "api-key": ["apiKey:API_KEY"],
-};
+/** src/vendor.ts: the Options interface and the vendor's data, importing only types (codegen reads it with no build). */
+export function vendorTsFor(t: Template): string {
+  const members = [...OPTION_MEMBERS[t.auth]];
+  if (usesKey(t)) members.push(["apiKey", "string", `Sent as ${t.apiKey.name} (${t.apiKey.in}) on every call.`]);
+  // An API-key client has no OAuth app: no client id, no token URL.
+  const base = t.auth === "api-key" ? 'Omit<VendorClientOptions, "clientId" | "tokenUrl">' : "VendorClientOptions";
+  const data = vendorDataOf(t);
+  const prefix = t.envPrefix;
+  // On one line: Biome lays it out as it does hand-written code, collapsing what fits.
+  const literal = JSON.stringify({ ...data, baseUrls: { production: "@BASE@" }, ...(data.tokenUrl ? { tokenUrl: "@TOKEN@" } : {}) })
+    .replace('"@BASE@"', `${prefix}_BASE_URL`)
+    .replace('"@TOKEN@"', `${prefix}_TOKEN_URL`);
+  return [
+    'import type { VendorClientOptions, VendorData } from "@vendor-clients/auth";',
+    "",
+    `export const ${prefix}_BASE_URL = ${JSON.stringify(t.baseUrl)};`,
+    ...(t.auth !== "api-key" ? [`export const ${prefix}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};`] : []),
+    "",
+    `export interface ${t.pascal}Options extends ${base} {`,
+    ...members.map(([name, type, doc]) => `  /** ${doc} */\n  ${name}: ${type};`),
+    "}",
+    "",
+    `/** ${t.title} as data (from specs/${t.definitionFile}): the client, fromEnv, \`.env.example\` and codegen derive from it. */`,
+    `export const ${camelOf(t)}Data: VendorData<${t.pascal}Options> = ${literal};`,
+    "",
+  ].join("\n");
+}
 
-/** The variables commonVariables() gives every vendor; the others are written out. */
-const COMMON = ["clientId", "clientSecret", "baseUrl", "tokenUrl"];
-const OPTION_DESCRIPTIONS: Record<string, string> = {
-  username: "the user's login",
-  password: "its password",
-  apiKey: "the API key",
-};
-const describeOption = (option: string | undefined) => OPTION_DESCRIPTIONS[option ?? ""] ?? option ?? "";
+/** The token source of an OAuth recipe, as one expression of `options`, `vendor` and `endpoint`. */
+function tokenSource(t: Template): string {
+  const fields = ["...endpoint", "tokenUrl: vendor.tokenUrl", "clientId: options.clientId"];
+  if (t.auth === "password") fields.push("username: options.username", "password: options.password");
+  else {
+    fields.push("clientSecret: options.clientSecret");
+    if (t.clientAuthentication === "basic") fields.push('clientAuthentication: "basic"');
+    fields.push("...(options.scopes ? { scopes: options.scopes } : {})");
+  }
+  return `${t.auth === "password" ? "passwordGrant" : "clientCredentials"}({ ${fields.join(", ")} })`;
+}
 
+/** src/client.ts: defineVendor over the data, the recipe of the client (its token source and key), and the factory. */
 export function clientTsFor(t: Template): string {
   const oauth = t.auth !== "api-key";
-  const camel = t.pascal[0]!.toLowerCase() + t.pascal.slice(1);
-  const withKey = !oauth || t.apiKeyWithOAuth;
-  const source =
-    t.auth === "client-credentials"
-      ? `clientCredentials({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, ${t.clientAuthentication === "basic" ? 'clientAuthentication: "basic", ' : ""}...(options.scopes ? { scopes: options.scopes } : {}), ...endpoint })`
-      : `passwordGrant({ tokenUrl: options.tokenUrl ?? ${t.pascal.toUpperCase()}_TOKEN_URL, clientId: options.clientId, username: options.username, password: options.password, ...endpoint })`;
-  const env = [...envVars[t.auth], ...(oauth && withKey ? ["apiKey:API_KEY"] : [])].map((pair) => pair.split(":") as [string, string]);
-  return `import {
-  ${[t.auth === "client-credentials" ? "clientCredentials" : "", "commonVariables", "createClientCore", "defineVendor", t.auth === "password" ? "passwordGrant" : "", "type CommonClientOptions", "type Environment", "type ExactClient", "type AuthenticatedClient"].filter(Boolean).join(",\n  ")},
-} from "@vendor-clients/auth";
-import createClient from "openapi-fetch";
+  const camel = camelOf(t);
+  const key = `apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: "${t.apiKey.in}", keys: options.apiKey, option: "apiKey" }`;
+  const recipe = [`tokens: (endpoint) => ${tokenSource(t)}`, ...(usesKey(t) ? [key] : [])];
+  // vendor.core() builds on a token source: a client with a key alone makes its core from the data itself.
+  const build = oauth
+    ? `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`
+    : `{
+  const { fetch, baseUrl, clientOptions } = createClientCore({ owner: vendor.owner, options, baseUrl: options.baseUrl ?? ${t.envPrefix}_BASE_URL, ${key} });
+  return Object.assign(createClient<paths>(clientOptions) as ExactClient<paths>, { fetch, baseUrl });
+}`;
+  const values = oauth
+    ? [t.auth === "password" ? "passwordGrant" : "clientCredentials", "defineVendor"]
+    : ["createClientCore", "defineVendor"];
+  const types = ["AuthenticatedClient", "Environment", "ExactClient"].map((name) => `type ${name}`);
+  const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
+  const factoryType = (args: string) => `(${args}) => ${t.pascal}Client`;
+  return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";
+${oauth ? 'import { restClient } from "@vendor-clients/auth/rest";' : 'import createClient from "openapi-fetch";'}
 import type { paths } from "./generated/${t.definitionName}.ts";
+import { ${oauth ? "" : `${t.envPrefix}_BASE_URL, `}${camel}Data, type ${t.pascal}Options } from "./vendor.ts";
 
-export const ${t.pascal.toUpperCase()}_BASE_URL = ${JSON.stringify(t.baseUrl)};
-${oauth ? `export const ${t.pascal.toUpperCase()}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};\n` : ""}
-export interface ${t.pascal}Options extends CommonClientOptions {
-${credentialOptions[t.auth]}${oauth && withKey ? `\n  /** The ${t.apiKey.name} key the definition requires on every call besides the token. */\n  apiKey: string;` : ""}
-  baseUrl?: string;
-}
+export type ${t.pascal}Client = ${clientType};
 
-export type ${t.pascal}Client = ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'};
+/** ${t.title}: its data and the recipe of its client (${t.auth}${usesKey(t) && oauth ? ` and the ${t.apiKey.name} key` : ""}). */
+export const ${camel} = defineVendor(${camel}Data, (options, vendor): ${t.pascal}Client => ${build});
 
-/** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}. */
-export function create${t.pascal}Client(options: ${t.pascal}Options): ${t.pascal}Client {
-  const core = createClientCore({
-    owner: "create${t.pascal}Client",
-    options,
-    baseUrl: options.baseUrl ?? ${t.pascal.toUpperCase()}_BASE_URL,
-${oauth ? `    tokens: (endpoint) => ${source},\n` : ""}${withKey ? `    apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: ${JSON.stringify(t.apiKey.in)}, keys: options.apiKey, option: "apiKey" },\n` : ""}  });
-  const { ${oauth ? "tokens, " : ""}fetch, baseUrl } = core;
-  return Object.assign(createClient<paths>(core.clientOptions) as ExactClient<paths>, { ${oauth ? "tokens, " : ""}fetch, baseUrl });
-}
-
-const common = commonVariables<${t.pascal}Options>(${JSON.stringify(t.envPrefix)});
-
-/** ${t.title} as data: the variables its client reads and the factory (\`fromEnv\`, \`.env.example\` derive from it). */
-export const ${camel} = defineVendor({
-  id: ${JSON.stringify(t.vendor)},
-  name: ${JSON.stringify(t.title)},
-  variables: [
-${[...env, ["baseUrl", "BASE_URL"]].map(([option, suffix]) => (COMMON.includes(option!) ? `    common.${option},` : `    { name: "${t.envPrefix}_${suffix}", option: "${option}", required: true, description: ${JSON.stringify(describeOption(option))} },`)).join("\n")}
-  ],
-  create: create${t.pascal}Client,
-});
-
+/** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}; options are checked as its data says. */
+export const create${t.pascal}Client: ${factoryType(`options: ${t.pascal}Options`)} = ${camel}.create;
 /** A client configured from ${t.envPrefix}_* environment variables; \`overrides\` win. */
-export const fromEnv: (overrides?: Partial<${t.pascal}Options>, env?: Environment) => ${t.pascal}Client = ${camel}.fromEnv;
+export const fromEnv: ${factoryType(`overrides?: Partial<${t.pascal}Options>, env?: Environment`)} = ${camel}.fromEnv;
 `;
 }
 
 export const indexTs = (t: Template) =>
-  `export * from "./client.ts";\nexport type { components, operations, paths } from "./generated/${t.definitionName}.ts";\n`;
+  [
+    `export { create${t.pascal}Client, fromEnv, ${camelOf(t)}, type ${t.pascal}Client } from "./client.ts";`,
+    `export { ${[`${t.envPrefix}_BASE_URL`, ...(t.auth !== "api-key" ? [`${t.envPrefix}_TOKEN_URL`] : []), `${camelOf(t)}Data`].join(", ")}, type ${t.pascal}Options } from "./vendor.ts";`,
+    `export type { components, operations, paths } from "./generated/${t.definitionName}.ts";`,
+    "",
+  ].join("\n");
 
 export function clientTestTs(t: Template): string {
   const oauth = t.auth !== "api-key";
-  const key = !oauth || t.apiKeyWithOAuth ? ", apiKey: SECRETS.apiKey" : "";
+  const key = usesKey(t) ? ", apiKey: SECRETS.apiKey" : "";
   const credentials =
     t.auth === "client-credentials"
-      ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: idp.tokenUrl${key}`
+      ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: servers.idp.tokenUrl${key}`
       : t.auth === "password"
-        ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: idp.tokenUrl${key}`
+        ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: servers.idp.tokenUrl${key}`
         : `apiKey: SECRETS.apiKey`;
   const basic = t.auth === "client-credentials" && t.clientAuthentication === "basic";
   const expectedGrant =
@@ -176,31 +237,34 @@ export function clientTestTs(t: Template): string {
         ? `{ grant_type: "client_credentials" }`
         : `{ grant_type: "client_credentials", client_id: "test-client", client_secret: SECRETS.clientSecret }`
       : `{ grant_type: "password", username: "tester", password: SECRETS.password }`;
-  return `import { ${oauth ? "SECRETS, specPath, startOAuthServer, startPrism, type OAuthTestServer, type PrismServer" : "SECRETS, specPath, startPrism, type PrismServer"} } from "@vendor-clients/testkit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { create${t.pascal}Client } from "./index.ts";
+  const firstRequired = `${t.envPrefix}_${oauth ? "CLIENT_ID" : "API_KEY"}`;
+  return `import { SECRETS, useVendorServers } from "@vendor-clients/testkit";
+import { describe, expect, it } from "vitest";
+import { create${t.pascal}Client, fromEnv, ${camelOf(t)}, type ${t.pascal}Options } from "./index.ts";
 
-${oauth ? "let idp: OAuthTestServer;\n" : ""}let prism: PrismServer;
-beforeAll(async () => {
-  ${oauth ? `[idp, prism] = await Promise.all([startOAuthServer(), startPrism(specPath(${JSON.stringify(t.definitionFile)}))]);` : `prism = await startPrism(specPath(${JSON.stringify(t.definitionFile)}));`}
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([${oauth ? "idp?.stop(), " : ""}prism?.stop()]);
-});
+const servers = useVendorServers(${JSON.stringify(t.definitionFile)});
+const options = (): ${t.pascal}Options => ({ ${credentials}, baseUrl: servers.prism.url });
 
 describe("${t.title} client against Prism (its definition)${oauth ? " and a real OAuth server" : ""}", () => {
   it("makes a typed call that the definition accepts", async () => {
-    const client = create${t.pascal}Client({ ${credentials}, baseUrl: prism.url });
+    const client = create${t.pascal}Client(options());
     const { error, response } = await ${sampleCallSource(t.sample)};
     expect(error, JSON.stringify(error)).toBeUndefined();
     expect(response.status).toBeLessThan(300);
 ${
   oauth
-    ? `    const [request] = idp.requests.slice(-1);
+    ? `    const [request] = servers.idp.requests.slice(-1);
     expect(request!.body).toMatchObject(${expectedGrant});
 ${basic ? `    expect(request!.headers.authorization).toMatch(/^Basic /);\n    expect(request!.body.client_secret).toBeUndefined();\n` : ""}`
     : ""
 }  });
+
+  it("is configured from ${t.envPrefix}_* variables as its data says, and names a variable that is missing", async () => {
+    const client = fromEnv({}, ${camelOf(t)}.toEnv(options()));
+    const { error } = await ${sampleCallSource(t.sample)};
+    expect(error, JSON.stringify(error)).toBeUndefined();
+    expect(() => fromEnv({}, {})).toThrow(${JSON.stringify(firstRequired)});
+  });
 });
 `;
 }

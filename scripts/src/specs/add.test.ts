@@ -13,7 +13,7 @@ const authored: SourceEntry = {
   file: "acme/pricing.yaml",
   format: "openapi-3.1",
   origin: "authored",
-  codegen: { injectedHeaders: ["X-Tenant"] },
+  codegen: { excludePaths: ["/internal/**"] },
 };
 
 const swagger = {
@@ -87,7 +87,7 @@ describe("specs add", () => {
         format: "openapi-3.0",
         origin: "portal",
         sha256: sha256(stored),
-        codegen: { injectedHeaders: ["X-Tenant"] },
+        codegen: { excludePaths: ["/internal/**"] },
       },
     ]);
   });

@@ -1,0 +1,48 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CliError, errorMessage } from "./errors.ts";
+import { sha256 } from "./hash.ts";
+
+/** Where a vendor package keeps its data (`VendorData` from @vendor-clients/auth): TypeScript with type imports only. */
+export const vendorDataFile = (root: string, vendor: string) => join(root, "packages", vendor, "src", "vendor.ts");
+
+/** An HTTP header name (RFC 9110 token), as specs/sources.schema.json checked them when they lived there. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/**
+ * The headers a vendor's client sets on every call, read from the `headers` of the `VendorData`
+ * that packages/<vendor>/src/vendor.ts exports: codegen leaves them out of the typed parameters,
+ * so the fact lives in one place. A package without a vendor.ts sets none.
+ */
+export async function vendorHeaders(root: string, vendor: string): Promise<readonly string[]> {
+  const path = vendorDataFile(root, vendor);
+  if (!existsSync(path)) return [];
+  const label = `packages/${vendor}/src/vendor.ts`;
+  let exported: Record<string, unknown>;
+  try {
+    // The content's hash in the URL: a process that generates twice (a test, a watcher) sees an edit.
+    const url = `${pathToFileURL(path).href}?content=${sha256(await readFile(path)).slice(0, 16)}`;
+    exported = await import(url);
+  } catch (error) {
+    throw new CliError(
+      `${label} cannot be loaded for its headers (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
+    );
+  }
+  const data = Object.entries(exported).find(([, value]) => isObject(value) && value.id === vendor && "headers" in value);
+  if (!data)
+    throw new CliError(
+      `${label} exports no vendor data for "${vendor}": codegen reads the headers the client sets from an export such as \`export const …Data: VendorData<Options> = { id: "${vendor}", headers: [...], … }\``,
+    );
+  const [name, value] = data as [string, { headers: unknown }];
+  const headers = value.headers;
+  if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
+  headers.forEach((header, index) => {
+    if (typeof header !== "string" || !HEADER_NAME.test(header))
+      throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
+  });
+  return headers as string[];
+}
