@@ -1,4 +1,5 @@
-import { createClientCore, type ClientCore, type ClientRecipe, type CommonClientOptions } from "./client-core.ts";
+import { createClientCore, type ClientCore, type ClientRecipe, type CommonClientOptions, type KeyOnlyClientCore } from "./client-core.ts";
+import type { ApiKeyOptions } from "./middleware/api-key.ts";
 import { processEnvironment, type Environment } from "./environment.ts";
 import { ConfigError } from "./errors.ts";
 import { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
@@ -93,16 +94,19 @@ export interface VendorBuild {
    * filled in, the rate-limit scope defaults to vendor and client id, and every header the recipe
    * sets must be one the vendor's data declares.
    */
-  core(recipe: VendorRecipe): ClientCore;
+  core(recipe: VendorRecipe & { tokens: NonNullable<VendorRecipe["tokens"]> }): ClientCore;
+  /** A client with an API key and no OAuth: no token cache. */
+  core(recipe: VendorRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
   /** The client-credentials grant with the options' client id and secret at the token URL, plus what this vendor adds (scopes, headers). */
   clientCredentials(
     extra?: Omit<ClientCredentialsOptions, keyof EndpointOptions | "tokenUrl" | "clientId" | "clientSecret">,
-  ): VendorRecipe["tokens"];
+  ): NonNullable<VendorRecipe["tokens"]>;
 }
 
 /** The vendor's part of a client recipe (the rest comes from its data and the options). */
 export type VendorRecipe = Omit<ClientRecipe, "owner" | "options" | "baseUrl" | "tokens"> & {
-  tokens: (endpoint: EndpointOptions) => TokenSource;
+  /** The token source (none for a client with an API key alone). */
+  tokens?: (endpoint: EndpointOptions) => TokenSource;
   /** Another base URL than the option or the vendor's (DSI's, derived from the option). */
   baseUrl?: string;
 };
@@ -229,7 +233,7 @@ export function defineVendor<Options extends object, Client>(
           clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
           ...extra,
         }),
-      core(recipe) {
+      core: ((recipe: VendorRecipe) => {
         const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
         const set = [
           ...Object.keys(recipe.headers?.static ?? {}),
@@ -239,7 +243,8 @@ export function defineVendor<Options extends object, Client>(
         const undeclared = set.filter((h) => !declared.has(h.toLowerCase()));
         // A programming error in the vendor package: codegen would type these headers as the caller's to send.
         if (undeclared.length) throw new Error(`${owner}: header ${undeclared.join(", ")} is not among the headers ${data.id} declares`);
-        const scope = `${data.id}|${given.clientId}`;
+        // Keeps clients apart in a shared limiter; never a key (it is shown in errors and events).
+        const scope = given.clientId === undefined ? data.id : `${data.id}|${given.clientId}`;
         const { rateLimit, tokenRateLimit, ...rest } = recipe;
         return createClientCore({
           ...rest,
@@ -248,8 +253,8 @@ export function defineVendor<Options extends object, Client>(
           baseUrl: recipe.baseUrl ?? baseUrl,
           ...(rateLimit ? { rateLimit: { scope, ...rateLimit } } : {}),
           ...(tokenRateLimit ? { tokenRateLimit: { scope, ...tokenRateLimit } } : {}),
-        });
-      },
+        } as Parameters<typeof createClientCore>[0]);
+      }) as VendorBuild["core"],
     });
   }
 

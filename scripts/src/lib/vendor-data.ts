@@ -32,13 +32,14 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
       `${label} cannot be loaded for its headers (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
     );
   }
-  const data = Object.entries(exported).find(([, value]) => isObject(value) && value.id === vendor && "headers" in value);
+  const data = Object.entries(exported).find(([, value]) => isObject(value) && value.id === vendor);
   if (!data)
     throw new CliError(
       `${label} exports no vendor data for "${vendor}": codegen reads the headers the client sets from an export such as \`export const …Data: VendorData<Options> = { id: "${vendor}", headers: [...], … }\``,
     );
-  const [name, value] = data as [string, { headers: unknown }];
-  const headers = value.headers;
+  const [name, value] = data as [string, { headers?: unknown }];
+  // No headers listed: the client sets none of its own (as defineVendor reads it).
+  const headers = value.headers ?? [];
   if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
   headers.forEach((header, index) => {
     if (typeof header !== "string" || !HEADER_NAME.test(header))

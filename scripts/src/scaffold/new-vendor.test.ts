@@ -146,7 +146,7 @@ describe("new-vendor", () => {
     expect(flat(data)).toContain(flat("export interface WidgetsOptions extends VendorClientOptions {"));
     expect(flat(data)).toContain(
       flat(
-        'export const widgetsData: VendorData<WidgetsOptions> = { id: "widgets", name: "Widgets", factory: "createWidgetsClient", envPrefix: "WIDGETS", baseUrls: { production: WIDGETS_BASE_URL }, tokenUrl: WIDGETS_TOKEN_URL, headers: [], common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"] };',
+        'export const widgetsData: VendorData<WidgetsOptions> = { id: "widgets", name: "Widgets", baseUrls: { production: WIDGETS_BASE_URL }, tokenUrl: WIDGETS_TOKEN_URL };',
       ),
     );
     expect(flat(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8"))).toContain(
@@ -259,7 +259,7 @@ describe("new-vendor", () => {
       "      headers: Authorization, X-Distributor-Client-Id set by the client (src/vendor.ts), left out of the generated operations",
     );
     const client = await readFile(join(root, "packages/distributor/src/client.ts"), "utf8");
-    expect(flat(client)).toContain(flat("tokens: (endpoint) => clientCredentials("));
+    expect(flat(client)).toContain(flat("tokens: vendor.clientCredentials("));
     expect(flat(client)).toContain(
       flat('apiKey: { name: "X-Distributor-Client-Id", in: "header", keys: options.apiKey, option: "apiKey" }'),
     );

@@ -111,15 +111,17 @@ export function vendorDataOf(t: Template): Record<string, unknown> {
     "api-key": { common: ["baseUrl"], options: key },
   };
   const { common, options } = byAuth[t.auth];
+  // What defineVendor derives (factory and prefix from the id, all four common options, no headers) is left out.
+  const derivedPascal = t.vendor.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
   return {
     id: t.vendor,
     name: t.title,
-    factory: `create${t.pascal}Client`,
-    envPrefix: t.envPrefix,
+    ...(t.pascal !== derivedPascal ? { factory: `create${t.pascal}Client` } : {}),
+    ...(t.envPrefix !== t.vendor.toUpperCase().replace(/-/g, "_") ? { envPrefix: t.envPrefix } : {}),
     baseUrls: { production: t.baseUrl },
     ...(t.auth !== "api-key" ? { tokenUrl: t.tokenUrl } : {}),
-    headers: t.headers,
-    common,
+    ...(t.headers.length ? { headers: t.headers } : {}),
+    ...(common.length < 4 ? { common } : {}),
     ...(Object.keys(options).length ? { options } : {}),
   };
 }
@@ -165,16 +167,15 @@ export function vendorTsFor(t: Template): string {
   ].join("\n");
 }
 
-/** The token source of an OAuth recipe, as one expression of `options`, `vendor` and `endpoint`. */
+/** The token source of an OAuth recipe, as one expression of `options` and `vendor`. */
 function tokenSource(t: Template): string {
-  const fields = ["...endpoint", "tokenUrl: vendor.tokenUrl", "clientId: options.clientId"];
-  if (t.auth === "password") fields.push("username: options.username", "password: options.password");
-  else {
-    fields.push("clientSecret: options.clientSecret");
-    if (t.clientAuthentication === "basic") fields.push('clientAuthentication: "basic"');
-    fields.push("...(options.scopes ? { scopes: options.scopes } : {})");
-  }
-  return `${t.auth === "password" ? "passwordGrant" : "clientCredentials"}({ ${fields.join(", ")} })`;
+  if (t.auth === "password")
+    return "(endpoint) => passwordGrant({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, username: options.username, password: options.password })";
+  const extra = [
+    ...(t.clientAuthentication === "basic" ? ['clientAuthentication: "basic"'] : []),
+    "...(options.scopes ? { scopes: options.scopes } : {})",
+  ];
+  return `vendor.clientCredentials({ ${extra.join(", ")} })`;
 }
 
 /** src/client.ts: defineVendor over the data, the recipe of the client (its token source and key), and the factory. */
@@ -182,24 +183,16 @@ export function clientTsFor(t: Template): string {
   const oauth = t.auth !== "api-key";
   const camel = camelOf(t);
   const key = `apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: "${t.apiKey.in}", keys: options.apiKey, option: "apiKey" }`;
-  const recipe = [`tokens: (endpoint) => ${tokenSource(t)}`, ...(usesKey(t) ? [key] : [])];
-  // vendor.core() builds on a token source: a client with a key alone makes its core from the data itself.
-  const build = oauth
-    ? `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`
-    : `{
-  const { fetch, baseUrl, clientOptions } = createClientCore({ owner: vendor.owner, options, baseUrl: options.baseUrl ?? ${t.envPrefix}_BASE_URL, ${key} });
-  return Object.assign(createClient<paths>(clientOptions) as ExactClient<paths>, { fetch, baseUrl });
-}`;
-  const values = oauth
-    ? [t.auth === "password" ? "passwordGrant" : "clientCredentials", "defineVendor"]
-    : ["createClientCore", "defineVendor"];
+  const recipe = [...(oauth ? [`tokens: ${tokenSource(t)}`] : []), ...(usesKey(t) ? [key] : [])];
+  const build = `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`;
+  const values = t.auth === "password" ? ["defineVendor", "passwordGrant"] : ["defineVendor"];
   const types = ["AuthenticatedClient", "Environment", "ExactClient"].map((name) => `type ${name}`);
   const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
   const factoryType = (args: string) => `(${args}) => ${t.pascal}Client`;
   return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";
-${oauth ? 'import { restClient } from "@vendor-clients/auth/rest";' : 'import createClient from "openapi-fetch";'}
+import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/${t.definitionName}.ts";
-import { ${oauth ? "" : `${t.envPrefix}_BASE_URL, `}${camel}Data, type ${t.pascal}Options } from "./vendor.ts";
+import { ${camel}Data, type ${t.pascal}Options } from "./vendor.ts";
 
 export type ${t.pascal}Client = ${clientType};
 
