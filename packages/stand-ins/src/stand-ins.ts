@@ -20,8 +20,9 @@ const definitionOf = (vendor: string) => {
 };
 
 /**
- * One vendor's stand-in: its server, and the options a client needs to talk to it (made-up
- * credentials, typed as the vendor's options). The variables' names come from the vendor's data.
+ * One vendor's stand-in: its server, and what a client needs beyond a made-up client id and
+ * secret, the server's URL and the token URL (typed as the vendor's options). The variables'
+ * names come from the vendor's data.
  */
 function standIn<Options>(
   vendor: Vendor<Options, unknown>,
@@ -38,48 +39,25 @@ const STAND_INS = [
   standIn(
     ingramMicro,
     () => startPrism(definitionOf(ingramMicro.id), { errors: false }),
-    (server, idp): Partial<IngramMicroOptions> => ({
-      clientId: "demo-ingram",
-      clientSecret: "demo-ingram-secret",
-      customerNumber: "20-222222",
-      countryCode: "US",
-      baseUrl: server.url,
-      tokenUrl: idp.tokenUrl,
-    }),
+    (): Partial<IngramMicroOptions> => ({ customerNumber: "20-222222", countryCode: "US" }),
   ),
   standIn(
     avnet,
     () => startPrism(definitionOf(avnet.id)),
-    (server, idp): Partial<AvnetOptions> => ({
-      clientId: "demo-avnet",
-      clientSecret: "demo-avnet-secret",
-      scope: "api://demo/.default",
-      subscriptionKey: ["demo-primary-key", "demo-secondary-key"],
-      baseUrl: server.url,
-      tokenUrl: idp.tokenUrl,
-    }),
+    (): Partial<AvnetOptions> => ({ scope: "api://demo/.default", subscriptionKey: ["demo-primary-key", "demo-secondary-key"] }),
   ),
   standIn(
     avionte,
     () => startPrism(definitionOf(avionte.id)),
-    (server, idp): Partial<AvionteOptions> => ({
-      clientId: "demo-avionte",
-      clientSecret: "demo-avionte-secret",
-      apiKey: "demo-avionte-key",
-      tenant: "apitest",
-      baseUrl: server.url,
-      tokenUrl: idp.tokenUrl,
-    }),
+    (): Partial<AvionteOptions> => ({ apiKey: "demo-avionte-key", tenant: "apitest" }),
   ),
   standIn(
     advancedInventory,
     () => startPrism(definitionOf(advancedInventory.id)),
-    (server, idp): Partial<AdvancedInventoryOptions> => ({
-      baseUrl: server.url,
+    (_, idp): Partial<AdvancedInventoryOptions> => ({
       clientId: "DSI",
       username: "demo",
       password: "demo-password",
-      tokenUrl: idp.tokenUrl,
       revokeUrl: idp.revokeUrl,
     }),
   ),
@@ -89,12 +67,7 @@ const STAND_INS = [
       const server = await startNexarServer();
       return { url: server.url, stop: () => server.close() };
     },
-    (server, idp): Partial<NexarOptions> => ({
-      clientId: "demo-nexar",
-      clientSecret: "demo-nexar-secret",
-      baseUrl: server.url,
-      tokenUrl: idp.tokenUrl,
-    }),
+    (): Partial<NexarOptions> => ({}),
   ),
 ];
 
@@ -126,10 +99,19 @@ export async function startStandIns(options: { vendors?: readonly StandInVendor[
   }
   const env: Record<string, string> = {};
   const urls: Record<string, string> = { tokenUrl: idp.tokenUrl };
-  chosen.forEach((standIn, i) => {
+  chosen.forEach(({ vendor, options }, i) => {
     const server = servers[i]!;
-    Object.assign(env, standIn.vendor.toEnv(standIn.options(server, idp) as never));
-    urls[standIn.vendor.id] = server.url;
+    const usual: Record<string, string> = {
+      clientId: `demo-${vendor.id}`,
+      clientSecret: `demo-${vendor.id}-secret`,
+      baseUrl: server.url,
+      tokenUrl: idp.tokenUrl,
+    };
+    // Only what the vendor reads (DSI's password grant has no client secret).
+    const read = new Set(vendor.variables.map((v) => v.option));
+    const given = Object.fromEntries(Object.entries(usual).filter(([option]) => read.has(option as never)));
+    Object.assign(env, vendor.toEnv({ ...given, ...options(server, idp) } as never));
+    urls[vendor.id] = server.url;
   });
   return { env, urls, idp, stop };
 }
