@@ -10,6 +10,10 @@ interface AcmeOptions extends VendorClientOptions {
   region?: "eu" | "us";
   tenantId?: number;
   verbose?: boolean;
+  /** @deprecated baseUrl */
+  apiUrl?: string;
+  /** Needed unless a tenant id is given. */
+  tenantCode?: string;
 }
 
 const acmeData: VendorData<AcmeOptions> = {
@@ -27,6 +31,12 @@ const acmeData: VendorData<AcmeOptions> = {
     region: { description: "eu | us", oneOf: ["eu", "us"] },
     tenantId: { description: "the numeric tenant", type: "integer" },
     verbose: { description: "say more", type: "boolean" },
+    apiUrl: { description: "the same as baseUrl", type: "url", variable: false, aliasOf: "baseUrl" },
+    tenantCode: {
+      description: "the tenant code (or the tenant id)",
+      required: (options) => options.tenantId === undefined,
+      variable: "TENANT",
+    },
   },
 };
 
@@ -40,7 +50,7 @@ const acme = defineVendor(acmeData, (options, vendor) => {
   return { options, baseUrl: core.baseUrl, tokenUrl: vendor.tokenUrl, tokens: core.tokens };
 });
 
-const valid: AcmeOptions = { clientId: "id", clientSecret: "SECRET-MARKER-1", account: "123456" };
+const valid: AcmeOptions = { clientId: "id", clientSecret: "SECRET-MARKER-1", account: "123456", tenantCode: "t" };
 
 describe("defineVendor: options checked from the data", () => {
   it("names the option and what it must be, and never quotes a secret", () => {
@@ -53,6 +63,23 @@ describe("defineVendor: options checked from the data", () => {
     const pair = () => acme.create({ ...valid, clientSecret: ["SECRET-MARKER-1", 7 as never] });
     expect(pair).toThrow('option "clientSecret" must be a non-empty string');
     expect(pair).not.toThrow("SECRET-MARKER-1");
+    // A URL-like object may carry user info: it is never quoted. A value JSON cannot write is named by its type.
+    const withUserInfo = { href: "https://u:SECRET-MARKER-2@h.example/", auth: "u:SECRET-MARKER-2" };
+    for (const option of ["baseUrl", "tokenUrl", "apiUrl"])
+      expect(() => acme.create({ ...valid, [option]: withUserInfo } as never)).toThrow(new RegExp(`option "${option}" must be a URL$`));
+    expect(() => acme.create({ ...valid, account: 5n as never })).toThrow('option "account" must be six digits; got bigint');
+  });
+
+  it("trims text as the environment's is, moves a deprecated alias to its option, and lets a condition decide what is required", () => {
+    expect(acme.create({ ...valid, account: " 123456 " }).options.account).toBe("123456");
+    expect(acme.create({ ...valid, apiUrl: "http://127.0.0.1:9/old" }).baseUrl).toBe("http://127.0.0.1:9/old");
+    expect(acme.create({ ...valid, apiUrl: "http://127.0.0.1:9/old", baseUrl: "http://127.0.0.1:9/new" }).baseUrl).toBe(
+      "http://127.0.0.1:9/new",
+    );
+    expect(() => acme.create({ ...valid, tenantCode: undefined })).toThrow(
+      'option "tenantCode" is required: the tenant code (or the tenant id)',
+    );
+    expect(acme.create({ ...valid, tenantCode: undefined, tenantId: 7 }).options.tenantId).toBe(7);
   });
 
   it("picks the base URL by environment, and lets baseUrl and tokenUrl win", () => {
@@ -93,10 +120,35 @@ describe("defineVendor: the environment", () => {
       'Acme: environment variable ACME_TENANT_ID must be a positive integer; got "-4"',
     );
     expect(() => acme.fromEnv({}, { ...env, ACME_VERBOSE: "1" })).toThrow("Acme: environment variable ACME_VERBOSE must be true or false");
-    expect(() => acme.fromEnv({}, {})).toThrow("Acme: missing environment variables ACME_CLIENT_ID, ACME_CLIENT_SECRET, ACME_ACCOUNT");
+    expect(() => acme.fromEnv({}, {})).toThrow(
+      "Acme: missing environment variables ACME_CLIENT_ID, ACME_CLIENT_SECRET, ACME_ACCOUNT, ACME_TENANT",
+    );
     expect(() => acme.fromEnv({}, { ...env, ACME_ACCOUNT: "" })).toThrow(
       "Acme: missing environment variable ACME_ACCOUNT, your account number (see .env.example)",
     );
+  });
+
+  it("lets overrides win: a variable they replace is not read, and an override left undefined takes nothing away", () => {
+    const env = { ACME_CLIENT_ID: "id", ACME_CLIENT_SECRET: "s", ACME_ACCOUNT: "123456", ACME_TENANT: "t", ACME_REGION: "mars" };
+    expect(acme.fromEnv({ region: "eu" }, env).options.region).toBe("eu");
+    expect(() => acme.fromEnv({}, env)).toThrow('Acme: environment variable ACME_REGION must be "eu" or "us"; got "mars"');
+    expect(acme.fromEnv({ region: "us", account: undefined }, env).options.account).toBe("123456");
+    expect(acme.fromEnv({ region: "us", apiUrl: "http://127.0.0.1:9/a" }, { ...env, ACME_BASE_URL: "http://127.0.0.1:9/b" }).baseUrl).toBe(
+      "http://127.0.0.1:9/a",
+    );
+  });
+
+  it("names the variable behind a URL the core refuses, without quoting it", () => {
+    const env = { ACME_CLIENT_ID: "id", ACME_CLIENT_SECRET: "s", ACME_ACCOUNT: "123456", ACME_TENANT: "t" };
+    const refused = () => acme.fromEnv({}, { ...env, ACME_BASE_URL: "https://u:SECRET-MARKER-3@h.example/" });
+    expect(refused).toThrow("(set by environment variable ACME_BASE_URL)");
+    expect(refused).not.toThrow("SECRET-MARKER-3");
+  });
+
+  it("toEnv refuses what fromEnv would read back differently", () => {
+    expect(() => acme.toEnv({ clientSecret: ["", "b"] as never })).toThrow('Acme: toEnv option "clientSecret" must be a non-empty string');
+    expect(() => acme.toEnv({ clientId: " id " })).toThrow('toEnv option "clientId" must not start or end with white space');
+    expect(() => acme.toEnv({ apiUrl: "http://127.0.0.1:9" })).toThrow('Acme: option "apiUrl" is not read from the environment');
   });
 
   it("lists what is required first, the vendor's own options next, other URLs last; .env.example follows", () => {
@@ -105,6 +157,7 @@ describe("defineVendor: the environment", () => {
       "ACME_CLIENT_SECRET",
       "ACME_CLIENT_SECRET_NEXT",
       "ACME_ACCOUNT",
+      "ACME_TENANT",
       "ACME_REGION",
       "ACME_TENANT_ID",
       "ACME_VERBOSE",
@@ -112,7 +165,9 @@ describe("defineVendor: the environment", () => {
       "ACME_TOKEN_URL",
     ]);
     expect(acme.requiredVariables).toEqual(["ACME_CLIENT_ID", "ACME_CLIENT_SECRET", "ACME_ACCOUNT"]);
-    expect(envExample([acme])).toContain("# your account number\nACME_ACCOUNT=\n# eu | us (optional)\nACME_REGION=\n");
+    expect(envExample([acme])).toContain(
+      "# your account number\nACME_ACCOUNT=\n# the tenant code (or the tenant id)\nACME_TENANT=\n# eu | us (optional)\n",
+    );
   });
 
   it("toEnv is fromEnv's inverse, pairs included, for any options the data accepts", () => {
@@ -126,8 +181,9 @@ describe("defineVendor: the environment", () => {
         region: fc.constantFrom("eu" as const, "us" as const),
         tenantId: fc.integer({ min: 1, max: 2 ** 31 }),
         verbose: fc.boolean(),
+        tenantCode: text,
       },
-      { requiredKeys: ["clientId", "clientSecret", "account"] },
+      { requiredKeys: ["clientId", "clientSecret", "account", "tenantCode"] },
     );
     fc.assert(
       fc.property(options, (given) => {

@@ -32,6 +32,8 @@ export interface OptionSpec<Options> {
   /** What a text value must match, and how to say it ("a two-letter ISO country code such as \"US\""). */
   pattern?: RegExp;
   expected?: string;
+  /** A deprecated name of another option: its value goes there when that option is not given (Nexar's `endpoint` for `baseUrl`). */
+  aliasOf?: keyof Options & string;
   /** A second variable that makes the option a pair `[first, second]` (a secret during rotation, a secondary key). */
   pair?: { variable: string; description: string };
   /** What `.env.example` shows (usually nothing: a credential is yours to fill in). */
@@ -65,7 +67,11 @@ export interface VendorData<Options> {
   /** The API's base URL per environment; the first is the default, the `environment` option picks another. */
   baseUrls?: Readonly<Record<string, string>>;
   tokenUrl?: string;
-  /** Every header the client sets on calls (default none): codegen leaves them out of the typed parameters, and a client may set no other. */
+  /**
+   * Every header the client sets on calls (default none): codegen leaves them out of the typed
+   * parameters, and the recipe's static, per-request and API-key headers must be among them
+   * (a vendor step that sets a header on the wire is the vendor package's to declare here too).
+   */
   headers?: readonly string[];
   /** Shared options with their usual checks and variables (default all four: client id and secret, base and token URL). */
   common?: readonly (keyof typeof COMMON_OPTIONS & keyof Options)[];
@@ -131,6 +137,19 @@ export interface Vendor<Options, Client> {
 const screamingSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 const isMissing = (value: unknown) => value === undefined || value === null || value === "";
 
+/** A value for a message: JSON for what has one, else its type (a BigInt, a circular object). */
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
+/** What the caller gave, without entries set to undefined (`{ baseUrl: process.env.UNSET }` gives nothing). */
+const definedEntries = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 /** A vendor from its data and its factory: `create` checks the options, `fromEnv` reads them, `toEnv` writes them. */
 export function defineVendor<Options extends object, Client>(
   data: VendorData<Options>,
@@ -181,9 +200,9 @@ export function defineVendor<Options extends object, Client>(
 
   /** The one check of a value, from code or from the environment: the message names where it came from. */
   function check(key: Key, spec: OptionSpec<Options>, value: unknown, where: string): void {
-    const got = spec.secret ? "" : `; got ${JSON.stringify(value)}`;
-    const fail = (expected: string): never => {
-      throw new ConfigError(key, `${where} must be ${expected}${got}`);
+    // A secret is never quoted, nor a URL-ish value (an object may carry user info); quoting never throws.
+    const fail = (expected: string, quote = !spec.secret): never => {
+      throw new ConfigError(key, `${where} must be ${expected}${quote ? `; got ${describe(value)}` : ""}`);
     };
     if (spec.pair && Array.isArray(value)) {
       if (value.length < 1 || value.length > 2) fail("one value or a pair of them");
@@ -193,7 +212,7 @@ export function defineVendor<Options extends object, Client>(
     switch (spec.type ?? "text") {
       case "url":
         // The core checks URLs (scheme, loopback, user info) and names the option.
-        if (typeof value !== "string" && !(value instanceof URL)) fail("a URL");
+        if (typeof value !== "string" && !(value instanceof URL)) fail("a URL", false);
         return;
       case "integer":
         if (!Number.isInteger(value) || (value as number) <= 0) fail("a positive integer");
@@ -207,17 +226,36 @@ export function defineVendor<Options extends object, Client>(
     if (spec.pattern && !spec.pattern.test(value as string)) fail(spec.expected ?? `text matching ${spec.pattern}`);
   }
 
+  /** The caller's options with text (not secrets) trimmed as the environment's is. */
+  function normalize(options: Partial<Options>): Record<string, unknown> {
+    const given: Record<string, unknown> = { ...options };
+    for (const [key, spec] of specs) {
+      const value = given[key];
+      if ((spec.type ?? "text") === "text" && !spec.secret && typeof value === "string") given[key] = value.trim();
+    }
+    return given;
+  }
+
+  /** A deprecated alias's value, moved to its option where that is not given. */
+  function moveAliases(given: Record<string, unknown>): Record<string, unknown> {
+    for (const [key, spec] of specs)
+      if (spec.aliasOf && given[key] !== undefined && given[spec.aliasOf] === undefined) given[spec.aliasOf] = given[key];
+    return given;
+  }
+
   function create(options: Options): Client {
     if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
-    const given = options as Record<string, unknown>;
+    const given = normalize(options);
     for (const [key, spec] of specs) {
       const value = given[key];
       if (isMissing(value)) {
-        if (isRequired(spec, options)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
+        const aliased = [...specs].some(([alias, other]) => other.aliasOf === key && !isMissing(given[alias]));
+        if (isRequired(spec, options) && !aliased) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
         continue;
       }
       check(key, spec, value, `${owner}: option "${key}"`);
     }
+    options = moveAliases(given) as Options;
     const environments = Object.keys(data.baseUrls ?? {});
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
@@ -259,8 +297,12 @@ export function defineVendor<Options extends object, Client>(
   }
 
   function fromEnv(overrides: Partial<Options> = {}, env: Environment = processEnvironment()): Client {
+    const given = moveAliases(normalize(definedEntries(overrides)));
     const options: Record<string, unknown> = {};
+    const fromVariable = new Map<string, string>();
     for (const variable of variables) {
+      // Overrides win: a variable whose option the caller gives is neither read nor checked.
+      if (given[variable.option] !== undefined) continue;
       const text = env[variable.name]?.trim();
       if (!text) continue;
       const spec = specs.get(variable.option)!;
@@ -272,9 +314,12 @@ export function defineVendor<Options extends object, Client>(
       // The second of a pair joins the first; alone it is nothing (the first is then reported missing).
       if (variable.second) {
         if (options[variable.option] !== undefined) options[variable.option] = [options[variable.option], value];
-      } else options[variable.option] = value;
+      } else {
+        options[variable.option] = value;
+        fromVariable.set(variable.option, variable.name);
+      }
     }
-    const merged = { ...options, ...overrides } as Partial<Options>;
+    const merged = { ...options, ...given } as Partial<Options>;
     const missing = variables.filter(
       (v) => !v.second && isMissing((merged as Record<string, unknown>)[v.option]) && isRequired(specs.get(v.option)!, merged),
     );
@@ -285,7 +330,15 @@ export function defineVendor<Options extends object, Client>(
           ? `${data.name}: missing environment variables ${missing.map((v) => v.name).join(", ")} (see .env.example)`
           : `${data.name}: missing environment variable ${missing[0]!.name}, ${missing[0]!.description} (see .env.example)`,
       );
-    return create(merged as Options);
+    try {
+      return create(merged as Options);
+    } catch (error) {
+      // The core checks URLs and names the option; say which variable set it.
+      const variable = error instanceof ConfigError ? fromVariable.get(error.option) : undefined;
+      if (variable)
+        throw new ConfigError(variable, `${error instanceof Error ? error.message : error} (set by environment variable ${variable})`);
+      throw error;
+    }
   }
 
   function toEnv(options: Partial<Options>): Record<string, string> {
@@ -293,7 +346,14 @@ export function defineVendor<Options extends object, Client>(
     for (const [option, value] of Object.entries(options) as [Key, unknown][]) {
       if (isMissing(value)) continue;
       const name = variableOf(option);
-      if (!name) throw new ConfigError(option, `${data.name}: option "${option}" is not read from the environment`);
+      const spec = specs.get(option);
+      if (!name || !spec) throw new ConfigError(option, `${data.name}: option "${option}" is not read from the environment`);
+      // What fromEnv would read back differently (trimmed, or a pair's empty first) is refused here.
+      const where = `${data.name}: toEnv option "${option}"`;
+      check(option, spec, value, where);
+      for (const item of Array.isArray(value) ? value : [value])
+        if (typeof item === "string" && (item !== item.trim() || /[\r\n]/.test(item)))
+          throw new ConfigError(option, `${where} must not start or end with white space or hold a line break`);
       const [first, second] = Array.isArray(value) ? value : [value];
       env[name] = String(first);
       const pair = specs.get(option)?.pair;
@@ -308,7 +368,9 @@ export function defineVendor<Options extends object, Client>(
     portal: data.portal,
     data,
     variables,
-    requiredVariables: variables.filter((v) => !v.second && isRequired(specs.get(v.option)!, {})).map((v) => v.name),
+    // Only what every configuration needs: one that depends on other options (Avionté's tenant
+    // code or id) is named by fromEnv when it is missing, not here.
+    requiredVariables: variables.filter((v) => !v.second && specs.get(v.option)!.required === true).map((v) => v.name),
     create,
     fromEnv,
     toEnv,

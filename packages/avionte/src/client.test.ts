@@ -1,6 +1,6 @@
 import { captureError, json, recordingFetch, SECRETS, startHttpServer, useVendorServers } from "@vendor-clients/testkit";
 import { describe, expect, it } from "vitest";
-import { AVIONTE_BASE_URL, AVIONTE_SCOPE, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
+import { AVIONTE_BASE_URL, AVIONTE_SCOPE, avionte, createAvionteClient, fromEnv, paginate, type AvionteOptions } from "./index.ts";
 
 const servers = useVendorServers("avionte/front-office.yaml");
 
@@ -205,6 +205,8 @@ describe("options", () => {
     );
     const credentials = { AVIONTE_CLIENT_ID: "x", AVIONTE_CLIENT_SECRET: "y", AVIONTE_API_KEY: "z" };
     expect(fromEnv({}, { ...credentials, AVIONTE_FRONT_OFFICE_TENANT_ID: "42" }).baseUrl).toBe(AVIONTE_BASE_URL);
+    // Either tenant variable will do: a run that skips unconfigured vendors must not demand the code.
+    expect(avionte.requiredVariables).toEqual(["AVIONTE_CLIENT_ID", "AVIONTE_CLIENT_SECRET", "AVIONTE_API_KEY"]);
     expect(() => fromEnv({}, { ...credentials, AVIONTE_FRONT_OFFICE_TENANT_ID: "4x2" })).toThrow(
       'Avionté: environment variable AVIONTE_FRONT_OFFICE_TENANT_ID must be a positive integer; got "4x2"',
     );

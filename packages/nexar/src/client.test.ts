@@ -215,9 +215,10 @@ describe("options", () => {
     expect(createNexarClient({ ...credentials, baseUrl: "http://127.0.0.1:9/graphql" }).baseUrl).toBe("http://127.0.0.1:9/graphql");
     expect(createNexarClient({ ...credentials, endpoint: "http://127.0.0.1:9/graphql" }).endpoint).toBe("http://127.0.0.1:9/graphql");
     expect(createNexarClient(credentials).baseUrl).toBe(NEXAR_ENDPOINT);
-    expect(fromEnv({}, { NEXAR_CLIENT_ID: "x", NEXAR_CLIENT_SECRET: "y", NEXAR_ENDPOINT: "http://127.0.0.1:9/g" }).baseUrl).toBe(
-      "http://127.0.0.1:9/g",
-    );
+    const env = { NEXAR_CLIENT_ID: "x", NEXAR_CLIENT_SECRET: "y", NEXAR_ENDPOINT: "http://127.0.0.1:9/g" };
+    expect(fromEnv({}, env).baseUrl).toBe("http://127.0.0.1:9/g");
+    // Overrides win, the deprecated name too.
+    expect(fromEnv({ endpoint: "http://127.0.0.1:9/override" }, env).baseUrl).toBe("http://127.0.0.1:9/override");
   });
 });
 

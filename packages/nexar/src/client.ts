@@ -69,7 +69,6 @@ export const nexar = defineVendor(nexarData, (options, vendor): NexarClient => {
           ...shared,
         });
   const core = vendor.core({
-    ...(options.baseUrl === undefined && options.endpoint !== undefined ? { baseUrl: options.endpoint } : {}),
     tokens: source,
     vendorSteps: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
     rateLimit: NEXAR_RATE_LIMIT,

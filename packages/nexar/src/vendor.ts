@@ -50,7 +50,7 @@ export const nexarData: VendorData<NexarOptions> = {
       oneOf: ["client-credentials", "authorization-code"],
       variable: false,
     },
-    endpoint: { description: "the same as baseUrl (deprecated)", type: "url", variable: false },
+    endpoint: { description: "the same as baseUrl (deprecated)", type: "url", variable: false, aliasOf: "baseUrl" },
     authorizeUrl: { description: "another authorize URL", type: "url", variable: false },
   },
 };

@@ -49,6 +49,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   });
   const served = { ok: 0, "401": 0, "429": 0, "503": 0 };
   const revoked = new Set<string>();
+  const refused = new Set<string>();
   const api = createServer((req, res) => {
     const token = req.headers.authorization?.slice("Bearer ".length) ?? "";
     const since = born.get(token);
@@ -59,13 +60,22 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
         .writeHead(status, { "content-type": "application/json", ...headers })
         .end(status === 200 ? '{"id":1,"firstName":"Dana","lastName":"Whitfield"}' : '{"message":"try again"}');
     };
+    // The client answers a 401 with one fresh token, by design: the server refuses a call (its
+    // RequestId, the same across the call's attempts) once at most. Otherwise a busy machine makes
+    // the replacement token stale too, or another random kill lands on it, and the run measures
+    // timing luck instead of the client.
+    const call = String(req.headers.requestid ?? "");
+    const refuse = () => {
+      refused.add(call);
+      reply(401);
+    };
+    const mayRefuse = !refused.has(call);
     // A token the server never issued, that expired, or that it revoked, is refused.
-    if (since === undefined || Date.now() > since + lifetimeMs || revoked.has(token)) return reply(401);
-    // The server kills a token now and then before its time (only one that has lived a little:
-    // the fresh token the client fetches in answer must work).
-    if (r < options.p401 && Date.now() - since > 200) {
+    if (mayRefuse && (since === undefined || Date.now() > since + lifetimeMs || revoked.has(token))) return refuse();
+    // The server kills a token now and then before its time (only one that has lived a little).
+    if (mayRefuse && r < options.p401 && since !== undefined && Date.now() - since > 200) {
       revoked.add(token);
-      return reply(401);
+      return refuse();
     }
     if (r < options.p401 + options.p429) return reply(429, { "retry-after": "0" });
     if (r < options.p401 + options.p429 + options.p503) return reply(503);

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SourceEntry } from "../lib/sources.ts";
+import { valueImportOf } from "../lib/vendor-data.ts";
 import { makeRoot, runCli } from "../testing/fixtures.ts";
 import { generate } from "./generate.ts";
 
@@ -141,8 +142,25 @@ describe("generate", () => {
       `import { nothing } from "@vendor-clients/not-here";\nexport const acmeData = { id: "acme", headers: [nothing] };\n`,
     );
     expect(await generate({ root: r })).toMatchObject([
-      { error: expect.stringContaining("packages/acme/src/vendor.ts cannot be loaded for its headers (it must import only types") },
+      {
+        error:
+          'packages/acme/src/vendor.ts:1: `import { nothing } from "@vendor-clients/not-here";` imports values; vendor data imports types only (`import type`), so codegen reads it as it is',
+      },
     ]);
+    // A value import from a sibling file would escape Turbo's inputs and the content hash: refused too.
+    await writeFile(
+      join(r, VENDOR_TS),
+      `import type { A } from "./a.ts";\nimport { HEADERS } from "./headers.ts";\nexport const acmeData = { id: "acme", headers: HEADERS };\n`,
+    );
+    expect(await generate({ root: r })).toMatchObject([
+      { error: expect.stringMatching(/^packages\/acme\/src\/vendor\.ts:2: `import \{ HEADERS \}/) },
+    ]);
+    // Type-only imports, in either spelling, are fine.
+    expect(
+      valueImportOf('import type { A } from "a";\nimport { type B, type C } from "b";\nexport type { D } from "d";\n'),
+    ).toBeUndefined();
+    expect(valueImportOf('import "polyfill";')).toEqual({ line: 1, text: 'import "polyfill";' });
+    expect(valueImportOf('export * from "x";')).toEqual({ line: 1, text: 'export * from "x";' });
     expect(existsSync(join(r, "packages/acme/src/generated/api.ts"))).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import ts from "typescript";
 import { CliError, errorMessage } from "./errors.ts";
 import { sha256 } from "./hash.ts";
 
@@ -22,10 +23,18 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
   const path = vendorDataFile(root, vendor);
   if (!existsSync(path)) return [];
   const label = `packages/${vendor}/src/vendor.ts`;
+  const source = await readFile(path, "utf8");
+  // What vendor.ts imports at run time is neither built first nor a Turbo input of generate:
+  // types only, so the file is the whole fact.
+  const valueImport = valueImportOf(source);
+  if (valueImport)
+    throw new CliError(
+      `${label}:${valueImport.line}: \`${valueImport.text}\` imports values; vendor data imports types only (\`import type\`), so codegen reads it as it is`,
+    );
   let exported: Record<string, unknown>;
   try {
     // The content's hash in the URL: a process that generates twice (a test, a watcher) sees an edit.
-    const url = `${pathToFileURL(path).href}?content=${sha256(await readFile(path)).slice(0, 16)}`;
+    const url = `${pathToFileURL(path).href}?content=${sha256(source).slice(0, 16)}`;
     exported = await import(url);
   } catch (error) {
     throw new CliError(
@@ -46,4 +55,29 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
       throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
   });
   return headers as string[];
+}
+
+/** The first import or re-export in `source` that brings values (not only types), with its line. */
+export function valueImportOf(source: string): { line: number; text: string } | undefined {
+  const file = ts.createSourceFile("vendor.ts", source, ts.ScriptTarget.Latest, true);
+  for (const statement of file.statements) {
+    let bringsValues = false;
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      const named = clause?.namedBindings;
+      bringsValues =
+        !clause || // a side-effect import runs code
+        (!clause.isTypeOnly &&
+          (clause.name !== undefined ||
+            (named !== undefined && (ts.isNamespaceImport(named) || named.elements.some((element) => !element.isTypeOnly)))));
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
+      const clause = statement.exportClause;
+      bringsValues = !statement.isTypeOnly && (!clause || !ts.isNamedExports(clause) || clause.elements.some((e) => !e.isTypeOnly));
+    }
+    if (bringsValues) {
+      const line = file.getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+      return { line, text: statement.getText().replace(/\s+/g, " ") };
+    }
+  }
+  return undefined;
 }
