@@ -1,4 +1,11 @@
-import { defineVendor, passwordGrant, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import {
+  defineVendor,
+  vendorFactory,
+  passwordGrant,
+  type AuthenticatedClient,
+  type Environment,
+  type ExactClient,
+} from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/web-api.ts";
 import { ADVANCED_INVENTORY_RATE_LIMIT } from "./rate-limits.ts";
@@ -13,8 +20,8 @@ export type AdvancedInventoryClient = ExactClient<paths> &
 /** DSI's public calls need no token: no login happens for them. */
 const isPublic = (request: Request) => new URL(request.url).pathname.includes("/api/v1/Public/");
 
-/** DSI Advanced Inventory: its data, and the recipe of its client (password grant, refresh, revoke on close). */
-export const advancedInventory = defineVendor(advancedInventoryData, (options, vendor): AdvancedInventoryClient => {
+/** A typed client for a DSI Advanced Inventory Web API Service: password grant, refresh, revoke on close. */
+export const createAdvancedInventoryClient = vendorFactory(advancedInventoryData, (options, vendor): AdvancedInventoryClient => {
   const base = String(options.baseUrl).replace(/\/+$/, "");
   const client = restClient<paths>(
     vendor.core({
@@ -39,9 +46,9 @@ export const advancedInventory = defineVendor(advancedInventoryData, (options, v
   return Object.assign(client, { close: (closeOptions?: { signal?: AbortSignal }) => client.tokens.revokeCurrent(closeOptions) });
 });
 
-/** A typed client for a DSI Advanced Inventory Web API Service: password grant, refresh, revoke on close. */
-export const createAdvancedInventoryClient: (options: AdvancedInventoryOptions) => AdvancedInventoryClient = advancedInventory.create;
+/** DSI Advanced Inventory as data with its factory: the CLI, the demo and the stand-ins derive from it. */
+export const advancedInventory = /* @__PURE__ */ defineVendor(advancedInventoryData, createAdvancedInventoryClient);
 
 /** A client configured from DSI_* environment variables; `overrides` win. */
-export const fromEnv: (overrides?: Partial<AdvancedInventoryOptions>, env?: Environment) => AdvancedInventoryClient =
-  advancedInventory.fromEnv;
+export const fromEnv = (overrides?: Partial<AdvancedInventoryOptions>, env?: Environment): AdvancedInventoryClient =>
+  advancedInventory.fromEnv(overrides, env);

@@ -87,14 +87,6 @@ export {
   type CommonClientOptions,
 } from "./client-core.ts";
 export type { ExactClient } from "./exact-client.ts";
-export {
-  defineVendor,
-  envExample,
-  type OptionSpec,
-  type Vendor,
-  type VendorBuild,
-  type VendorClientOptions,
-  type VendorData,
-  type VendorRecipe,
-  type VendorVariable,
-} from "./vendor.ts";
+export { defineVendor, envExample, type Vendor, type VendorVariable } from "./vendor.ts";
+export { vendorFactory } from "./vendor-client.ts";
+export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRecipe } from "./vendor-data.ts";

@@ -2,7 +2,9 @@ import { propertySeed, startOAuthServer } from "@vendor-clients/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { clientCredentials } from "./index.ts";
-import { defineVendor, envExample, type VendorClientOptions, type VendorData } from "./vendor.ts";
+import { defineVendor, envExample } from "./vendor.ts";
+import { vendorFactory } from "./vendor-client.ts";
+import type { VendorClientOptions, VendorData } from "./vendor-data.ts";
 
 interface AcmeOptions extends VendorClientOptions {
   clientSecret: string | readonly [string, string];
@@ -41,7 +43,7 @@ const acmeData: VendorData<AcmeOptions> = {
 };
 
 /** A client that is only its recipe's outcome: enough to see what the data made of the options. */
-const acme = defineVendor(acmeData, (options, vendor) => {
+const createAcmeClient = vendorFactory(acmeData, (options, vendor) => {
   const core = vendor.core({
     tokens: (endpoint) =>
       clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
@@ -49,6 +51,7 @@ const acme = defineVendor(acmeData, (options, vendor) => {
   });
   return { options, baseUrl: core.baseUrl, tokenUrl: vendor.tokenUrl, tokens: core.tokens };
 });
+const acme = defineVendor(acmeData, createAcmeClient);
 
 const valid: AcmeOptions = { clientId: "id", clientSecret: "SECRET-MARKER-1", account: "123456", tenantCode: "t" };
 
@@ -91,13 +94,13 @@ describe("defineVendor: options checked from the data", () => {
   });
 
   it("refuses a header the data does not declare (codegen would type it as the caller's to send)", () => {
-    const sloppy = defineVendor(acmeData, (options, vendor) =>
+    const sloppy = vendorFactory(acmeData, (options, vendor) =>
       vendor.core({
         tokens: (endpoint) => clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: "s" }),
         headers: { static: { "Acme-Account": options.account, "X-Undeclared": "1" } },
       }),
     );
-    expect(() => sloppy.create(valid)).toThrow("createAcmeClient: header X-Undeclared is not among the headers acme declares");
+    expect(() => sloppy(valid)).toThrow("createAcmeClient: header X-Undeclared is not among the headers acme declares");
   });
 
   it("refuses data that reads one variable for two options, or an option with no description", () => {

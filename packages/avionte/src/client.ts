@@ -1,4 +1,4 @@
-import { defineVendor, uuid, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, vendorFactory, uuid, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/front-office.ts";
 import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
@@ -6,8 +6,11 @@ import { AVIONTE_SCOPE, avionteData, type AvionteOptions } from "./vendor.ts";
 
 export type AvionteClient = ExactClient<paths> & AuthenticatedClient;
 
-/** Avionté: its data, and the recipe of its client (the API key on the token request too; the tenant on every call). */
-export const avionte = defineVendor(avionteData, (options, vendor): AvionteClient => {
+/**
+ * A typed client for Avionté's BOLD Front Office API: client-credentials token (with the API
+ * key), and `x-api-key`, the tenant header and a fresh `RequestId` on every call.
+ */
+export const createAvionteClient = vendorFactory(avionteData, (options, vendor): AvionteClient => {
   const { tenant, frontOfficeTenantId } = options;
   return restClient<paths>(
     vendor.core({
@@ -26,11 +29,8 @@ export const avionte = defineVendor(avionteData, (options, vendor): AvionteClien
   );
 });
 
-/**
- * A typed client for Avionté's BOLD Front Office API: client-credentials token (with the API
- * key), and `x-api-key`, the tenant header and a fresh `RequestId` on every call.
- */
-export const createAvionteClient: (options: AvionteOptions) => AvionteClient = avionte.create;
+/** Avionté as data with its factory: the CLI, the demo and the stand-ins derive from it. */
+export const avionte = /* @__PURE__ */ defineVendor(avionteData, createAvionteClient);
 
 /** A client configured from AVIONTE_* environment variables; `overrides` win. */
-export const fromEnv: (overrides?: Partial<AvionteOptions>, env?: Environment) => AvionteClient = avionte.fromEnv;
+export const fromEnv = (overrides?: Partial<AvionteOptions>, env?: Environment): AvionteClient => avionte.fromEnv(overrides, env);

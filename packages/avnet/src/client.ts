@@ -1,4 +1,4 @@
-import { defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/apim.ts";
 import { AVNET_RATE_LIMIT } from "./rate-limits.ts";
@@ -6,8 +6,8 @@ import { avnetData, type AvnetOptions } from "./vendor.ts";
 
 export type AvnetClient = ExactClient<paths> & AuthenticatedClient;
 
-/** Avnet: its data, and the recipe of its client (a bearer token and a subscription key on every call). */
-export const avnet = defineVendor(avnetData, (options, vendor): AvnetClient => {
+/** A typed client for Avnet's APIs behind Azure API Management: bearer token plus subscription key on every call. */
+export const createAvnetClient = vendorFactory(avnetData, (options, vendor): AvnetClient => {
   const keyIn = options.subscriptionKeyIn ?? "header";
   return restClient<paths>(
     vendor.core({
@@ -24,8 +24,8 @@ export const avnet = defineVendor(avnetData, (options, vendor): AvnetClient => {
   );
 });
 
-/** A typed client for Avnet's APIs behind Azure API Management: bearer token plus subscription key on every call. */
-export const createAvnetClient: (options: AvnetOptions) => AvnetClient = avnet.create;
+/** Avnet as data with its factory: the CLI, the demo and the stand-ins derive from it. */
+export const avnet = /* @__PURE__ */ defineVendor(avnetData, createAvnetClient);
 
 /** A client configured from AVNET_* environment variables; `overrides` win. */
-export const fromEnv: (overrides?: Partial<AvnetOptions>, env?: Environment) => AvnetClient = avnet.fromEnv;
+export const fromEnv = (overrides?: Partial<AvnetOptions>, env?: Environment): AvnetClient => avnet.fromEnv(overrides, env);

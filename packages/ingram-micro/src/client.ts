@@ -1,4 +1,4 @@
-import { defineVendor, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
+import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/resellers.ts";
 import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
@@ -9,8 +9,12 @@ export const INGRAM_MICRO_TOKEN_LIFETIME_MS = 24 * 3600_000;
 
 export type IngramMicroClient = ExactClient<paths> & AuthenticatedClient;
 
-/** Ingram Micro: its data, and the recipe of its client. */
-export const ingramMicro = defineVendor(
+/**
+ * A typed client for the Ingram Micro Xvantage Integration (XI) Resellers API: every path,
+ * parameter and response from the vendor's definition, with tokens, the IM-* headers (a fresh
+ * IM-CorrelationID per request) and retries handled.
+ */
+export const createIngramMicroClient = vendorFactory(
   ingramMicroData,
   (options, vendor): IngramMicroClient =>
     restClient<paths>(
@@ -31,12 +35,9 @@ export const ingramMicro = defineVendor(
     ),
 );
 
-/**
- * A typed client for the Ingram Micro Xvantage Integration (XI) Resellers API: every path,
- * parameter and response from the vendor's definition, with tokens, the IM-* headers (a fresh
- * IM-CorrelationID per request) and retries handled.
- */
-export const createIngramMicroClient: (options: IngramMicroOptions) => IngramMicroClient = ingramMicro.create;
+/** Ingram Micro as data with its factory: the CLI, the demo and the stand-ins derive from it. */
+export const ingramMicro = /* @__PURE__ */ defineVendor(ingramMicroData, createIngramMicroClient);
 
 /** A client configured from INGRAM_MICRO_* environment variables; `overrides` win. */
-export const fromEnv: (overrides?: Partial<IngramMicroOptions>, env?: Environment) => IngramMicroClient = ingramMicro.fromEnv;
+export const fromEnv = (overrides?: Partial<IngramMicroOptions>, env?: Environment): IngramMicroClient =>
+  ingramMicro.fromEnv(overrides, env);

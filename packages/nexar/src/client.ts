@@ -3,6 +3,7 @@ import {
   VendorClientsError,
   authorizationCode,
   defineVendor,
+  vendorFactory,
   graphqlThrottlingAs429,
   sanitizeError,
   type EndpointOptions,
@@ -42,8 +43,11 @@ export interface NexarClient {
 const operationNameOf = (document: TypedDocumentNode<unknown, any>) =>
   (document.definitions.find((d) => d.kind === "OperationDefinition") as { name?: { value: string } } | undefined)?.name?.value;
 
-/** Nexar: its data, and its client (supply data by client credentials, design data by a user's login). */
-export const nexar = defineVendor(nexarData, (options, vendor): NexarClient => {
+/**
+ * A typed GraphQL client for Nexar (supply data by client credentials, design data by a user's
+ * login), on graphql-request with the shared auth pipeline as its fetch.
+ */
+export const createNexarClient = vendorFactory(nexarData, (options, vendor): NexarClient => {
   const flow = options.flow ?? "client-credentials";
   const source = (shared: EndpointOptions) =>
     flow === "client-credentials"
@@ -134,11 +138,8 @@ export const nexar = defineVendor(nexarData, (options, vendor): NexarClient => {
   };
 });
 
-/**
- * A typed GraphQL client for Nexar (supply data by client credentials, design data by a user's
- * login), on graphql-request with the shared auth pipeline as its fetch.
- */
-export const createNexarClient: (options: NexarOptions) => NexarClient = nexar.create;
+/** Nexar as data with its factory: the CLI, the demo and the stand-ins derive from it. */
+export const nexar = /* @__PURE__ */ defineVendor(nexarData, createNexarClient);
 
 /** A supply-data client configured from NEXAR_* environment variables; `overrides` win. */
-export const fromEnv: (overrides?: Partial<NexarOptions>, env?: Environment) => NexarClient = nexar.fromEnv;
+export const fromEnv = (overrides?: Partial<NexarOptions>, env?: Environment): NexarClient => nexar.fromEnv(overrides, env);

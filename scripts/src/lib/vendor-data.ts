@@ -29,7 +29,7 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
   const valueImport = valueImportOf(source);
   if (valueImport)
     throw new CliError(
-      `${label}:${valueImport.line}: \`${valueImport.text}\` imports values; vendor data imports types only (\`import type\`), so codegen reads it as it is`,
+      `${label}:${valueImport.line}: \`${valueImport.text}\` loads a module at run time; vendor data imports types only (\`import type\`), so codegen reads it as it is`,
     );
   let exported: Record<string, unknown>;
   try {
@@ -57,23 +57,15 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
   return headers as string[];
 }
 
-/** The first import or re-export in `source` that brings values (not only types), with its line. */
+/** The first import or re-export in `source` that loads a module at run time (anything but `import type`), with its line. */
 export function valueImportOf(source: string): { line: number; text: string } | undefined {
   const file = ts.createSourceFile("vendor.ts", source, ts.ScriptTarget.Latest, true);
   for (const statement of file.statements) {
     let bringsValues = false;
-    if (ts.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      const named = clause?.namedBindings;
-      bringsValues =
-        !clause || // a side-effect import runs code
-        (!clause.isTypeOnly &&
-          (clause.name !== undefined ||
-            (named !== undefined && (ts.isNamespaceImport(named) || named.elements.some((element) => !element.isTypeOnly)))));
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
-      const clause = statement.exportClause;
-      bringsValues = !statement.isTypeOnly && (!clause || !ts.isNamedExports(clause) || clause.elements.some((e) => !e.isTypeOnly));
-    }
+    // Only `import type` / `export type … from` vanish: under verbatimModuleSyntax an import whose
+    // names are each marked `type` still loads its module (`import {} from "…"`).
+    if (ts.isImportDeclaration(statement)) bringsValues = !statement.importClause?.isTypeOnly;
+    else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) bringsValues = !statement.isTypeOnly;
     if (bringsValues) {
       const line = file.getLineAndCharacterOfPosition(statement.getStart()).line + 1;
       return { line, text: statement.getText().replace(/\s+/g, " ") };

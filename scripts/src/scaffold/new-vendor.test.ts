@@ -138,8 +138,15 @@ describe("new-vendor", () => {
     // Only a definition's facts: the headers its client sets are the vendor's data.
     expect(sources.definitions[0].codegen).toBeUndefined();
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
-    expect(flat(client)).toContain(flat("export const widgets = defineVendor(widgetsData, (options, vendor): WidgetsClient =>"));
-    expect(flat(client)).toContain(flat("export const createWidgetsClient: (options: WidgetsOptions) => WidgetsClient = widgets.create;"));
+    expect(flat(client)).toContain(
+      flat("export const createWidgetsClient = vendorFactory(widgetsData, (options, vendor): WidgetsClient =>"),
+    );
+    expect(flat(client)).toContain(flat("export const widgets = /* @__PURE__ */ defineVendor(widgetsData, createWidgetsClient);"));
+    expect(flat(client)).toContain(
+      flat(
+        "export const fromEnv = (overrides?: Partial<WidgetsOptions>, env?: Environment): WidgetsClient => widgets.fromEnv(overrides, env);",
+      ),
+    );
     const data = await readFile(join(root, "packages/widgets/src/vendor.ts"), "utf8");
     expect(data).toMatch(/^import type \{ VendorClientOptions, VendorData \} from "@vendor-clients\/auth";\n/);
     expect(flat(data)).toContain(flat('export const WIDGETS_BASE_URL = "https://api.widgets.test/v1"'));

@@ -185,10 +185,9 @@ export function clientTsFor(t: Template): string {
   const key = `apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: "${t.apiKey.in}", keys: options.apiKey, option: "apiKey" }`;
   const recipe = [...(oauth ? [`tokens: ${tokenSource(t)}`] : []), ...(usesKey(t) ? [key] : [])];
   const build = `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`;
-  const values = t.auth === "password" ? ["defineVendor", "passwordGrant"] : ["defineVendor"];
+  const values = ["defineVendor", ...(t.auth === "password" ? ["passwordGrant"] : []), "vendorFactory"];
   const types = ["AuthenticatedClient", "Environment", "ExactClient"].map((name) => `type ${name}`);
   const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
-  const factoryType = (args: string) => `(${args}) => ${t.pascal}Client`;
   return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";
 import { restClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/${t.definitionName}.ts";
@@ -196,13 +195,14 @@ import { ${camel}Data, type ${t.pascal}Options } from "./vendor.ts";
 
 export type ${t.pascal}Client = ${clientType};
 
-/** ${t.title}: its data and the recipe of its client (${t.auth}${usesKey(t) && oauth ? ` and the ${t.apiKey.name} key` : ""}). */
-export const ${camel} = defineVendor(${camel}Data, (options, vendor): ${t.pascal}Client => ${build});
+/** A typed client for the ${t.title} API, generated from specs/${t.definitionFile} (${t.auth}${usesKey(t) && oauth ? ` and the ${t.apiKey.name} key` : ""}); options are checked as its data says. */
+export const create${t.pascal}Client = vendorFactory(${camel}Data, (options, vendor): ${t.pascal}Client => ${build});
 
-/** A typed client for the ${t.title} API, generated from specs/${t.definitionFile}; options are checked as its data says. */
-export const create${t.pascal}Client: ${factoryType(`options: ${t.pascal}Options`)} = ${camel}.create;
+/** ${t.title} as data with its factory, for tooling; not bundled by a program that only calls the factory. */
+export const ${camel} = /* @__PURE__ */ defineVendor(${camel}Data, create${t.pascal}Client);
+
 /** A client configured from ${t.envPrefix}_* environment variables; \`overrides\` win. */
-export const fromEnv: ${factoryType(`overrides?: Partial<${t.pascal}Options>, env?: Environment`)} = ${camel}.fromEnv;
+export const fromEnv = (overrides?: Partial<${t.pascal}Options>, env?: Environment): ${t.pascal}Client => ${camel}.fromEnv(overrides, env);
 `;
 }
 
