@@ -14,20 +14,24 @@ export function vendorFactory<Options extends object, Client>(
   build: (options: Options, vendor: VendorBuild) => Client,
 ): (options: Options) => Client {
   const { specs, owner, isRequired, check, normalize, moveAliases } = optionsOf(data);
+  // Once per vendor, not per client.
+  const aliasesOf = (key: string) => [...specs].filter(([, spec]) => spec.aliasOf === key).map(([alias]) => alias);
+  const aliases = new Map([...specs.keys()].map((key) => [key, aliasesOf(key)]));
+  const environments = Object.keys(data.baseUrls ?? {});
+  const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
   return function create(options: Options): Client {
     if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
     const given = normalize(options);
     for (const [key, spec] of specs) {
       const value = given[key];
       if (isMissing(value)) {
-        const aliased = [...specs].some(([alias, other]) => other.aliasOf === key && !isMissing(given[alias]));
+        const aliased = aliases.get(key)!.some((alias) => !isMissing(given[alias]));
         if (isRequired(spec, options) && !aliased) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
         continue;
       }
       check(key, spec, value, `${owner}: option "${key}"`);
     }
     options = moveAliases(given) as Options;
-    const environments = Object.keys(data.baseUrls ?? {});
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
     const tokenUrl = String(given.tokenUrl ?? data.tokenUrl ?? "");
@@ -43,7 +47,6 @@ export function vendorFactory<Options extends object, Client>(
           ...extra,
         }),
       core: ((recipe: VendorRecipe) => {
-        const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
         const set = [
           ...Object.keys(recipe.headers?.static ?? {}),
           ...Object.keys(recipe.headers?.perRequest ?? {}),

@@ -115,8 +115,16 @@ function describe(value: unknown): string {
   }
 }
 
-/** A vendor's options as its data describes them, with the checks that the factory and the environment share. */
-export function optionsOf<Options>(data: VendorData<Options>) {
+const parsed = new WeakMap<object, unknown>();
+
+/** A vendor's options as its data describes them, with the checks the factory and the environment side share (parsed once per data). */
+export function optionsOf<Options>(data: VendorData<Options>): ReturnType<typeof parseOptions<Options>> {
+  let options = parsed.get(data) as ReturnType<typeof parseOptions<Options>> | undefined;
+  if (!options) parsed.set(data, (options = parseOptions(data)));
+  return options;
+}
+
+function parseOptions<Options>(data: VendorData<Options>) {
   type Key = keyof Options & string;
   const specs = new Map<Key, OptionSpec<Options>>();
   const common = data.common ?? (Object.keys(COMMON_OPTIONS) as (keyof typeof COMMON_OPTIONS)[]);

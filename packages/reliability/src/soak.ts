@@ -114,6 +114,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
 
   // Warm up, measure the pace, then set the token lifetime so the run spans `expiries` of them.
   const warmup = Math.min(2000, Math.floor(options.requests / 10));
+  const measured = options.requests - 2 * warmup;
   // Two warm-ups: the first lets the JIT settle, the second measures the pace of a warm client.
   await run(warmup);
   let started = performance.now();
@@ -123,14 +124,14 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
   // machine, and a client that gets much faster once warm): aim for five times the expiries, so
   // that even a run five times faster spans them.
   // Capped at 1.5 s: a machine slowed down mid-run (CI runs other suites alongside) then only adds expiries.
-  lifetimeMs = Math.max(350, Math.min(1500, Math.round((perRequestMs * (options.requests - 2 * warmup)) / (5 * options.expiries))));
+  lifetimeMs = Math.max(350, Math.min(1500, Math.round((perRequestMs * measured) / (5 * options.expiries))));
   await client.tokens.invalidate((await client.tokens.getToken()).value);
   const baselineTokens = issued;
   const samples = [await heapAfterGcMb()];
   started = performance.now();
-  const quarter = Math.floor((options.requests - 2 * warmup) / 4);
+  const quarter = Math.floor(measured / 4);
   for (let q = 0; q < 4; q++) {
-    await run(q < 3 ? quarter : options.requests - 2 * warmup - 3 * quarter);
+    await run(q < 3 ? quarter : measured - 3 * quarter);
     samples.push(await heapAfterGcMb());
   }
   const seconds = (performance.now() - started) / 1000;
@@ -145,7 +146,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
     requests: options.requests,
     failed,
     seconds: Math.round(seconds * 10) / 10,
-    requestsPerSecond: Math.round((options.requests - 2 * warmup) / seconds),
+    requestsPerSecond: Math.round(measured / seconds),
     tokenLifetimeMs: lifetimeMs,
     tokenExpiries,
     tokenRequests,

@@ -16,7 +16,7 @@ export interface Outcome {
  * What a user's log would show of an error on a runtime without util.inspect: the message, JSON,
  * and each own property (private fields stay private everywhere) of the error and its causes.
  */
-export function describeError(error: unknown): string {
+function describeError(error: unknown): string {
   const views: string[] = [];
   for (let e = error, depth = 0; e !== undefined && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) {
     views.push(String(e), safeJson(e));

@@ -72,7 +72,6 @@ const STAND_INS = [
 ];
 
 export const STAND_IN_VENDORS = STAND_INS.map((s) => s.vendor.id);
-export type StandInVendor = string;
 
 /**
  * Every vendor at once, on loopback: one OAuth server, a Prism mock per REST vendor (checking
@@ -80,7 +79,7 @@ export type StandInVendor = string;
  * variables each client's fromEnv() reads to talk to them, with made-up credentials.
  * `vendors` starts only some of them (a Prism takes seconds to start; the OAuth server always runs).
  */
-export async function startStandIns(options: { vendors?: readonly StandInVendor[] } = {}) {
+export async function startStandIns(options: { vendors?: readonly string[] } = {}) {
   const wanted = new Set(options.vendors ?? STAND_IN_VENDORS);
   const unknown = [...wanted].filter((v) => !STAND_IN_VENDORS.includes(v));
   if (unknown.length) throw new Error(`startStandIns: no stand-in for ${unknown.join(", ")}; one of: ${STAND_IN_VENDORS.join(", ")}`);

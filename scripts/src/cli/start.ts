@@ -65,7 +65,7 @@ await runMain(async () => {
   started = performance.now();
   say("2/3 generate and build… ");
   const turbo = createRequire(join(root, "package.json")).resolve("turbo/bin/turbo");
-  const build = await capture(process.execPath, [turbo, "run", "build", "--output-logs=errors-only", "--log-prefix=task"], root);
+  const build = await capture(process.execPath, [turbo, "run", "build", "--log-prefix=task"], root);
   if (build.code !== 0) {
     say(`failed\n${build.output}`);
     throw new CliError("the build failed (output above); run pnpm build to see it again");

@@ -1,11 +1,9 @@
-import type { OpenApiDocument } from "../lib/openapi.ts";
+import { METHODS, type OpenApiDocument } from "../lib/openapi.ts";
 import type { Change } from "./change.ts";
-import { unescapePointer } from "../lib/json-pointer.ts";
+import { atPointer } from "../lib/json-pointer.ts";
 
 type Schema = Record<string, any>;
 type Direction = "request" | "response";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 /** Follows local `$ref`s (documents are bundled, so every ref is local). */
 function deref<T = Schema>(document: OpenApiDocument, value: any, seen = new Set<string>()): T | undefined {
@@ -14,11 +12,7 @@ function deref<T = Schema>(document: OpenApiDocument, value: any, seen = new Set
     const ref: string = current.$ref;
     if (!ref.startsWith("#/") || seen.has(ref)) return undefined;
     seen.add(ref);
-    current = ref
-      .slice(2)
-      .split("/")
-      .map((s) => decodeURIComponent(unescapePointer(s)))
-      .reduce<any>((node, key) => (node && typeof node === "object" ? node[key] : undefined), document);
+    current = atPointer(document, ref, decodeURIComponent);
   }
   return current;
 }

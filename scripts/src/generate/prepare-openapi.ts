@@ -1,19 +1,13 @@
 import { CliError } from "../lib/errors.ts";
-import type { OpenApiDocument } from "../lib/openapi.ts";
+import { METHODS, type OpenApiDocument } from "../lib/openapi.ts";
 import { matchesAny } from "../lib/path-pattern.ts";
 import type { CodegenOptions } from "../lib/sources.ts";
-import { unescapePointer } from "../lib/json-pointer.ts";
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import { atPointer } from "../lib/json-pointer.ts";
 
 function resolveLocal(document: OpenApiDocument, value: any): any {
   let current = value;
   for (let hops = 0; current && typeof current.$ref === "string" && current.$ref.startsWith("#/") && hops < 20; hops++) {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .map((s: string) => unescapePointer(s))
-      .reduce((node: any, key: string) => node?.[key], document);
+    current = atPointer(document, current.$ref);
   }
   return current;
 }

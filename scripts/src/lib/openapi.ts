@@ -14,6 +14,9 @@ import { CliError } from "./errors.ts";
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
 export type OpenApiDocument = Record<string, any>;
 
+/** The HTTP methods a path item may hold, as OpenAPI names them. */
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
 /** Which OpenAPI generation a parsed document is; anything else is refused with what was found. */
 export function detectOpenApiVersion(document: unknown, label: string): OpenApiVersion {
   const doc = document as OpenApiDocument | null;

@@ -1,5 +1,5 @@
 import { CliError } from "./errors.ts";
-import type { OpenApiDocument, OpenApiVersion } from "./openapi.ts";
+import { METHODS, type OpenApiDocument, type OpenApiVersion } from "./openapi.ts";
 import { escapePointer } from "./json-pointer.ts";
 
 /**
@@ -13,8 +13,6 @@ export interface Repaired {
   document: OpenApiDocument;
   warnings: string[];
 }
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Maps whose keys are names a user chose (a property may be called "description"), not keywords. */
 const NAME_MAPS = new Set([

@@ -56,7 +56,8 @@ export interface SourcesDocument {
   definitions: SourceEntry[];
 }
 
-const VENDOR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** A vendor id (and a definition name): lower-case words joined by "-", as package folders are named. */
+export const VENDOR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 let validator: ReturnType<Ajv2020["compile"]> | undefined;
 

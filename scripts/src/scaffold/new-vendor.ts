@@ -2,9 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { loadDefinition } from "../lib/definition.ts";
 import { CliError } from "../lib/errors.ts";
-import { definitionPath } from "../lib/workspace.ts";
+import { VENDOR_ID } from "../lib/sources.ts";
 import { addDefinition } from "../specs/add.ts";
 import { authRecipeOf } from "./auth-recipe.ts";
 import { sampleCallOf } from "./sample-call.ts";
@@ -54,7 +53,7 @@ const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "api-
 export async function newVendor(options: NewVendorOptions): Promise<string> {
   const log = options.log ?? (() => {});
   const step = async (name: NewVendorStep) => options.onStep?.(name);
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor))
+  if (!VENDOR_ID.test(options.vendor))
     throw new CliError(`vendor name "${options.vendor}" must be lower-case words joined by "-" (it names the package)`, 2);
   const packageDir = join(options.root, "packages", options.vendor);
   const specsDir = join(options.root, "specs", options.vendor);
@@ -80,10 +79,8 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
   let movedSpecs = false;
   try {
     await step("import");
-    const { entry } = await addDefinition({ root: staging, vendor: options.vendor, input: options.spec, cwd: options.cwd, log });
-    const definition = await loadDefinition(definitionPath(staging, entry.file), entry.format, `specs/${entry.file}`);
-    if (definition.kind !== "openapi") throw new CliError("new-vendor scaffolds OpenAPI clients only");
-    const document = definition.document;
+    // What was stored, as it was stored (validated and bundled): not read back and bundled again.
+    const { entry, document } = await addDefinition({ root: staging, vendor: options.vendor, input: options.spec, cwd: options.cwd, log });
 
     await step("scaffold");
     const recipe = authRecipeOf(document, options.spec, {
@@ -119,17 +116,12 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       "Authorization",
     ]);
 
-    const title =
-      options.title ??
-      words(options.vendor)
-        .map((w) => w[0]!.toUpperCase() + w.slice(1))
-        .join(" ");
+    const capitalised = words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1));
+    const title = options.title ?? capitalised.join(" ");
     const template: Template = {
       vendor: options.vendor,
       title,
-      pascal: words(options.vendor)
-        .map((w) => w[0]!.toUpperCase() + w.slice(1))
-        .join(""),
+      pascal: capitalised.join(""),
       envPrefix: options.vendor.toUpperCase().replace(/-/g, "_"),
       definitionName: entry.name,
       definitionFile: entry.file,

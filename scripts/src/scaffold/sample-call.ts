@@ -1,19 +1,16 @@
 import { CliError } from "../lib/errors.ts";
 import type { OpenApiDocument } from "../lib/openapi.ts";
 import type { SampleCall } from "./templates.ts";
-import { unescapePointer } from "../lib/json-pointer.ts";
+import { atPointer } from "../lib/json-pointer.ts";
 
-const resolveRef = (document: OpenApiDocument, value: any): any =>
-  value?.$ref && typeof value.$ref === "string" && value.$ref.startsWith("#/")
-    ? resolveRef(
-        document,
-        value.$ref
-          .slice(2)
-          .split("/")
-          .map(unescapePointer)
-          .reduce((n: any, k: string) => n?.[k], document),
-      )
-    : value;
+/** Follows local `$ref`s; a loop of them resolves to nothing. */
+const resolveRef = (document: OpenApiDocument, value: any, seen = new Set<string>()): any => {
+  const ref = value?.$ref;
+  if (typeof ref !== "string" || !ref.startsWith("#/")) return value;
+  if (seen.has(ref)) return undefined;
+  seen.add(ref);
+  return resolveRef(document, atPointer(document, ref), seen);
+};
 
 const NO_VALUE = Symbol("no value");
 

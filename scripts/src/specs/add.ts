@@ -15,7 +15,7 @@ import {
 } from "../lib/openapi.ts";
 import { repairDefinition } from "../lib/repair.ts";
 
-import { loadVendorSources, saveVendorSources, type SourceEntry } from "../lib/sources.ts";
+import { loadVendorSources, saveVendorSources, VENDOR_ID, type SourceEntry } from "../lib/sources.ts";
 import { parseStructured, readSourceInput } from "../lib/source-input.ts";
 import { definitionPath, vendorSourcesFile } from "../lib/workspace.ts";
 
@@ -31,6 +31,8 @@ export interface AddOptions {
 
 export interface AddResult {
   entry: SourceEntry;
+  /** The definition as stored: validated, bundled, converted to OpenAPI 3.0 where it was Swagger 2.0. */
+  document: OpenApiDocument;
   /** What was repaired, each with file and JSON pointer (also logged). */
   warnings: string[];
   replaced?: SourceEntry;
@@ -53,9 +55,9 @@ const slug = (text: string) =>
  */
 export async function addDefinition(options: AddOptions): Promise<AddResult> {
   const log = options.log ?? (() => {});
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.vendor))
+  if (!VENDOR_ID.test(options.vendor))
     throw new CliError(`vendor "${options.vendor}" must be lower-case words joined by "-" (it names the package folder)`, 2);
-  if (options.name !== undefined && !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(options.name))
+  if (options.name !== undefined && !VENDOR_ID.test(options.name))
     throw new CliError(`--name "${options.name}" must be lower-case words joined by "-"`, 2);
 
   // A new vendor starts with no sources file; an existing one must be valid before it is rewritten.
@@ -120,6 +122,7 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
   log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
   return {
     entry,
+    document,
     warnings: repaired.warnings,
     ...(replaced ? { replaced } : {}),
     ...(version === "swagger-2.0" ? { convertedFrom: "swagger-2.0" as const } : {}),

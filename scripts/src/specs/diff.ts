@@ -57,6 +57,14 @@ async function isCommit(root: string, rev: string): Promise<boolean> {
 export async function diffDefinitions(options: DiffOptions): Promise<DefinitionDiff[]> {
   const current = await loadVendorSources(options.root, options.vendor);
   const against = options.against ?? "HEAD";
+  const diffOf = (entry: SourceEntry, changes: Change[]): DefinitionDiff => ({
+    vendor: entry.vendor,
+    name: entry.name,
+    file: entry.file,
+    format: entry.format,
+    against,
+    changes,
+  });
   const againstFile = resolve(options.cwd, against);
 
   const againstCommit = await isCommit(options.root, against);
@@ -74,9 +82,7 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
     const format = entry.format === "graphql-sdl" ? entry.format : await openApiFormatOf(againstFile);
     const before = await loadDefinition(againstFile, format, against);
     const after = await loadDefinition(definitionPath(options.root, entry.file), entry.format, `specs/${entry.file}`);
-    return [
-      { vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: await compare(before, after) },
-    ];
+    return [diffOf(entry, await compare(before, after))];
   }
 
   if (!againstCommit) throw new CliError(`--against "${against}" is neither a file nor a git revision of ${options.root}`, 2);
@@ -98,43 +104,26 @@ export async function diffDefinitions(options: DiffOptions): Promise<DefinitionD
       const previous = old.find((e) => e.name === entry.name);
       const after = await loadDefinition(definitionPath(options.root, entry.file), entry.format, `specs/${entry.file}`);
       if (!previous) {
-        results.push({
-          vendor: entry.vendor,
-          name: entry.name,
-          file: entry.file,
-          format: entry.format,
-          against,
-          changes: [{ severity: "safe", kind: "added", subject: "definition", location: entry.file, message: "definition added" }],
-        });
+        results.push(
+          diffOf(entry, [{ severity: "safe", kind: "added", subject: "definition", location: entry.file, message: "definition added" }]),
+        );
         continue;
       }
       if (previous.origin === "upstream" && previous.sha256 === entry.sha256 && entry.origin === "upstream") {
-        results.push({ vendor: entry.vendor, name: entry.name, file: entry.file, format: entry.format, against, changes: [] });
+        results.push(diffOf(entry, []));
         continue;
       }
       const oldPath = await materializeOld(previous, oldRoot, options);
       const before = await loadDefinition(oldPath, previous.format, `specs/${previous.file} at ${against}`);
-      results.push({
-        vendor: entry.vendor,
-        name: entry.name,
-        file: entry.file,
-        format: entry.format,
-        against,
-        changes: await compare(before, after),
-      });
+      results.push(diffOf(entry, await compare(before, after)));
     }
     for (const previous of old) {
       if (!current.some((e) => e.name === previous.name))
-        results.push({
-          vendor: previous.vendor,
-          name: previous.name,
-          file: previous.file,
-          format: previous.format,
-          against,
-          changes: [
+        results.push(
+          diffOf(previous, [
             { severity: "breaking", kind: "removed", subject: "definition", location: previous.file, message: "definition removed" },
-          ],
-        });
+          ]),
+        );
     }
     return results;
   } finally {
