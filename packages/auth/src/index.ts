@@ -76,7 +76,7 @@ export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
 export { SecretRegistry, sanitizeError } from "./secrets.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
-export { readEnvironment, processEnvironment, type Environment } from "./environment.ts";
+export { processEnvironment, type Environment } from "./environment.ts";
 export {
   createClientCore,
   STEP_ORDER,

@@ -87,18 +87,6 @@ export class LightRequest {
     return this.#asResponse().formData();
   }
 
-  /** A platform Request with the same parts, for code that needs a real one (a user's fetch). */
-  toRequest(init: RequestInit = {}): Request {
-    return new Request(this.url, {
-      method: this.method,
-      headers: this.headers,
-      signal: this.signal,
-      redirect: this.redirect,
-      body: this.bodyInit,
-      ...init,
-    });
-  }
-
   // The rest of the Request interface, with the values a request from fetch() would have.
   get cache(): RequestCache {
     return "default";
@@ -165,3 +153,10 @@ export function bodyOf(request: Request): Promise<string | Uint8Array | null> | 
     return typeof request.bodyInit === "string" ? request.bodyInit : request.bodyInit === null ? null : request.bytes();
   return request.body ? request.arrayBuffer().then((buffer) => new Uint8Array(buffer)) : null;
 }
+
+/**
+ * The request for one attempt. A request with a body is copied, so the original keeps its body
+ * for the next attempt; one without a body can be sent again as it is (copying it on every
+ * attempt of every request is the largest cost a pipeline can add).
+ */
+export const attemptOf = (request: Request): Request => (hasBody(request) ? request.clone() : request);

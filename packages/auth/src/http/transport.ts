@@ -44,7 +44,7 @@ export type Transport = (request: Request, cancel: Cancellation, wire: Wire) => 
 const EMPTY = new Uint8Array(0);
 
 /** Reads a web stream whole, counting bytes as they come so a bomb is stopped at the limit, not after. */
-export async function readWebStream(body: ReadableStream<Uint8Array> | null, limitBytes: number | undefined): Promise<Uint8Array> {
+async function readWebStream(body: ReadableStream<Uint8Array> | null, limitBytes: number | undefined): Promise<Uint8Array> {
   if (!body) return EMPTY;
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];

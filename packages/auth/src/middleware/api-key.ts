@@ -1,6 +1,6 @@
 import { discard } from "../http/buffered-response.ts";
 import { setWireHeader, setWireQuery, type Middleware } from "../http/core.ts";
-import { hasBody } from "../http/light-request.ts";
+import { attemptOf } from "../http/light-request.ts";
 import { optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
 
@@ -62,7 +62,7 @@ export function apiKey(options: ApiKeyOptions): Middleware {
     // Known to the core's scrubber, however this step was composed.
     context.core.secrets.add(...keys);
     const used = active;
-    const response = await send(keys.length > 1 && hasBody(request) ? request.clone() : request, keys[used]!, next, context);
+    const response = await send(keys.length > 1 ? attemptOf(request) : request, keys[used]!, next, context);
     if (keys.length < 2 || !(await isKeyRejected(response))) return response;
     // Another request may already have switched; only switch away from the key that failed.
     if (active === used) active = (used + 1) % keys.length;

@@ -1,6 +1,6 @@
 import { discard } from "../http/buffered-response.ts";
 import { setWireHeader, type Middleware } from "../http/core.ts";
-import { hasBody } from "../http/light-request.ts";
+import { attemptOf } from "../http/light-request.ts";
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
 
@@ -27,11 +27,11 @@ export function bearer(tokens: BearerTokens, options: { skip?: (request: Request
       // Known to the core's scrubber, however this step was composed.
       context.core.secrets.addIssued(token.value, token.refreshToken);
       setWireHeader(context, "authorization", token.authorization);
-      return { token, response: await next(replay ? request.clone() : request) };
+      return { token, response: await next(replay ? attemptOf(request) : request) };
     };
     // Keep the body for a second sending after a 401.
     const renewable = tokens.invalidate !== undefined && tokens.renewable !== false;
-    const first = await send(renewable && hasBody(request));
+    const first = await send(renewable);
     if (first.response.status !== 401 || !renewable) return first.response;
     await discard(first.response);
     await tokens.invalidate!(first.token);

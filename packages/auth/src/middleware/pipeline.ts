@@ -1,6 +1,5 @@
 import { ConfigError } from "../errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
-import { hasBody } from "../http/light-request.ts";
 
 export type { CallContext, Middleware, Next } from "../http/core.ts";
 
@@ -29,10 +28,3 @@ export function createFetch(steps: readonly Middleware[], options: CreateFetchOp
   const origins = options.origins.map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
   return core.fetch({ steps, origins });
 }
-
-/**
- * The request for one attempt. A request with a body is copied, so the original keeps its body
- * for the next attempt; one without a body can be sent again as it is (copying it on every
- * attempt of every request is the largest cost a pipeline can add).
- */
-export const attemptOf = (request: Request): Request => (hasBody(request) ? request.clone() : request);

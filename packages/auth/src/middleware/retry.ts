@@ -6,7 +6,7 @@ import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
 import { parseRetryAfter, throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
-import { attemptOf } from "./pipeline.ts";
+import { attemptOf } from "../http/light-request.ts";
 
 // Kept here too: it was exported from this module before the rate-limit signals had their own.
 export { parseRetryAfter };
