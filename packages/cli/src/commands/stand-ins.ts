@@ -32,10 +32,10 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
     const { urls } = running;
     const rows: Array<[string, string | undefined]> = [
       ["OAuth token URL", urls.tokenUrl],
-      ["Ingram Micro", urls.ingram],
+      ["Ingram Micro", urls["ingram-micro"]],
       ["Avnet", urls.avnet],
       ["Avionté", urls.avionte],
-      ["DSI Advanced Inventory", urls.dsi],
+      ["DSI Advanced Inventory", urls["advanced-inventory"]],
       ["Nexar GraphQL", urls.nexar],
     ];
     io.out(
