@@ -51,8 +51,18 @@ export const echo =
   };
 
 let bomb: Buffer | undefined;
-/** About 250 kB of gzip that inflates to 256 MiB of zeros: eight times any default limit, a thousand times its own size. */
-export const gzipBomb = (): Buffer => (bomb ??= gzipSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 }));
+/**
+ * About 250 kB of gzip that inflates to 256 MiB of zeros: eight times any default limit, a thousand
+ * times its own size. Built as 256 gzip members of 1 MiB each (a valid multi-member stream, RFC 1952
+ * §2.2) so that making the fixture never holds 256 MiB itself: a test that measures memory must see
+ * only what the code under test allocates.
+ */
+export const gzipBomb = (): Buffer => {
+  if (bomb) return bomb;
+  const member = gzipSync(Buffer.alloc(1024 * 1024), { level: 9 });
+  bomb = Buffer.concat(Array.from({ length: 256 }, () => member));
+  return bomb;
+};
 
 /** Answers 200 with a gzip bomb declared as JSON. */
 export const sendGzipBomb: Misbehaviour = (_req, res) => {
