@@ -1,6 +1,5 @@
 import { ConfigError } from "./errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
-import { LightRequest } from "./http/light-request.ts";
 import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
 import { bearer } from "./middleware/bearer.ts";
 import { headers, type HeadersOptions } from "./middleware/headers.ts";
@@ -13,8 +12,35 @@ import type { EndpointOptions } from "./token-endpoint.ts";
 import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
 import type { TokenSource } from "./token-source.ts";
 
+/**
+ * openapi-fetch's own client-level options, which the REST clients pass to it as they are:
+ * headers on every call, the serializers, and `requestInitExt` (options for the fetch underneath,
+ * such as Next.js's `next`). The credentials and vendor headers go on the wire over these.
+ */
+export interface RestClientOptions {
+  headers?: HeadersInit | Record<string, string | number | boolean | (string | number | boolean)[] | null | undefined>;
+  querySerializer?:
+    | ((query: Record<string, unknown>) => string)
+    | {
+        array?: { style: "form" | "spaceDelimited" | "pipeDelimited"; explode: boolean };
+        object?: { style: "form" | "deepObject"; explode: boolean };
+        allowReserved?: boolean;
+      };
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own signature.
+  bodySerializer?: (body: any, headers?: Headers | Record<string, string>) => any;
+  pathSerializer?: (pathname: string, pathParams: Record<string, unknown>) => string;
+  requestInitExt?: Record<string, unknown>;
+}
+const REST_OPTIONS = {
+  headers: "object",
+  querySerializer: "function or object",
+  bodySerializer: "function",
+  pathSerializer: "function",
+  requestInitExt: "object",
+} as const;
+
 /** The options every vendor client takes besides its credentials. */
-export interface CommonClientOptions extends HttpOptions {
+export interface CommonClientOptions extends HttpOptions, RestClientOptions {
   /** Where tokens are kept: memory by default; a file store for command-line programs, Redis for many processes. */
   store?: TokenStore;
   /** Retries of throttled and failed calls (and the backoff of token requests), or false for none. */
@@ -64,10 +90,11 @@ export interface AuthenticatedClient {
 export interface ClientCore extends AuthenticatedClient {
   readonly http: HttpCore;
   /**
-   * What openapi-fetch's `createClient` takes: the base URL, this fetch, and the light Request
-   * class (building a full platform Request per call costs more than the rest of the pipeline).
+   * What openapi-fetch's `createClient` takes: the base URL, this fetch, and the user's own
+   * openapi-fetch options. openapi-fetch builds platform Requests, so the user's middleware gets
+   * what it would get from openapi-fetch alone.
    */
-  readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request };
+  readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch } & RestClientOptions;
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
   readonly secrets: SecretRegistry;
 }
@@ -149,7 +176,14 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   };
   const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
   const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
-  const clientOptions = { baseUrl, fetch, Request: LightRequest as unknown as typeof Request };
+  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch };
+  for (const [name, kind] of Object.entries(REST_OPTIONS)) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    if (!(kind.includes(typeof value) && value !== null))
+      throw new ConfigError(name, `${owner}: option "${name}" must be a ${kind}, as openapi-fetch takes it`);
+    (clientOptions as unknown as Record<string, unknown>)[name] = value;
+  }
   return tokens
     ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions }
     : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };

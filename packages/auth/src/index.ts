@@ -85,6 +85,7 @@ export {
   type ClientRecipe,
   type KeyOnlyClientCore,
   type CommonClientOptions,
+  type RestClientOptions,
 } from "./client-core.ts";
 export type { ExactClient } from "./exact-client.ts";
 export { defineVendor, envExample, type Vendor, type VendorVariable } from "./vendor.ts";

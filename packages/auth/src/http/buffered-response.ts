@@ -14,15 +14,18 @@ export class BufferedResponse extends Response {
   readonly #url: string;
   readonly #redirected: boolean;
   #used = false;
+  /** The body as a stream, made the first time `body` is read; reading it is what uses the body, as for any Response. */
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
 
   constructor(bytes: Uint8Array, init: { status: number; statusText: string; headers: Headers; url: string; redirected?: boolean }) {
     super(null, { status: init.status, statusText: init.statusText });
     this.#bytes = NULL_BODY_STATUSES.has(init.status) ? new Uint8Array(0) : bytes;
-    // The length of the body as it is now (decompressed): openapi-fetch reads a body with a
-    // length through json(), which never quotes it in an error, and one without through its own
-    // JSON.parse, which does.
+    // A body that came without a length (chunked) gets its length: openapi-fetch reads a body with
+    // a length through json(), which never quotes it in an error, and one without through its
+    // own JSON.parse, which does. An empty one keeps none (openapi-fetch then reads it as no data,
+    // as it does from fetch), and the headers of a HEAD answer are the server's.
     let headers = init.headers;
-    if (headers.get("content-length") !== String(this.#bytes.byteLength)) {
+    if (this.#bytes.byteLength > 0 && !headers.has("content-length")) {
       headers = new Headers(headers);
       headers.set("content-length", String(this.#bytes.byteLength));
     }
@@ -47,22 +50,27 @@ export class BufferedResponse extends Response {
     return this.#used;
   }
 
-  /** The body as a stream, for callers that want one (openapi-fetch's `parseAs: "stream"`). */
+  /** The body as a stream, for callers that want one (openapi-fetch's `parseAs: "stream"`); looking at it uses nothing. */
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     if (NULL_BODY_STATUSES.has(this.status)) return null;
+    if (this.#stream) return this.#stream;
     const bytes = this.#bytes;
-    return new ReadableStream({
-      start: (controller) => {
+    this.#stream = new ReadableStream({
+      type: "bytes",
+      pull: (controller) => {
         this.#used = true;
         if (bytes.byteLength) controller.enqueue(bytes.slice());
         controller.close();
       },
     });
+    return this.#stream;
   }
 
   #take(): Uint8Array {
-    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    if (this.#used || this.#stream?.locked) throw new TypeError("Body is unusable: Body has already been read");
     this.#used = true;
+    // A stream handed out before is now read, as the platform's would be.
+    this.#stream?.getReader();
     return this.#bytes;
   }
 
@@ -99,7 +107,7 @@ export class BufferedResponse extends Response {
   }
 
   override clone(): BufferedResponse {
-    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
+    if (this.#used || this.#stream?.locked) throw new TypeError("Response.clone: Body has already been consumed.");
     return new BufferedResponse(this.#bytes, {
       status: this.status,
       statusText: this.statusText,

@@ -36,6 +36,8 @@ export interface CallContext {
   wireHeaders: Record<string, string> | undefined;
   /** Query parameters for the wire only (an API key where a header cannot be set): never in the Request's URL, a response's URL or a message. */
   wireQuery: Record<string, string> | undefined;
+  /** The init the caller passed beside a Request (openapi-fetch's `requestInitExt`), for the fetch underneath. */
+  readonly fetchInit: RequestInit | undefined;
 }
 
 /** Sets a query parameter for the wire, for the attempts (and same-origin redirects) this call makes from here on. */
@@ -193,7 +195,7 @@ export class HttpCore {
       terminal,
     );
     const secrets = this.secrets;
-    const call = async (request: Request): Promise<Response> => {
+    const call = async (request: Request, fetchInit: RequestInit | undefined): Promise<Response> => {
       if (!prefixes.some((prefix) => request.url.startsWith(prefix)))
         throw new ConfigError(
           "baseUrl",
@@ -207,6 +209,7 @@ export class HttpCore {
         operation: spec.operation,
         wireHeaders: undefined,
         wireQuery: undefined,
+        fetchInit,
       };
       try {
         const response = await chain(request, context);
@@ -216,23 +219,34 @@ export class HttpCore {
         throw sanitizeError(error, secrets);
       }
     };
-    // openapi-fetch hands over a ready Request: use it as it is rather than copy it.
+    // openapi-fetch hands over a ready Request (and its requestInitExt, if any): use it as it is rather than copy it.
     return ((input: RequestInfo | URL, init?: RequestInit) => {
       let request: Request;
+      let fetchInit: RequestInit | undefined;
       try {
-        request =
-          input instanceof Request
-            ? init === undefined
-              ? input
-              : new Request(input, init)
-            : (new LightRequest(input, init) as unknown as Request);
+        if (input instanceof LightRequest)
+          request = (init === undefined
+            ? input
+            : new LightRequest(input.url, {
+                ...input.init,
+                method: input.method,
+                headers: input.headers,
+                body: input.bodyInit,
+                signal: input.signal,
+                redirect: input.redirect,
+                ...init,
+              })) as unknown as Request;
+        else if (input instanceof Request) {
+          request = init === undefined ? input : new Request(input, init);
+          fetchInit = init;
+        } else request = new LightRequest(input, init) as unknown as Request;
       } catch (error) {
         // A header value with CR/LF/NUL: the platform's message quotes it whole.
         return Promise.reject(
           sanitizeError(new ConfigError("request", `the request could not be built: ${describeCause(error)}`), secrets),
         );
       }
-      return call(request);
+      return call(request, fetchInit);
     }) as typeof globalThis.fetch;
   }
 }
@@ -264,7 +278,11 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
     let redirected = false;
     for (let hop = 0; ; hop++) {
       stage = "waiting for the response headers";
-      const raw = await core.transport(current, controller, { url: wireUrl(current.url, context), headers: context.wireHeaders });
+      const raw = await core.transport(current, controller, {
+        url: wireUrl(current.url, context),
+        headers: context.wireHeaders,
+        init: context.fetchInit,
+      });
       const next = redirectTarget(raw, current, request, context, hop, replay);
       if (next) {
         current = next;
@@ -341,6 +359,17 @@ function redirectTarget(
     );
   }
   if (!REDIRECT_STATUSES.has(raw.status)) return undefined;
+  // As fetch: "manual" hands the redirect itself to the caller (nothing is followed), "error" fails.
+  if (current.redirect === "manual") return undefined;
+  if (current.redirect === "error") {
+    raw.discard();
+    throw new RedirectError(
+      `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect, and the request says redirect: "error"`,
+      raw.status,
+      redactUrl(current.url),
+      undefined,
+    );
+  }
   const location = raw.headers.get("location");
   if (location === null) return undefined;
   raw.discard();

@@ -4,15 +4,16 @@ export const neverAborted = () => (never ??= new AbortController().signal);
 const encoder = new TextEncoder();
 
 /**
- * A Request without the weight: the URL, method, headers, signal and body as they were given,
- * with no stream, no second signal and no header copy built for them. The vendor clients hand
- * this class to openapi-fetch (its `Request` option) and build it for graphql-request's calls,
- * since constructing a full WHATWG Request is the largest fixed cost of a call on Node. It is a
- * Request to `instanceof` and offers its whole reading interface; `body` is made on demand.
+ * A Request without the weight, for the calls the core is handed as `fetch(url, init)`
+ * (graphql-request's, the client's own `fetch`, token requests): the URL, method, headers,
+ * signal and body as they were given, with no stream and no second signal built for them. It is
+ * a Request to `instanceof` and offers its reading interface; `body` is made on demand. The
+ * headers get the Content-Type fetch would derive from the body (a multipart boundary, a form,
+ * a Blob's type, text), and the init is kept whole for the fetch transport, so options such as
+ * `cache`, `keepalive` or a framework's own reach the fetch underneath as they were given.
  *
- * One difference: `new Request(light, init)` (a copy made by a user's openapi-fetch middleware)
- * keeps only the URL, as for any object that is not a platform Request. Change the light request
- * in place (`request.headers.set(…)`) or build the copy from `request.url` with its parts.
+ * It never reaches user code: openapi-fetch builds platform Requests (its middleware may copy
+ * them with `new Request(request, init)`, which a light one cannot support).
  */
 export class LightRequest {
   readonly url: string;
@@ -20,19 +21,36 @@ export class LightRequest {
   readonly headers: Headers;
   readonly signal: AbortSignal;
   readonly redirect: RequestRedirect;
-  /** The body as given: a string (JSON), bytes, URLSearchParams, FormData or Blob, or null. */
+  /** The body as given: a string (JSON), bytes, URLSearchParams, Blob or a stream (FormData is encoded once, here), or null. */
   readonly bodyInit: BodyInit | null;
+  /** The init as the caller gave it: the fetch transport passes its other options to the fetch underneath. */
+  readonly init: RequestInit;
   #used = false;
 
   constructor(input: string | URL, init: RequestInit = {}) {
     this.url = typeof input === "string" ? input : input.href;
-    this.method = (init.method ?? "GET").toUpperCase();
+    this.method = normalizeMethod(init.method ?? "GET");
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.signal = init.signal ?? neverAborted();
     this.redirect = init.redirect ?? "follow";
-    this.bodyInit = init.body ?? null;
-    if (this.bodyInit !== null && (this.method === "GET" || this.method === "HEAD"))
+    this.init = init;
+    let body = init.body ?? null;
+    if (body !== null && (this.method === "GET" || this.method === "HEAD"))
       throw new TypeError("Request with GET/HEAD method cannot have body.");
+    if (body !== null && !this.headers.has("content-type")) {
+      // The Content-Type fetch derives from the body.
+      if (typeof body === "string") this.headers.set("content-type", "text/plain;charset=UTF-8");
+      else if (body instanceof URLSearchParams) this.headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
+      else if (body instanceof Blob) {
+        if (body.type) this.headers.set("content-type", body.type);
+      } else if (typeof FormData !== "undefined" && body instanceof FormData) {
+        // Encoded once, here, so that its boundary and its bytes agree however often it is read.
+        const encoded = new Response(body);
+        this.headers.set("content-type", encoded.headers.get("content-type")!);
+        body = encoded.body;
+      }
+    }
+    this.bodyInit = body;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -45,12 +63,20 @@ export class LightRequest {
 
   clone(): LightRequest {
     if (this.#used) throw new TypeError("Request.clone: Body has already been consumed.");
+    let body = this.bodyInit;
+    if (body instanceof ReadableStream) {
+      // A stream is read once: the clone and this request each get a branch of it, as Request.clone() does.
+      const [mine, theirs] = body.tee();
+      (this as { bodyInit: BodyInit | null }).bodyInit = mine;
+      body = theirs;
+    }
     return new LightRequest(this.url, {
+      ...this.init,
       method: this.method,
       headers: new Headers(this.headers),
       signal: this.signal,
       redirect: this.redirect,
-      body: this.bodyInit,
+      body,
     });
   }
 
@@ -89,10 +115,10 @@ export class LightRequest {
 
   // The rest of the Request interface, with the values a request from fetch() would have.
   get cache(): RequestCache {
-    return "default";
+    return this.init.cache ?? "default";
   }
   get credentials(): RequestCredentials {
-    return "same-origin";
+    return this.init.credentials ?? "same-origin";
   }
   get destination(): RequestDestination {
     return "";
@@ -101,10 +127,10 @@ export class LightRequest {
     return "";
   }
   get keepalive(): boolean {
-    return false;
+    return this.init.keepalive ?? false;
   }
   get mode(): RequestMode {
-    return "cors";
+    return this.init.mode ?? "cors";
   }
   get referrer(): string {
     return "about:client";
@@ -129,6 +155,13 @@ export class LightRequest {
   }
 }
 
+const STANDARD_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+/** As fetch normalizes a method: the standard ones upper-cased, any other (PATCH included) as given. */
+const normalizeMethod = (method: string): string => {
+  const upper = method.toUpperCase();
+  return STANDARD_METHODS.has(upper) ? upper : method;
+};
+
 // `instanceof Request` holds, so openapi-fetch, graphql-request and the steps treat it as one.
 Object.setPrototypeOf(LightRequest.prototype, Request.prototype);
 
@@ -140,11 +173,32 @@ export function withUrl(request: Request, url: string | URL, init: { method?: st
   const source = request instanceof LightRequest ? request : undefined;
   const body = init.body === null ? null : source ? source.bodyInit : request.clone().body;
   return new LightRequest(url, {
+    ...(source ? source.init : fetchOptionsOf(request)),
     method: init.method ?? request.method,
     headers: init.headers ?? new Headers(request.headers),
     signal: request.signal,
+    redirect: request.redirect,
     body: body as BodyInit | null,
-  }) as unknown as Request;
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit) as unknown as Request;
+}
+
+/**
+ * The options of a platform Request that the fetch underneath would take from it, with the own
+ * properties openapi-fetch copies onto it for options a Request has no field for (Next.js's `next`).
+ */
+export function fetchOptionsOf(request: Request): RequestInit {
+  const options: Record<string, unknown> = {
+    cache: request.cache,
+    credentials: request.credentials,
+    integrity: request.integrity,
+    keepalive: request.keepalive,
+    mode: request.mode,
+    referrer: request.referrer,
+    referrerPolicy: request.referrerPolicy,
+  };
+  for (const key of Object.keys(request)) options[key] = (request as unknown as Record<string, unknown>)[key];
+  return options as RequestInit;
 }
 
 /** The request's body as a transport sends it: a string as it is, anything else as bytes. */

@@ -1,5 +1,5 @@
 import type { Cancellation } from "./cancellation.ts";
-import { LightRequest } from "./light-request.ts";
+import { fetchOptionsOf, LightRequest } from "./light-request.ts";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -33,6 +33,8 @@ export interface TransportResponse {
 export interface Wire {
   url: string;
   headers: Readonly<Record<string, string>> | undefined;
+  /** The init the caller passed to fetch beside a Request (openapi-fetch's `requestInitExt`): the fetch transport hands it on. */
+  init?: RequestInit | undefined;
 }
 
 /**
@@ -86,12 +88,25 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
       for (const name in wire.headers) headers.set(name, wire.headers[name]!);
     }
     const send = fetchImpl ?? globalThis.fetch;
-    // A light request goes as its parts (fetch would read it as a bare URL); a platform one as it
-    // is, unless the wire URL differs from its own.
+    // Options the caller handed to fetch beside the Request (openapi-fetch's requestInitExt) go on as they came.
+    const extra = wire.init;
+    // A light request goes as its parts with its init (fetch would read it as a bare URL); a
+    // platform one as it is, unless the wire URL differs from its own.
     const response = await (request instanceof LightRequest
-      ? send(wire.url, { method: request.method, headers: headers ?? request.headers, body: request.bodyInit, signal, redirect: "manual" })
+      ? send(wire.url, {
+          ...request.init,
+          ...extra,
+          method: request.method,
+          headers: headers ?? request.headers,
+          body: request.bodyInit,
+          signal,
+          redirect: "manual",
+          ...(request.bodyInit !== null ? { duplex: "half" } : {}),
+        } as RequestInit)
       : wire.url !== request.url
         ? send(wire.url, {
+            ...fetchOptionsOf(request),
+            ...extra,
             method: request.method,
             headers: headers ?? request.headers,
             body: request.body,
@@ -99,7 +114,7 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
             redirect: "manual",
             duplex: "half",
           } as RequestInit)
-        : send(request, headers ? { signal, redirect: "manual", headers } : { signal, redirect: "manual" }));
+        : send(request, { ...extra, signal, redirect: "manual", ...(headers ? { headers } : {}) }));
     return {
       status: response.status,
       statusText: response.statusText,

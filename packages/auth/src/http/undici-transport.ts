@@ -1,5 +1,5 @@
 import { Transform, type Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
+import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { bodyOf } from "./light-request.ts";
 import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
@@ -14,15 +14,16 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
   const dispatcher = options.dispatcher ?? sharedAgent();
   return async (request, cancel, wire) => {
     const headers: string[] = [];
-    let acceptsEncoding = false;
+    let defaults = 0;
     request.headers.forEach((value, name) => {
       if (wire.headers && name in wire.headers) return;
       headers.push(name, value);
-      if (name === "accept-encoding") acceptsEncoding = true;
+      const bit = FETCH_DEFAULTS.get(name);
+      if (bit !== undefined) defaults |= bit;
     });
     if (wire.headers) for (const name in wire.headers) headers.push(name, wire.headers[name]!);
-    // As fetch does: ask for compressed bodies (the core counts the bytes after decompression).
-    if (!acceptsEncoding) headers.push("accept-encoding", "gzip, deflate, br");
+    // The headers fetch adds when the request has none of its own (the core counts the bytes of a compressed body after decompression).
+    for (const [name, bit, value] of FETCH_DEFAULT_VALUES) if (!(defaults & bit)) headers.push(name, value);
     const body = await bodyOf(request);
     const response = await undiciRequest(wire.url, {
       method: request.method as Dispatcher.HttpMethod,
@@ -38,10 +39,26 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
       if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
       else if (value !== undefined) responseHeaders.append(name, value);
     }
-    const encodings = (responseHeaders.get("content-encoding") ?? "")
-      .split(",")
-      .map((e) => e.trim().toLowerCase())
-      .filter((e) => e && e !== "identity");
+    // As fetch: no body to decode for HEAD and the null-body statuses.
+    const bodiless = request.method === "HEAD" || NULL_BODY_STATUSES.has(response.statusCode);
+    let encodings: string[];
+    try {
+      encodings = bodiless ? [] : contentCodings(responseHeaders.get("content-encoding"));
+    } catch (error) {
+      response.body.destroy();
+      throw error;
+    }
+    if (bodiless) {
+      response.body.destroy();
+      return {
+        status: response.statusCode,
+        statusText: response.statusText ?? "",
+        headers: responseHeaders,
+        read: () => Promise.resolve(EMPTY),
+        stream: () => null,
+        discard: ignore,
+      };
+    }
     return {
       status: response.statusCode,
       statusText: response.statusText ?? "",
@@ -60,6 +77,47 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
 }
 
 const ignore = () => {};
+const EMPTY = new Uint8Array(0);
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const FETCH_DEFAULTS = new Map([
+  ["accept", 1],
+  ["accept-language", 2],
+  ["sec-fetch-mode", 4],
+  ["user-agent", 8],
+  ["accept-encoding", 16],
+]);
+const FETCH_DEFAULT_VALUES: ReadonlyArray<readonly [string, number, string]> = [
+  ["accept", 1, "*/*"],
+  ["accept-language", 2, "*"],
+  ["sec-fetch-mode", 4, "cors"],
+  ["user-agent", 8, "node"],
+  ["accept-encoding", 16, "gzip, deflate, br"],
+];
+/** The most content codings a response may stack, as fetch allows: each layer costs a decoder, and thousands of them keep the loop busy. */
+export const MAX_CONTENT_CODINGS = 5;
+
+/**
+ * The codings to undo, as fetch reads Content-Encoding: more than MAX_CONTENT_CODINGS is an error,
+ * and a coding it does not know leaves the body as it came (identity is no coding).
+ */
+export function contentCodings(header: string | null): string[] {
+  if (!header) return [];
+  const codings = header.toLowerCase().split(",");
+  if (codings.length > MAX_CONTENT_CODINGS)
+    throw new TypeError(`too many content-encodings in response: ${codings.length}, maximum allowed is ${MAX_CONTENT_CODINGS}`);
+  const known: string[] = [];
+  for (const raw of codings) {
+    const coding = raw.trim();
+    if (coding === "identity" || coding === "") continue;
+    if (!KNOWN_CODINGS.has(coding)) return [];
+    known.push(coding);
+  }
+  return known;
+}
+const KNOWN_CODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
+// Lenient at the end of the stream, as fetch is: an empty or cut body decodes to what it holds.
+const ZLIB_OPTIONS = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH };
+const BROTLI_OPTIONS = { flush: zlibConstants.BROTLI_OPERATION_FLUSH, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH };
 let agent: Agent | undefined;
 const sharedAgent = () => (agent ??= new Agent({ keepAliveTimeout: 10_000 }));
 
@@ -72,9 +130,9 @@ function decoded(body: Readable, encodings: readonly string[]): Readable {
   for (const encoding of [...encodings].reverse()) {
     const decoder =
       encoding === "gzip" || encoding === "x-gzip"
-        ? createGunzip()
+        ? createGunzip(ZLIB_OPTIONS)
         : encoding === "br"
-          ? createBrotliDecompress()
+          ? createBrotliDecompress(BROTLI_OPTIONS)
           : encoding === "deflate"
             ? inflateEitherWay()
             : undefined;
@@ -95,7 +153,7 @@ function inflateEitherWay(): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       if (!inner) {
         const zlibHeader = chunk.length >= 2 && (chunk[0]! & 0x0f) === 0x08 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
-        inner = zlibHeader ? createInflate() : createInflateRaw();
+        inner = zlibHeader ? createInflate(ZLIB_OPTIONS) : createInflateRaw(ZLIB_OPTIONS);
         inner.on("data", (data: Buffer) => this.push(data));
         inner.on("error", (error) => this.destroy(error));
       }
