@@ -1,4 +1,6 @@
 const decoder = new TextDecoder();
+/** A copy of its own: a Node Buffer's slice() is a view, often into a pool shared with other data. */
+const copy = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => Uint8Array.prototype.slice.call(bytes) as Uint8Array<ArrayBuffer>;
 /** Statuses whose responses have no body, whatever the server sends. */
 export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
@@ -46,6 +48,11 @@ export class BufferedResponse extends Response {
     return this.#redirected;
   }
 
+  /** What a response from fetch is: "basic" (a constructed Response says "default"). */
+  override get type(): ResponseType {
+    return "basic";
+  }
+
   override get bodyUsed(): boolean {
     return this.#used;
   }
@@ -59,7 +66,7 @@ export class BufferedResponse extends Response {
       type: "bytes",
       pull: (controller) => {
         this.#used = true;
-        if (bytes.byteLength) controller.enqueue(bytes.slice());
+        if (bytes.byteLength) controller.enqueue(copy(bytes));
         controller.close();
       },
     });
@@ -91,19 +98,20 @@ export class BufferedResponse extends Response {
   }
 
   override async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#take().slice().buffer;
+    return copy(this.#take()).buffer;
   }
 
   override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#take().slice();
+    return copy(this.#take());
   }
 
-  override async blob(): Promise<Blob> {
-    return new Blob([this.#take().slice()], { type: this.#headers.get("content-type") ?? "" });
+  override blob(): Promise<Blob> {
+    // The platform's, for its reading of the Content-Type (a normalised MIME type).
+    return new Response(copy(this.#take()), { headers: this.#headers }).blob();
   }
 
-  override async formData(): Promise<FormData> {
-    return new Response(this.#take().slice(), { headers: this.#headers }).formData();
+  override formData(): Promise<FormData> {
+    return new Response(copy(this.#take()), { headers: this.#headers }).formData();
   }
 
   override clone(): BufferedResponse {

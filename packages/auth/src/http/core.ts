@@ -516,5 +516,6 @@ function streamedResponse(
   return answeredFrom(new Response(body, init), current.url);
 }
 
-/** A constructed Response says which URL answered, as one from fetch does. */
-const answeredFrom = (response: Response, url: string): Response => Object.defineProperty(response, "url", { value: url });
+/** A constructed Response says which URL answered and that it is a network answer ("basic"), as one from fetch does. */
+const answeredFrom = (response: Response, url: string): Response =>
+  Object.defineProperties(response, { url: { value: url }, type: { value: "basic" } });

@@ -114,7 +114,14 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
             redirect: "manual",
             duplex: "half",
           } as RequestInit)
-        : send(request, { ...extra, signal, redirect: "manual", ...(headers ? { headers } : {}) }));
+        : // An init resets a Request's referrer policy (fetch(request) alone would keep it): give it back.
+          send(request, {
+            ...extra,
+            signal,
+            redirect: "manual",
+            ...(headers ? { headers } : {}),
+            ...(request.referrerPolicy ? { referrerPolicy: request.referrerPolicy } : {}),
+          }));
     return {
       status: response.status,
       statusText: response.statusText,

@@ -24,6 +24,15 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
     if (wire.headers) for (const name in wire.headers) headers.push(name, wire.headers[name]!);
     // The headers fetch adds when the request has none of its own (the core counts the bytes of a compressed body after decompression).
     for (const [name, bit, value] of FETCH_DEFAULT_VALUES) if (!(defaults & bit)) headers.push(name, value);
+    // And those its cache modes add: nothing is cached here, but the server sees what fetch would send.
+    const cache = request.cache;
+    if (cache !== "default") {
+      if ((cache === "no-store" || cache === "reload") && !request.headers.has("pragma")) headers.push("pragma", "no-cache");
+      if (!request.headers.has("cache-control")) {
+        if (cache === "no-store" || cache === "reload") headers.push("cache-control", "no-cache");
+        else if (cache === "no-cache") headers.push("cache-control", "max-age=0");
+      }
+    }
     const body = await bodyOf(request);
     const response = await undiciRequest(wire.url, {
       method: request.method as Dispatcher.HttpMethod,
