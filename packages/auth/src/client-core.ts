@@ -26,7 +26,6 @@ export interface RestClientOptions {
         object?: { style: "form" | "deepObject"; explode: boolean };
         allowReserved?: boolean;
       };
-  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own signature.
   bodySerializer?: (body: any, headers?: Headers | Record<string, string>) => any;
   pathSerializer?: (pathname: string, pathParams: Record<string, unknown>) => string;
   requestInitExt?: Record<string, unknown>;

@@ -47,16 +47,14 @@ const ROUTES: Record<string, (req: IncomingMessage, res: ServerResponse, body: B
   "/redirect": (_req, res) => res.writeHead(302, { location: "/json" }).end(),
   "/redirect-307": (_req, res) => res.writeHead(307, { location: "/echo" }).end(),
   "/echo": (req, res, body) =>
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(
-        JSON.stringify({
-          method: req.method,
-          // A multipart boundary is random per call.
-          contentType: req.headers["content-type"]?.replace(/boundary=.+$/, "boundary=BOUNDARY") ?? null,
-          length: body.length,
-        }),
-      ),
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        method: req.method,
+        // A multipart boundary is random per call.
+        contentType: req.headers["content-type"]?.replace(/boundary=.+$/, "boundary=BOUNDARY") ?? null,
+        length: body.length,
+      }),
+    ),
   "/graphql": (req, res, body) => {
     const payload = req.method === "GET" ? Object.fromEntries(new URL(req.url!, "http://x").searchParams) : JSON.parse(body.toString());
     const answer = (one: { operationName?: string; variables?: unknown }) =>
@@ -108,7 +106,15 @@ export type RecordingServer = Awaited<ReturnType<typeof startRecordingServer>>;
  * The headers a side sends on its own (framing, connection, the core's key): not the caller's,
  * so not compared. Everything else the server received must be the same byte for byte.
  */
-export const SIDE_HEADERS = new Set(["host", "connection", "keep-alive", "content-length", "transfer-encoding", "accept-encoding", "x-core-key"]);
+export const SIDE_HEADERS = new Set([
+  "host",
+  "connection",
+  "keep-alive",
+  "content-length",
+  "transfer-encoding",
+  "accept-encoding",
+  "x-core-key",
+]);
 
 /** What the server received, comparable between sides: a multipart boundary (random per call) replaced by a marker. */
 export function comparable(request: Received) {

@@ -12,7 +12,10 @@ export interface LooseClient {
 /** The sides of every comparison: plain openapi-fetch on the platform's fetch, and the core on each transport. */
 export const SIDES = ["plain", "undici", "fetch"] as const;
 export type Side = (typeof SIDES)[number];
-export const TRANSPORTS: Record<Exclude<Side, "plain">, () => Transport> = { undici: () => undiciTransport(), fetch: () => fetchTransport() };
+export const TRANSPORTS: Record<Exclude<Side, "plain">, () => Transport> = {
+  undici: () => undiciTransport(),
+  fetch: () => fetchTransport(),
+};
 
 /** The core with an API key header it adds on the wire (never on the caller's Request), no retries, no limits. */
 export function coreOf(side: Exclude<Side, "plain">, baseUrl: string, options: Partial<CommonClientOptions> = {}) {

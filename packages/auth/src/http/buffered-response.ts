@@ -74,6 +74,8 @@ export class BufferedResponse extends Response {
   }
 
   #take(): Uint8Array {
+    // A null body (204, 304…) is never used up: it reads as empty every time, as the platform's does.
+    if (NULL_BODY_STATUSES.has(this.status)) return this.#bytes;
     if (this.#used || this.#stream?.locked) throw new TypeError("Body is unusable: Body has already been read");
     this.#used = true;
     // A stream handed out before is now read, as the platform's would be.

@@ -45,6 +45,14 @@ export type Transport = (request: Request, cancel: Cancellation, wire: Wire) => 
 
 const EMPTY = new Uint8Array(0);
 
+/** Bytes of their own for a body that fetch may detach; anything else as it is. */
+const ownCopy = (body: BodyInit | null): BodyInit | null =>
+  ArrayBuffer.isView(body)
+    ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice()
+    : body instanceof ArrayBuffer
+      ? body.slice(0)
+      : body;
+
 /** Reads a web stream whole, counting bytes as they come so a bomb is stopped at the limit, not after. */
 async function readWebStream(body: ReadableStream<Uint8Array> | null, limitBytes: number | undefined): Promise<Uint8Array> {
   if (!body) return EMPTY;
@@ -98,7 +106,8 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
           ...extra,
           method: request.method,
           headers: headers ?? request.headers,
-          body: request.bodyInit,
+          // fetch may take a buffer over (detach it): it gets a copy, and the request keeps its bytes for a retry or a redirect.
+          body: ownCopy(request.bodyInit),
           signal,
           redirect: "manual",
           ...(request.bodyInit !== null ? { duplex: "half" } : {}),
