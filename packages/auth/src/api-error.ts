@@ -32,11 +32,15 @@ export class ApiError extends VendorClientsError {
   ): ApiError {
     const { code: rawCode, message } = describeErrorBody(body);
     const registry = secretsOf(response);
-    const clean = (text: string) => scrub(registry ? registry.scrub(text) : text, options.secrets ?? []);
-    const code = rawCode === undefined ? undefined : clean(rawCode).slice(0, 100);
-    const safeMessage = message === undefined ? undefined : clean(message).slice(0, 300);
+    // Only a capped slice of what the server sent is searched and kept: a body of many megabytes costs what a short one does.
+    const clean = (text: string, max: number) => {
+      const quoted = registry ? registry.quote(text, max) : text.slice(0, max + 4096);
+      return scrub(quoted, options.secrets ?? []).slice(0, max);
+    };
+    const code = rawCode === undefined ? undefined : clean(rawCode, 100);
+    const safeMessage = message === undefined ? undefined : clean(message, 300);
     const method = options.method ?? "request";
-    const url = clean(redactUrl(response.url || "about:blank", options.secretParams));
+    const url = clean(redactUrl(response.url || "about:blank", options.secretParams), 8192);
     const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage].filter(Boolean).join(" ");
     return new ApiError(`${method} ${url} failed: ${parts}`, response.status, method, url, code, safeMessage);
   }

@@ -15,8 +15,10 @@ export function requireUrl(owner: string, option: string, value: unknown): URL {
     throw new ConfigError(option, `${owner}: option "${option}" must use http or https, got "${url.protocol}"`);
   if (url.username || url.password)
     throw new ConfigError(option, `${owner}: option "${option}" must not contain user info (user:password@); pass credentials as options`);
-  // Not quoted either: a query may carry a key. Keys and parameters are options of their own.
-  if (url.search || url.hash) throw new ConfigError(option, `${owner}: option "${option}" must not contain a query or fragment (?… or #…)`);
+  // Not quoted either: a query may carry a key. Keys and parameters are options of their own. An
+  // empty one counts (a trailing "?" or "#"): paths appended to it would land in the query or fragment.
+  if (url.search || url.hash || /[?#]/.test(url.href))
+    throw new ConfigError(option, `${owner}: option "${option}" must not contain a query or fragment (?… or #…)`);
   return url;
 }
 

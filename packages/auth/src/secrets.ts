@@ -38,16 +38,51 @@ export class SecretRegistry {
     return this;
   }
 
-  /** Whether `text` contains any registered secret in any of its forms. */
+  /** Whether `text` contains any registered secret in any of its forms (a long enough prefix of one included). */
   contains(text: string): boolean {
-    return this.#allForms().some((form) => text.includes(form));
+    return this.#allForms().some((form) => text.includes(form)) || this.#prefixes(text).length > 0;
   }
 
-  /** `text` with every registered secret (in every form) replaced by "[redacted]". */
+  /** `text` with every registered secret (in every form, and any long prefix of one) replaced by "[redacted]". */
   scrub(text: string): string {
     let result = text;
     for (const form of this.#allForms()) if (result.includes(form)) result = result.split(form).join(REDACTED);
+    // A server that cuts what it echoes (a log line's width, a column) leaves a prefix: long ones go too.
+    const cut = this.#prefixes(result);
+    for (let i = cut.length - 1; i >= 0; i--) result = result.slice(0, cut[i]![0]) + REDACTED + result.slice(cut[i]![1]);
     return result;
+  }
+
+  /**
+   * At most `maxChars` of a text that came from elsewhere (a response body), scrubbed: only a
+   * slice a little longer than what is kept is searched, so a body of many megabytes costs what a
+   * short one does, and a secret that crosses the cut is still found whole.
+   */
+  quote(text: string, maxChars: number): string {
+    return this.scrub(text.length > maxChars + QUOTE_MARGIN ? text.slice(0, maxChars + QUOTE_MARGIN) : text).slice(0, maxChars);
+  }
+
+  /** Where long prefixes of secrets stand in `text`: [start, end) pairs, in order, not overlapping. */
+  #prefixes(text: string): Array<[number, number]> {
+    const found: Array<[number, number]> = [];
+    for (const value of [...this.#configured, ...this.#issued]) {
+      if (value.length < MIN_PREFIX_SECRET) continue;
+      const head = value.slice(0, PREFIX_HEAD);
+      const needed = Math.max(PREFIX_HEAD, Math.ceil(value.length / 2));
+      for (let at = text.indexOf(head); at !== -1; at = text.indexOf(head, at + 1)) {
+        let length = PREFIX_HEAD;
+        while (length < value.length && text[at + length] === value[length]) length++;
+        if (length >= needed) found.push([at, at + length]);
+      }
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const span of found) {
+      const last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push(span);
+    }
+    return merged;
   }
 
   /** Longest first, so that a secret containing another is replaced whole. */
@@ -57,14 +92,25 @@ export class SecretRegistry {
     for (const value of [...this.#configured, ...this.#issued]) {
       forms.add(value);
       // The forms a value travels in, and so may be echoed in: a query or form body (two
-      // encoders that disagree on !'()~ and spaces), a JSON string, HTTP Basic's base64.
+      // encoders that disagree on !'()~ and spaces), a JSON string (slashes escaped or not),
+      // an HTML page (entities), base64 (HTTP Basic, or a whole form body encoded: the value
+      // may sit at any of three alignments), in both base64 alphabets.
       for (const encoded of [encodeURIComponent(value), new URLSearchParams([["", value]]).toString().slice(1)]) {
         forms.add(encoded);
         forms.add(encoded.replace(/%20/g, "+"));
         forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
       }
-      forms.add(JSON.stringify(value).slice(1, -1));
-      forms.add(base64(value));
+      const json = JSON.stringify(value).slice(1, -1);
+      forms.add(json);
+      forms.add(json.replace(/\//g, "\\/"));
+      forms.add(value.replace(/[&<>"'/]/g, (c) => NAMED_ENTITIES[c]!));
+      forms.add(value.replace(/[&<>"'/]/g, (c) => `&#${c.charCodeAt(0)};`));
+      forms.add(value.replace(/[&<>"'/]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`));
+      for (const shift of [0, 1, 2]) {
+        const middle = base64At(value, shift);
+        forms.add(middle);
+        forms.add(middle.replace(/\+/g, "-").replace(/\//g, "_"));
+      }
     }
     for (const form of forms) if (form.length < MIN_SECRET_LENGTH) forms.delete(form);
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
@@ -72,11 +118,24 @@ export class SecretRegistry {
   }
 }
 
-const base64 = (value: string) => {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
-  // Without padding: inside a longer base64 string (Basic "id:secret") only the aligned middle survives.
-  return btoa(binary).replace(/=+$/, "");
+/** Secrets this long are also caught by a prefix: its first PREFIX_HEAD characters and at least half of it. */
+const MIN_PREFIX_SECRET = 24;
+const PREFIX_HEAD = 12;
+/** How much more than it keeps `quote` searches, so a secret crossing the cut is found whole. */
+const QUOTE_MARGIN = 4096;
+const NAMED_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "/": "&#x2F;" };
+
+/**
+ * The part of the base64 of a longer text that depends on `value` alone, when `value` starts
+ * `shift` bytes past a 3-byte boundary: the groups it shares with its neighbours are dropped.
+ */
+const base64At = (value: string, shift: number) => {
+  const bytes = new TextEncoder().encode(value);
+  let binary = "\0".repeat(shift);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  let encoded = btoa(binary);
+  if (binary.length % 3 !== 0) encoded = encoded.slice(0, -4);
+  return shift ? encoded.slice(4) : encoded;
 };
 
 /**

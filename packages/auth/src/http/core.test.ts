@@ -357,6 +357,134 @@ describe.each([
   });
 });
 
+const gzipLayers = (body: Buffer, layers: number) => {
+  let out = body;
+  for (let i = 0; i < layers; i++) out = gzipSync(out);
+  return out;
+};
+
+describe.each([
+  ["undici", undiciTransport()],
+  ["fetch", fetchTransport()],
+] as const)("the core over %s, hostile servers (second round)", (_name, transport) => {
+  it("content codings: up to five stacked layers are undone, more are refused before any is, thousands at once; the process survives every one", async () => {
+    const body = Buffer.from(JSON.stringify({ ok: true }));
+    apiMisbehaviour = (req, res) => {
+      const layers = Number(req.url.split("/")[2]);
+      res
+        .writeHead(200, { "content-type": "application/json", "content-encoding": Array(layers).fill("gzip").join(",") })
+        .end(gzipLayers(body, Math.min(layers, 5)));
+    };
+    const { fetch } = client(transport, { retry: false });
+    expect(await (await fetch(`${api.url}/layers/5`)).json()).toEqual({ ok: true });
+    for (const layers of [6, 2000]) {
+      const error = await captureError(fetch(`${api.url}/layers/${layers}`), issuedTokens());
+      expect(error.name).toBe("NetworkError");
+      expect(error.message).toMatch(/too many content-encodings|Headers Overflow|header/i);
+    }
+    // Nothing was left running that fails later: the next call works.
+    expect(await (await fetch(`${api.url}/layers/1`)).json()).toEqual({ ok: true });
+  });
+
+  it("a coded body is decoded inside the deadline and ends at the caller's abort, whatever stage the decoders are in", async () => {
+    const gzipped = gzipLayers(Buffer.from(JSON.stringify({ data: "x".repeat(200_000) })), 3);
+    apiMisbehaviour = (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip, gzip, gzip" });
+      res.write(gzipped.subarray(0, gzipped.length >> 1)); // then nothing more
+    };
+    const started = Date.now();
+    const timedOut = await captureError(client(transport, { timeoutMs: 300, retry: false }).fetch(`${api.url}/slow`), issuedTokens());
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    expect(timedOut.message).toContain("(reading the response body)");
+    const aborted = await captureError(
+      client(transport, { timeoutMs: 10_000, retry: false }).fetch(`${api.url}/slow`, { signal: AbortSignal.timeout(200) }),
+      issuedTokens(),
+    );
+    expect(aborted).toBeInstanceOf(AbortError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("HEAD, 204 and empty 200 answers that say Content-Encoding: gzip are empty bodies, and a DELETE so answered is sent once", async () => {
+    apiMisbehaviour = (req, res) => {
+      if (req.method === "DELETE") return res.writeHead(204, { "content-encoding": "gzip" }).end();
+      if (req.method === "HEAD") return res.writeHead(200, { "content-encoding": "gzip", "content-length": "120" }).end();
+      if (req.url === "/chunked") {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "transfer-encoding": "chunked" });
+        return res.end();
+      }
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": "0" }).end();
+    };
+    const { fetch } = client(transport, { retry: { retries: 3, baseDelayMs: 1 } });
+    for (const [path, method, status] of [
+      ["/gone", "DELETE", 204],
+      ["/head", "HEAD", 200],
+      ["/empty", "GET", 200],
+      ["/chunked", "GET", 200],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, { method });
+      expect([response.status, await response.text()]).toEqual([status, ""]);
+      expect(api.seen.filter((r) => r.url === path)).toHaveLength(1);
+    }
+  });
+
+  it("a key sent in the query stays off the result when the server redirects with it in the Location", async () => {
+    apiMisbehaviour = (req, res) =>
+      req.url.startsWith("/start")
+        ? res.writeHead(302, { location: `/final?${req.url.split("?")[1]}` }).end()
+        : json(res, 200, { url: req.url });
+    const keyed = createClientCore({
+      owner: "testClient",
+      options: { transport, logger, retry: false },
+      baseUrl: api.url,
+      apiKey: { name: "subscription-key", in: "query", keys: SECRETS.primaryKey },
+    });
+    const response = await keyed.fetch(`${api.url}/start?page=1`);
+    expect(await response.clone().json()).toEqual({ url: `/final?page=1&subscription-key=${SECRETS.primaryKey}` });
+    expect(response.url).toBe(`${api.url}/final?page=1`);
+    for (const view of [response.url, inspect(response, { showHidden: true, depth: 5 }), JSON.stringify([...response.headers])])
+      expectNoSecrets(view);
+  });
+
+  it("an error body echoing secrets in other forms is scrubbed: HTML entities, base64 of the posted form, escaped slashes, a long prefix; only a capped slice is searched", async () => {
+    const key = "key/With&Odd<Chars>-and-a-long-tail-0123456789";
+    apiMisbehaviour = (req, res) => {
+      const html = key.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\//g, "&#x2F;");
+      const form = Buffer.from(req.body).toString("base64");
+      const escaped = JSON.stringify(key).replace(/\//g, "\\/");
+      const message = `html ${html} form ${form} json ${escaped} cut ${key.slice(0, 30)}… end`;
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+    };
+    const keyed = createClientCore({
+      owner: "testClient",
+      options: { transport, logger, retry: false },
+      baseUrl: api.url,
+      apiKey: { name: "x-key", keys: key },
+    });
+    const response = await keyed.fetch(`${api.url}/echo`, { method: "POST", body: new URLSearchParams({ a: "1", key }) });
+    const body = (await response.json()) as { message: string };
+    const error = ApiError.from(response, body, { method: "POST" });
+    const forbidden = [
+      key,
+      key.replace(/&/g, "&amp;").replace(/</g, "&lt;"),
+      key.slice(0, 30),
+      JSON.stringify(key).slice(1, -1).replace(/\//g, "\\/"),
+      Buffer.from(`key=${encodeURIComponent(key)}`)
+        .toString("base64")
+        .slice(8, 40),
+    ];
+    for (const view of [error.message, inspect(error), JSON.stringify(error)])
+      for (const form of forbidden) expect(view).not.toContain(form);
+    expect(error.message).toContain("html [redacted]");
+    // A 30 MB message: only the slice that is kept (and a margin) is searched. A secret far past it is not
+    // even looked at (the result is cut before it); one that crosses the cut is found whole.
+    const registry = keyed.secrets;
+    for (let i = 0; i < 64; i++) registry.addIssued(`tok-Issued-${i}-${"z".repeat(40)}`);
+    const huge = `${"a".repeat(290)}${key}${"b".repeat(30_000_000)}${key}`;
+    const quoted = registry.quote(huge, 300);
+    expect(quoted).toBe(`${"a".repeat(290)}[redacted]`);
+  });
+});
+
 describe("secrets outside an API call", () => {
   it("a token error reached through tokens.getToken() is scrubbed as an API call's is", async () => {
     tokenMisbehaviour = (req, res) =>
@@ -380,6 +508,20 @@ describe("what the core refuses when the client is built", () => {
     tokens: (endpoint: object) =>
       clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }),
   };
+
+  it("a base URL with a query or a fragment, even an empty one, is refused: every path would land elsewhere", () => {
+    for (const baseUrl of [
+      "https://api.example.com/v1?",
+      "https://api.example.com/v1#",
+      "https://api.example.com/v1?#",
+      `https://api.example.com/v1?key=${SECRETS.primaryKey}`,
+      "https://api.example.com/v1#section",
+      new URL("https://api.example.com/v1?"),
+    ]) {
+      const error = captureThrow<ConfigError>(() => createClientCore({ ...base, options: {}, baseUrl }));
+      expect(error.message).toBe('testClient: option "baseUrl" must not contain a query or fragment (?… or #…)');
+    }
+  });
 
   it("a key, header or password holding CR, LF or NUL: a ConfigError naming the option, never quoting the value", () => {
     const withKey = (key: string) => () =>

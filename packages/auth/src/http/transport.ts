@@ -44,6 +44,8 @@ export interface Wire {
 export type Transport = (request: Request, cancel: Cancellation, wire: Wire) => Promise<TransportResponse>;
 
 const EMPTY = new Uint8Array(0);
+/** The most content codings a response may stack, as fetch allows: each layer costs a decoder, and thousands keep the loop busy. */
+export const MAX_CONTENT_CODINGS = 5;
 
 /** Bytes of their own for a body that fetch may detach; anything else as it is. */
 const ownCopy = (body: BodyInit | null): BodyInit | null =>
@@ -131,6 +133,14 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
             ...(headers ? { headers } : {}),
             ...(request.referrerPolicy ? { referrerPolicy: request.referrerPolicy } : {}),
           }));
+    // As Node's own fetch does (older runtimes' may not): more than five codings is refused before any is undone.
+    const codings = response.headers.get("content-encoding");
+    if (codings && codings.split(",").length > MAX_CONTENT_CODINGS) {
+      response.body?.cancel().catch(() => {});
+      throw new TypeError(
+        `too many content-encodings in response: ${codings.split(",").length}, maximum allowed is ${MAX_CONTENT_CODINGS}`,
+      );
+    }
     return {
       status: response.status,
       statusText: response.statusText,

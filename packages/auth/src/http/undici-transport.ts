@@ -2,7 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { bodyOf } from "./light-request.ts";
-import { BodyLimitExceeded, concat, type Transport } from "./transport.ts";
+import { BodyLimitExceeded, concat, MAX_CONTENT_CODINGS, type Transport } from "./transport.ts";
 
 /**
  * The transport on Node: undici's own request API. Node's fetch is undici too, wrapped in the
@@ -102,8 +102,6 @@ const FETCH_DEFAULT_VALUES: ReadonlyArray<readonly [string, number, string]> = [
   ["user-agent", 8, "node"],
   ["accept-encoding", 16, "gzip, deflate, br"],
 ];
-/** The most content codings a response may stack, as fetch allows: each layer costs a decoder, and thousands of them keep the loop busy. */
-export const MAX_CONTENT_CODINGS = 5;
 
 /**
  * The codings to undo, as fetch reads Content-Encoding: more than MAX_CONTENT_CODINGS is an error,
