@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { ClientRequest } from "./http/light-request.ts";
 import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
 import { bearer } from "./middleware/bearer.ts";
 import { headers, type HeadersOptions } from "./middleware/headers.ts";
@@ -89,11 +90,11 @@ export interface AuthenticatedClient {
 export interface ClientCore extends AuthenticatedClient {
   readonly http: HttpCore;
   /**
-   * What openapi-fetch's `createClient` takes: the base URL, this fetch, and the user's own
-   * openapi-fetch options. openapi-fetch builds platform Requests, so the user's middleware gets
+   * What openapi-fetch's `createClient` takes: the base URL, this fetch, the user's own
+   * openapi-fetch options, and ClientRequest: platform Requests, so the user's middleware gets
    * what it would get from openapi-fetch alone.
    */
-  readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch } & RestClientOptions;
+  readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request } & RestClientOptions;
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
   readonly secrets: SecretRegistry;
 }
@@ -175,7 +176,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   };
   const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
   const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
-  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch };
+  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: ClientRequest };
   for (const [name, kind] of Object.entries(REST_OPTIONS)) {
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;

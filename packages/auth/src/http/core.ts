@@ -14,7 +14,7 @@ import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
-import { hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
+import { ClientRequest, hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
 import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
@@ -269,7 +269,8 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
   let stage = "waiting for the response headers";
   const timer = core.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), controller.abort()), core.timeoutMs);
   // The signal of requests made without one never fires: no listener on it (it is shared by all of them).
-  const stopListening = callerSignal === neverAborted() ? () => {} : onAbort(callerSignal, () => controller.abort());
+  const stopListening =
+    callerSignal === neverAborted() || ClientRequest.unsignalled(request) ? () => {} : onAbort(callerSignal, () => controller.abort());
   let streaming = false;
   try {
     // A request with a body may have to be sent again to a same-origin 307/308 target.

@@ -205,6 +205,8 @@ export function fetchOptionsOf(request: Request): RequestInit {
 export function bodyOf(request: Request): Promise<string | Uint8Array | null> | string | null {
   if (request instanceof LightRequest)
     return typeof request.bodyInit === "string" ? request.bodyInit : request.bodyInit === null ? null : request.bytes();
+  const text = ClientRequest.textOf(request);
+  if (text !== undefined) return text;
   return request.body ? request.arrayBuffer().then((buffer) => new Uint8Array(buffer)) : null;
 }
 
@@ -214,3 +216,37 @@ export function bodyOf(request: Request): Promise<string | Uint8Array | null> | 
  * attempt of every request is the largest cost a pipeline can add).
  */
 export const attemptOf = (request: Request): Request => (hasBody(request) ? request.clone() : request);
+
+/**
+ * The Request class openapi-fetch builds for the REST clients: the platform's own (a user's
+ * middleware may copy it, replace it, read it), remembering two things the core can then skip:
+ * that no caller's signal was given (no abort listener to register on a signal nobody holds),
+ * and a string body as it was given (the undici transport sends it without reading the stream).
+ */
+export class ClientRequest extends Request {
+  readonly #unsignalled: boolean;
+  readonly #text: string | undefined;
+
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    this.#unsignalled = !init?.signal && !(input instanceof Request);
+    this.#text = typeof init?.body === "string" && !(input instanceof Request) ? init.body : undefined;
+  }
+
+  /** openapi-fetch checks what a middleware returns against this class: any platform Request is one, as without it. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Request;
+  }
+
+  /** Whether `request` is one of these, built without a caller's signal. */
+  static unsignalled(request: Request): boolean {
+    return #unsignalled in request && request.#unsignalled;
+  }
+
+  /** The string body `request` was built with, while its body is unread; otherwise undefined. */
+  static textOf(request: Request): string | undefined {
+    return #text in request && !request.bodyUsed ? request.#text : undefined;
+  }
+}
+// Shown and named as the platform's.
+Object.defineProperty(ClientRequest, "name", { value: "Request" });
