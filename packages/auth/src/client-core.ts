@@ -32,11 +32,11 @@ export interface RestClientOptions {
   requestInitExt?: Record<string, unknown>;
 }
 const REST_OPTIONS = {
-  headers: "object",
-  querySerializer: "function or object",
-  bodySerializer: "function",
-  pathSerializer: "function",
-  requestInitExt: "object",
+  headers: "an object",
+  querySerializer: "a function or object",
+  bodySerializer: "a function",
+  pathSerializer: "a function",
+  requestInitExt: "an object",
 } as const;
 
 /** The options every vendor client takes besides its credentials. */
@@ -181,7 +181,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (!(kind.includes(typeof value) && value !== null))
-      throw new ConfigError(name, `${owner}: option "${name}" must be a ${kind}, as openapi-fetch takes it`);
+      throw new ConfigError(name, `${owner}: option "${name}" must be ${kind}, as openapi-fetch takes it`);
     (clientOptions as unknown as Record<string, unknown>)[name] = value;
   }
   return tokens

@@ -608,6 +608,16 @@ describe("what the core refuses when the client is built", () => {
     expect(core({ logger: { warn() {}, debug: "yes" } })).toThrow(
       'option "logger" must have a warn method (and optionally a debug method)',
     );
+    // openapi-fetch's own client-level options, checked for their kind before openapi-fetch gets them.
+    expect(core({ querySerializer: "form" })).toThrow(
+      'testClient: option "querySerializer" must be a function or object, as openapi-fetch takes it',
+    );
+    expect(core({ bodySerializer: {} })).toThrow('testClient: option "bodySerializer" must be a function, as openapi-fetch takes it');
+    expect(core({ headers: "x-a: 1" })).toThrow('testClient: option "headers" must be an object, as openapi-fetch takes it');
+    expect(core({ headers: { "x-a": "1" }, requestInitExt: { next: {} } })().clientOptions).toMatchObject({
+      headers: { "x-a": "1" },
+      requestInitExt: { next: {} },
+    });
     expect(() => createFetch([], { origins: [] })).toThrow('createFetch: option "origins" must list the origins');
     expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow(
       "createFetch: the steps must be a list of middleware functions",
