@@ -63,7 +63,6 @@ export class BufferedResponse extends Response {
     if (this.#stream) return this.#stream;
     const bytes = this.#bytes;
     this.#stream = new ReadableStream({
-      type: "bytes",
       pull: (controller) => {
         this.#used = true;
         if (bytes.byteLength) controller.enqueue(copy(bytes));
