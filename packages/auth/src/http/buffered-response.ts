@@ -62,13 +62,17 @@ export class BufferedResponse extends Response {
     if (NULL_BODY_STATUSES.has(this.status)) return null;
     if (this.#stream) return this.#stream;
     const bytes = this.#bytes;
-    this.#stream = new ReadableStream({
-      pull: (controller) => {
-        this.#used = true;
-        if (bytes.byteLength) controller.enqueue(copy(bytes));
-        controller.close();
+    // No high-water mark: nothing is pulled (and the body is not used) until someone reads.
+    this.#stream = new ReadableStream(
+      {
+        pull: (controller) => {
+          this.#used = true;
+          if (bytes.byteLength) controller.enqueue(copy(bytes));
+          controller.close();
+        },
       },
-    });
+      { highWaterMark: 0 },
+    );
     return this.#stream;
   }
 
