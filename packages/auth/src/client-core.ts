@@ -1,6 +1,6 @@
 import { ConfigError } from "./errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
-import { ClientRequest } from "./http/light-request.ts";
+import { clientRequest } from "./http/light-request.ts";
 import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
 import { bearer } from "./middleware/bearer.ts";
 import { headers, type HeadersOptions } from "./middleware/headers.ts";
@@ -91,8 +91,8 @@ export interface ClientCore extends AuthenticatedClient {
   readonly http: HttpCore;
   /**
    * What openapi-fetch's `createClient` takes: the base URL, this fetch, the user's own
-   * openapi-fetch options, and ClientRequest: platform Requests, so the user's middleware gets
-   * what it would get from openapi-fetch alone.
+   * openapi-fetch options, and `clientRequest`: platform Requests wherever user code may see
+   * them (middleware, a per-call fetch), so it gets what it would get from openapi-fetch alone.
    */
   readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request } & RestClientOptions;
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
@@ -176,7 +176,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   };
   const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
   const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
-  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: ClientRequest };
+  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: clientRequest as unknown as typeof Request };
   for (const [name, kind] of Object.entries(REST_OPTIONS)) {
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;

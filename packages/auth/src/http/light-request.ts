@@ -250,3 +250,26 @@ export class ClientRequest extends Request {
 }
 // Shown and named as the platform's.
 Object.defineProperty(ClientRequest, "name", { value: "Request" });
+
+let lightAllowed = false;
+/**
+ * openapi-fetch's `Request` option for the REST clients: a platform Request (ClientRequest)
+ * whenever user code may see it (a middleware is registered, a per-call `fetch`), and a light
+ * one when nothing but the core will (building a platform Request is the largest fixed cost of a
+ * call on Node). Any platform Request passes openapi-fetch's `instanceof` check against it.
+ */
+export function clientRequest(input: RequestInfo | URL, init?: RequestInit): Request {
+  return lightAllowed && typeof input === "string" ? (new LightRequest(input, init) as unknown as Request) : new ClientRequest(input, init);
+}
+Object.defineProperty(clientRequest, Symbol.hasInstance, { value: (value: unknown) => value instanceof Request });
+
+/** Runs `call` (openapi-fetch builds its Request synchronously, before its first await) with light requests allowed or not. */
+export function withLightRequests<T>(allowed: boolean, call: () => T): T {
+  const before = lightAllowed;
+  lightAllowed = allowed;
+  try {
+    return call();
+  } finally {
+    lightAllowed = before;
+  }
+}
