@@ -298,7 +298,7 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       stage = "reading the response body";
       let bytes: Uint8Array;
       try {
-        bytes = await untilCancelled(raw.read(context.maxResponseBytes), controller);
+        bytes = await raw.read(context.maxResponseBytes);
       } catch (error) {
         if (error instanceof BodyLimitExceeded) throw tooLarge(current, raw.status, error.limitBytes, context);
         throw error;
@@ -339,25 +339,6 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       stopListening();
     }
   }
-}
-
-/**
- * A body read ends when the attempt is cancelled, whatever the reader does: a decoder that does
- * not hear the abort (Node's fetch, after the last byte is in) cannot hold the call past its deadline.
- */
-function untilCancelled<T>(reading: Promise<T>, cancel: Cancellation): Promise<T> {
-  if (cancel.aborted) {
-    reading.catch(() => {});
-    return Promise.reject(new Error("the attempt was cancelled"));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(new Error("the attempt was cancelled"));
-    cancel.addEventListener("abort", stop);
-    reading.then(
-      (value) => (cancel.removeEventListener("abort", stop), resolve(value)),
-      (error) => (cancel.removeEventListener("abort", stop), reject(error)),
-    );
-  });
 }
 
 /** The request to send next if `raw` is a redirect the policy lets the core follow; throws for one it refuses. */

@@ -86,6 +86,25 @@ export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array
 }
 
 /**
+ * A body read ends when the attempt is cancelled, whatever the reader does: a decoder that does
+ * not hear the abort (Node's fetch, after the last byte is in) cannot hold the call past its deadline.
+ */
+export function untilCancelled<T>(reading: Promise<T>, cancel: Cancellation): Promise<T> {
+  if (cancel.aborted) {
+    reading.catch(() => {});
+    return Promise.reject(new Error("the attempt was cancelled"));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new Error("the attempt was cancelled"));
+    cancel.addEventListener("abort", stop);
+    reading.then(
+      (value) => (cancel.removeEventListener("abort", stop), resolve(value)),
+      (error) => (cancel.removeEventListener("abort", stop), reject(error)),
+    );
+  });
+}
+
+/**
  * The transport on the runtime's fetch (or one the user passed): every runtime has it. Redirects
  * come back to the core as they are (`redirect: "manual"`); the body is read by the core.
  */
@@ -149,9 +168,13 @@ export function fetchTransport(fetchImpl?: FetchLike): Transport {
       read: (limitBytes) => {
         // A declared length within the limit and no compression: the length is the size, read it in one go.
         const length = response.headers.get("content-length");
-        if (limitBytes === undefined || (length !== null && Number(length) <= limitBytes && !response.headers.has("content-encoding")))
-          return response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-        return readWebStream(response.body, limitBytes);
+        const coded = response.headers.has("content-encoding");
+        if (limitBytes === undefined || (length !== null && Number(length) <= limitBytes && !coded))
+          return coded
+            ? untilCancelled(response.arrayBuffer(), cancel).then((buffer) => new Uint8Array(buffer))
+            : response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+        // The runtime's decoders may not hear the abort once the last byte is in: a coded body's read ends at the cancellation anyway.
+        return coded ? untilCancelled(readWebStream(response.body, limitBytes), cancel) : readWebStream(response.body, limitBytes);
       },
       stream: () => response.body,
       discard: () => void response.body?.cancel().catch(() => {}),

@@ -2,7 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { bodyOf } from "./light-request.ts";
-import { BodyLimitExceeded, concat, MAX_CONTENT_CODINGS, type Transport } from "./transport.ts";
+import { BodyLimitExceeded, concat, MAX_CONTENT_CODINGS, type Transport, untilCancelled } from "./transport.ts";
 
 /**
  * The transport on Node: undici's own request API. Node's fetch is undici too, wrapped in the
@@ -77,7 +77,9 @@ export function undiciTransport(options: { dispatcher?: Dispatcher } = {}): Tran
         // Declared length within the limit, no compression: undici stops at that length, read it in one go.
         if (!encodings.length && (limitBytes === undefined || (length !== undefined && Number(length) <= limitBytes)))
           return response.body.bytes();
-        return readNodeStream(decoded(response.body, encodings), limitBytes, () => response.body.destroy());
+        const reading = readNodeStream(decoded(response.body, encodings), limitBytes, () => response.body.destroy());
+        // Decoders that are still at work when the attempt is cancelled do not hold the call.
+        return encodings.length ? untilCancelled(reading, cancel) : reading;
       },
       stream: () => webStream(decoded(response.body, encodings), () => response.body.destroy()),
       discard: () => void response.body.destroy(),
