@@ -17,7 +17,9 @@ export { staticToken, type StaticTokenOptions } from "./sources/static-token.ts"
 export { parseTokenResponse, parseExpiresIn } from "./token-response.ts";
 export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token-endpoint.ts";
 export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
-export { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
+export { asTokenNote, memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
+export { recordProblem } from "./stores/record-check.ts";
+export { recordSealer, type EncryptionKey, type RecordSealer } from "./stores/sealing.ts";
 export {
   HttpCore,
   isLoopback,
@@ -66,6 +68,7 @@ export {
   ConfigError,
   NetworkError,
   OAuthError,
+  TokenRefusedError,
   RedirectError,
   ResponseTooLargeError,
   TimeoutError,
