@@ -144,4 +144,41 @@ describe("token cache", () => {
     expect(count() - before).toBe(1);
     expect(events).toEqual(["lock", "unlock"]);
   });
+
+  it.each([
+    [
+      "a value with a line break",
+      (r: any) => ({ ...r, value: `${SECRETS.staticToken}\r\nX-Injected: 1` }),
+      '"value" holds characters an Authorization header cannot carry',
+    ],
+    ["no type", ({ type: _, ...r }: any) => r, '"type" is missing or not a string'],
+    ["a type with a space", (r: any) => ({ ...r, type: "Bearer x" }), '"type" is not an authorization scheme'],
+    ["no expiry", ({ expiresAt: _, ...r }: any) => r, '"expiresAt" is missing or not a number'],
+    [
+      "an expiry in a hundred years",
+      (r: any) => ({ ...r, expiresAt: Date.now() + 100 * 365 * 86_400_000 }),
+      '"expiresAt" is absurdly far away',
+    ],
+  ])("drops a stored record with %s, warns without the secret, and fetches one fresh token in its place", async (_, spoil, problem) => {
+    const good = { value: SECRETS.staticToken, type: "Bearer", obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+    const records = new Map<string, any>();
+    const store: TokenStore = {
+      get: async (key) => records.get(key),
+      set: async (key, record) => void records.set(key, record),
+      delete: async (key, value) => void ((value === undefined || records.get(key)?.value === value) && records.delete(key)),
+    };
+    const warnings: string[] = [];
+    const cache = new TokenCache(source(), { store, logger: { warn: (m) => warnings.push(m) } });
+    records.set(cache.cacheKey, spoil(good));
+    const before = count();
+    const tokens = await Promise.all([cache.getToken(), cache.getToken()]);
+    expect(count() - before).toBe(1);
+    expect(tokens[0]!.value).not.toBe(SECRETS.staticToken);
+    expect(records.get(cache.cacheKey).value).toBe(tokens[0]!.value); // replaced in the store
+    expect(warnings.join()).not.toContain(SECRETS.staticToken);
+    expect(warnings).toEqual([`the stored token for "${cache.cacheKey}" is unusable (${problem}); it is dropped and a new one requested`]);
+    // A second cache on the same store takes the replacement: no more token requests.
+    await new TokenCache(source(), { store }).getToken();
+    expect(count() - before).toBe(1);
+  });
 });
