@@ -43,6 +43,9 @@ export {
   byOrigin,
   describeWindow,
   earliestSlot,
+  PROBE_ARMED_MS,
+  PROBE_HOLD_MS,
+  PROBE_RECHECK_MS,
   graphqlThrottle,
   graphqlThrottlingAs429,
   memoryRateLimiter,
@@ -60,6 +63,7 @@ export type {
   RateLimiter,
   RateLimitWindow,
   Reservation,
+  ResetReading,
   ThrottleSignal,
 } from "./rate-limit/index.ts";
 export { logging } from "./middleware/logging.ts";
