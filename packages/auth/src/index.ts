@@ -19,7 +19,7 @@ export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token
 export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
 export { asTokenNote, memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
 export { recordProblem } from "./stores/record-check.ts";
-export { recordSealer, type EncryptionKey, type RecordSealer } from "./stores/sealing.ts";
+export { encryptionKeysOf, recordSealer, TOKEN_KEY_VARIABLE, type EncryptionKey, type RecordSealer } from "./stores/sealing.ts";
 export {
   HttpCore,
   isLoopback,

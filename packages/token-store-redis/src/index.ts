@@ -4,6 +4,7 @@ import {
   asTokenNote,
   consoleLogger,
   type EncryptionKey,
+  encryptionKeysOf,
   type Logger,
   recordSealer,
   type TokenStore,
@@ -19,6 +20,7 @@ export interface RedisTokenStoreOptions {
   /**
    * Seals each record with AES-256-GCM: 32 bytes, or base64 text (e.g. from an environment
    * variable). A list rotates keys: the first seals, any opens. A record no key opens is missing.
+   * Default: $VENDOR_CLIENTS_TOKEN_KEY (keys comma-separated, newest first), else records are plain.
    */
   encryptionKey?: EncryptionKey | readonly EncryptionKey[];
 }
@@ -90,7 +92,8 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
   const logger = options.logger ?? consoleLogger;
   const { redis, owned, connected } = failFastRedis(options.redis);
 
-  const sealer = recordSealer(options.encryptionKey);
+  const { keys, option } = encryptionKeysOf(options.encryptionKey, process.env);
+  const sealer = recordSealer(keys, option);
   const tokenKey = (key: string) => `${prefix}${key}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;
   const noteKey = (key: string) => `${prefix}note:${key}`;

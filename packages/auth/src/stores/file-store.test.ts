@@ -140,4 +140,26 @@ describe("file token store", () => {
       'option "encryptionKey" must be 32 bytes (AES-256); it has 5',
     );
   });
+
+  it("takes its keys from $VENDOR_CLIENTS_TOKEN_KEY (comma-separated, newest first) when no option is given", async () => {
+    const path = join(dir, "sealed-env.json");
+    const key = Buffer.alloc(32, 4).toString("base64");
+    const saved = process.env.VENDOR_CLIENTS_TOKEN_KEY;
+    try {
+      process.env.VENDOR_CLIENTS_TOKEN_KEY = `${Buffer.alloc(32, 5).toString("base64")}, ${key}`;
+      const store = fileTokenStore({ path });
+      await store.set(
+        "k",
+        { value: "tok-Env-Sealed-0044", type: "Bearer", expiresAt: Date.now() + 60_000, obtainedAt: Date.now() },
+        60_000,
+      );
+      expect(await readFile(path, "utf8")).not.toContain("tok-Env-Sealed-0044");
+      expect((await fileTokenStore({ path, encryptionKey: [key, Buffer.alloc(32, 5)] }).get("k"))?.value).toBe("tok-Env-Sealed-0044");
+      process.env.VENDOR_CLIENTS_TOKEN_KEY = "not a key!";
+      expect(() => fileTokenStore({ path })).toThrow("environment variable VENDOR_CLIENTS_TOKEN_KEY must be 32 bytes");
+    } finally {
+      if (saved === undefined) delete process.env.VENDOR_CLIENTS_TOKEN_KEY;
+      else process.env.VENDOR_CLIENTS_TOKEN_KEY = saved;
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { ConfigError } from "../errors.ts";
 import { consoleLogger, type Logger } from "../logger.ts";
 import { sleep } from "../signals.ts";
 import type { AccessTokenRecord } from "../token.ts";
-import { type EncryptionKey, recordSealer } from "./sealing.ts";
+import { type EncryptionKey, encryptionKeysOf, recordSealer } from "./sealing.ts";
 import { asTokenNote, type TokenNote, type TokenStore } from "./token-store.ts";
 
 export interface FileTokenStoreOptions {
@@ -17,6 +17,7 @@ export interface FileTokenStoreOptions {
   /**
    * Seals each record with AES-256-GCM: 32 bytes, or base64 text (e.g. from an environment
    * variable). A list rotates keys: the first seals, any opens. A record no key opens is missing.
+   * Default: $VENDOR_CLIENTS_TOKEN_KEY (keys comma-separated, newest first), else records are plain.
    */
   encryptionKey?: EncryptionKey | readonly EncryptionKey[];
 }
@@ -144,7 +145,8 @@ async function breakStale(lockPath: string, seen: string, nonce: string) {
 export function fileTokenStore(options: FileTokenStoreOptions = {}): TokenStore & { readonly path: string } {
   const path = options.path ?? defaultTokenFile();
   const logger = options.logger ?? consoleLogger;
-  const sealer = recordSealer(options.encryptionKey);
+  const { keys, option } = encryptionKeysOf(options.encryptionKey, process.env);
+  const sealer = recordSealer(keys, option);
   try {
     const problem = refusal(path, lstatSync(path));
     if (problem) throw problem;

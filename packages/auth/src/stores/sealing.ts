@@ -31,7 +31,8 @@ const fromBase64 = (text: string): Uint8Array | undefined => {
 };
 
 function keyBytes(key: unknown, option: string, index: number | undefined): Uint8Array<ArrayBuffer> {
-  const where = index === undefined ? `option "${option}"` : `option "${option}[${index}]"`;
+  const name = index === undefined ? option : `${option}[${index}]`;
+  const where = /^[A-Z0-9_]+$/.test(option) ? `environment variable ${name}` : `option "${name}"`;
   const bytes =
     key instanceof Uint8Array
       ? key
@@ -45,6 +46,16 @@ function keyBytes(key: unknown, option: string, index: number | undefined): Uint
   return new Uint8Array(bytes);
 }
 
+/** The environment variable the Node stores read a key (or keys, comma-separated, newest first) from when no option is given. */
+export const TOKEN_KEY_VARIABLE = "VENDOR_CLIENTS_TOKEN_KEY";
+
+/** `encryptionKey` as given, else the keys in $VENDOR_CLIENTS_TOKEN_KEY (comma-separated, newest first), with the name to blame. */
+export function encryptionKeysOf(given: EncryptionKey | readonly EncryptionKey[] | undefined, env: Record<string, string | undefined>) {
+  if (given !== undefined) return { keys: given, option: "encryptionKey" };
+  const text = env[TOKEN_KEY_VARIABLE]?.trim();
+  return text ? { keys: text.split(",").map((k) => k.trim()), option: TOKEN_KEY_VARIABLE } : { keys: undefined, option: "encryptionKey" };
+}
+
 /** A sealer for `keys` (newest first), checked at once; undefined when no key is given (records stay plain). */
 export function recordSealer(
   keys: EncryptionKey | readonly EncryptionKey[] | undefined,
@@ -53,7 +64,8 @@ export function recordSealer(
   if (keys === undefined) return undefined;
   const list = Array.isArray(keys) ? keys : [keys];
   if (!list.length) throw new ConfigError(option, `option "${option}" is an empty list: give at least one key`);
-  const raw = list.map((key, i) => keyBytes(key, option, Array.isArray(keys) ? i : undefined));
+  const listed = Array.isArray(keys) && keys.length > 1;
+  const raw = list.map((key, i) => keyBytes(key, option, listed ? i : undefined));
   let imported: Promise<CryptoKey[]> | undefined;
   const cryptoKeys = () =>
     (imported ??= Promise.all(raw.map((bytes) => crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]))));
