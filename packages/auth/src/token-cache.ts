@@ -200,7 +200,12 @@ export class TokenCache implements TokenSource {
     const replaced = mode === "forced" ? (mine ?? stored)?.value : mine?.value;
     const newer = (token: AccessToken | undefined) => (token && token.value !== replaced ? token : undefined);
     if (newer(stored)) return this.#adopt(stored!);
-    if (mode === "ahead" && (await this.#blockedUntil()) > Date.now()) return this.#current!;
+    // While token requests are held back, nobody queues on the lock for one.
+    const held = await this.#blockedUntil();
+    if (held > Date.now()) {
+      if (mode === "ahead" && this.#current) return this.#current;
+      throw this.#refusedError(held);
+    }
     let release: (() => Promise<void>) | undefined;
     if (this.#store.lock) {
       const waitMs = mode === "ahead" ? 0 : this.#lockWaitMs;

@@ -146,6 +146,29 @@ describe("one token per fleet", () => {
     }
   }, 60_000);
 
+  for (const store of ["redis", "file"] as const)
+    it(`4 processes on one ${store} store facing an API that refuses every token share the back-off: 4 × 20 calls`, async () => {
+      const { tokenUrl, apiUrl, tokenRequests, close } = await servers({ refuseAll: true });
+      try {
+        const results = await fleet(4, {
+          MODE: "calls",
+          STORE: store,
+          STORE_TARGET: (await stores())[store],
+          TOKEN_URL: tokenUrl,
+          API_URL: apiUrl,
+          CALLS: "20",
+          CALL_EVERY_MS: "10",
+          DURATION_MS: "30000",
+        });
+        console.log(`API refusing every token, 4 processes × 20 calls on ${store}: ${tokenRequests()} token requests`);
+        expect(results.every((r) => r.ok && r.failed === 20)).toBe(true);
+        // One shared token, refused; one more for the fleet, refused: then everyone holds back.
+        expect(tokenRequests()).toBeLessThanOrEqual(3);
+      } finally {
+        await close();
+      }
+    }, 60_000);
+
   it("an API refusing every token costs a bounded number of token requests: 50 calls", async () => {
     const { tokenUrl, apiUrl, tokenRequests, close } = await servers({ refuseAll: true });
     try {
