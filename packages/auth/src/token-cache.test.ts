@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { AbortError } from "./errors.ts";
+import { AbortError, TokenRefusedError } from "./errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 import type { TokenStore } from "./stores/token-store.ts";
@@ -180,5 +180,38 @@ describe("token cache", () => {
     // A second cache on the same store takes the replacement: no more token requests.
     await new TokenCache(source(), { store }).getToken();
     expect(count() - before).toBe(1);
+  });
+
+  it("backs off token requests after two just-issued tokens are refused in a row; a 401 for a token that worked does not count", async () => {
+    const cache = new TokenCache(source(), { logger: silentLogger });
+    const before = count();
+    const worked = await cache.getToken();
+    cache.accepted(worked);
+    await cache.invalidate(worked); // revoked after it worked: not a refusal of new tokens
+    const second = await cache.getToken();
+    await cache.invalidate(second); // refused, never accepted: one
+    const third = await cache.getToken();
+    await cache.invalidate(third); // twice in a row: token requests held back
+    const error = await captureError(cache.getToken());
+    expect(error).toBeInstanceOf(TokenRefusedError);
+    expect(error.message).toMatch(/token refused twice; not requesting another before \d{4}-\d\d-\d\dT/);
+    expect((error as TokenRefusedError).retryAt).toBeGreaterThan(Date.now() + 25_000);
+    await captureError(cache.getToken());
+    expect(count() - before).toBe(3);
+  });
+
+  it("forgets refusals once a token is accepted", async () => {
+    const cache = new TokenCache(source(), { logger: silentLogger });
+    const before = count();
+    const first = await cache.getToken();
+    await cache.invalidate(first);
+    const second = await cache.getToken();
+    cache.accepted(second);
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.invalidate(second);
+    const third = await cache.getToken();
+    await cache.invalidate(third); // one refusal since the accepted token: no back-off yet
+    await expect(cache.getToken()).resolves.toBeDefined();
+    expect(count() - before).toBe(4);
   });
 });

@@ -73,6 +73,8 @@ export class TokenCache implements TokenSource {
   #latest: AccessToken | undefined;
   #inflight: Promise<AccessToken> | undefined;
   #backgroundPausedUntil = 0;
+  /** Tokens the API accepted lately: a later 401 for one of them is not a refusal of a new token. */
+  #accepted: string[] = [];
   /** Tokens the API refused lately: never taken from the store again. */
   #refused: string[] = [];
   #note: TokenNote = { refusals: 0, blockedUntil: 0 };
@@ -126,8 +128,31 @@ export class TokenCache implements TokenSource {
     // Not taken from the store again, should deleting it there fail.
     if (!counted) this.#refused = [...this.#refused.slice(-7), value];
     if (Date.now() >= this.#noteLapsesAt) this.#note = { refusals: 0, blockedUntil: 0 };
-    if (!counted && known && Date.now() - known.obtainedAt < FRESH_TOKEN_MS) await this.#noteRefusal(await fingerprint(value));
+    // Only a token the API never took, refused soon after it was issued, says the API refuses this client's tokens.
+    if (!counted && known && !this.#accepted.includes(value) && Date.now() - known.obtainedAt < FRESH_TOKEN_MS)
+      await this.#noteRefusal(await fingerprint(value));
     await this.#safely("delete", () => this.#store.delete(this.cacheKey, value));
+  }
+
+  /**
+   * The API took `token` (answered other than 401). A token that worked was not refused for what
+   * it is: its later 401 (revoked, expired early) does not count toward the back-off on token
+   * requests, and the refusals counted so far are forgotten.
+   */
+  accepted(token: AccessToken | string): void {
+    const value = typeof token === "string" ? token : token.value;
+    if (this.#accepted.includes(value)) return;
+    this.#accepted = [...this.#accepted.slice(-3), value];
+    // Once per token: the fleet's note may count refusals this process never saw.
+    void this.#forgetRefusals();
+  }
+
+  async #forgetRefusals() {
+    const shared = this.#store.getNote ? await this.#safely("get note", () => this.#store.getNote!(this.cacheKey)) : undefined;
+    if (this.#note.refusals === 0 && !shared?.refusals) return;
+    this.#note = { refusals: 0, blockedUntil: 0 };
+    if (shared?.refusals && this.#store.setNote)
+      await this.#safely("set note", () => this.#store.setNote!(this.cacheKey, this.#note, REFUSAL_MEMORY_MS));
   }
 
   /** Revokes the current token at the server (where the grant can) and forgets it everywhere. */
