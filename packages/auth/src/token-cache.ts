@@ -323,7 +323,7 @@ export class TokenCache implements TokenSource {
     const times = this.#note.refusals === 2 ? "twice" : `${this.#note.refusals} times`;
     const at = new Date(blockedUntil).toISOString();
     return new TokenRefusedError(
-      `the API refused a just-issued ${this.grant} token ${times} (HTTP 401): token refused ${times}; not requesting another before ${at}. Check the client's permissions for this API; token requests are held back so that a quota of token requests is not spent on tokens the API refuses.`,
+      `the API answered 401 to each new ${this.grant} token: token refused ${times}; not requesting another before ${at} (check the client's access to this API)`,
       this.#note.refusals,
       blockedUntil,
     );
