@@ -223,7 +223,9 @@ export class TokenCache implements TokenSource {
     const stored = await this.#readStore();
     // A caller that forces a refresh without a token of its own wants the stored one replaced.
     const replaced = mode === "forced" ? (mine ?? stored)?.value : mine?.value;
-    const newer = (token: AccessToken | undefined) => (token && token.value !== replaced ? token : undefined);
+    // Someone else's token, and not an older one a slow writer put back.
+    const newer = (token: AccessToken | undefined) =>
+      token && token.value !== replaced && (!mine || token.expiresAt >= mine.expiresAt) ? token : undefined;
     if (newer(stored)) return this.#adopt(stored!);
     // While token requests are held back, nobody queues on the lock for one.
     const held = await this.#blockedUntil();
