@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { json, runTsx, startHttpServer, startRedis } from "@vendor-clients/testkit";
+import { redisTokenStore } from "@vendor-clients/token-store-redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const worker = resolve(import.meta.dirname, "fleet-tokens-worker.ts");
@@ -73,30 +74,50 @@ const stores = async () => ({
 });
 
 describe("one token per fleet", () => {
-  for (const store of ["redis", "file"] as const) {
-    it(`5 processes on one ${store} store refresh ahead as one: one token request per token lifetime`, async () => {
+  for (const [store, sealed] of [
+    ["redis", false],
+    ["file", false],
+    ["redis", true],
+  ] as const) {
+    it(`5 processes on one ${store} store${sealed ? " (records sealed)" : ""} refresh ahead as one: one token request per token lifetime`, async () => {
       // Tokens live 4 s; refresh ahead starts at half their life: a new token every 2 s for the fleet.
       const lifetimeSeconds = 4;
       const durationMs = 10_000;
       const { tokenUrl, apiUrl, tokenRequests, close } = await servers({ lifetimeSeconds });
+      const target = (await stores())[store];
       try {
         const results = await fleet(5, {
           MODE: "calls",
           STORE: store,
-          STORE_TARGET: (await stores())[store],
+          STORE_TARGET: target,
           TOKEN_URL: tokenUrl,
           API_URL: apiUrl,
           DURATION_MS: String(durationMs),
           CALL_EVERY_MS: "50",
+          ...(sealed ? { ENCRYPTION_KEY: Buffer.alloc(32, 11).toString("base64") } : {}),
         });
         const cycles = durationMs / ((lifetimeSeconds * 1000) / 2);
         console.log(
-          `refresh ahead, ${store} store, 5 processes, ${durationMs / 1000} s, ${lifetimeSeconds} s tokens: ${tokenRequests()} token requests (${cycles} refresh cycles), ${results.reduce((n, r) => n + (r.failed ?? 0), 0)} failed calls`,
+          `refresh ahead, ${store} store${sealed ? " (sealed)" : ""}, 5 processes, ${durationMs / 1000} s, ${lifetimeSeconds} s tokens: ${tokenRequests()} token requests (${cycles} refresh cycles), ${results.reduce((n, r) => n + (r.failed ?? 0), 0)} failed calls`,
         );
         expect(results.every((r) => r.ok)).toBe(true);
         expect(results.reduce((n, r) => n + (r.failed ?? 0), 0)).toBe(0);
         // The cold start plus one per cycle; a slow machine may let one cycle slip in a second request.
         expect(tokenRequests()).toBeLessThanOrEqual(cycles + 2);
+        if (sealed) {
+          // At rest, only sealed text: no token in the clear.
+          const reader = redisTokenStore({ redis: target });
+          try {
+            const keys = await reader.redis.keys("vendor-clients:token:*");
+            const values = await Promise.all(
+              keys.filter((k) => !k.includes(":lock:") && !k.includes(":note:")).map((k) => reader.redis.get(k)),
+            );
+            expect(values.length).toBeGreaterThan(0);
+            for (const value of values) expect(value).toMatch(/^vc-sealed:v1:/);
+          } finally {
+            await reader.close();
+          }
+        }
       } finally {
         await close();
       }
