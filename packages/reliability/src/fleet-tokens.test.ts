@@ -108,6 +108,7 @@ describe("one token per fleet", () => {
           // At rest, only sealed text: no token in the clear.
           const reader = redisTokenStore({ redis: target });
           try {
+            await reader.get("connect"); // the store waits for its connection; a bare command would not
             const keys = await reader.redis.keys("vendor-clients:token:*");
             const values = await Promise.all(
               keys.filter((k) => !k.includes(":lock:") && !k.includes(":note:")).map((k) => reader.redis.get(k)),
