@@ -8,6 +8,7 @@ import { loopback } from "./loopback.ts";
 import { memory } from "./memory.ts";
 import { overhead } from "./overhead.ts";
 import { rateLimitBench } from "./ratelimit.ts";
+import { tokenFleet } from "./token-fleet.ts";
 import { tokenRequests } from "./tokens.ts";
 import { typecheck } from "./typecheck.ts";
 
@@ -84,6 +85,14 @@ if (only.has("tokens")) {
     title: "3. Token requests",
     header: ["scenario", "token requests", "target"],
     rows: rows.map((r) => [r.scenario, r.tokenRequests, r.target]),
+  });
+  log("token fleet: 8 processes on one Redis, 2 s tokens, 20 s of calls…");
+  const fleet = await tokenFleet();
+  results.tokenFleet = fleet;
+  tables.push({
+    title: "3b. One token per fleet: 8 processes on one Redis token store, tokens living 2 s, calls every 20 ms for 20 s",
+    header: ["scenario", "token requests", "target", "calls", "failed calls", "slowest call ms"],
+    rows: fleet.map((r) => [r.scenario, r.tokenRequests, r.target, r.calls, r.failed, r.slowestCallMs]),
   });
 }
 if (only.has("codegen")) {

@@ -86,6 +86,21 @@ export class OAuthError extends VendorClientsError {
   }
 }
 
+/**
+ * No token is requested for now: the API refused just-issued tokens in a row (HTTP 401), so more
+ * would be refused too. `retryAt` (ms since the epoch) is the earliest instant of the next request.
+ */
+export class TokenRefusedError extends VendorClientsError {
+  override name = "TokenRefusedError";
+  constructor(
+    message: string,
+    readonly refusals: number,
+    readonly retryAt: number,
+  ) {
+    super(message);
+  }
+}
+
 /** An attempt (connecting, headers and the whole body) or a whole call took longer than its time limit. */
 export class TimeoutError extends VendorClientsError {
   override name = "TimeoutError";

@@ -17,7 +17,9 @@ export { staticToken, type StaticTokenOptions } from "./sources/static-token.ts"
 export { parseTokenResponse, parseExpiresIn } from "./token-response.ts";
 export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token-endpoint.ts";
 export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
-export { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
+export { asTokenNote, memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
+export { recordProblem } from "./stores/record-check.ts";
+export { encryptionKeysOf, recordSealer, TOKEN_KEY_VARIABLE, type EncryptionKey, type RecordSealer } from "./stores/sealing.ts";
 export {
   HttpCore,
   isLoopback,
@@ -41,6 +43,9 @@ export {
   byOrigin,
   describeWindow,
   earliestSlot,
+  PROBE_ARMED_MS,
+  PROBE_HOLD_MS,
+  PROBE_RECHECK_MS,
   graphqlThrottle,
   graphqlThrottlingAs429,
   memoryRateLimiter,
@@ -58,6 +63,7 @@ export type {
   RateLimiter,
   RateLimitWindow,
   Reservation,
+  ResetReading,
   ThrottleSignal,
 } from "./rate-limit/index.ts";
 export { logging } from "./middleware/logging.ts";
@@ -66,6 +72,7 @@ export {
   ConfigError,
   NetworkError,
   OAuthError,
+  TokenRefusedError,
   RedirectError,
   ResponseTooLargeError,
   TimeoutError,

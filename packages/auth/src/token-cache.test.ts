@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { AbortError } from "./errors.ts";
+import { AbortError, TokenRefusedError } from "./errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 import type { TokenStore } from "./stores/token-store.ts";
@@ -143,5 +143,75 @@ describe("token cache", () => {
     expect(tb.value).toBe(ta.value);
     expect(count() - before).toBe(1);
     expect(events).toEqual(["lock", "unlock"]);
+  });
+
+  it.each([
+    [
+      "a value with a line break",
+      (r: any) => ({ ...r, value: `${SECRETS.staticToken}\r\nX-Injected: 1` }),
+      '"value" holds characters an Authorization header cannot carry',
+    ],
+    ["no type", ({ type: _, ...r }: any) => r, '"type" is missing or not a string'],
+    ["a type with a space", (r: any) => ({ ...r, type: "Bearer x" }), '"type" is not an authorization scheme'],
+    ["no expiry", ({ expiresAt: _, ...r }: any) => r, '"expiresAt" is missing or not a number'],
+    [
+      "an expiry in a hundred years",
+      (r: any) => ({ ...r, expiresAt: Date.now() + 100 * 365 * 86_400_000 }),
+      '"expiresAt" is absurdly far away',
+    ],
+  ])("drops a stored record with %s, warns without the secret, and fetches one fresh token in its place", async (_, spoil, problem) => {
+    const good = { value: SECRETS.staticToken, type: "Bearer", obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+    const records = new Map<string, any>();
+    const store: TokenStore = {
+      get: async (key) => records.get(key),
+      set: async (key, record) => void records.set(key, record),
+      delete: async (key, value) => void ((value === undefined || records.get(key)?.value === value) && records.delete(key)),
+    };
+    const warnings: string[] = [];
+    const cache = new TokenCache(source(), { store, logger: { warn: (m) => warnings.push(m) } });
+    records.set(cache.cacheKey, spoil(good));
+    const before = count();
+    const tokens = await Promise.all([cache.getToken(), cache.getToken()]);
+    expect(count() - before).toBe(1);
+    expect(tokens[0]!.value).not.toBe(SECRETS.staticToken);
+    expect(records.get(cache.cacheKey).value).toBe(tokens[0]!.value); // replaced in the store
+    expect(warnings.join()).not.toContain(SECRETS.staticToken);
+    expect(warnings).toEqual([`the stored token for "${cache.cacheKey}" is unusable (${problem}); it is dropped and a new one requested`]);
+    // A second cache on the same store takes the replacement: no more token requests.
+    await new TokenCache(source(), { store }).getToken();
+    expect(count() - before).toBe(1);
+  });
+
+  it("backs off token requests after two just-issued tokens are refused in a row; a 401 for a token that worked does not count", async () => {
+    const cache = new TokenCache(source(), { logger: silentLogger });
+    const before = count();
+    const worked = await cache.getToken();
+    cache.accepted(worked);
+    await cache.invalidate(worked); // revoked after it worked: not a refusal of new tokens
+    const second = await cache.getToken();
+    await cache.invalidate(second); // refused, never accepted: one
+    const third = await cache.getToken();
+    await cache.invalidate(third); // twice in a row: token requests held back
+    const error = await captureError(cache.getToken());
+    expect(error).toBeInstanceOf(TokenRefusedError);
+    expect(error.message).toMatch(/token refused twice; not requesting another before \d{4}-\d\d-\d\dT/);
+    expect((error as TokenRefusedError).retryAt).toBeGreaterThan(Date.now() + 25_000);
+    await captureError(cache.getToken());
+    expect(count() - before).toBe(3);
+  });
+
+  it("forgets refusals once a token is accepted", async () => {
+    const cache = new TokenCache(source(), { logger: silentLogger });
+    const before = count();
+    const first = await cache.getToken();
+    await cache.invalidate(first);
+    const second = await cache.getToken();
+    cache.accepted(second);
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.invalidate(second);
+    const third = await cache.getToken();
+    await cache.invalidate(third); // one refusal since the accepted token: no back-off yet
+    await expect(cache.getToken()).resolves.toBeDefined();
+    expect(count() - before).toBe(4);
   });
 });

@@ -1,9 +1,10 @@
-import { describeCause, TimeoutError } from "./errors.ts";
+import { describeCause, TimeoutError, TokenRefusedError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import { optionalNumber } from "./options.ts";
 import { sanitizeError, type SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
-import { memoryTokenStore, type TokenStore } from "./stores/token-store.ts";
+import { recordProblem } from "./stores/record-check.ts";
+import { memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
 import type { GetTokenOptions, TokenSource } from "./token-source.ts";
 import { AccessToken } from "./token.ts";
 
@@ -36,6 +37,18 @@ const FIVE_MINUTES = 5 * 60_000;
 /** A token is not handed out in its last moments: a request sent now would arrive after it died. */
 const EXPIRY_SKEW_MS = 30_000;
 const BACKGROUND_RETRY_MS = 30_000;
+/** Ahead of expiry, a process that finds another refreshing looks in the store again this soon. */
+const LOCK_RECHECK_MS = 200;
+/** A token refused this soon after it was issued was refused for what it is, not for its age. */
+const FRESH_TOKEN_MS = 60_000;
+const REFUSAL_BACKOFF_MS = 30_000;
+const LONGEST_REFUSAL_BACKOFF_MS = 10 * 60_000;
+/** Refusals further apart than this are not "in a row". */
+const REFUSAL_MEMORY_MS = 10 * 60_000;
+const STORE_FAILED = Symbol("store failed");
+
+/** Why a new token is wanted: none usable, ahead of expiry (the current one still works), or the caller forced it. */
+type RefreshMode = "missing" | "ahead" | "forced";
 /** A token store is local or one network hop away: an operation slower than this is treated as a failure. */
 const STORE_TIMEOUT_MS = 5_000;
 
@@ -60,6 +73,12 @@ export class TokenCache implements TokenSource {
   #latest: AccessToken | undefined;
   #inflight: Promise<AccessToken> | undefined;
   #backgroundPausedUntil = 0;
+  /** Tokens the API accepted lately: a later 401 for one of them is not a refusal of a new token. */
+  #accepted: string[] = [];
+  /** Tokens the API refused lately: never taken from the store again. */
+  #refused: string[] = [];
+  #note: TokenNote = { refusals: 0, blockedUntil: 0 };
+  #noteLapsesAt = 0;
 
   constructor(source: TokenSource, options: TokenCacheOptions = {}) {
     this.#source = source;
@@ -92,7 +111,7 @@ export class TokenCache implements TokenSource {
       if (now >= this.#refreshAt(current) && !this.#inflight && now >= this.#backgroundPausedUntil) this.#refreshBehind();
       return current;
     }
-    const waiting = raceAbort(this.#refresh(forceRefresh), signal, `getting a token (${this.grant})`);
+    const waiting = raceAbort(this.#refresh(forceRefresh ? "forced" : "missing"), signal, `getting a token (${this.grant})`);
     // Callers outside an API call (a user's own getToken) get errors as scrubbed as inside one.
     return this.#secrets ? waiting.catch((error: unknown) => Promise.reject(sanitizeError(error, this.#secrets!))) : waiting;
   }
@@ -103,8 +122,37 @@ export class TokenCache implements TokenSource {
    */
   async invalidate(token: AccessToken | string): Promise<void> {
     const value = typeof token === "string" ? token : token.value;
+    const known = typeof token === "string" ? [this.#current, this.#latest].find((t) => t?.value === value) : token;
     if (this.#current?.value === value) this.#current = undefined;
+    const counted = this.#refused.includes(value);
+    // Not taken from the store again, should deleting it there fail.
+    if (!counted) this.#refused = [...this.#refused.slice(-7), value];
+    if (Date.now() >= this.#noteLapsesAt) this.#note = { refusals: 0, blockedUntil: 0 };
+    // Only a token the API never took, refused soon after it was issued, says the API refuses this client's tokens.
+    if (!counted && known && !this.#accepted.includes(value) && Date.now() - known.obtainedAt < FRESH_TOKEN_MS)
+      await this.#noteRefusal(await fingerprint(value));
     await this.#safely("delete", () => this.#store.delete(this.cacheKey, value));
+  }
+
+  /**
+   * The API took `token` (answered other than 401). A token that worked was not refused for what
+   * it is: its later 401 (revoked, expired early) does not count toward the back-off on token
+   * requests, and the refusals counted so far are forgotten.
+   */
+  accepted(token: AccessToken | string): void {
+    const value = typeof token === "string" ? token : token.value;
+    if (this.#accepted.includes(value)) return;
+    this.#accepted = [...this.#accepted.slice(-3), value];
+    // Once per token: the fleet's note may count refusals this process never saw.
+    void this.#forgetRefusals();
+  }
+
+  async #forgetRefusals() {
+    const shared = this.#store.getNote ? await this.#safely("get note", () => this.#store.getNote!(this.cacheKey)) : undefined;
+    if (this.#note.refusals === 0 && !shared?.refusals) return;
+    this.#note = { refusals: 0, blockedUntil: 0 };
+    if (shared?.refusals && this.#store.setNote)
+      await this.#safely("set note", () => this.#store.setNote!(this.cacheKey, this.#note, REFUSAL_MEMORY_MS));
   }
 
   /** Revokes the current token at the server (where the grant can) and forgets it everywhere. */
@@ -130,14 +178,14 @@ export class TokenCache implements TokenSource {
   }
 
   #refreshBehind() {
-    this.#refresh(true).catch((error: unknown) => {
+    this.#refresh("ahead").catch((error: unknown) => {
       // The current token is still valid: keep serving it and try again a little later.
       this.#backgroundPausedUntil = Date.now() + BACKGROUND_RETRY_MS;
       this.#warn(`refreshing a token ahead of its expiry failed; the current one is used until then: ${describeCause(error)}`);
     });
   }
 
-  #refresh(force: boolean): Promise<AccessToken> {
+  #refresh(mode: RefreshMode): Promise<AccessToken> {
     if (this.#inflight) return this.#inflight;
     // The shared request has its own deadline: no single caller's signal may cancel it for the
     // others, and no stalled server may keep it (and every later caller) pending for ever.
@@ -152,7 +200,7 @@ export class TokenCache implements TokenSource {
           ),
         );
       }, this.#refreshTimeoutMs);
-      this.#fetch(force, deadline.signal)
+      this.#fetch(mode, deadline.signal)
         .then(resolve, reject)
         .finally(() => clearTimeout(timer));
     }).finally(() => {
@@ -162,26 +210,56 @@ export class TokenCache implements TokenSource {
     return inflight;
   }
 
-  async #fetch(force: boolean, signal: AbortSignal): Promise<AccessToken> {
-    const stale = this.#current;
+  /**
+   * The fleet's way to a new token. A token in the store that differs from the one being replaced
+   * is someone else's fresh token and is taken as it is. Otherwise the store's lock decides who
+   * asks: ahead of expiry only the process that wins it at once refreshes (the others keep their
+   * still-valid token and read the new one from the store a moment later); without a usable token
+   * every process waits for the lock and reads the winner's token before asking itself.
+   */
+  async #fetch(mode: RefreshMode, signal: AbortSignal): Promise<AccessToken> {
+    const mine = mode === "missing" ? undefined : (this.#current ?? this.#latest);
     // Read the store even when forced: after a restart it holds the refresh token to use.
     const stored = await this.#readStore();
-    if (stored && !force) return stored;
-    const release = this.#store.lock
-      ? await this.#safely("lock", () => this.#store.lock!(this.cacheKey, { ttlMs: 30_000, waitMs: this.#lockWaitMs }))
-      : undefined;
+    // A caller that forces a refresh without a token of its own wants the stored one replaced.
+    const replaced = mode === "forced" ? (mine ?? stored)?.value : mine?.value;
+    // Someone else's token, and not an older one a slow writer put back.
+    const newer = (token: AccessToken | undefined) =>
+      token && token.value !== replaced && (!mine || token.expiresAt >= mine.expiresAt) ? token : undefined;
+    if (newer(stored)) return this.#adopt(stored!);
+    // While token requests are held back, nobody queues on the lock for one.
+    const held = await this.#blockedUntil();
+    if (held > Date.now()) {
+      if (mode === "ahead" && this.#current) return this.#current;
+      throw this.#refusedError(held);
+    }
+    let release: (() => Promise<void>) | undefined;
+    if (this.#store.lock) {
+      const waitMs = mode === "ahead" ? 0 : this.#lockWaitMs;
+      const got = await this.#safely("lock", () => this.#store.lock!(this.cacheKey, { ttlMs: 30_000, waitMs }), STORE_FAILED);
+      if (got === undefined && mode === "ahead" && this.#current) {
+        // Another process is refreshing: this one keeps its token and looks in the store shortly.
+        this.#backgroundPausedUntil = Date.now() + LOCK_RECHECK_MS;
+        return this.#current;
+      }
+      if (typeof got === "function") release = got;
+    }
     try {
       if (release) {
         // Another process may have refreshed while this one waited for the lock.
-        const fresh = await this.#readStore();
-        if (fresh && fresh.value !== stale?.value && fresh.value !== stored?.value) return fresh;
+        const fresh = newer(await this.#readStore());
+        if (fresh) return this.#adopt(fresh);
+      }
+      const blockedUntil = await this.#blockedUntil();
+      if (blockedUntil > Date.now()) {
+        if (mode === "ahead" && this.#current) return this.#current;
+        throw this.#refusedError(blockedUntil);
       }
       let token = await this.#source.getToken({ signal, ...(this.#latest ? { previous: this.#latest } : {}) });
       this.#secrets?.addIssued(token.value, token.refreshToken);
       if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
-      this.#current = token;
+      this.#adopt(token);
       this.#latest = token;
-      this.#backgroundPausedUntil = 0;
       await this.#safely("set", () => this.#store.set(this.cacheKey, token.toRecord(), Math.max(1000, token.expiresAt - Date.now())));
       return token;
     } finally {
@@ -189,17 +267,68 @@ export class TokenCache implements TokenSource {
     }
   }
 
-  /** A usable token from the store (another process's, or this program's previous run's). */
+  #adopt(token: AccessToken): AccessToken {
+    this.#current = token;
+    this.#backgroundPausedUntil = 0;
+    return token;
+  }
+
+  /**
+   * A usable token from the store (another process's, or this program's previous run's): valid,
+   * not past its hard expiry, not one the API refused here. A record that fails validation is
+   * dropped with a warning, so that the next token request replaces it.
+   */
   async #readStore(): Promise<AccessToken | undefined> {
     const record = await this.#safely("get", () => this.#store.get(this.cacheKey));
     if (!record) return undefined;
+    const problem = recordProblem(record);
+    if (problem) {
+      this.#warn(`the stored token for "${this.cacheKey}" is unusable (${problem}); it is dropped and a new one requested`);
+      const value = typeof record.value === "string" ? record.value : undefined;
+      await this.#safely("delete", () => this.#store.delete(this.cacheKey, value));
+      return undefined;
+    }
     let token = new AccessToken(record);
     this.#secrets?.addIssued(token.value, token.refreshToken);
     if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
+    if (this.#refused.includes(token.value)) return undefined;
     this.#latest = token;
-    if (Date.now() >= this.#refreshAt(token)) return undefined;
-    this.#current = token;
-    return token;
+    return Date.now() < this.#hardExpiry(token) ? token : undefined;
+  }
+
+  /** Until when no token may be requested for this key (0: now), from this process's note and the store's. */
+  async #blockedUntil(): Promise<number> {
+    const shared = this.#store.getNote ? await this.#safely("get note", () => this.#store.getNote!(this.cacheKey)) : undefined;
+    if (shared && shared.refusals >= this.#note.refusals) this.#note = shared;
+    return this.#note.blockedUntil;
+  }
+
+  /**
+   * The API refused a token issued moments ago. Once is a token revoked at a bad moment; twice in
+   * a row means the API refuses this client's tokens, and asking for more cannot help: token
+   * requests for the key then back off (30 s, doubling to 10 min), for every process sharing the
+   * store. A note left alone for a while lapses.
+   */
+  async #noteRefusal(refused: string) {
+    const shared = this.#store.getNote ? await this.#safely("get note", () => this.#store.getNote!(this.cacheKey)) : undefined;
+    // Several processes refused with one token count it once.
+    if (shared?.lastRefused === refused) return void (this.#note = shared);
+    const refusals = Math.max(this.#note.refusals, shared?.refusals ?? 0) + 1;
+    const blockedUntil = refusals < 2 ? 0 : Date.now() + Math.min(REFUSAL_BACKOFF_MS * 2 ** (refusals - 2), LONGEST_REFUSAL_BACKOFF_MS);
+    this.#note = { refusals, blockedUntil, lastRefused: refused };
+    const keepMs = Math.max(0, blockedUntil - Date.now()) + REFUSAL_MEMORY_MS;
+    this.#noteLapsesAt = Date.now() + keepMs;
+    if (this.#store.setNote) await this.#safely("set note", () => this.#store.setNote!(this.cacheKey, this.#note, keepMs));
+  }
+
+  #refusedError(blockedUntil: number): TokenRefusedError {
+    const times = this.#note.refusals === 2 ? "twice" : `${this.#note.refusals} times`;
+    const at = new Date(blockedUntil).toISOString();
+    return new TokenRefusedError(
+      `the API answered 401 to each new ${this.grant} token: token refused ${times}; not requesting another before ${at} (check the client's access to this API)`,
+      this.#note.refusals,
+      blockedUntil,
+    );
   }
 
   #warn(message: string) {
@@ -210,7 +339,7 @@ export class TokenCache implements TokenSource {
    * A store that fails or hangs (Redis down, disk full, a custom store that never answers) must
    * not fail the call: past its time the store is skipped and the token request still works.
    */
-  async #safely<T>(operation: string, run: () => Promise<T>): Promise<T | undefined> {
+  async #safely<T, F = undefined>(operation: string, run: () => Promise<T>, failed?: F): Promise<T | F | undefined> {
     const limitMs = operation === "lock" ? this.#lockWaitMs + STORE_TIMEOUT_MS : STORE_TIMEOUT_MS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gaveUp = false;
@@ -232,11 +361,17 @@ export class TokenCache implements TokenSource {
       ]);
     } catch (error) {
       this.#warn(`token store ${operation} failed; going on without it: ${describeCause(error)}`);
-      return undefined;
+      return failed;
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+/** A short hash of a token, to recognise it in a shared note without storing it. */
+async function fingerprint(value: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
+  return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export const createTokenCache = (source: TokenSource, options?: TokenCacheOptions) => new TokenCache(source, options);

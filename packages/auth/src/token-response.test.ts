@@ -32,6 +32,27 @@ describe("token responses", () => {
     expect(parseExpiresIn(" 12 ")).toBe(12);
   });
 
+  it.each([
+    ["null", null],
+    ["an empty string", ""],
+  ])("reads `error: %s` (as .NET and Java serialisers write on success) as no error", async (_, error) => {
+    const token = await parseTokenResponse(respond({ access_token: "abc", token_type: "Bearer", expires_in: 60, error }), context);
+    expect(token.value).toBe("abc");
+  });
+
+  it.each([
+    ["a string", { error: "invalid_client" }, 401, "HTTP 401 invalid_client"],
+    ["a string in a 200", { error: "access_denied", access_token: "abc" }, 200, "HTTP 200 access_denied"],
+    ["an object with code and message", { error: { code: "E1001", message: "client disabled" } }, 400, 'HTTP 400 E1001 "client disabled"'],
+    ["a number", { error: 42 }, 400, "HTTP 400 42"],
+    ["a vendor code only", { errorCode: "oauth.v2.InvalidApiKey" }, 401, "HTTP 401 (vendor code oauth.v2.InvalidApiKey)"],
+    ["nothing at all", {}, 500, "HTTP 500 (no error code given)"],
+  ])("refuses a real error given as %s, naming the vendor's code", async (_, body, status, expected) => {
+    const error = await captureError(parseTokenResponse(respond(body, status), context));
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as Error).message).toBe(`client_credentials token request failed at https://idp.test/token: ${expected}`);
+  });
+
   it("keeps refresh token and scope", async () => {
     const token = await parseTokenResponse(respond({ access_token: "a", refresh_token: "r1", scope: "supply.domain" }), context);
     expect(token.refreshToken).toBe("r1");

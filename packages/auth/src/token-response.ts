@@ -77,10 +77,25 @@ async function readJson(response: Response, context: TokenResponseContext): Prom
 export async function parseTokenResponse(response: Response, context: TokenResponseContext): Promise<AccessToken> {
   const body = await readJson(response, context);
   const where = `${context.operation} at ${context.endpoint}`;
-  if (!response.ok || body?.error !== undefined) {
+  // .NET and Java serialisers write `"error": null` (or "") on success: no error is no error.
+  const rawError = body?.error;
+  const hasError = rawError !== undefined && rawError !== null && rawError !== "" && rawError !== false;
+  if (!response.ok || hasError) {
+    // An error given as an object ({ code, message }) or a number still names the vendor's code.
+    const nested = rawError && typeof rawError === "object" ? (rawError as Record<string, unknown>) : undefined;
+    const errorText =
+      typeof rawError === "string" || typeof rawError === "number"
+        ? String(rawError)
+        : typeof nested?.code === "string" || typeof nested?.code === "number"
+          ? String(nested.code)
+          : undefined;
     // Every string the server chose is scrubbed and cut short: a server may echo a secret anywhere.
-    const error = typeof body?.error === "string" ? excerpt(body.error, context.secrets).slice(0, 80) : undefined;
-    const rawDescription = body?.error_description ?? body?.message ?? body?.fault?.faultstring;
+    const error = errorText !== undefined ? excerpt(errorText, context.secrets).slice(0, 80) : undefined;
+    const rawDescription =
+      body?.error_description ??
+      (typeof nested?.message === "string" ? nested.message : undefined) ??
+      body?.message ??
+      body?.fault?.faultstring;
     const errorDescription = typeof rawDescription === "string" ? excerpt(rawDescription, context.secrets) : undefined;
     const rawCode = body ? vendorCodeOf(body, errorDescription) : undefined;
     const vendorCode = rawCode === undefined ? undefined : excerpt(rawCode, context.secrets).slice(0, 80);
@@ -90,6 +105,7 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
       errorDescription && `"${errorDescription}"`,
       vendorCode && !errorDescription?.includes(vendorCode) ? `(vendor code ${vendorCode})` : undefined,
       body?.__notJson ? `(the server sent ${body.__notJson})` : undefined,
+      !error && !vendorCode ? "(no error code given)" : undefined,
     ].filter(Boolean);
     throw new OAuthError(`${context.operation} failed at ${context.endpoint}: ${parts.join(" ")}`, {
       operation: context.operation,

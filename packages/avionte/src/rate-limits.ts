@@ -12,4 +12,6 @@ const isBulk = (request: Request) => /\/(multi-query|ids\/\d+\/\d+)\/?$/i.test(n
 export const AVIONTE_RATE_LIMIT = {
   limits: (request: Request) => (isBulk(request) ? [{ limit: 3, windowMs: 1000 }] : []),
   key: (request: Request) => (isBulk(request) ? "bulk" : "api"),
+  // No longer window documented: a pause is clamped to an hour (and logged).
+  maxPauseMs: 3_600_000,
 } as const satisfies RateLimitOptions;

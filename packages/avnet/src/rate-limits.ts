@@ -10,4 +10,6 @@ import { byOrigin, type RateLimitOptions } from "@vendor-clients/auth";
 export const AVNET_RATE_LIMIT = {
   limits: [],
   key: byOrigin,
+  // No window documented: a pause is clamped to an hour (and logged).
+  maxPauseMs: 3_600_000,
 } as const satisfies RateLimitOptions;

@@ -25,11 +25,17 @@ export const INGRAM_MICRO_GET_ENDPOINTS = [
 
 /**
  * Ingram Micro's documented limit (developer portal, "Rate limits"): 60 GET calls per minute per
- * endpoint. A 429 carries `X-RateLimit-Reset` (epoch seconds), not Retry-After: the step and the
+ * endpoint. A 429 carries `X-RateLimit-Reset` (epoch seconds, or a delay in seconds when small), not Retry-After: the step and the
  * retry step both read it. No limit is documented for other methods; their 429s still pause them.
  */
 export const INGRAM_MICRO_RATE_LIMIT = {
   limits: [{ limit: 60, windowMs: 60_000 }],
   methods: ["GET"],
   key: byEndpoint(INGRAM_MICRO_GET_ENDPOINTS),
+  // The longest documented window is a minute (shared/facts/ingram-micro-nexar.md): a server's
+  // longer pause is clamped to it (and logged), then one probe reopens the endpoint.
+  maxPauseMs: 60_000,
+  // Epoch seconds per the example (1392815263); the page's prose also calls it seconds to wait:
+  // a small number reads as a delay in seconds.
+  resetReading: "epoch-or-delay-seconds",
 } as const satisfies RateLimitOptions;

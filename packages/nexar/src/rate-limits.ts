@@ -13,6 +13,8 @@ export const NEXAR_TOKEN_RATE_LIMIT = {
     { limit: 40_000, windowMs: 7 * 86_400_000 },
   ],
   key: () => "token",
+  // The longest documented window is a week: a pause up to it can be real.
+  maxPauseMs: 7 * 86_400_000,
 } as const satisfies RateLimitOptions;
 
 /**
@@ -23,4 +25,6 @@ export const NEXAR_TOKEN_RATE_LIMIT = {
 export const NEXAR_RATE_LIMIT = {
   limits: [],
   key: byOrigin,
+  // No window documented for API calls: a pause is clamped to an hour (and logged).
+  maxPauseMs: 3_600_000,
 } as const satisfies RateLimitOptions;

@@ -1,5 +1,5 @@
-import { closedPort, startRedis } from "@vendor-clients/testkit";
-import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
+import { closedPort, json, startHttpServer, startRedis } from "@vendor-clients/testkit";
+import { createFetch, memoryRateLimiter, PROBE_RECHECK_MS, rateLimit, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisRateLimiter } from "./index.ts";
 
@@ -128,5 +128,48 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
     await limiter.cancel("k", first.id);
     expect(warnings.length).toBe(1);
     expect(warnings[0]).toMatch(/^rate limiter: Redis failed .*limits are kept per process/);
+  });
+
+  it("after a pause one client probes alone (half-open) until it settles; the pause record expires with the pause", async () => {
+    const [a, b] = pair();
+    await a.pause("k", 300);
+    const ttl = await a.redis.pttl("vendor-clients:ratelimit:{k}:pause");
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+    const probe = await granted(a, "k", [], 5000);
+    expect(probe.probe).toBe(true);
+    const other = await granted(b, "k", [], 5000);
+    expect(other.probe).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, probe.waitMs + 20));
+    // The probe is still out: look again shortly (Redis's instant, turned into this process's clock).
+    const again = await b.confirm("k", other.id, []);
+    expect(again).toBeGreaterThan(0);
+    expect(again).toBeLessThanOrEqual(PROBE_RECHECK_MS + 50);
+    await a.settleProbe!("k", probe.id, false); // no answer: the next one probes
+    const second = await granted(b, "k", [], 5000);
+    expect(second.probe).toBe(true);
+    await b.settleProbe!("k", second.id, true);
+    expect(await a.confirm("k", other.id, [])).toBe(0);
+    expect(await granted(a, "k", [], 0)).toMatchObject({ waitMs: 0 });
+    expect(await a.redis.exists("vendor-clients:ratelimit:{k}:probe")).toBe(0);
+  });
+
+  it("a Retry-After of ten years through the step pauses the fleet for the clamped hour, and the record in Redis expires with it", async () => {
+    const [a] = pair();
+    const api = await startHttpServer((_req, res) => json(res, 429, {}, { "retry-after": String(10 * 365 * 86_400) }));
+    try {
+      const warnings: string[] = [];
+      const fetch = createFetch([rateLimit({ limiter: a, limits: [], scope: "clamp" })], {
+        origins: [api.url],
+        logger: { warn: (m) => void warnings.push(m) },
+      });
+      expect((await fetch(`${api.url}/x`)).status).toBe(429);
+      const ttl = await a.redis.pttl(`vendor-clients:ratelimit:{clamp|${api.url}}:pause`);
+      expect(ttl).toBeGreaterThan(3_590_000);
+      expect(ttl).toBeLessThanOrEqual(3_600_000);
+      expect(warnings[0]).toContain("pausing");
+    } finally {
+      await api.close();
+    }
   });
 });

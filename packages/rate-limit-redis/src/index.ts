@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { consoleLogger, memoryRateLimiter, type Logger, type RateLimiter, type Reservation } from "@vendor-clients/auth";
+import {
+  consoleLogger,
+  memoryRateLimiter,
+  PROBE_ARMED_MS,
+  PROBE_HOLD_MS,
+  PROBE_RECHECK_MS,
+  type Logger,
+  type RateLimiter,
+  type Reservation,
+} from "@vendor-clients/auth";
 import type { Redis, RedisOptions } from "ioredis";
 import { failFastRedis } from "@vendor-clients/token-store-redis";
 
@@ -60,12 +69,28 @@ if paused > at then
   at = paused
   window = -1
 end
-if at - now > maxWait then return {0, at - now, window, now} end
+-- Half-open: the first request after a pause goes alone; the others look again shortly.
+local probe = 0
+local state = redis.call("GET", KEYS[3])
+if state then
+  local holdUntil = tonumber(string.match(state, "^held:[^|]*|(%d+)$") or "0")
+  if state == "armed" or holdUntil <= now then
+    probe = 1
+  elseif at < now + ${PROBE_RECHECK_MS} then
+    at = now + ${PROBE_RECHECK_MS}
+    window = -1
+  end
+end
+if at - now > maxWait then return {0, at - now, window, now, 0} end
 if n > 0 then
   redis.call("ZADD", KEYS[1], at, ARGV[1])
   redis.call("PEXPIRE", KEYS[1], at - now + longest)
 end
-return {1, at - now, window, now}`;
+if probe == 1 then
+  local ttl = redis.call("PTTL", KEYS[3])
+  if ttl > 0 then redis.call("SET", KEYS[3], "held:" .. ARGV[1] .. "|" .. string.format("%d", at + ${PROBE_HOLD_MS}), "PX", ttl) end
+end
+return {1, at - now, window, now, probe}`;
 
 // KEYS: the log, the pause. ARGV: reservation id, number of windows, then limit and windowMs of
 // each. The slot's time has come: returns { ms more to wait (0: go), Redis's now }, and moves the
@@ -74,6 +99,11 @@ return {1, at - now, window, now}`;
 const CONFIRM = `${NOW}
 local paused = tonumber(redis.call("GET", KEYS[2]) or "0")
 if paused > now then return {paused - now, now} end
+local state = redis.call("GET", KEYS[3])
+if state then
+  local holder, holdUntil = string.match(state, "^held:([^|]*)|(%d+)$")
+  if holder and holder ~= ARGV[1] and tonumber(holdUntil) > now then return {${PROBE_RECHECK_MS}, now} end
+end
 if not redis.call("ZSCORE", KEYS[1], ARGV[1]) then return {0, now} end
 redis.call("ZREM", KEYS[1], ARGV[1])
 local n = tonumber(ARGV[2])
@@ -92,11 +122,24 @@ end
 redis.call("ZADD", KEYS[1], now + extra, ARGV[1])
 return {extra, now}`;
 
-// KEYS: the pause. ARGV: ms. A longer pause already set stays.
+// KEYS: the pause, the probe state. ARGV: ms. A longer pause already set stays. The pause record
+// expires with the pause; the probe state (the first request after it goes alone) a while later.
 const PAUSE = `${NOW}
 local ms = tonumber(ARGV[1])
 local current = tonumber(redis.call("GET", KEYS[1]) or "0")
-if now + ms > current then redis.call("SET", KEYS[1], now + ms, "PX", math.max(1, ms)) end
+if now + ms > current then
+  redis.call("SET", KEYS[1], now + ms, "PX", math.max(1, ms))
+  redis.call("SET", KEYS[2], "armed", "PX", ms + ${PROBE_ARMED_MS})
+end
+return 0`;
+
+// KEYS: the probe state. ARGV: reservation id, 1 when the probe was answered (the key reopens), 0 when not (another request probes).
+const SETTLE_PROBE = `
+local state = redis.call("GET", KEYS[1])
+if not state or string.match(state, "^held:([^|]*)|") ~= ARGV[1] then return 0 end
+if ARGV[2] == "1" then return redis.call("DEL", KEYS[1]) end
+local ttl = redis.call("PTTL", KEYS[1])
+if ttl > 0 then redis.call("SET", KEYS[1], "armed", "PX", ttl) end
 return 0`;
 
 const PAUSED_FOR = `${NOW}
@@ -108,13 +151,15 @@ interface Scripts {
   vcRateReserve(
     log: string,
     pause: string,
+    probe: string,
     id: string,
     maxWaitMs: number,
     n: number,
     ...windows: number[]
-  ): Promise<[number, number, number, number]>;
-  vcRateConfirm(log: string, pause: string, id: string, n: number, ...windows: number[]): Promise<[number, number]>;
-  vcRatePause(pause: string, ms: number): Promise<number>;
+  ): Promise<[number, number, number, number, number]>;
+  vcRateConfirm(log: string, pause: string, probe: string, id: string, n: number, ...windows: number[]): Promise<[number, number]>;
+  vcRatePause(pause: string, probe: string, ms: number): Promise<number>;
+  vcRateSettleProbe(probe: string, id: string, passed: "1" | "0"): Promise<number>;
   vcRatePausedFor(pause: string): Promise<number>;
 }
 
@@ -130,9 +175,10 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
   const prefix = options.prefix ?? "vendor-clients:ratelimit:";
   const logger = options.logger ?? consoleLogger;
   const { redis, owned, connected } = failFastRedis(options.redis);
-  redis.defineCommand("vcRateReserve", { numberOfKeys: 2, lua: RESERVE });
-  redis.defineCommand("vcRateConfirm", { numberOfKeys: 2, lua: CONFIRM });
-  redis.defineCommand("vcRatePause", { numberOfKeys: 1, lua: PAUSE });
+  redis.defineCommand("vcRateReserve", { numberOfKeys: 3, lua: RESERVE });
+  redis.defineCommand("vcRateConfirm", { numberOfKeys: 3, lua: CONFIRM });
+  redis.defineCommand("vcRatePause", { numberOfKeys: 2, lua: PAUSE });
+  redis.defineCommand("vcRateSettleProbe", { numberOfKeys: 1, lua: SETTLE_PROBE });
   redis.defineCommand("vcRatePausedFor", { numberOfKeys: 1, lua: PAUSED_FOR });
   const scripts = redis as unknown as Scripts;
 
@@ -178,6 +224,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
   // One hash tag per key, so a key's log and pause live in one cluster slot (a script may touch only one).
   const logKey = (key: string) => `${prefix}{${key.replace(/[{}]/g, "_")}}:log`;
   const pauseKey = (key: string) => `${prefix}{${key.replace(/[{}]/g, "_")}}:pause`;
+  const probeKey = (key: string) => `${prefix}{${key.replace(/[{}]/g, "_")}}:probe`;
   const nonce = randomBytes(6).toString("hex");
   let counter = 0;
 
@@ -190,9 +237,10 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
           const flat = windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]);
           const wait = Number.isFinite(maxWaitMs) ? Math.max(0, Math.floor(maxWaitMs)) : Number.MAX_SAFE_INTEGER;
           const sentAt = Date.now();
-          const [granted, redisWaitMs, window, redisNow] = await scripts.vcRateReserve(
+          const [granted, redisWaitMs, window, redisNow, probe] = await scripts.vcRateReserve(
             logKey(key),
             pauseKey(key),
+            probeKey(key),
             id,
             wait,
             windows.length,
@@ -201,7 +249,9 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
           const receivedAt = Date.now();
           measure(sentAt, receivedAt, redisNow);
           const waitMs = redisWaitMs === 0 ? 0 : Math.max(0, Math.ceil(redisNow + redisWaitMs - offset - receivedAt));
-          return granted === 1 ? { granted: true, waitMs, id, window } : { granted: false, waitMs: redisWaitMs, window };
+          return granted === 1
+            ? { granted: true, waitMs, id, window, ...(probe === 1 ? { probe: true } : {}) }
+            : { granted: false, waitMs: redisWaitMs, window };
         },
         async () => {
           const local = await fallback.reserve(key, windows, maxWaitMs);
@@ -216,6 +266,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
           const [extra, redisNow] = await scripts.vcRateConfirm(
             logKey(key),
             pauseKey(key),
+            probeKey(key),
             id,
             windows.length,
             ...windows.flatMap((w) => [w.limit, Math.ceil(w.windowMs)]),
@@ -238,7 +289,14 @@ export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLim
       // Kept locally too: should Redis fail now, this process still honours what the server said.
       await fallback.pause(key, whole);
       await orLocal(
-        async () => void (await scripts.vcRatePause(pauseKey(key), whole)),
+        async () => void (await scripts.vcRatePause(pauseKey(key), probeKey(key), whole)),
+        async () => {},
+      );
+    },
+    async settleProbe(key, id, passed) {
+      if (id.startsWith("local:")) return fallback.settleProbe!(key, id.slice(6), passed);
+      await orLocal(
+        async () => void (await scripts.vcRateSettleProbe(probeKey(key), id, passed ? "1" : "0")),
         async () => {},
       );
     },

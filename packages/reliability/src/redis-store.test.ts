@@ -47,4 +47,35 @@ describe("Redis token store", () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it("seals records with AES-256-GCM when given an encryptionKey; rotation opens old records; a record that does not open is missing", async () => {
+    const oldKey = Buffer.alloc(32, 7).toString("base64");
+    const newKey = Buffer.alloc(32, 8).toString("base64");
+    const warnings: string[] = [];
+    const sealed = redisTokenStore({ redis: `${redis.url}/2`, encryptionKey: oldKey });
+    const rotated = redisTokenStore({ redis: `${redis.url}/2`, encryptionKey: [newKey, oldKey] });
+    const stranger = redisTokenStore({
+      redis: `${redis.url}/2`,
+      encryptionKey: Buffer.alloc(32, 9),
+      logger: { warn: (m) => void warnings.push(m) },
+    });
+    try {
+      await sealed.set("enc", record("tok-Sealed-Value-0042"), 60_000);
+      const raw = await sealed.redis.get("vendor-clients:token:enc");
+      expect(raw).not.toContain("tok-Sealed-Value-0042");
+      expect(raw).toMatch(/^vc-sealed:v1:/);
+      expect((await rotated.get("enc"))?.value).toBe("tok-Sealed-Value-0042");
+      await rotated.set("enc", record("tok-Sealed-Value-0043"), 60_000); // sealed with the newest key now
+      expect(await sealed.get("enc")).toBeUndefined();
+      expect(await stranger.get("enc")).toBeUndefined();
+      expect(warnings).toEqual(['token store: the Redis entry for "enc" does not open with the encryption key(s) given; it is ignored']);
+      // A record moved under another key (another account) does not open: the store key is bound in.
+      await rotated.redis.set("vendor-clients:token:other", (await rotated.redis.get("vendor-clients:token:enc"))!);
+      expect(await rotated.get("other")).toBeUndefined();
+      await rotated.delete("enc", "tok-Sealed-Value-0043");
+      expect(await rotated.get("enc")).toBeUndefined();
+    } finally {
+      await Promise.all([sealed.close(), rotated.close(), stranger.close()]);
+    }
+  });
 });

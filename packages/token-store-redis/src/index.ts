@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { consoleLogger, type AccessTokenRecord, type Logger, type TokenStore } from "@vendor-clients/auth";
+import {
+  type AccessTokenRecord,
+  asTokenNote,
+  consoleLogger,
+  type EncryptionKey,
+  encryptionKeysOf,
+  type Logger,
+  recordSealer,
+  type TokenStore,
+} from "@vendor-clients/auth";
 import { Redis, type RedisOptions } from "ioredis";
 
 export interface RedisTokenStoreOptions {
@@ -8,14 +17,18 @@ export interface RedisTokenStoreOptions {
   /** Key prefix (default "vendor-clients:token:"). */
   prefix?: string;
   logger?: Logger;
+  /**
+   * Seals each record with AES-256-GCM: 32 bytes, or base64 text (e.g. from an environment
+   * variable). A list rotates keys: the first seals, any opens. A record no key opens is missing.
+   * Default: $VENDOR_CLIENTS_TOKEN_KEY (keys comma-separated, newest first), else records are plain.
+   */
+  encryptionKey?: EncryptionKey | readonly EncryptionKey[];
 }
 
-// Deletes only if the stored token is still the one given: never a newer token another process wrote.
-const DELETE_IF_VALUE = `
-local raw = redis.call("GET", KEYS[1])
-if not raw then return 0 end
-local ok, record = pcall(cjson.decode, raw)
-if ok and record.value == ARGV[1] then return redis.call("DEL", KEYS[1]) end
+// Deletes only if the stored entry is still the one read (the exact text: sealed records cannot be
+// looked into here): never a newer token another process wrote.
+const DELETE_IF_SAME = `
+if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
 return 0`;
 
 // Releases a lock only while it still carries our nonce (it may have expired and been taken).
@@ -79,34 +92,68 @@ export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStor
   const logger = options.logger ?? consoleLogger;
   const { redis, owned, connected } = failFastRedis(options.redis);
 
+  const { keys, option } = encryptionKeysOf(options.encryptionKey, process.env);
+  const sealer = recordSealer(keys, option);
   const tokenKey = (key: string) => `${prefix}${key}`;
   const lockKey = (key: string) => `${prefix}lock:${key}`;
+  const noteKey = (key: string) => `${prefix}note:${key}`;
+
+  /** The record in an entry's text (opened first when sealing is on), or undefined with a warning. */
+  const recordOf = async (key: string, raw: string): Promise<AccessTokenRecord | undefined> => {
+    let text: string | undefined = raw;
+    if (sealer) {
+      text = await sealer.open(key, raw);
+      if (text === undefined) {
+        logger.warn(`token store: the Redis entry for "${key}" does not open with the encryption key(s) given; it is ignored`);
+        return undefined;
+      }
+    }
+    try {
+      const record = JSON.parse(text);
+      if (record && typeof record === "object" && !Array.isArray(record)) return record as AccessTokenRecord;
+    } catch {
+      /* fall through */
+    }
+    logger.warn(`token store: the Redis entry for a token is corrupt and is ignored`);
+    return undefined;
+  };
 
   return {
     redis,
     async get(key) {
       await connected();
       const raw = await redis.get(tokenKey(key));
-      if (raw === null) return undefined;
-      try {
-        const record = JSON.parse(raw) as AccessTokenRecord;
-        if (typeof record.value === "string" && Number.isFinite(record.expiresAt)) return record;
-      } catch {
-        /* fall through */
-      }
-      logger.warn(`token store: the Redis entry for a token is corrupt and is ignored`);
-      return undefined;
+      // The token cache validates the record's fields (and says why it drops one).
+      return raw === null ? undefined : recordOf(key, raw);
     },
     async set(key, record, ttlMs) {
       // Keep an entry with a refresh token for a while after its access token: it can still refresh.
       await connected();
       const keepMs = record.refreshToken ? Math.max(ttlMs, 30 * 24 * 3600_000) : ttlMs;
-      await redis.set(tokenKey(key), JSON.stringify(record), "PX", Math.max(1, Math.round(keepMs)));
+      const text = JSON.stringify(record);
+      await redis.set(tokenKey(key), sealer ? await sealer.seal(key, text) : text, "PX", Math.max(1, Math.round(keepMs)));
     },
     async delete(key, value) {
       await connected();
-      if (value === undefined) await redis.del(tokenKey(key));
-      else await redis.eval(DELETE_IF_VALUE, 1, tokenKey(key), value);
+      if (value === undefined) return void (await redis.del(tokenKey(key)));
+      const raw = await redis.get(tokenKey(key));
+      if (raw === null) return;
+      const record = await recordOf(key, raw);
+      // Deleted only if it holds `value` (an entry this process cannot open is not its own) and is still the very entry read.
+      if (record?.value === value) await redis.eval(DELETE_IF_SAME, 1, tokenKey(key), raw);
+    },
+    async getNote(key) {
+      await connected();
+      const raw = await redis.get(noteKey(key));
+      try {
+        return raw === null ? undefined : asTokenNote(JSON.parse(raw));
+      } catch {
+        return undefined;
+      }
+    },
+    async setNote(key, note, ttlMs) {
+      await connected();
+      await redis.set(noteKey(key), JSON.stringify(note), "PX", Math.max(1, Math.round(ttlMs)));
     },
     async lock(key, { ttlMs, waitMs, signal }) {
       await connected();

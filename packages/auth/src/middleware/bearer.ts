@@ -8,6 +8,8 @@ import type { AccessToken } from "../token.ts";
 export interface BearerTokens {
   getToken: TokenSource["getToken"];
   invalidate?(token: AccessToken): Promise<void>;
+  /** The API answered a request carrying `token` with something other than 401 (a token cache counts only refusals of tokens never accepted). */
+  accepted?(token: AccessToken): void;
   /** False for a token that cannot be renewed: a 401 is then final. */
   readonly renewable?: boolean;
 }
@@ -32,9 +34,12 @@ export function bearer(tokens: BearerTokens, options: { skip?: (request: Request
     // Keep the body for a second sending after a 401.
     const renewable = tokens.invalidate !== undefined && tokens.renewable !== false;
     const first = await send(renewable);
+    if (first.response.status !== 401) tokens.accepted?.(first.token);
     if (first.response.status !== 401 || !renewable) return first.response;
     await discard(first.response);
     await tokens.invalidate!(first.token);
-    return (await send(false)).response;
+    const second = await send(false);
+    if (second.response.status !== 401) tokens.accepted?.(second.token);
+    return second.response;
   };
 }

@@ -6,10 +6,14 @@ export {
   readThrottle,
   refusalOf,
   throttleDelayMs,
+  type ResetReading,
   type ThrottleSignal,
 } from "./signals.ts";
 export {
   earliestSlot,
+  PROBE_ARMED_MS,
+  PROBE_HOLD_MS,
+  PROBE_RECHECK_MS,
   memoryRateLimiter,
   type MemoryRateLimiterOptions,
   type RateLimiter,

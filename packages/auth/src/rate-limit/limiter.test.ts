@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earliestSlot, memoryRateLimiter, type RateLimitWindow } from "./limiter.ts";
+import { earliestSlot, memoryRateLimiter, PROBE_HOLD_MS, PROBE_RECHECK_MS, type RateLimitWindow } from "./limiter.ts";
 
 // Nexar's token endpoint, as documented: 2/s, 200 per 15 min, 3 000 per 12 h, 40 000 per week.
 const NEXAR_TOKEN: RateLimitWindow[] = [
@@ -84,10 +84,40 @@ describe("memoryRateLimiter", () => {
     await limiter.pause("k", 1000);
     expect(await limiter.pausedFor("k")).toBe(3000);
     expect(await limiter.reserve("k", [], 1000)).toEqual({ granted: false, waitMs: 3000, window: -1 });
-    expect(await limiter.reserve("k", [], 5000)).toMatchObject({ granted: true, waitMs: 3000 });
+    const probe = await limiter.reserve("k", [], 5000);
+    expect(probe).toMatchObject({ granted: true, waitMs: 3000, probe: true });
     clock.advance(3000);
     expect(await limiter.pausedFor("k")).toBe(0);
+    await limiter.settleProbe!("k", (probe as { id: string }).id, true);
     expect(await limiter.reserve("k", [], 0)).toMatchObject({ granted: true, waitMs: 0 });
+  });
+
+  it("after a pause one probe goes out alone (half-open); the key reopens to everyone once it is answered", async () => {
+    const clock = fakeClock();
+    const limiter = memoryRateLimiter({ now: clock.now });
+    await limiter.pause("k", 1000);
+    clock.advance(1000);
+    const probe = await limiter.reserve("k", [], 5000);
+    expect(probe).toMatchObject({ granted: true, waitMs: 0, probe: true });
+    const other = await limiter.reserve("k", [], 5000);
+    expect(other).toMatchObject({ granted: true, waitMs: PROBE_RECHECK_MS, window: -1 });
+    expect(other).not.toHaveProperty("probe");
+    clock.advance(PROBE_RECHECK_MS);
+    expect(await limiter.confirm("k", (other as { id: string }).id, [])).toBe(PROBE_RECHECK_MS); // the probe is still out
+    // The probe failed without an answer: the next request probes again.
+    await limiter.settleProbe!("k", (probe as { id: string }).id, false);
+    const second = await limiter.reserve("k", [], 5000);
+    expect(second).toMatchObject({ granted: true, waitMs: 0, probe: true });
+    // It was answered: everyone goes.
+    await limiter.settleProbe!("k", (second as { id: string }).id, true);
+    expect(await limiter.confirm("k", (other as { id: string }).id, [])).toBe(0);
+    expect(await limiter.reserve("k", [], 0)).toMatchObject({ granted: true, waitMs: 0 });
+    // A probe that never comes back frees the key after PROBE_HOLD_MS.
+    await limiter.pause("k", 10);
+    clock.advance(10);
+    expect(await limiter.reserve("k", [], 0)).toMatchObject({ probe: true });
+    clock.advance(PROBE_HOLD_MS);
+    expect(await limiter.reserve("k", [], 0)).toMatchObject({ granted: true, waitMs: 0, probe: true });
   });
 
   it("a cancelled slot is free again for those who come later", async () => {

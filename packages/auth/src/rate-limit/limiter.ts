@@ -7,7 +7,17 @@ export interface RateLimitWindow {
 /** The answer to "may I send a request under this key?" */
 export type Reservation =
   /** A slot is held for you `waitMs` from now (0: at once), later because of `windows[window]` (-1: a pause, or the queue). `id` cancels it. */
-  | { granted: true; waitMs: number; id: string; window: number }
+  | {
+      granted: true;
+      waitMs: number;
+      id: string;
+      window: number;
+      /**
+       * This request is the one probe after a pause (half-open): the key stays closed to the
+       * others until the caller settles it with `settleProbe` (or it times out).
+       */
+      probe?: boolean;
+    }
   /**
    * No slot within `maxWaitMs`: the earliest one is `waitMs` away, held back by `windows[window]`
    * (or by a server's pause, `window` -1). Nothing was reserved.
@@ -38,7 +48,20 @@ export interface RateLimiter {
   pause(key: string, ms: number): Promise<void>;
   /** ms left of the pause on `key`, 0 when none. */
   pausedFor(key: string): Promise<number>;
+  /**
+   * The probe after a pause got its answer: `passed` (no new pause) reopens the key to everyone;
+   * otherwise (it failed without an answer) the next request probes again. Optional: a limiter
+   * without it has no half-open state.
+   */
+  settleProbe?(key: string, id: string, passed: boolean): Promise<void>;
 }
+
+/** After a pause, the key waits this long at most for its probe's answer before another request probes. */
+export const PROBE_HOLD_MS = 10_000;
+/** Requests behind a probe in flight look again this often. */
+export const PROBE_RECHECK_MS = 100;
+/** A pause's end is probed only if a request comes within this time of it; later, the key is just open. */
+export const PROBE_ARMED_MS = 60_000;
 
 /** The earliest instant, at or after `from`, at which one more request fits every window after `times` (ascending). */
 export function earliestSlot(times: ArrayLike<number>, windows: readonly RateLimitWindow[], from: number): { at: number; window: number } {
@@ -86,6 +109,8 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
   // Per key, reservation times (ascending: each one is at or after the last) and their ids, side by side.
   const logs = new Map<string, { times: number[]; ids: string[] }>();
   const pauses = new Map<string, number>();
+  /** Per key after a pause: until when the next request is a probe, and the probe in flight. */
+  const probes = new Map<string, { armedUntil: number; holder?: string; holdUntil: number }>();
   /** The longest window each key was last given, so that a sweep knows when its log is all past. */
   const horizons = new Map<string, number>();
   let next = 0;
@@ -95,6 +120,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
   // good: every so often, everything wholly in the past goes.
   const sweep = (t: number) => {
     for (const [key, until] of pauses) if (until <= t) pauses.delete(key);
+    for (const [key, probe] of probes) if (probe.armedUntil <= t) probes.delete(key);
     for (const [key, log] of logs) {
       const last = log.times[log.times.length - 1];
       if (last === undefined || last <= t - (horizons.get(key) ?? 0)) logs.delete(key), horizons.delete(key);
@@ -125,20 +151,38 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
         at = pausedUntil;
         window = -1;
       }
+      // Half-open: the first request after a pause goes alone; the others look again shortly.
+      let probe = false;
+      const state = probes.get(key);
+      if (state && state.armedUntil <= t) probes.delete(key);
+      else if (state && at >= pausedUntil) {
+        if (state.holder === undefined || state.holdUntil <= t) probe = true;
+        else if (at < t + PROBE_RECHECK_MS) {
+          at = t + PROBE_RECHECK_MS;
+          window = -1;
+        }
+      }
       if (at - t > maxWaitMs) return { granted: false, waitMs: at - t, window };
       const id = String(++next);
+      if (probe) {
+        state!.holder = id;
+        state!.holdUntil = at + PROBE_HOLD_MS;
+      }
       if (windows.length) {
         log.times.push(at);
         log.ids.push(id);
         logs.set(key, log);
         horizons.set(key, Math.max(...windows.map((w) => w.windowMs)));
       } else if (!log.times.length) logs.delete(key);
-      return { granted: true, waitMs: at - t, id, window };
+      return { granted: true, waitMs: at - t, id, window, ...(probe ? { probe } : {}) };
     },
     async confirm(key, id, windows) {
       const t = now();
       const pausedUntil = pauses.get(key) ?? 0;
       if (pausedUntil > t) return pausedUntil - t;
+      const state = probes.get(key);
+      if (state && state.armedUntil > t && state.holder !== undefined && state.holder !== id && state.holdUntil > t)
+        return PROBE_RECHECK_MS;
       const log = logs.get(key);
       const index = log?.ids.lastIndexOf(id) ?? -1;
       if (!log || index < 0) return 0;
@@ -162,7 +206,16 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateL
     },
     async pause(key, ms) {
       const until = now() + ms;
-      if ((pauses.get(key) ?? 0) < until) pauses.set(key, until);
+      if ((pauses.get(key) ?? 0) < until) {
+        pauses.set(key, until);
+        probes.set(key, { armedUntil: until + PROBE_ARMED_MS, holdUntil: 0 });
+      }
+    },
+    async settleProbe(key, id, passed) {
+      const state = probes.get(key);
+      if (state?.holder !== id) return;
+      if (passed) probes.delete(key);
+      else state.holder = undefined;
     },
     async pausedFor(key) {
       return Math.max(0, (pauses.get(key) ?? 0) - now());

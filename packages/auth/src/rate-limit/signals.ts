@@ -15,6 +15,12 @@ export interface ThrottleSignal {
   source?: "retry-after" | "x-ratelimit-reset" | "ratelimit" | "ratelimit-reset" | "graphql";
 }
 
+/**
+ * How a vendor's bare `X-RateLimit-Reset` number reads: a point in time (epoch seconds, or ms
+ * when that large) or, when small, a delay in seconds; or a delay in milliseconds.
+ */
+export type ResetReading = "epoch-or-delay-seconds" | "delay-ms";
+
 const INTEGER = /^\d+$/;
 const NUMBER = /^\d+(\.\d+)?$/;
 
@@ -41,11 +47,16 @@ function parseHttpDate(value: string, now: number): number | undefined {
  * that large can only be a point in time (1e9 s is 2001; no window lasts 31 years), so the size
  * tells the unit apart.
  */
-export function parseRateLimitReset(value: string | null | undefined, now = Date.now()): number | undefined {
+export function parseRateLimitReset(
+  value: string | null | undefined,
+  now = Date.now(),
+  reading: ResetReading = "epoch-or-delay-seconds",
+): number | undefined {
   if (value == null) return undefined;
   const trimmed = value.trim();
   if (!NUMBER.test(trimmed)) return parseHttpDate(trimmed, now);
   const n = Number(trimmed);
+  if (reading === "delay-ms") return Math.ceil(n);
   if (n >= 1e12) return Math.max(0, Math.ceil(n - now));
   if (n >= 1e9) return Math.max(0, Math.ceil(n * 1000 - now));
   return Math.ceil(n * 1000);
@@ -133,11 +144,11 @@ function readIetf(headers: Headers, now: number): Pick<ThrottleSignal, "remainin
 }
 
 /** Reads every throttling header of a response into one signal. */
-export function readThrottle(headers: Headers, now = Date.now()): ThrottleSignal {
+export function readThrottle(headers: Headers, now = Date.now(), reading?: ResetReading): ThrottleSignal {
   const signal: ThrottleSignal = {};
   const xRemaining = count(headers.get("x-ratelimit-remaining"));
   const xLimit = count(headers.get("x-ratelimit-limit"));
-  const xReset = parseRateLimitReset(headers.get("x-ratelimit-reset"), now);
+  const xReset = parseRateLimitReset(headers.get("x-ratelimit-reset"), now, reading);
   const ietf = readIetf(headers, now);
   signal.remaining = xRemaining ?? ietf?.remaining;
   signal.limit = xLimit ?? ietf?.limit;
@@ -166,8 +177,12 @@ export function throttleDelayMs(response: { status: number; headers: Headers }, 
 }
 
 /** Like throttleDelayMs, with the header that said so. */
-export function refusalOf(response: { status: number; headers: Headers }, now = Date.now()): Pick<ThrottleSignal, "waitMs" | "source"> {
-  const signal = readThrottle(response.headers, now);
+export function refusalOf(
+  response: { status: number; headers: Headers },
+  now = Date.now(),
+  reading?: ResetReading,
+): Pick<ThrottleSignal, "waitMs" | "source"> {
+  const signal = readThrottle(response.headers, now, reading);
   if (signal.waitMs !== undefined) return { waitMs: signal.waitMs, source: signal.source! };
   if (response.status !== 429 || signal.resetMs === undefined) return {};
   const headers = response.headers;

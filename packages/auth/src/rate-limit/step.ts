@@ -1,10 +1,11 @@
 import { AbortError, ConfigError } from "../errors.ts";
+import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
 import type { Middleware } from "../middleware/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
-import { readThrottle, refusalOf } from "./signals.ts";
+import { readThrottle, refusalOf, type ResetReading } from "./signals.ts";
 
 /** What the `onRateLimit` hook hears. URLs are redacted; nothing here carries a credential. */
 export type RateLimitEvent =
@@ -15,7 +16,17 @@ export type RateLimitEvent =
    */
   | { type: "wait"; key: string; waitMs: number; reason: "limit" | "paused" | "late"; limit: string; method: string; url: string }
   /** The server refused (429; a GraphQL throttling error counts, see graphqlThrottlingAs429) or reported an exhausted budget: the key is paused for `pauseMs`, in every process sharing the limiter. */
-  | { type: "throttled"; key: string; status: number; pauseMs: number; source: string; method: string; url: string }
+  | {
+      type: "throttled";
+      key: string;
+      status: number;
+      pauseMs: number;
+      source: string;
+      method: string;
+      url: string;
+      /** What the server asked for, when it was more than maxPauseMs and was clamped to `pauseMs`. */
+      askedMs?: number;
+    }
   /** The wait would exceed `maxWaitMs`: the request fails with a RateLimitError without being sent. */
   | { type: "refused"; key: string; waitMs: number; maxWaitMs: number; limit: string; method: string; url: string };
 
@@ -57,8 +68,19 @@ export interface RateLimitOptions {
   maxWaitMs?: number;
   /** Pause after a 429 that says nothing of when to come back (default 1 000 ms). */
   defaultPauseMs?: number;
-  /** Upper bound on a pause a server asks for (default 24 h): a nonsense header cannot freeze a key for years. */
+  /**
+   * Upper bound on a pause a server asks for: the vendor's longest documented window (default
+   * 1 h). A longer pause (a Retry-After of ten years, a date in year 9999, a reset in ms read as
+   * seconds) is clamped to it and logged: a nonsense header cannot freeze a key, or a fleet, for
+   * a day.
+   */
   maxPauseMs?: number;
+  /**
+   * How a bare number in `X-RateLimit-Reset` is read: "epoch-or-delay-seconds" (default; Ingram
+   * Micro, GitHub: epoch seconds when it is a point in time, a delay in seconds when small) or
+   * "delay-ms" for a vendor that documents milliseconds.
+   */
+  resetReading?: ResetReading;
   /** Hears every wait, throttle and refusal (e.g. to show time spent waiting on limits). Must not throw. */
   onRateLimit?: (event: RateLimitEvent) => void;
   /** Query parameters whose values are secrets, redacted from URLs in events. */
@@ -189,7 +211,13 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
   const none = { windows: [], names: [] };
   const maxWaitMs = checkMs("maxWaitMs", options.maxWaitMs, 60_000);
   const defaultPauseMs = checkMs("defaultPauseMs", options.defaultPauseMs, 1000);
-  const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 24 * 3_600_000);
+  const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 3_600_000);
+  const resetReading = options.resetReading ?? "epoch-or-delay-seconds";
+  if (resetReading !== "epoch-or-delay-seconds" && resetReading !== "delay-ms")
+    throw new ConfigError(
+      "rateLimit.resetReading",
+      `rateLimit: option "resetReading" must be "epoch-or-delay-seconds" or "delay-ms"; got ${JSON.stringify(resetReading)}`,
+    );
   const secretParams = options.secretParams ?? [];
   const emit = (event: RateLimitEvent) => {
     try {
@@ -259,16 +287,24 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
         }
       } catch (error) {
         await limiter.cancel(key, reservation.id).catch(() => {});
+        if (reservation.probe) await limiter.settleProbe?.(key, reservation.id, false).catch(() => {});
         throw error;
       }
     }
 
-    const response = await next(request);
-    const signal = readThrottle(response.headers);
+    let response: Response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      // No answer: the key stays half-open and the next request probes.
+      if (reservation.probe) await limiter.settleProbe?.(key, reservation.id, false).catch(() => {});
+      throw error;
+    }
+    const signal = readThrottle(response.headers, Date.now(), resetReading);
     let pauseMs: number | undefined;
     let source = signal.source ?? "status";
     if (response.status === 429) {
-      const refusal = refusalOf(response);
+      const refusal = refusalOf(response, Date.now(), resetReading);
       pauseMs = refusal.waitMs ?? defaultPauseMs;
       source = refusal.source ?? "status";
     } else if (signal.remaining === 0 && signal.resetMs !== undefined) {
@@ -276,10 +312,26 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
       source = signal.source ?? "remaining";
     }
     if (pauseMs !== undefined) {
+      const askedMs = pauseMs;
       pauseMs = Math.min(pauseMs, maxPauseMs);
+      if (askedMs > maxPauseMs)
+        (context?.core?.logger ?? consoleLogger).warn(
+          `${request.method} ${url()}: the server asked for a pause of ${describeMs(Math.round(askedMs))} (${source}), longer than this vendor's longest window; pausing "${key}" for ${describeMs(maxPauseMs)} instead (option rateLimit.maxPauseMs)`,
+        );
       if (pauseMs > 0) await limiter.pause(key, pauseMs);
-      emit({ type: "throttled", key, status: response.status, pauseMs, source, method: request.method, url: url() });
+      emit({
+        type: "throttled",
+        key,
+        status: response.status,
+        pauseMs,
+        source,
+        method: request.method,
+        url: url(),
+        ...(askedMs > maxPauseMs ? { askedMs } : {}),
+      });
     }
+    // The probe after a pause was answered without a new pause: the key reopens to everyone.
+    if (reservation.probe) await limiter.settleProbe?.(key, reservation.id, true).catch(() => {});
     return response;
   };
 }
