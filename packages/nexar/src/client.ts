@@ -12,7 +12,8 @@ import {
 } from "@vendor-clients/auth";
 import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
-import { graphqlAuthErrorsAsUnauthorized } from "./auth-errors.ts";
+import { graphqlAuthErrorsAsUnauthorized, ORIGINAL_STATUS_HEADER } from "./auth-errors.ts";
+import { isGraphqlQuery } from "./operation-kind.ts";
 import { NexarGraphQLError, toErrorDetails, type NexarErrorDetail } from "./errors.ts";
 import { NEXAR_AUTHORIZE_URL, NEXAR_DESIGN_SCOPES, NEXAR_SUPPLY_SCOPES, nexarData, type NexarOptions } from "./vendor.ts";
 
@@ -75,6 +76,9 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
   const core = vendor.core({
     tokens: source,
     vendorSteps: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
+    // A query reads and changes nothing: after a 502/503/504 or a dropped connection it is sent
+    // again within the call's retry budget. A mutation is not (it may have been carried out).
+    safeToRepeat: isGraphqlQuery,
     rateLimit: NEXAR_RATE_LIMIT,
     tokenRateLimit: NEXAR_TOKEN_RATE_LIMIT,
   });
@@ -108,7 +112,13 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
         ...(e.path ? { path: e.path.map((part) => (typeof part === "string" ? secrets.scrub(part) : part)) } : {}),
       }));
       if (!errors.length) errors.push({ message: `HTTP ${response.status}` });
-      return { data: (response.data as TData | undefined) ?? null, errors, status: response.status };
+      // An answer read as a 401 (an auth error in a 200) keeps the status Nexar actually sent.
+      const sent = Number(response.headers?.get?.(ORIGINAL_STATUS_HEADER));
+      return {
+        data: (response.data as TData | undefined) ?? null,
+        errors,
+        status: Number.isInteger(sent) && sent > 0 ? sent : response.status,
+      };
     }
   }
 

@@ -16,6 +16,24 @@ export interface RecordedGraphqlRequest {
 /** What the stand-in does with a request's credentials: serve it, refuse it with HTTP 401, or with a GraphQL auth error. */
 export type NexarAuthDecision = "ok" | "http-401" | "graphql-auth-error";
 
+/**
+ * Nexar's documented error answers, on demand (`server.fail(fault)`):
+ * - "expired-token" / "invalid-token": HTTP 200 with `AuthExpiredToken` / `AuthInvalidToken`
+ *   (support article "Application access token");
+ * - "part-limit": HTTP 500 with "You have exceeded your part limit of N…" and no code (support
+ *   article "What error is returned when the part limit is reached?");
+ * - "throttled": HTTP 200 with a GraphQL error coded THROTTLED (Nexar documents no request rate:
+ *   the code is ours, the kind any GraphQL gateway sends);
+ * - "http-502" / "http-503" / "http-504": a gateway's answer; "network": the connection dropped.
+ */
+export type NexarFault = "expired-token" | "invalid-token" | "part-limit" | "throttled" | "http-502" | "http-503" | "http-504" | "network";
+
+/** What the stand-in has served: every request, and the parts its supply answers returned (what Nexar bills). */
+export interface NexarUsage {
+  requests: number;
+  parts: number;
+}
+
 export interface NexarServerOptions {
   /**
    * Resolvers that replace the mocks where a test needs exact answers (e.g. supMultiMatch); as a
@@ -25,6 +43,8 @@ export interface NexarServerOptions {
     | Record<string, Record<string, (...args: any[]) => unknown>>
     | ((store: IMockStore) => Record<string, Record<string, (...args: any[]) => unknown>>);
   authorize?: (authorization: string | undefined) => NexarAuthDecision;
+  /** The plan's part limit: a supply request that would go beyond it gets Nexar's part-limit answer. */
+  partLimit?: number;
 }
 
 // Deterministic, plausible values: random mocks (negative counts, "Hello World" everywhere) make
@@ -65,8 +85,8 @@ interface Market {
   currency?: string;
 }
 
-/** The supply queries, answered from the catalogue of real parts (nexar-parts.ts). */
-const catalogueResolvers: Resolvers = {
+/** The supply queries, answered from the catalogue of real parts (nexar-parts.ts); every part returned is counted. */
+const catalogueResolvers = (bill: <T>(parts: T[]) => T[]): Resolvers => ({
   Query: {
     supSearchMpn: (
       _: unknown,
@@ -79,7 +99,7 @@ const catalogueResolvers: Resolvers = {
       }: Market & { q: string; inStockOnly?: boolean | null; start?: number | null; limit?: number | null },
     ) => {
       const parts = findParts({ mpn: q }, currency).filter((part) => !inStockOnly || part.totalAvail > 0);
-      return { hits: parts.length, results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part })) };
+      return { hits: parts.length, results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10))).map((part) => ({ part })) };
     },
     supSearch: (
       _: unknown,
@@ -88,7 +108,7 @@ const catalogueResolvers: Resolvers = {
       const parts = searchParts(q ?? "", currency);
       return {
         hits: parts.length,
-        results: parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)).map((part) => ({ part, description: part.shortDescription })),
+        results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10))).map((part) => ({ part, description: part.shortDescription })),
       };
     },
     // One result per query, in the queries' order, each carrying the query's reference back.
@@ -114,12 +134,12 @@ const catalogueResolvers: Resolvers = {
           reference: query.reference ?? null,
           hits: parts.length,
           error: null,
-          parts: parts.slice(start, start + (query.limit ?? 3)),
+          parts: bill(parts.slice(start, start + (query.limit ?? 3))),
         };
       }),
-    supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }) => partsById(ids, currency),
+    supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }) => bill(partsById(ids, currency)),
   },
-};
+});
 
 /** The test's resolvers over the catalogue's, type by type and field by field. */
 function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
@@ -137,15 +157,27 @@ function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
  */
 export async function startNexarServer(options: NexarServerOptions = {}) {
   const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
+  const usage: NexarUsage = { requests: 0, parts: 0 };
+  // Parts returned count against the plan (Nexar's "Part limits and how they work"); null ids cost nothing.
+  const bill = <T>(parts: T[]): T[] => {
+    const returned = parts.filter((p) => p !== null).length;
+    if (options.partLimit !== undefined && usage.parts + returned > options.partLimit) throw new PartLimitReached();
+    usage.parts += returned;
+    return parts;
+  };
   const mocked = addMocksToSchema({
     schema,
     mocks,
     resolvers: (store) =>
-      mergeResolvers(catalogueResolvers, typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {})),
+      mergeResolvers(
+        catalogueResolvers(bill),
+        typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {}),
+      ),
     preserveResolvers: false,
   });
   const yoga = createYoga({ schema: mocked, graphqlEndpoint: "/graphql", logging: false, maskedErrors: false });
   const requests: RecordedGraphqlRequest[] = [];
+  const faults: Array<{ fault: NexarFault; operationName: string | undefined; skip: number }> = [];
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -160,6 +192,12 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
     }
     const operationName = parsed.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(parsed.query ?? "")?.[1];
     requests.push({ operationName, variables: parsed.variables ?? {}, authorization });
+    usage.requests++;
+    const due = faults.findIndex((f) => f.operationName === undefined || f.operationName === operationName);
+    if (due >= 0 && faults[due]!.skip-- === 0) {
+      const { fault } = faults.splice(due, 1)[0]!;
+      return answerFault(res, fault, options.partLimit ?? usage.parts);
+    }
     const decision = options.authorize?.(authorization) ?? (authorization?.startsWith("Bearer ") ? "ok" : "http-401");
     if (decision === "http-401")
       return res
@@ -179,14 +217,26 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
       headers: req.headers as Record<string, string>,
       ...(body ? { body } : {}),
     });
+    const answer = Buffer.from(await response.arrayBuffer());
+    // The part limit, reached inside a resolver, answers as Nexar does: HTTP 500, the message alone.
+    if (answer.includes(PART_LIMIT_MARK)) return answerFault(res, "part-limit", options.partLimit ?? usage.parts);
     res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+    res.end(answer);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     requests,
+    /** Requests served and parts billed since the start (or the last `usage.requests = 0`). */
+    usage,
+    /**
+     * Answers the next request (of `operationName`, if given; after `skip` such requests) with a
+     * documented error instead of serving it. Faults queue up in the order given.
+     */
+    fail(fault: NexarFault, options: { operationName?: string; skip?: number } = {}) {
+      faults.push({ fault, operationName: options.operationName, skip: options.skip ?? 0 });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -196,3 +246,32 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
 }
 
 export type NexarTestServer = Awaited<ReturnType<typeof startNexarServer>>;
+
+const PART_LIMIT_MARK = "stand-in: part limit reached";
+class PartLimitReached extends Error {
+  constructor() {
+    super(PART_LIMIT_MARK);
+  }
+}
+
+/** Nexar's answer for each fault, as its support articles show them. */
+function answerFault(res: import("node:http").ServerResponse, fault: NexarFault, partLimit: number) {
+  const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const authError = (code: string, message: string) => json(200, { errors: [{ message, extensions: { code } }], data: null });
+  switch (fault) {
+    case "expired-token":
+      return authError("AuthExpiredToken", "The access token has expired.");
+    case "invalid-token":
+      return authError("AuthInvalidToken", "Token validation failed. Please provide a valid access token.");
+    case "part-limit": {
+      const message = `You have exceeded your part limit of ${partLimit}. Please upgrade your plan. Contact us at api@nexar.com for assistance.`;
+      return json(500, { errors: [{ message, extensions: { remote: { message }, schemaName: "Supply" } }] });
+    }
+    case "throttled":
+      return json(200, { errors: [{ message: "Too many requests", extensions: { code: "THROTTLED", retryAfter: 0 } }], data: null });
+    case "network":
+      return res.socket?.destroy();
+    default:
+      return res.writeHead(Number(fault.slice(5)), { "content-type": "text/plain" }).end("Service unavailable");
+  }
+}
