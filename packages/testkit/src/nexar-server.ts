@@ -28,10 +28,18 @@ export type NexarAuthDecision = "ok" | "http-401" | "graphql-auth-error";
  */
 export type NexarFault = "expired-token" | "invalid-token" | "part-limit" | "throttled" | "http-502" | "http-503" | "http-504" | "network";
 
-/** What the stand-in has served: every request, and the parts its supply answers returned (what Nexar bills). */
+/** What the stand-in has served: every request, the parts its supply answers returned (what Nexar bills), and the BOM lines it answered. */
 export interface NexarUsage {
   requests: number;
   parts: number;
+  /** supMultiMatch queries answered (in answers that were sent whole). */
+  lines: number;
+}
+
+/** What one request has returned so far: billed only if the answer goes out whole. */
+interface Bill {
+  parts: number;
+  lines: number;
 }
 
 export interface NexarServerOptions {
@@ -86,7 +94,8 @@ interface Market {
 }
 
 /** The supply queries, answered from the catalogue of real parts (nexar-parts.ts); every part returned is counted. */
-const catalogueResolvers = (bill: <T>(parts: T[]) => T[]): Resolvers => ({
+type Billing = <T>(parts: T[], context: { bill: Bill }) => T[];
+const catalogueResolvers = (bill: Billing): Resolvers => ({
   Query: {
     supSearchMpn: (
       _: unknown,
@@ -97,18 +106,26 @@ const catalogueResolvers = (bill: <T>(parts: T[]) => T[]): Resolvers => ({
         start = 0,
         limit = 10,
       }: Market & { q: string; inStockOnly?: boolean | null; start?: number | null; limit?: number | null },
+      context: { bill: Bill },
     ) => {
       const parts = findParts({ mpn: q }, currency).filter((part) => !inStockOnly || part.totalAvail > 0);
-      return { hits: parts.length, results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10))).map((part) => ({ part })) };
+      return {
+        hits: parts.length,
+        results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)), context).map((part) => ({ part })),
+      };
     },
     supSearch: (
       _: unknown,
       { q, currency = "USD", start = 0, limit = 10 }: Market & { q?: string | null; start?: number | null; limit?: number | null },
+      context: { bill: Bill },
     ) => {
       const parts = searchParts(q ?? "", currency);
       return {
         hits: parts.length,
-        results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10))).map((part) => ({ part, description: part.shortDescription })),
+        results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)), context).map((part) => ({
+          part,
+          description: part.shortDescription,
+        })),
       };
     },
     // One result per query, in the queries' order, each carrying the query's reference back.
@@ -122,8 +139,10 @@ const catalogueResolvers = (bill: <T>(parts: T[]) => T[]): Resolvers => ({
         queries: Array<PartQuery & { reference?: string | null; limit?: number | null; start?: number | null }>;
         options?: { requireAuthorizedSellers?: boolean | null; requireStockAvailable?: boolean | null } | null;
       },
+      context: { bill: Bill },
     ) =>
       queries.map((query) => {
+        context.bill.lines++;
         const parts = findParts(query, currency).filter(
           (part) =>
             (!options?.requireAuthorizedSellers || part.sellers({ authorizedOnly: true }).length > 0) &&
@@ -134,10 +153,11 @@ const catalogueResolvers = (bill: <T>(parts: T[]) => T[]): Resolvers => ({
           reference: query.reference ?? null,
           hits: parts.length,
           error: null,
-          parts: bill(parts.slice(start, start + (query.limit ?? 3))),
+          parts: bill(parts.slice(start, start + (query.limit ?? 3)), context),
         };
       }),
-    supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }) => bill(partsById(ids, currency)),
+    supParts: (_: unknown, { ids, currency = "USD" }: Market & { ids: string[] }, context: { bill: Bill }) =>
+      bill(partsById(ids, currency), context),
   },
 });
 
@@ -157,12 +177,13 @@ function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
  */
 export async function startNexarServer(options: NexarServerOptions = {}) {
   const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
-  const usage: NexarUsage = { requests: 0, parts: 0 };
-  // Parts returned count against the plan (Nexar's "Part limits and how they work"); null ids cost nothing.
-  const bill = <T>(parts: T[]): T[] => {
+  const usage: NexarUsage = { requests: 0, parts: 0, lines: 0 };
+  // Parts returned count against the plan (Nexar's "Part limits and how they work"); null ids cost
+  // nothing. A request's parts are billed once its answer goes out whole (a refused one costs nothing).
+  const bill: Billing = (parts, { bill }) => {
     const returned = parts.filter((p) => p !== null).length;
-    if (options.partLimit !== undefined && usage.parts + returned > options.partLimit) throw new PartLimitReached();
-    usage.parts += returned;
+    if (options.partLimit !== undefined && usage.parts + bill.parts + returned > options.partLimit) throw new PartLimitReached();
+    bill.parts += returned;
     return parts;
   };
   const mocked = addMocksToSchema({
@@ -212,14 +233,17 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
           data: null,
         }),
       );
-    const response = await yoga.fetch(`http://localhost${req.url}`, {
-      method: req.method ?? "POST",
-      headers: req.headers as Record<string, string>,
-      ...(body ? { body } : {}),
-    });
+    const requestBill: Bill = { parts: 0, lines: 0 };
+    const response = await yoga.fetch(
+      `http://localhost${req.url}`,
+      { method: req.method ?? "POST", headers: req.headers as Record<string, string>, ...(body ? { body } : {}) },
+      { bill: requestBill },
+    );
     const answer = Buffer.from(await response.arrayBuffer());
     // The part limit, reached inside a resolver, answers as Nexar does: HTTP 500, the message alone.
     if (answer.includes(PART_LIMIT_MARK)) return answerFault(res, "part-limit", options.partLimit ?? usage.parts);
+    usage.parts += requestBill.parts;
+    usage.lines += requestBill.lines;
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(answer);
   });
@@ -228,7 +252,7 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     requests,
-    /** Requests served and parts billed since the start (or the last `usage.requests = 0`). */
+    /** Requests served, parts billed and BOM lines answered since the start (reset them by hand between runs). */
     usage,
     /**
      * Answers the next request (of `operationName`, if given; after `skip` such requests) with a
