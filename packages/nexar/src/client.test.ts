@@ -183,6 +183,7 @@ describe("Nexar design data", () => {
   it("logs a user in with authorization code + PKCE, then lists workspaces and pages through projects", async () => {
     const client = createNexarClient({
       clientId: "nexar-cli",
+      clientSecret: SECRETS.clientSecret,
       flow: "authorization-code",
       endpoint: nexar.url,
       tokenUrl: idp.tokenUrl,
@@ -191,8 +192,13 @@ describe("Nexar design data", () => {
     });
     const workspaces = await getWorkspaces(client);
     expect(Array.isArray(workspaces)).toBe(true);
-    const exchange = idp.requests.find((r) => r.body.grant_type === "authorization_code" && r.body.client_id === "nexar-cli")!;
+    const exchange = idp.requests.find((r) => r.body.grant_type === "authorization_code")!;
     expect(exchange.body.code_verifier).toBeTruthy();
+    // The design login sends the client id and secret with the code, as Nexar's design apps are set up.
+    const credentials = exchange.body.client_secret
+      ? `${exchange.body.client_id}:${exchange.body.client_secret}`
+      : Buffer.from(String(exchange.headers.authorization).replace(/^Basic /, ""), "base64").toString();
+    expect(credentials).toBe(`nexar-cli:${SECRETS.clientSecret}`);
     const names: (string | null)[] = [];
     for await (const project of getProjects(client, "https://workspace.365.altium.com", { pageSize: 2 })) names.push(project.name);
     expect(names).toEqual(["Alpha", "Beta", "Gamma"]);
@@ -203,8 +209,9 @@ describe("Nexar design data", () => {
 describe("options", () => {
   it("names what is missing", () => {
     expect(() => createNexarClient({ clientId: "x" })).toThrow(
-      'createNexarClient: option "clientSecret" is required: the app\'s client secret (supply data)',
+      'createNexarClient: option "clientSecret" is required: the app\'s client secret (supply data and design login alike)',
     );
+    expect(() => createNexarClient({ clientId: "x", flow: "authorization-code" })).toThrow('option "clientSecret" is required');
     expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow(
       'option "flow" must be "client-credentials" or "authorization-code"',
     );
