@@ -4,6 +4,8 @@ import createClient from "openapi-fetch";
 import type { AuthenticatedClient, ClientCore, KeyOnlyClientCore } from "./client-core.ts";
 import type { ExactClient } from "./exact-client.ts";
 
+export type { ExactClient };
+
 /** openapi-fetch over a client's core: every path of `Paths`, exact parameters, and the core's tokens, fetch and base URL. */
 export function restClient<Paths extends {}>(core: ClientCore): ExactClient<Paths> & AuthenticatedClient;
 /** A client with an API key alone: no tokens. */
