@@ -60,15 +60,15 @@ export async function bomBench(): Promise<BomRow[]> {
     await client().tokens.getToken(); // the token is not what is measured
     await measure(`${LINES} lines`, () => multiMatch(client(), bom));
     await measure(`${LINES} lines, one 503 on the 2nd batch`, () => {
-      nexar.fail("http-503", { operationName: "MultiMatch", skip: 1 });
+      nexar.fail("http-503", { operationName: "NexarMultiMatch", skip: 1 });
       return multiMatch(client(), bom);
     });
     await measure(`${LINES} lines, part limit on the 3rd batch`, () => {
-      nexar.fail("part-limit", { operationName: "MultiMatch", skip: 2 });
+      nexar.fail("part-limit", { operationName: "NexarMultiMatch", skip: 2 });
       return multiMatch(client(), bom, { concurrency: 1 });
     });
     await measure(`${LINES} lines, part limit on the 3rd batch, then resumed from the checkpoint`, async () => {
-      nexar.fail("part-limit", { operationName: "MultiMatch", skip: 2 });
+      nexar.fail("part-limit", { operationName: "NexarMultiMatch", skip: 2 });
       const first = await multiMatch(client(), bom, { concurrency: 1 });
       return multiMatch(client(), bom, { resume: first.checkpoint });
     });

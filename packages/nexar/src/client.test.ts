@@ -26,6 +26,7 @@ import {
   search,
   searchMpn,
   type NexarOptions,
+  type SearchVariables,
 } from "./index.ts";
 
 let idp: OAuthTestServer;
@@ -90,7 +91,7 @@ describe("Nexar supply data", () => {
       scope: "supply.domain",
     });
     expect(nexar.requests[0]).toMatchObject({
-      operationName: "SearchMpn",
+      operationName: "NexarSearchMpn",
       variables: { q: "LM358", authorizedOnly: true, country: "DE", currency: "EUR" },
     });
     expect(nexar.requests[0]!.authorization).toMatch(/^Bearer ey/);
@@ -136,15 +137,15 @@ describe("Nexar supply data", () => {
 
   it("returns partial data with typed errors (path and code), or throws them with the data attached", async () => {
     const client = supply();
-    const { PartsDocument } = await import("./index.ts");
-    const partial = await client.requestWithErrors(PartsDocument, { ids: ["1", "missing", "3"] });
+    const { NexarPartsDocument } = await import("./index.ts");
+    const partial = await client.requestWithErrors(NexarPartsDocument, { ids: ["1", "missing", "3"] });
     expect(partial.errors).toEqual([{ message: "part not found", path: ["supParts", 1, "mpn"], code: "NOT_FOUND" }]);
     expect(partial.data?.supParts.map((p) => p?.mpn ?? null)).toEqual(["MPN-1", null, "MPN-3"]);
-    const error = await captureError<NexarGraphQLError>(client.request(PartsDocument, { ids: ["missing"] }));
+    const error = await captureError<NexarGraphQLError>(client.request(NexarPartsDocument, { ids: ["missing"] }));
     expect(error).toBeInstanceOf(NexarGraphQLError);
     expect(error.message).toBe("Nexar Parts failed: part not found [NOT_FOUND] at supParts.0.mpn");
     expect(error.data).toEqual({ supParts: [null] });
-    expect(error.operationName).toBe("Parts");
+    expect(error.operationName).toBe("NexarParts");
   });
 
   it.each(["graphql-auth-error", "http-401"] as const)(
@@ -179,6 +180,47 @@ describe("Nexar supply data", () => {
   });
 });
 
+describe("users' own documents", () => {
+  it("search pages through the user's own search document, with sort and filters passed on", async () => {
+    const own: TypedDocumentNode<
+      { supSearch: { hits: number; results: Array<{ part: { mpn: string } }> | null } },
+      SearchVariables & { sort?: string | null; sortDir?: "asc" | "desc" | null }
+    > = parse(
+      "query MySearch($q: String!, $start: Int, $limit: Int, $sort: String, $sortDir: SupSortDirection) { supSearch(q: $q, start: $start, limit: $limit, sort: $sort, sortDir: $sortDir) { hits results { part { mpn } } } }",
+    );
+    const seen: string[] = [];
+    for await (const hit of search(supply(), "op amp", { document: own, pageSize: 100, sort: "mpn", sortDir: "desc" }))
+      seen.push(hit.part.mpn);
+    expect(seen).toHaveLength(SEARCH_HITS);
+    expect(nexar.requests.map((r) => [r.operationName, r.variables.sort, r.variables.sortDir])).toEqual([
+      ["MySearch", "mpn", "desc"],
+      ["MySearch", "mpn", "desc"],
+    ]);
+  });
+
+  it("the cursor pager stops with an error when a server hands back a cursor it gave before (no endless paging)", async () => {
+    const looping = await startNexarServer({
+      resolvers: {
+        Query: {
+          desProjects: () => ({ totalCount: 9, pageInfo: { hasNextPage: true, endCursor: "same" }, nodes: [{ name: "Again" }] }),
+        },
+      },
+    });
+    try {
+      const names: (string | null)[] = [];
+      const error = await captureError(
+        (async () => {
+          for await (const project of getProjects(supply({ baseUrl: looping.url }), "https://w.365.altium.com")) names.push(project.name);
+        })(),
+      );
+      expect(String(error)).toContain('the connection returned the cursor "same" a second time');
+      expect(names).toEqual(["Again", "Again"]);
+    } finally {
+      await looping.close();
+    }
+  });
+});
+
 describe("Nexar design data", () => {
   it("logs a user in with authorization code + PKCE, then lists workspaces and pages through projects", async () => {
     const client = createNexarClient({
@@ -202,7 +244,7 @@ describe("Nexar design data", () => {
     const names: (string | null)[] = [];
     for await (const project of getProjects(client, "https://workspace.365.altium.com", { pageSize: 2 })) names.push(project.name);
     expect(names).toEqual(["Alpha", "Beta", "Gamma"]);
-    expect(nexar.requests.filter((r) => r.operationName === "Projects").map((r) => r.variables.after ?? null)).toEqual([null, "c1"]);
+    expect(nexar.requests.filter((r) => r.operationName === "NexarProjects").map((r) => r.variables.after ?? null)).toEqual([null, "c1"]);
   });
 });
 

@@ -27,12 +27,14 @@ export interface NexarClient {
   /** Runs any typed document (yours or the package's); GraphQL errors throw a NexarGraphQLError carrying the partial data. */
   request<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
-    ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]
+    // NoInfer: the document alone decides the variables, so a misspelled one is an excess property.
+    ...variables: Record<string, never> extends TVariables ? [NoInfer<TVariables>?] : [NoInfer<TVariables>]
   ): Promise<TData>;
   /** Like request, but returns partial data and errors side by side instead of throwing for GraphQL errors. */
   requestWithErrors<TData, TVariables extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVariables>,
-    ...variables: Record<string, never> extends TVariables ? [TVariables?] : [TVariables]
+    // NoInfer: the document alone decides the variables, so a misspelled one is an excess property.
+    ...variables: Record<string, never> extends TVariables ? [NoInfer<TVariables>?] : [NoInfer<TVariables>]
   ): Promise<NexarResult<TData>>;
   readonly tokens: TokenCache;
   readonly fetch: typeof globalThis.fetch;
@@ -137,8 +139,9 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
       const name = operationNameOf(document);
       const first = result.errors[0]!;
       const where = first.path ? ` at ${first.path.join(".")}` : "";
+      // The package's own operations are named Nexar… (no clash with codegen's names for yours): said once.
       throw new NexarGraphQLError(
-        `Nexar ${name ?? "request"} failed: ${first.message}${first.code ? ` [${first.code}]` : ""}${where}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more errors)` : ""}`,
+        `Nexar ${name?.replace(/^Nexar(?=[A-Z])/, "") ?? "request"} failed: ${first.message}${first.code ? ` [${first.code}]` : ""}${where}${result.errors.length > 1 ? ` (and ${result.errors.length - 1} more errors)` : ""}`,
         result.errors,
         result.data,
         result.status,

@@ -1,29 +1,25 @@
 import type { NexarClient } from "./client.ts";
-import { ProjectsDocument, WorkspacesDocument, type ProjectsQuery, type WorkspacesQuery } from "./generated/schema.operations.ts";
+import { paginate } from "./paginate.ts";
+import {
+  NexarProjectsDocument,
+  NexarWorkspacesDocument,
+  type NexarProjectsQuery,
+  type NexarWorkspacesQuery,
+} from "./generated/schema.operations.ts";
 
-export type Workspace = WorkspacesQuery["desWorkspaceInfos"][number];
-export type Project = NonNullable<NonNullable<ProjectsQuery["desProjects"]>["nodes"]>[number];
+export type Workspace = NexarWorkspacesQuery["desWorkspaceInfos"][number];
+export type Project = NonNullable<NonNullable<NexarProjectsQuery["desProjects"]>["nodes"]>[number];
 
 /** The Altium 365 workspaces the logged-in user can see. */
 export async function getWorkspaces(client: NexarClient): Promise<Workspace[]> {
-  return (await client.request(WorkspacesDocument)).desWorkspaceInfos;
+  return (await client.request(NexarWorkspacesDocument)).desWorkspaceInfos;
 }
 
 /** Every project of a workspace, following the connection's cursor page by page. */
-export async function* getProjects(
+export function getProjects(
   client: NexarClient,
   workspaceUrl: string,
   options: { pageSize?: number } = {},
 ): AsyncGenerator<Project, void, undefined> {
-  let after: string | undefined;
-  for (;;) {
-    const { desProjects } = await client.request(ProjectsDocument, {
-      workspaceUrl,
-      first: options.pageSize ?? 50,
-      ...(after ? { after } : {}),
-    });
-    yield* desProjects?.nodes ?? [];
-    if (!desProjects?.pageInfo.hasNextPage || !desProjects.pageInfo.endCursor) return;
-    after = desProjects.pageInfo.endCursor;
-  }
+  return paginate(client, NexarProjectsDocument, { workspaceUrl, first: options.pageSize ?? 50 }, (data) => data.desProjects);
 }

@@ -18,9 +18,13 @@ export {
   getParts,
   NEXAR_SEARCH_HIT_CAP,
   type PartWithOffers,
+  type SearchLike,
   type SearchMpnResult,
+  type SearchOptions,
   type SearchResultItem,
+  type SearchVariables,
 } from "./supply.ts";
+export { paginate, type Connection } from "./paginate.ts";
 export {
   multiMatch,
   matchBatches,
@@ -37,5 +41,27 @@ export {
   type PartMatch,
 } from "./multi-match.ts";
 export { getWorkspaces, getProjects, type Project, type Workspace } from "./design.ts";
-export * from "./generated/schema.operations.ts";
+// The package's own operations, all named Nexar…: graphql-codegen names yours SearchDocument,
+// PartsDocument… and the two never clash. Input types (SupPartMatchQuery…) are under NexarSchema.
+export {
+  NexarMultiMatchDocument,
+  NexarPartsDocument,
+  NexarProjectsDocument,
+  NexarSearchDocument,
+  NexarSearchMpnDocument,
+  NexarWorkspacesDocument,
+  type NexarMultiMatchQuery,
+  type NexarMultiMatchQueryVariables,
+  type NexarPartsQuery,
+  type NexarPartsQueryVariables,
+  type NexarPartWithOffersFragment,
+  type NexarProjectsQuery,
+  type NexarProjectsQueryVariables,
+  type NexarSearchMpnQuery,
+  type NexarSearchMpnQueryVariables,
+  type NexarSearchQuery,
+  type NexarSearchQueryVariables,
+  type NexarWorkspacesQuery,
+  type NexarWorkspacesQueryVariables,
+} from "./generated/schema.operations.ts";
 export type * as NexarSchema from "./generated/schema.ts";

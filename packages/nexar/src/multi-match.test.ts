@@ -57,7 +57,7 @@ const bom = (length: number): BomLine[] =>
   Array.from({ length }, (_, i) => ({ mpn: i % 10 === 9 ? `UNKNOWN-${i}` : STAND_IN_MPNS[i % STAND_IN_MPNS.length]!.slice(0, 6) }));
 const queriesOf = (server: NexarTestServer) =>
   server.requests
-    .filter((r) => r.operationName === "MultiMatch")
+    .filter((r) => r.operationName === "NexarMultiMatch")
     .map((r) => r.variables.queries as Array<{ limit: number; reference: string }>);
 
 describe("multiMatch at scale", () => {
@@ -112,17 +112,17 @@ describe("multiMatch at scale", () => {
   });
 
   it("a 503 on a batch is retried with the client's retry policy: no line lost", async () => {
-    nexar.fail("http-503", { operationName: "MultiMatch", skip: 1 });
+    nexar.fail("http-503", { operationName: "NexarMultiMatch", skip: 1 });
     const result = await multiMatch(client(), bom(1000), { concurrency: 1 });
     expect(result.failed).toHaveLength(0);
     expect(nexar.usage.requests).toBe(11); // 10 batches + the one retry
   });
 
   it.each(["http-502", "http-504", "network", "throttled"] as const)("a query is retried after %s", async (fault) => {
-    nexar.fail(fault, { operationName: "SearchMpn" });
+    nexar.fail(fault, { operationName: "NexarSearchMpn" });
     const result = await searchMpn(client(), "NE555");
     expect(result.hits).toBe(3);
-    expect(nexar.requests.filter((r) => r.operationName === "SearchMpn")).toHaveLength(2);
+    expect(nexar.requests.filter((r) => r.operationName === "NexarSearchMpn")).toHaveLength(2);
   });
 
   it("a mutation is not repeated after a 503 (it may have been carried out)", async () => {
@@ -138,7 +138,7 @@ describe("multiMatch at scale", () => {
   it("a batch that still fails after the retries keeps every other batch; the checkpoint resumes only its lines", async () => {
     const lines = bom(1000);
     // Three 503s for the second batch: the first try and both retries.
-    for (let i = 0; i < 3; i++) nexar.fail("http-503", { operationName: "MultiMatch", skip: i === 0 ? 1 : 0 });
+    for (let i = 0; i < 3; i++) nexar.fail("http-503", { operationName: "NexarMultiMatch", skip: i === 0 ? 1 : 0 });
     const first = await multiMatch(client(), lines, { concurrency: 1 });
     expect(first.failed.map((l) => l.index)).toEqual(Array.from({ length: 100 }, (_, i) => 100 + i));
     expect(first.failed[0]!.error).toBeInstanceOf(NexarGraphQLError);

@@ -4,8 +4,8 @@ import type { NexarClient } from "./client.ts";
 import { GRAPHQL_AUTH_CODES } from "./auth-errors.ts";
 import { NexarGraphQLError } from "./errors.ts";
 import {
-  MultiMatchDocument,
-  type MultiMatchQuery,
+  NexarMultiMatchDocument,
+  type NexarMultiMatchQuery,
   type SupPartMatchOptions,
   type SupPartMatchQuery,
 } from "./generated/schema.operations.ts";
@@ -39,7 +39,7 @@ export interface MultiMatchVariables {
   authorizedOnly?: boolean;
 }
 
-export type PartMatch = MultiMatchQuery["supMultiMatch"][number];
+export type PartMatch = NexarMultiMatchQuery["supMultiMatch"][number];
 
 /** A line with its answer: `match` when its batch was answered, `error` when its batch failed (or was not sent). */
 export interface MatchedLine<L, M = PartMatch> {
@@ -138,7 +138,7 @@ export async function* matchBatches<L extends BomLine, M extends MatchLike = Par
     checkInteger(`lines[${i}].limit`, line.limit, 1, NEXAR_MULTI_MATCH_PART_CAP);
     return line.limit ?? defaultLimit;
   });
-  const document = (options.document ?? MultiMatchDocument) as TypedDocumentNode<{ supMultiMatch: ReadonlyArray<M> }, any>;
+  const document = (options.document ?? NexarMultiMatchDocument) as TypedDocumentNode<{ supMultiMatch: ReadonlyArray<M> }, any>;
   const matchOptions = {
     ...(options.requireAuthorizedSellers !== undefined ? { requireAuthorizedSellers: options.requireAuthorizedSellers } : {}),
     ...(options.requireStockAvailable !== undefined ? { requireStockAvailable: options.requireStockAvailable } : {}),
