@@ -40,7 +40,7 @@ export {
   type MultiMatchVariables,
   type PartMatch,
 } from "./multi-match.ts";
-export { getWorkspaces, getProjects, type Project, type Workspace } from "./design.ts";
+export { getWorkspaces, getProjects, clientFor, type Project, type Workspace } from "./design.ts";
 // The package's own operations, all named Nexar…: graphql-codegen names yours SearchDocument,
 // PartsDocument… and the two never clash. Input types (SupPartMatchQuery…) are under NexarSchema.
 export {

@@ -31,6 +31,11 @@ export interface NexarOptions extends VendorClientOptions {
   loginPort?: number;
   loginPath?: string;
   loginHostname?: string;
+  /**
+   * Origins besides nexar.com hosts (and this client's own) that design calls may be routed to
+   * with the user's login: a workspace's `location.apiServiceUrl` (`client.at(url)`). Stand-ins, proxies.
+   */
+  apiServiceOrigins?: readonly string[];
   // store: Nexar tokens live 24 h; keep them in a file store (`fileTokenStore()` from
   // @vendor-clients/auth/node) so the next run reuses them.
 }

@@ -4,10 +4,13 @@ import type { AddressInfo } from "node:net";
 import { addMocksToSchema, type IMocks, type IMockStore } from "@graphql-tools/mock";
 import { buildSchema } from "graphql";
 import { createYoga } from "graphql-yoga";
+import { designResolvers } from "./nexar-design.ts";
 import { findParts, partsById, searchParts, type PartQuery } from "./nexar-parts.ts";
 import { specPath } from "./paths.ts";
 
 export interface RecordedGraphqlRequest {
+  /** The path it was sent to: "/graphql", or a region's ("/eu/graphql"). */
+  path: string;
   operationName: string | undefined;
   variables: Record<string, unknown>;
   authorization: string | undefined;
@@ -178,6 +181,7 @@ function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
 export async function startNexarServer(options: NexarServerOptions = {}) {
   const schema = buildSchema(await readFile(specPath("nexar/schema.graphql"), "utf8"));
   const usage: NexarUsage = { requests: 0, parts: 0, lines: 0 };
+  let origin = "";
   // Parts returned count against the plan (Nexar's "Part limits and how they work"); null ids cost
   // nothing. A request's parts are billed once its answer goes out whole (a refused one costs nothing).
   const bill: Billing = (parts, { bill }) => {
@@ -191,7 +195,10 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
     mocks,
     resolvers: (store) =>
       mergeResolvers(
-        catalogueResolvers(bill),
+        mergeResolvers(
+          catalogueResolvers(bill),
+          designResolvers(() => origin),
+        ),
         typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {}),
       ),
     preserveResolvers: false,
@@ -212,7 +219,9 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
       /* yoga will answer the bad request */
     }
     const operationName = parsed.operationName ?? /(?:query|mutation)\s+(\w+)/.exec(parsed.query ?? "")?.[1];
-    requests.push({ operationName, variables: parsed.variables ?? {}, authorization });
+    // A region's endpoint (a workspace's apiServiceUrl) is this server under a path: /eu/graphql.
+    const path = (req.url ?? "/graphql").split("?")[0]!;
+    requests.push({ path, operationName, variables: parsed.variables ?? {}, authorization });
     usage.requests++;
     const due = faults.findIndex((f) => f.operationName === undefined || f.operationName === operationName);
     if (due >= 0 && faults[due]!.skip-- === 0) {
@@ -235,7 +244,7 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
       );
     const requestBill: Bill = { parts: 0, lines: 0 };
     const response = await yoga.fetch(
-      `http://localhost${req.url}`,
+      `http://localhost${/^\/[a-z]+\/graphql/.test(path) ? (req.url ?? "").replace(/^\/[a-z]+/, "") : req.url}`,
       { method: req.method ?? "POST", headers: req.headers as Record<string, string>, ...(body ? { body } : {}) },
       { bill: requestBill },
     );
@@ -249,6 +258,7 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     requests,
