@@ -5,7 +5,7 @@ import { addMocksToSchema, type IMocks, type IMockStore } from "@graphql-tools/m
 import { buildSchema } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { designResolvers } from "./nexar-design.ts";
-import { findParts, partsById, searchParts, type PartQuery } from "./nexar-parts.ts";
+import { catalogueCategories, findParts, partsById, searchParts, suggest, type PartQuery, type StandInPart } from "./nexar-parts.ts";
 import { specPath } from "./paths.ts";
 
 export interface RecordedGraphqlRequest {
@@ -119,18 +119,43 @@ const catalogueResolvers = (bill: Billing): Resolvers => ({
     },
     supSearch: (
       _: unknown,
-      { q, currency = "USD", start = 0, limit = 10 }: Market & { q?: string | null; start?: number | null; limit?: number | null },
+      {
+        q,
+        currency = "USD",
+        start = 0,
+        limit = 10,
+        filters,
+        sort,
+        sortDir,
+        inStockOnly,
+      }: Market & {
+        q?: string | null;
+        start?: number | null;
+        limit?: number | null;
+        filters?: Record<string, unknown> | null;
+        sort?: string | null;
+        sortDir?: "asc" | "desc" | null;
+        inStockOnly?: boolean | null;
+      },
       context: { bill: Bill },
     ) => {
-      const parts = searchParts(q ?? "", currency);
+      const parts = sorted(filtered(searchParts(q ?? "", currency), filters, inStockOnly), sort, sortDir);
       return {
         hits: parts.length,
         results: bill(parts.slice(start ?? 0, (start ?? 0) + (limit ?? 10)), context).map((part) => ({
           part,
           description: part.shortDescription,
         })),
+        // Aggregations over every hit, not the page: what a faceted search shows beside its results.
+        manufacturerAgg: ({ size = 10 }: { size?: number }) =>
+          buckets(parts, (p) => p.manufacturer, size).map(([company, count]) => ({ company, count })),
+        categoryAgg: ({ size = 10 }: { size?: number }) =>
+          buckets(parts, (p) => p.category, size).map(([category, count]) => ({ category, count })),
+        appliedFilters: [],
       };
     },
+    supCategories: (_: unknown, { ids }: { ids?: string[] | null }) => catalogueCategories().filter((c) => !ids || ids.includes(c.id)),
+    supSuggest: (_: unknown, { q }: { q: string }) => suggest(q),
     // One result per query, in the queries' order, each carrying the query's reference back.
     supMultiMatch: (
       _: unknown,
@@ -163,6 +188,50 @@ const catalogueResolvers = (bill: Billing): Resolvers => ({
       bill(partsById(ids, currency), context),
   },
 });
+
+/** Nexar's filter map as the stand-in reads it: `manufacturer_id` and `category_id` (lists of ids). */
+function filtered(parts: StandInPart[], filters: Record<string, unknown> | null | undefined, inStockOnly?: boolean | null) {
+  const ids = (key: string) => {
+    const value = filters?.[key];
+    return value === undefined || value === null ? undefined : (Array.isArray(value) ? value : [value]).map(String);
+  };
+  const makers = ids("manufacturer_id");
+  const categories = ids("category_id");
+  return parts.filter(
+    (p) =>
+      (!makers || makers.includes(p.manufacturer.id)) &&
+      (!categories || categories.includes(p.category.id)) &&
+      (!inStockOnly || p.totalAvail > 0),
+  );
+}
+
+/** Nexar's sort values the stand-in knows: mpn, avg_avail, median_price_1000 (default: relevance, the catalogue's order). */
+function sorted(parts: StandInPart[], sort: string | null | undefined, dir: "asc" | "desc" | null | undefined) {
+  const key: Record<string, (p: StandInPart) => number | string> = {
+    mpn: (p) => p.mpn,
+    avg_avail: (p) => p.totalAvail,
+    median_price_1000: (p) => p.medianPrice1000.price,
+  };
+  const by = sort ? key[sort] : undefined;
+  if (!by) return parts;
+  const sign = dir === "desc" ? -1 : 1;
+  return [...parts].sort((a, b) => {
+    const [x, y] = [by(a), by(b)];
+    return sign * (typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)));
+  });
+}
+
+/** Counts per key (a maker, a category), largest first, at most `size`. */
+function buckets<K extends { id: string }>(parts: StandInPart[], keyOf: (p: StandInPart) => K, size: number): Array<[K, number]> {
+  const counts = new Map<string, [K, number]>();
+  for (const part of parts) {
+    const key = keyOf(part);
+    const bucket = counts.get(key.id) ?? [key, 0];
+    bucket[1]++;
+    counts.set(key.id, bucket);
+  }
+  return [...counts.values()].sort((a, b) => b[1] - a[1]).slice(0, size);
+}
 
 /** The test's resolvers over the catalogue's, type by type and field by field. */
 function mergeResolvers(base: Resolvers, own: Resolvers): Resolvers {
