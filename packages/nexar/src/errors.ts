@@ -37,6 +37,15 @@ export class NexarGraphQLError<TData = unknown> extends VendorClientsError {
     return this.errors.find((e) => e.code !== undefined)?.code;
   }
 
+  /**
+   * The fields the errors are at, by name (`factoryLeadDays` for a plan without Lead Time): the
+   * rest of the answer is in `data`, with those fields null. Drop them (fragment options such as
+   * `leadTime: false`) or use `requestWithErrors` to take the rest.
+   */
+  get fields(): string[] {
+    return [...new Set(this.errors.flatMap((e) => (e.path ? [e.path.filter((p): p is string => typeof p === "string").at(-1)!] : [])))];
+  }
+
   /** The plan's part limit is reached: no supply query will answer until it resets or grows. */
   get partLimitReached(): boolean {
     return this.errors.some((e) => e.code === NEXAR_PART_LIMIT);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { addMocksToSchema, type IMocks, type IMockStore } from "@graphql-tools/mock";
-import { buildSchema } from "graphql";
+import { buildSchema, GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { designResolvers } from "./nexar-design.ts";
 import { catalogueCategories, findParts, partsById, searchParts, suggest, type PartQuery, type StandInPart } from "./nexar-parts.ts";
@@ -56,6 +56,11 @@ export interface NexarServerOptions {
   authorize?: (authorization: string | undefined) => NexarAuthDecision;
   /** The plan's part limit: a supply request that would go beyond it gets Nexar's part-limit answer. */
   partLimit?: number;
+  /**
+   * Fields the plan may not read ("SupOffer.factoryLeadDays" without the Lead Time feature): each
+   * answers null with a GraphQL error at its path, and the rest of the answer stands.
+   */
+  deniedFields?: readonly string[];
 }
 
 // Deterministic, plausible values: random mocks (negative counts, "Hello World" everywhere) make
@@ -189,6 +194,20 @@ const catalogueResolvers = (bill: Billing): Resolvers => ({
   },
 });
 
+/** A resolver per denied field: an error naming it (the field is nullable, so its parent still answers). */
+function deniedResolvers(fields: readonly string[]): Resolvers {
+  const resolvers: Resolvers = {};
+  for (const field of fields) {
+    const [type, name] = field.split(".") as [string, string];
+    (resolvers[type] ??= {})[name] = () => {
+      throw new GraphQLError(`The current plan does not include access to the field '${name}'.`, {
+        extensions: { code: "AUTH_NOT_AUTHORIZED" },
+      });
+    };
+  }
+  return resolvers;
+}
+
 /** Nexar's filter map as the stand-in reads it: `manufacturer_id` and `category_id` (lists of ids). */
 function filtered(parts: StandInPart[], filters: Record<string, unknown> | null | undefined, inStockOnly?: boolean | null) {
   const ids = (key: string) => {
@@ -268,7 +287,10 @@ export async function startNexarServer(options: NexarServerOptions = {}) {
           catalogueResolvers(bill),
           designResolvers(() => origin),
         ),
-        typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {}),
+        mergeResolvers(
+          deniedResolvers(options.deniedFields ?? []),
+          typeof options.resolvers === "function" ? options.resolvers(store) : (options.resolvers ?? {}),
+        ),
       ),
     preserveResolvers: false,
   });
