@@ -29,6 +29,7 @@ export {
   multiMatch,
   matchBatches,
   lineKey,
+  checkpointMarket,
   NEXAR_MULTI_MATCH_PART_CAP,
   type BomLine,
   type MatchLike,

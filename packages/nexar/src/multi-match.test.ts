@@ -154,6 +154,13 @@ describe("multiMatch at scale", () => {
     );
   });
 
+  it("a checkpoint made with another currency (or sellers, filters) is refused rather than mixed in", async () => {
+    const { checkpoint } = await multiMatch(client(), bom(3), { currency: "EUR" });
+    await expect(matchBatches(client(), bom(3), { resume: checkpoint }).next()).rejects.toThrow(
+      'multiMatch: option "resume" holds matches made with other options',
+    );
+  });
+
   it("a line that changed since the checkpoint is matched again", async () => {
     const lines = bom(3);
     const { checkpoint } = await multiMatch(client(), lines);

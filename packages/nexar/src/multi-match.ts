@@ -67,8 +67,23 @@ export interface MatchedBatch<L, M = PartMatch> {
  * has changed since is matched again.
  */
 export interface MultiMatchCheckpoint<M = PartMatch> {
+  /** The options the matches depend on (market, filters, fields): a checkpoint resumes only a run with the same. */
+  market?: string;
   matches: Record<number, { key: string; match: M }>;
 }
+
+/** What a match depends on besides its line: prices in another currency or other sellers are other answers. */
+export const checkpointMarket = (options: MultiMatchOptions<any>) =>
+  JSON.stringify([
+    options.country ?? "US",
+    options.currency ?? "USD",
+    options.authorizedOnly ?? false,
+    options.requireAuthorizedSellers ?? false,
+    options.requireStockAvailable ?? false,
+    options.filters ?? null,
+    options.leadTime ?? false,
+    options.datasheets ?? false,
+  ]);
 
 export interface MultiMatchOptions<M extends MatchLike = PartMatch> extends MarketOptions, SupPartMatchOptions {
   /** Most lines per request (default 100): a request also holds at most 100 parts (the sum of its lines' `limit`). */
@@ -146,6 +161,11 @@ export async function* matchBatches<L extends BomLine, M extends MatchLike = Par
   };
 
   // Lines a previous run answered are yielded first, as one batch of their own, and never sent.
+  if (options.resume && options.resume.market !== undefined && options.resume.market !== checkpointMarket(options))
+    throw new ConfigError(
+      "resume",
+      `multiMatch: option "resume" holds matches made with other options (country, currency, sellers, filters or fields: ${options.resume.market}, now ${checkpointMarket(options)}); start without it`,
+    );
   const resumed: MatchedLine<L, M>[] = [];
   const pending: number[] = [];
   lines.forEach((line, index) => {
@@ -249,7 +269,7 @@ export async function multiMatch<L extends BomLine, M extends MatchLike = PartMa
   options: MultiMatchOptions<M> = {},
 ): Promise<MultiMatchResult<L, M>> {
   const result: MatchedLine<L, M>[] = new Array(lines.length);
-  const checkpoint: MultiMatchCheckpoint<M> = { matches: {} };
+  const checkpoint: MultiMatchCheckpoint<M> = { market: checkpointMarket(options), matches: {} };
   const defaultLimit = options.limit ?? 1;
   let answered = 0;
   let requests = 0;

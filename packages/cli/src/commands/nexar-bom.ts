@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RateLimitEvent } from "@vendor-clients/auth";
-import { lineKey, fromEnv as nexarFromEnv, matchBatches, type MatchedLine, type MultiMatchCheckpoint } from "@vendor-clients/nexar";
+import {
+  checkpointMarket,
+  lineKey,
+  fromEnv as nexarFromEnv,
+  matchBatches,
+  type MatchedLine,
+  type MultiMatchCheckpoint,
+  type MultiMatchOptions,
+} from "@vendor-clients/nexar";
 import { badRowResult, parseDelimiter, readBom, summarize, type NumberedLine } from "../bom.ts";
 import { toCsv } from "../csv.ts";
 import { usage } from "../errors.ts";
@@ -106,8 +114,7 @@ export async function nexarBom(args: string[], io: Io): Promise<number> {
   const client = nexarFromEnv({ ...(store ? { store } : {}), rateLimit: { onRateLimit } }, io.env);
   const authorizedOnly = Boolean(values["authorized-only"]);
   const matched: MatchedLine<NumberedLine>[] = [];
-  const checkpoint: MultiMatchCheckpoint = { matches: { ...resume?.matches } };
-  for await (const batch of matchBatches(client, lines, {
+  const options: MultiMatchOptions = {
     ...(batchSize !== undefined ? { batchSize } : {}),
     ...(limit !== undefined ? { limit } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
@@ -117,7 +124,13 @@ export async function nexarBom(args: string[], io: Io): Promise<number> {
     // Parts without an authorized seller are not matched, and the others' unauthorized sellers not returned.
     requireAuthorizedSellers: authorizedOnly,
     authorizedOnly,
-  })) {
+  };
+  if (resume?.market !== undefined && resume.market !== checkpointMarket(options))
+    throw usage(
+      `--checkpoint ${values.checkpoint} holds matches made with other --currency, --country or --authorized-only: run with the same, or with a new checkpoint file`,
+    );
+  const checkpoint: MultiMatchCheckpoint = { market: checkpointMarket(options), matches: { ...resume?.matches } };
+  for await (const batch of matchBatches(client, lines, options)) {
     matched.push(...batch.lines);
     if (checkpointFile && batch.sent && !batch.error) {
       for (const line of batch.lines)
