@@ -195,6 +195,28 @@ describe("multiMatch at scale", () => {
     expect(queriesOf(nexar).length).toBeLessThanOrEqual(3);
   });
 
+  it("a server that drops a line's result or sends a reference it was not given: that line is left to rerun, the others kept", async () => {
+    const hostile = await startNexarServer({
+      resolvers: {
+        Query: {
+          supMultiMatch: (_: unknown, { queries }: { queries: Array<{ mpn: string; reference: string }> }) => [
+            ...queries.slice(1).map((q) => ({ reference: q.reference, hits: 1, error: null, parts: [{ mpn: q.mpn }] })),
+            { reference: "999", hits: 1, error: null, parts: [{ mpn: "FOREIGN" }] },
+            { reference: "not a number", hits: 0, error: null, parts: [] },
+          ],
+        },
+      },
+    });
+    try {
+      const result = await multiMatch(client(hostile), [{ mpn: "A" }, { mpn: "B" }, { mpn: "C" }]);
+      expect(result.lines.map((l) => l.match?.parts[0]?.mpn ?? null)).toEqual([null, "B", "C"]);
+      expect(result.failed.map((l) => [l.index, l.error?.message])).toEqual([[0, 'Nexar answered no result for line 0 (reference "0")']]);
+      expect(Object.keys(result.checkpoint.matches)).toEqual(["1", "2"]);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it("reports progress per batch", async () => {
     const progress: number[] = [];
     await multiMatch(client(), bom(250), { concurrency: 1, onProgress: (done) => progress.push(done) });

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { AbortError, ConfigError } from "@vendor-clients/auth";
+import { AbortError, ConfigError, VendorClientsError } from "@vendor-clients/auth";
 import type { NexarClient } from "./client.ts";
 import { GRAPHQL_AUTH_CODES } from "./auth-errors.ts";
 import { NexarGraphQLError } from "./errors.ts";
@@ -211,7 +211,22 @@ export async function* matchBatches<L extends BomLine, M extends MatchLike = Par
     } as never);
     const byIndex = new Map<number, M>();
     for (const match of supMultiMatch) byIndex.set(Number(match.reference), match);
-    return { start: batch[0]!, sent: true, lines: batch.map((index) => ({ line: lines[index]!, index, match: byIndex.get(index) })) };
+    return {
+      start: batch[0]!,
+      sent: true,
+      lines: batch.map((index) => {
+        const match = byIndex.get(index);
+        // A server that drops a line's result (or sends another's reference) leaves that line to rerun, said so.
+        return match !== undefined
+          ? { line: lines[index]!, index, match }
+          : {
+              line: lines[index]!,
+              index,
+              match,
+              error: new VendorClientsError(`Nexar answered no result for line ${index} (reference "${index}")`),
+            };
+      }),
+    };
   };
 
   // A pool of `concurrency` workers over the batches; finished batches queue up for the consumer.
