@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { bomBench } from "./bom.ts";
 import { bundles } from "./bundle.ts";
 import { codegen } from "./codegen.ts";
 import { loopback } from "./loopback.ts";
@@ -12,7 +13,7 @@ import { tokenFleet } from "./token-fleet.ts";
 import { tokenRequests } from "./tokens.ts";
 import { typecheck } from "./typecheck.ts";
 
-const SECTIONS = ["overhead", "loopback", "tokens", "codegen", "typecheck", "bundle", "memory", "ratelimit"] as const;
+const SECTIONS = ["overhead", "loopback", "tokens", "codegen", "typecheck", "bundle", "memory", "ratelimit", "bom"] as const;
 const { values } = parseArgs({
   options: {
     markdown: { type: "boolean" },
@@ -153,6 +154,17 @@ if (only.has("ratelimit")) {
       r.status429,
       r.failed,
     ]),
+  });
+}
+
+if (only.has("bom")) {
+  log("BOM matching: 1000 lines through the Nexar stand-in…");
+  const rows = await bomBench();
+  results.bom = rows;
+  tables.push({
+    title: "9. Nexar BOM matching, 1000 lines through the stand-in (which counts requests, parts billed and lines answered)",
+    header: ["scenario", "requests", "parts billed", "seconds", "lines matched", "lines lost", "lines to rerun"],
+    rows: rows.map((r) => [r.scenario, r.requests, r.partsBilled, r.seconds, r.linesMatched, r.linesLost, r.linesToRerun]),
   });
 }
 

@@ -1,12 +1,5 @@
-import {
-  defineVendor,
-  vendorFactory,
-  passwordGrant,
-  type AuthenticatedClient,
-  type Environment,
-  type ExactClient,
-} from "@vendor-clients/auth";
-import { restClient } from "@vendor-clients/auth/rest";
+import { defineVendor, vendorFactory, passwordGrant, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
+import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/web-api.ts";
 import { ADVANCED_INVENTORY_RATE_LIMIT } from "./rate-limits.ts";
 import { advancedInventoryData, type AdvancedInventoryOptions } from "./vendor.ts";

@@ -70,6 +70,8 @@ export interface ClientRecipe {
   apiKey?: ApiKeyOptions;
   /** The vendor's own headers: tenant, customer number, a fresh correlation id per call. */
   headers?: HeadersOptions;
+  /** Requests the retry step may repeat after a 5xx or a broken connection although sent as POST (Nexar: GraphQL queries, not mutations). */
+  safeToRepeat?: (request: Request) => boolean;
   /** The vendor's quirks, run innermost (Nexar: GraphQL auth errors read as 401s). */
   vendorSteps?: readonly Middleware[];
   /** The vendor's documented limits for API calls (the user's `rateLimit` option adjusts or turns them off). */
@@ -168,7 +170,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   const steps: Record<(typeof STEP_ORDER)[number], Middleware | undefined> = {
     headers: recipe.headers && headers(recipe.headers),
     bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
-    retry: policy && retry(policy),
+    retry: policy && retry(policy, recipe.safeToRepeat),
     rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
     apiKey: recipe.apiKey && apiKey(recipe.apiKey),
     logging: http.logger.debug ? logging({ secretParams }) : undefined,

@@ -94,7 +94,8 @@ export {
   type CommonClientOptions,
   type RestClientOptions,
 } from "./client-core.ts";
-export type { ExactClient } from "./exact-client.ts";
+// ExactClient (openapi-fetch types) is exported from "@vendor-clients/auth/rest": a GraphQL-only
+// program (Nexar) that does not install openapi-fetch must type-check with skipLibCheck: false.
 export { defineVendor, envExample, type Vendor, type VendorVariable } from "./vendor.ts";
 export { vendorFactory } from "./vendor-client.ts";
 export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRecipe } from "./vendor-data.ts";

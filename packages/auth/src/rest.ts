@@ -5,6 +5,8 @@ import type { AuthenticatedClient, ClientCore, KeyOnlyClientCore } from "./clien
 import type { ExactClient } from "./exact-client.ts";
 import { withLightRequests } from "./http/light-request.ts";
 
+export type { ExactClient };
+
 /** openapi-fetch over a client's core: every path of `Paths`, exact parameters, and the core's tokens, fetch and base URL. */
 export function restClient<Paths extends {}>(core: ClientCore): ExactClient<Paths> & AuthenticatedClient;
 /** A client with an API key alone: no tokens. */

@@ -19,7 +19,7 @@ export interface OptionSpec<Options> {
   description: string;
   /** The variable's name after the vendor's prefix: default, the option in SCREAMING_SNAKE case; false, not read from the environment. */
   variable?: string | false;
-  /** Needed to make a client; a function decides from the other options (Nexar's design flow needs no secret). */
+  /** Needed to make a client; a function decides from the other options (a password grant's user, say). */
   required?: boolean | ((options: Partial<Options>) => boolean);
   /** A credential: never quoted in a message. */
   secret?: boolean;

@@ -1,5 +1,5 @@
-import { defineVendor, vendorFactory, uuid, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
-import { restClient } from "@vendor-clients/auth/rest";
+import { defineVendor, vendorFactory, uuid, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
+import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/front-office.ts";
 import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 import { AVIONTE_SCOPE, avionteData, type AvionteOptions } from "./vendor.ts";

@@ -4,9 +4,11 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startStandIns, type StandIns } from "@vendor-clients/stand-ins";
-import { runTsx, startHttpServer, tsxLoader } from "@vendor-clients/testkit";
+import { runTsx, startHttpServer, startNexarServer, tsxLoader } from "@vendor-clients/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "./csv.ts";
+import { parse } from "csv-parse/sync";
+
+const parseCsv = (text: string): string[][] => parse(text, { skip_empty_lines: true });
 
 let standIns: StandIns;
 let work: string;
@@ -102,7 +104,7 @@ describe("vendor-clients CLI", () => {
       join(work, "bom.csv"),
       'mpn,manufacturer,qty\nLM358,Texas Instruments,10\n"NE555, timer",,4\nBAV99,Nexperia,100\nSTM32F103C8T6,,1\nXYZ-NOT-A-PART,,5\n',
     );
-    const bom = await cli(["nexar", "bom", "bom.csv", "--batch-size", "2"]);
+    const bom = await cli(["nexar", "bom", "bom.csv", "--batch-size", "2", "--concurrency", "1"]);
     expect(bom.code, bom.stderr).toBe(0);
     const [header, ...rows] = parseCsv(bom.stdout);
     expect(header).toEqual([
@@ -114,9 +116,14 @@ describe("vendor-clients CLI", () => {
       "matchedMpn",
       "matchedManufacturer",
       "sellers",
-      "bestPrice",
-      "currency",
       "bestSeller",
+      "sku",
+      "buyQuantity",
+      "bestPrice",
+      "totalPrice",
+      "currency",
+      "stock",
+      "alternatives",
       "error",
     ]);
     const pick = (row: string[]) => [row[0], row[1], row[4], row[5], row[6]];
@@ -129,11 +136,13 @@ describe("vendor-clients CLI", () => {
     ]);
     for (const row of [rows[0]!, rows[2]!, rows[3]!]) {
       expect(Number(row[7])).toBeGreaterThanOrEqual(2);
-      expect(Number(row[8])).toBeGreaterThan(0);
-      expect(row[9]).toBe("USD");
-      expect(row[10]).toMatch(/^(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)$/);
+      expect(row[8]).toMatch(/^(Digi-Key|Mouser|Arrow Electronics|Newark|TME|LCSC)$/);
+      expect(Number(row[11])).toBeGreaterThan(0);
+      expect(Number(row[12])).toBeCloseTo(Number(row[11]) * Number(row[10]), 4);
+      expect(row[13]).toBe("USD");
+      expect(Number(row[14])).toBeGreaterThanOrEqual(Number(row[10]));
     }
-    expect(Number(rows[3]![8])).toBeGreaterThan(1);
+    expect(Number(rows[3]![11])).toBeGreaterThan(1);
     expect(bom.stderr).toContain("matching [############------------------] 2/5");
     expect(bom.stderr).toContain("5/5");
   });
@@ -211,5 +220,82 @@ describe("vendor-clients CLI", () => {
     const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Usage: vendor-clients <command> [options]");
+  });
+});
+
+describe("nexar bom: partial results, bad rows, checkpoints", () => {
+  it("the part limit mid-BOM: every answered line is written, the others carry the error, exit 3; --checkpoint then sends only those", async () => {
+    const limited = await startNexarServer({ partLimit: 2 });
+    const fresh = await startNexarServer();
+    try {
+      await writeFile(join(work, "five.csv"), "mpn,qty\nNE555P,1\nLM358DR,1\nTL072CP,1\nBSS138,1\nRP2040,1\n");
+      const args = ["nexar", "bom", "five.csv", "--batch-size", "2", "--concurrency", "1", "--checkpoint", "five.checkpoint.json"];
+      const first = await cli(args, { ...standIns.env, NEXAR_ENDPOINT: limited.url });
+      expect(first.code, first.stderr).toBe(3);
+      const [, ...rows] = parseCsv(first.stdout);
+      expect(rows.map((r) => [r[0], r[5]])).toEqual([
+        ["2", "NE555P"],
+        ["3", "LM358DR"],
+        ["4", ""],
+        ["5", ""],
+        ["6", ""],
+      ]);
+      expect(rows[2]!.at(-1)).toMatch(/^Nexar MultiMatch failed: You have exceeded your part limit of 2\./);
+      expect(first.stderr).toContain("3 of 5 lines not matched");
+      expect(first.stderr).toContain("run again with --checkpoint five.checkpoint.json to match only those");
+      expect(limited.usage.requests).toBe(2); // the answered batch and the refused one; the third never sent
+
+      const second = await cli(args, { ...standIns.env, NEXAR_ENDPOINT: fresh.url });
+      expect(second.code, second.stderr).toBe(0);
+      expect(fresh.requests.map((r) => (r.variables.queries as Array<{ mpn: string }>).map((q) => q.mpn))).toEqual([
+        ["TL072CP", "BSS138"],
+        ["RP2040"],
+      ]);
+      expect(
+        parseCsv(second.stdout)
+          .slice(1)
+          .map((r) => r[5]),
+      ).toEqual(["NE555P", "LM358DR", "TL072CP", "BSS138", "RP2040"]);
+    } finally {
+      await Promise.all([limited.close(), fresh.close()]);
+    }
+  });
+
+  it("a semicolon BOM with bad rows: each reported with its line, the rest matched, exit 3", async () => {
+    await writeFile(join(work, "semi.csv"), "mpn;qty;note\nNE555P;10;0,5 V\nLM358DR;ten;\n;4;\nTL072CP;1;\n");
+    const bom = await cli(["nexar", "bom", "semi.csv"]);
+    expect(bom.code, bom.stderr).toBe(3);
+    expect(bom.stderr).toContain('semi.csv line 3: quantity must be a whole number above 0; got "ten" (skipped)');
+    expect(bom.stderr).toContain("semi.csv line 4: no mpn or sku (skipped)");
+    const rows = parseCsv(bom.stdout).slice(1);
+    expect(rows.map((r) => [r[0], r[5], r.at(-1)])).toEqual([
+      ["2", "NE555P", ""],
+      ["3", "", 'bad row: quantity must be a whole number above 0; got "ten"'],
+      ["4", "", "bad row: no mpn or sku"],
+      ["5", "TL072CP", ""],
+    ]);
+  });
+
+  it("refuses an unclosed quote (exit 2) rather than matching half a file", async () => {
+    await writeFile(join(work, "quote.csv"), 'mpn,qty\nNE555P,1\n"LM358DR,1\nTL072CP,1\n');
+    const bom = await cli(["nexar", "bom", "quote.csv"]);
+    expect(bom.code).toBe(2);
+    expect(bom.stderr).toContain("error: quote.csv line 3: a quoted field opens here and is never closed");
+    expect(bom.stdout).toBe("");
+  });
+
+  it("--authorized-only never picks an unauthorized seller; --currency prices in that currency; --limit lists alternatives", async () => {
+    await writeFile(
+      join(work, "auth.csv"),
+      `mpn,qty\n${["NE555", "LM358", "BAV99", "AO3400A", "CH340G", "RP2040", "BSS138", "1N4148W-7-F"].map((m) => `${m},50`).join("\n")}\n`,
+    );
+    const any = parseCsv((await cli(["nexar", "bom", "auth.csv"])).stdout).slice(1);
+    expect(any.some((r) => r[8] === "LCSC")).toBe(true); // the catalogue's one unauthorized seller is often cheapest
+    const authorized = await cli(["nexar", "bom", "auth.csv", "--authorized-only", "--currency", "eur", "--limit", "3"]);
+    expect(authorized.code, authorized.stderr).toBe(0);
+    const rows = parseCsv(authorized.stdout).slice(1);
+    expect(rows.every((r) => r[8] !== "" && r[8] !== "LCSC")).toBe(true);
+    expect(rows.every((r) => r[13] === "EUR")).toBe(true);
+    expect(rows[0]![15]).toBe("NE555N NE555P"); // NE555DR matched first, the other two listed
   });
 });

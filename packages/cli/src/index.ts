@@ -1,3 +1,14 @@
 export { run, report, HELP, type Io } from "./run.ts";
-export { parseCsv, toCsv } from "./csv.ts";
-export { readBom, summarize, type BomResult, type NumberedLine } from "./bom.ts";
+export { toCsv } from "./csv.ts";
+export {
+  readBom,
+  summarize,
+  costAt,
+  detectDelimiter,
+  type BadRow,
+  type BomResult,
+  type NumberedLine,
+  type ReadBom,
+  type SummarizeOptions,
+} from "./bom.ts";
+export { EXIT_PARTIAL } from "./commands/nexar-bom.ts";

@@ -1,5 +1,5 @@
-import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment, type ExactClient } from "@vendor-clients/auth";
-import { restClient } from "@vendor-clients/auth/rest";
+import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
+import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/resellers.ts";
 import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
 import { ingramMicroData, type IngramMicroOptions } from "./vendor.ts";

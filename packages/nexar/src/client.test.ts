@@ -26,6 +26,7 @@ import {
   search,
   searchMpn,
   type NexarOptions,
+  type SearchVariables,
 } from "./index.ts";
 
 let idp: OAuthTestServer;
@@ -90,7 +91,7 @@ describe("Nexar supply data", () => {
       scope: "supply.domain",
     });
     expect(nexar.requests[0]).toMatchObject({
-      operationName: "SearchMpn",
+      operationName: "NexarSearchMpn",
       variables: { q: "LM358", authorizedOnly: true, country: "DE", currency: "EUR" },
     });
     expect(nexar.requests[0]!.authorization).toMatch(/^Bearer ey/);
@@ -127,24 +128,24 @@ describe("Nexar supply data", () => {
       requireAuthorizedSellers: true,
       onProgress: (done) => progress.push(done),
     });
-    expect(results.map((r) => r.match?.parts[0]?.mpn)).toEqual(lines.map((l) => l.mpn));
-    expect(results.map((r) => r.line.quantity)).toEqual(lines.map((l) => l.quantity));
+    expect(results.lines.map((r) => r.match?.parts[0]?.mpn)).toEqual(lines.map((l) => l.mpn));
+    expect(results.lines.map((r) => r.line.quantity)).toEqual(lines.map((l) => l.quantity));
     expect(nexar.requests.map((r) => (r.variables.queries as unknown[]).length)).toEqual([20, 20, 5]);
     expect(nexar.requests[0]!.variables.options).toEqual({ requireAuthorizedSellers: true });
-    expect(progress).toEqual([20, 40, 45]);
+    expect(progress.sort((a, b) => a - b)).toEqual([20, 40, 45]);
   });
 
   it("returns partial data with typed errors (path and code), or throws them with the data attached", async () => {
     const client = supply();
-    const { PartsDocument } = await import("./index.ts");
-    const partial = await client.requestWithErrors(PartsDocument, { ids: ["1", "missing", "3"] });
+    const { NexarPartsDocument } = await import("./index.ts");
+    const partial = await client.requestWithErrors(NexarPartsDocument, { ids: ["1", "missing", "3"] });
     expect(partial.errors).toEqual([{ message: "part not found", path: ["supParts", 1, "mpn"], code: "NOT_FOUND" }]);
     expect(partial.data?.supParts.map((p) => p?.mpn ?? null)).toEqual(["MPN-1", null, "MPN-3"]);
-    const error = await captureError<NexarGraphQLError>(client.request(PartsDocument, { ids: ["missing"] }));
+    const error = await captureError<NexarGraphQLError>(client.request(NexarPartsDocument, { ids: ["missing"] }));
     expect(error).toBeInstanceOf(NexarGraphQLError);
     expect(error.message).toBe("Nexar Parts failed: part not found [NOT_FOUND] at supParts.0.mpn");
     expect(error.data).toEqual({ supParts: [null] });
-    expect(error.operationName).toBe("Parts");
+    expect(error.operationName).toBe("NexarParts");
   });
 
   it.each(["graphql-auth-error", "http-401"] as const)(
@@ -179,10 +180,52 @@ describe("Nexar supply data", () => {
   });
 });
 
+describe("users' own documents", () => {
+  it("search pages through the user's own search document, with sort and filters passed on", async () => {
+    const own: TypedDocumentNode<
+      { supSearch: { hits: number; results: Array<{ part: { mpn: string } }> | null } },
+      SearchVariables & { sort?: string | null; sortDir?: "asc" | "desc" | null }
+    > = parse(
+      "query MySearch($q: String!, $start: Int, $limit: Int, $sort: String, $sortDir: SupSortDirection) { supSearch(q: $q, start: $start, limit: $limit, sort: $sort, sortDir: $sortDir) { hits results { part { mpn } } } }",
+    );
+    const seen: string[] = [];
+    for await (const hit of search(supply(), "op amp", { document: own, pageSize: 100, sort: "mpn", sortDir: "desc" }))
+      seen.push(hit.part.mpn);
+    expect(seen).toHaveLength(SEARCH_HITS);
+    expect(nexar.requests.map((r) => [r.operationName, r.variables.sort, r.variables.sortDir])).toEqual([
+      ["MySearch", "mpn", "desc"],
+      ["MySearch", "mpn", "desc"],
+    ]);
+  });
+
+  it("the cursor pager stops with an error when a server hands back a cursor it gave before (no endless paging)", async () => {
+    const looping = await startNexarServer({
+      resolvers: {
+        Query: {
+          desProjects: () => ({ totalCount: 9, pageInfo: { hasNextPage: true, endCursor: "same" }, nodes: [{ name: "Again" }] }),
+        },
+      },
+    });
+    try {
+      const names: (string | null)[] = [];
+      const error = await captureError(
+        (async () => {
+          for await (const project of getProjects(supply({ baseUrl: looping.url }), "https://w.365.altium.com")) names.push(project.name);
+        })(),
+      );
+      expect(String(error)).toContain('the connection returned the cursor "same" a second time');
+      expect(names).toEqual(["Again", "Again"]);
+    } finally {
+      await looping.close();
+    }
+  });
+});
+
 describe("Nexar design data", () => {
   it("logs a user in with authorization code + PKCE, then lists workspaces and pages through projects", async () => {
     const client = createNexarClient({
       clientId: "nexar-cli",
+      clientSecret: SECRETS.clientSecret,
       flow: "authorization-code",
       endpoint: nexar.url,
       tokenUrl: idp.tokenUrl,
@@ -191,20 +234,26 @@ describe("Nexar design data", () => {
     });
     const workspaces = await getWorkspaces(client);
     expect(Array.isArray(workspaces)).toBe(true);
-    const exchange = idp.requests.find((r) => r.body.grant_type === "authorization_code" && r.body.client_id === "nexar-cli")!;
+    const exchange = idp.requests.find((r) => r.body.grant_type === "authorization_code")!;
     expect(exchange.body.code_verifier).toBeTruthy();
+    // The design login sends the client id and secret with the code, as Nexar's design apps are set up.
+    const credentials = exchange.body.client_secret
+      ? `${exchange.body.client_id}:${exchange.body.client_secret}`
+      : Buffer.from(String(exchange.headers.authorization).replace(/^Basic /, ""), "base64").toString();
+    expect(credentials).toBe(`nexar-cli:${SECRETS.clientSecret}`);
     const names: (string | null)[] = [];
     for await (const project of getProjects(client, "https://workspace.365.altium.com", { pageSize: 2 })) names.push(project.name);
     expect(names).toEqual(["Alpha", "Beta", "Gamma"]);
-    expect(nexar.requests.filter((r) => r.operationName === "Projects").map((r) => r.variables.after ?? null)).toEqual([null, "c1"]);
+    expect(nexar.requests.filter((r) => r.operationName === "NexarProjects").map((r) => r.variables.after ?? null)).toEqual([null, "c1"]);
   });
 });
 
 describe("options", () => {
   it("names what is missing", () => {
     expect(() => createNexarClient({ clientId: "x" })).toThrow(
-      'createNexarClient: option "clientSecret" is required: the app\'s client secret (supply data)',
+      'createNexarClient: option "clientSecret" is required: the app\'s client secret (supply data and design login alike)',
     );
+    expect(() => createNexarClient({ clientId: "x", flow: "authorization-code" })).toThrow('option "clientSecret" is required');
     expect(() => createNexarClient({ clientId: "x", clientSecret: "y", flow: "device" as never })).toThrow(
       'option "flow" must be "client-credentials" or "authorization-code"',
     );

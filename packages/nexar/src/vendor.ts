@@ -7,7 +7,11 @@ export const NEXAR_SUPPLY_SCOPES = ["supply.domain"] as const;
 export const NEXAR_DESIGN_SCOPES = ["openid", "design.domain", "user.access", "offline_access"] as const;
 
 export interface NexarOptions extends VendorClientOptions {
-  /** Required for supply data (client credentials); not used by the design (user login) flow. */
+  /**
+   * The app's client secret: both flows send it to the token endpoint (Nexar's "Setting up
+   * Authorization in Banana Cake Pop" lists Client ID and Client Secret for design applications'
+   * authorization code flow too). Required for both flows.
+   */
   clientSecret?: string;
   /** "client-credentials" (default): supply data. "authorization-code": design data with a user's login (PKCE). */
   flow?: "client-credentials" | "authorization-code";
@@ -27,6 +31,11 @@ export interface NexarOptions extends VendorClientOptions {
   loginPort?: number;
   loginPath?: string;
   loginHostname?: string;
+  /**
+   * Origins besides nexar.com hosts (and this client's own) that design calls may be routed to
+   * with the user's login: a workspace's `location.apiServiceUrl` (`client.at(url)`). Stand-ins, proxies.
+   */
+  apiServiceOrigins?: readonly string[];
   // store: Nexar tokens live 24 h; keep them in a file store (`fileTokenStore()` from
   // @vendor-clients/auth/node) so the next run reuses them.
 }
@@ -39,10 +48,10 @@ export const nexarData: VendorData<NexarOptions> = {
   baseUrls: { production: NEXAR_ENDPOINT },
   tokenUrl: NEXAR_TOKEN_URL,
   options: {
-    // Supply data (client credentials) needs the secret; a user's design-data login does not.
+    // Both flows: Nexar's design apps exchange the code with the client id AND secret (see clientSecret).
     clientSecret: {
-      description: "the app's client secret (supply data)",
-      required: (options) => options.flow !== "authorization-code",
+      description: "the app's client secret (supply data and design login alike)",
+      required: () => true,
     },
     baseUrl: { description: "another GraphQL endpoint (a proxy, a local stand-in)", variable: "ENDPOINT" },
     flow: {

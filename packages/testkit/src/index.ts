@@ -9,6 +9,8 @@ export { findParts, STAND_IN_MPNS } from "./nexar-parts.ts";
 export {
   startNexarServer,
   type NexarAuthDecision,
+  type NexarFault,
+  type NexarUsage,
   type NexarServerOptions,
   type NexarTestServer,
   type RecordedGraphqlRequest,

@@ -140,6 +140,71 @@ export interface StandInPart {
   medianPrice1000: { quantity: number; price: number; currency: string };
   /** A function, as graphql's default resolver calls it with the field's arguments: `sellers(authorizedOnly: true)` works. */
   sellers: (args: { authorizedOnly?: boolean | null }) => StandInSeller[];
+  category: StandInCategory;
+  specs: ReturnType<typeof specsOf>;
+  bestDatasheet: {
+    name: string;
+    url: string;
+    pageCount: number;
+    createdAt: string;
+    creditString: string;
+    creditUrl: string;
+    mimeType: string;
+  };
+  estimatedFactoryLeadDays: number;
+}
+
+export interface StandInCategory {
+  id: string;
+  parentId: string;
+  name: string;
+  path: string;
+  numParts: number;
+  ancestors: never[];
+  children: never[];
+  relevantAttributes: never[];
+}
+
+/** Categories by a word of the description, first match wins (Nexar's category tree, a few of its leaves). */
+const CATEGORY_WORDS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/op amp|comparator/i, "4245", "Amplifiers and Comparators"],
+  [/timer|counter|shift register|inverter|darlington|driver/i, "4270", "Logic and Timing"],
+  [/regulator|converter/i, "4261", "Power Management"],
+  [/microcontroller|module/i, "4215", "Microcontrollers"],
+  [/transistor|mosfet/i, "4267", "Transistors"],
+  [/diode|esd|tvs/i, "4221", "Diodes"],
+  [/eeprom|flash/i, "4238", "Memory"],
+  [/sensor|accelerometer|clock/i, "4292", "Sensors"],
+  [/capacitor/i, "6331", "Capacitors"],
+  [/resistor/i, "5477", "Resistors"],
+];
+const categoryOf = (description: string) => {
+  const [, id, name] = CATEGORY_WORDS.find(([words]) => words.test(description)) ?? [null, "4166", "Integrated Circuits"];
+  return { id, name };
+};
+
+/** Specs read off the description: the package (its last part) and a lifecycle status. */
+function specsOf(description: string) {
+  const spec = (shortname: string, name: string, value: string) => ({
+    attribute: {
+      id: shortname,
+      name,
+      shortname,
+      group: "Physical",
+      valueType: "text",
+      unitsName: "",
+      unitsSymbol: "",
+      shortDisplayname: name,
+    },
+    value,
+    siValue: value,
+    valueType: "text",
+    units: "",
+    unitsName: "",
+    unitsSymbol: "",
+    displayValue: value,
+  });
+  return [spec("case_package", "Case/Package", description.split(", ").at(-1)!), spec("lifecyclestatus", "Lifecycle Status", "Production")];
 }
 
 /** A catalogue part as Nexar returns it, prices converted to `currency`. */
@@ -199,7 +264,57 @@ function toPart([mpn, maker, description, unitPrice]: (typeof PARTS)[number], cu
     manufacturer: { id: String(hash(maker) % 100_000), name: maker },
     medianPrice1000: { quantity: 1000, price: round(unitPrice * 0.45), currency: "USD" },
     sellers: ({ authorizedOnly }) => (authorizedOnly ? sellers.filter((s) => s.isAuthorized) : sellers),
+    category: {
+      ...categoryOf(description),
+      parentId: "4161",
+      path: `/electronic-parts/${categoryOf(description)
+        .name.toLowerCase()
+        .replace(/[^a-z]+/g, "-")}`,
+      numParts: 0,
+      ancestors: [],
+      children: [],
+      relevantAttributes: [],
+    },
+    specs: specsOf(description),
+    bestDatasheet: {
+      name: `${mpn} datasheet`,
+      url: `https://datasheets.octopart.com/${mpn.replace(/[^A-Za-z0-9-]+/g, "-")}-${maker.replace(/[^A-Za-z0-9]+/g, "-")}.pdf`,
+      pageCount: 8 + (h % 40),
+      createdAt: "2024-03-01T00:00:00Z",
+      creditString: maker,
+      creditUrl: `https://octopart.com/manufacturers/${maker.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+      mimeType: "application/pdf",
+    },
+    estimatedFactoryLeadDays: 42 + (h % 10) * 7,
   };
+}
+
+/** Every category of the catalogue, with the number of its parts. */
+export function catalogueCategories(): StandInCategory[] {
+  const parts = PARTS.map((row) => toPart(row, "USD"));
+  const byId = new Map<string, StandInCategory>();
+  for (const part of parts) {
+    const category = byId.get(part.category.id) ?? { ...part.category, numParts: 0 };
+    category.numParts++;
+    byId.set(category.id, category);
+  }
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Suggestions for a partial MPN: catalogue MPNs that start with it (Nexar's supSuggest). */
+export function suggest(q: string, limit = 5) {
+  const wanted = normalizeMpn(q);
+  if (!wanted) return [];
+  return PARTS.map((row) => toPart(row, "USD"))
+    .filter((part) => normalizeMpn(part.mpn).startsWith(wanted))
+    .slice(0, limit)
+    .map((part) => ({
+      text: part.mpn,
+      inCategoryName: part.category.name,
+      inCategoryId: part.category.id,
+      inManufacturerName: part.manufacturer.name,
+      inPartId: part.id,
+    }));
 }
 
 export interface PartQuery {

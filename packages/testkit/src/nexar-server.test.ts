@@ -95,4 +95,90 @@ describe("Nexar stand-in", () => {
     expect(supSearch.hits).toBe(4);
     expect(supSearch.results.map((r) => r.part.mpn)).toEqual(["LM358DR", "LM358P", "TL072CP"]);
   });
+
+  it("answers specs, datasheets and categories for a part; suggestions for a partial MPN; the category tree", async () => {
+    const { supSearchMpn } = await query<{ supSearchMpn: { results: Array<{ part: any }> } }>(
+      `query { supSearchMpn(q: "LM358DR", limit: 1) { results { part { mpn specs { attribute { shortname } displayValue } bestDatasheet { url pageCount mimeType } category { id name } } } } }`,
+    );
+    const part = supSearchMpn.results[0]!.part;
+    expect(part.specs).toEqual([
+      { attribute: { shortname: "case_package" }, displayValue: "8-SOIC" },
+      { attribute: { shortname: "lifecyclestatus" }, displayValue: "Production" },
+    ]);
+    expect(part.bestDatasheet).toMatchObject({ url: expect.stringMatching(/^https:\/\/.*LM358DR.*\.pdf$/), mimeType: "application/pdf" });
+    expect(part.category).toEqual({ id: "4245", name: "Amplifiers and Comparators" });
+    const { supSuggest } = await query<{ supSuggest: Array<{ text: string; inManufacturerName: string }> }>(
+      `query { supSuggest(q: "ne55") { text inManufacturerName } }`,
+    );
+    expect(supSuggest.map((s) => s.text)).toEqual(["NE555P", "NE555DR", "NE555N"]);
+    const { supCategories } = await query<{ supCategories: Array<{ name: string; numParts: number }> }>(
+      `query { supCategories { name numParts } }`,
+    );
+    expect(supCategories.length).toBeGreaterThanOrEqual(8);
+    expect(supCategories.reduce((sum, c) => sum + c.numParts, 0)).toBe(STAND_IN_MPNS.length);
+  });
+
+  it("filters, sorts and aggregates a search over every hit", async () => {
+    const search = (args: string) =>
+      query<{
+        supSearch: {
+          hits: number;
+          results: Array<{ part: { mpn: string; totalAvail: number } }>;
+          manufacturerAgg: Array<{ company: { id: string; name: string }; count: number }>;
+          categoryAgg: Array<{ category: { name: string }; count: number }>;
+        };
+      }>(
+        `query { supSearch(${args}) { hits results { part { mpn totalAvail } } manufacturerAgg(size: 3) { company { id name } count } categoryAgg { category { name } count } } }`,
+      ).then((d) => d.supSearch);
+    const all = await search(`q: "op amp", limit: 20`);
+    expect(all.manufacturerAgg[0]).toMatchObject({ company: { name: "Texas Instruments" }, count: 4 });
+    expect(all.manufacturerAgg.reduce((sum, b) => sum + b.count, 0)).toBe(all.hits);
+    expect(all.categoryAgg).toEqual([{ category: { name: "Amplifiers and Comparators" }, count: all.hits }]);
+    const st = all.manufacturerAgg.find((b) => b.company.name === "STMicroelectronics")!;
+    const onlySt = await search(`q: "op amp", filters: { manufacturer_id: ["${st.company.id}"] }`);
+    expect(onlySt.hits).toBe(st.count);
+    const byMpn = await search(`q: "op amp", sort: "mpn", sortDir: desc, limit: 20`);
+    expect(byMpn.results.map((r) => r.part.mpn)).toEqual(
+      all.results
+        .map((r) => r.part.mpn)
+        .sort()
+        .reverse(),
+    );
+    const byStock = await search(`q: "op amp", sort: "avg_avail", sortDir: asc, limit: 20`);
+    const stock = byStock.results.map((r) => r.part.totalAvail);
+    expect(stock).toEqual([...stock].sort((a, b) => a - b));
+  });
+
+  it("answers Nexar's documented errors on demand and counts requests and parts billed", async () => {
+    const server = await startNexarServer({ partLimit: 4 });
+    try {
+      const post = (body: unknown) =>
+        fetch(server.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: "Bearer t" },
+          body: JSON.stringify(body),
+        });
+      const search = { query: `query { supSearchMpn(q: "NE555", limit: 3) { hits results { part { mpn } } } }` };
+      expect((await post(search)).status).toBe(200);
+      expect(server.usage).toEqual({ requests: 1, parts: 3, lines: 0 });
+      // Two more parts would pass the limit of 4: refused as Nexar does, and not billed.
+      const refused = await post(search);
+      expect(refused.status).toBe(500);
+      expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(
+        /^You have exceeded your part limit of 4\./,
+      );
+      expect(server.usage.parts).toBe(3);
+      server.fail("expired-token");
+      server.fail("throttled");
+      server.fail("http-503");
+      const codes = [];
+      for (let i = 0; i < 3; i++) {
+        const answer = await post(search);
+        codes.push(answer.status === 200 ? ((await answer.json()) as any).errors[0].extensions.code : answer.status);
+      }
+      expect(codes).toEqual(["AuthExpiredToken", "THROTTLED", 503]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -186,10 +186,10 @@ export function clientTsFor(t: Template): string {
   const recipe = [...(oauth ? [`tokens: ${tokenSource(t)}`] : []), ...(usesKey(t) ? [key] : [])];
   const build = `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`;
   const values = ["defineVendor", ...(t.auth === "password" ? ["passwordGrant"] : []), "vendorFactory"];
-  const types = ["AuthenticatedClient", "Environment", "ExactClient"].map((name) => `type ${name}`);
+  const types = ["AuthenticatedClient", "Environment"].map((name) => `type ${name}`);
   const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
   return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";
-import { restClient } from "@vendor-clients/auth/rest";
+import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/${t.definitionName}.ts";
 import { ${camel}Data, type ${t.pascal}Options } from "./vendor.ts";
 

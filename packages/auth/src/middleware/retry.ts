@@ -91,7 +91,11 @@ export type RetryPolicy = ReturnType<typeof retryPolicy>;
  * Retry-After. It spends the call's one retry budget, and retries only what failed on the wire
  * inside it: a failed token request (which has its own attempts) is never multiplied here.
  */
-export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
+export function retry(
+  options: RetryOptions | RetryPolicy = {},
+  /** Requests safe to repeat although their method is not idempotent (a GraphQL query sent as POST). */
+  safeToRepeat?: (request: Request) => boolean,
+): Middleware {
   const policy = "statuses" in options && options.statuses instanceof Set ? (options as RetryPolicy) : retryPolicy(options as RetryOptions);
   const backoff = (attempt: number) => Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const tell = (info: RetryInfo) => {
@@ -104,7 +108,9 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
 
   return async (request, next, context) => {
     context.retriesLeft ??= policy.retries;
-    const idempotent = policy.methods.has(request.method.toUpperCase());
+    // Asked only when an attempt failed: reading what a request is costs nothing on the happy path.
+    let repeatable: boolean | undefined;
+    const idempotent = () => (repeatable ??= policy.methods.has(request.method.toUpperCase()) || (safeToRepeat?.(request) ?? false));
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -112,7 +118,7 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
       } catch (error) {
         // Only failures of the exchange itself: a token, config or abort error is final.
         const onTheWire = error instanceof NetworkError || error instanceof TimeoutError;
-        if (!onTheWire || !idempotent || context.retriesLeft <= 0 || request.signal.aborted) throw error;
+        if (!onTheWire || !idempotent() || context.retriesLeft <= 0 || request.signal.aborted) throw error;
         context.retriesLeft--;
         const delayMs = backoff(attempt - 1);
         tell({
@@ -125,7 +131,7 @@ export function retry(options: RetryOptions | RetryPolicy = {}): Middleware {
         await sleep(delayMs, request.signal);
         continue;
       }
-      if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (!idempotent && response.status !== 429)) return response;
+      if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (response.status !== 429 && !idempotent())) return response;
       // Retry-After, or a 429's X-RateLimit-Reset / RateLimit reset (Ingram Micro sends only the former).
       const retryAfter = throttleDelayMs(response);
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
