@@ -9,9 +9,9 @@ import { nexarSearch, SEARCH_HELP } from "./commands/nexar-search.ts";
 import { standIns } from "./commands/stand-ins.ts";
 import { token } from "./commands/token.ts";
 import { CliFailure, usage } from "./errors.ts";
-import { vendorList, type Io } from "./io.ts";
+import type { Io } from "./io.ts";
 import { startStandIns } from "./stand-ins.ts";
-import { findVendor } from "./vendors.ts";
+import { findVendor, vendorList } from "./vendors.ts";
 
 export type { Io } from "./io.ts";
 
@@ -26,7 +26,7 @@ Commands:
   specs pull|add|diff …               Manage API definitions (inside a vendor-clients checkout)
   generate [vendor]                   Regenerate clients (inside a vendor-clients checkout)
 
-Vendors: ${vendorList} (alias dsi)
+Vendors: ${vendorList}
 Credentials come from the environment, else from .env in the current folder (see .env.example).
 Tokens are cached in ~/.cache/vendor-clients/tokens.json (VENDOR_CLIENTS_TOKEN_FILE; --no-cache to skip).
 

@@ -20,8 +20,22 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * so the fact lives in one place. A package without a vendor.ts sets none.
  */
 export async function vendorHeaders(root: string, vendor: string): Promise<readonly string[]> {
+  if (!existsSync(vendorDataFile(root, vendor))) return [];
+  const [name, value] = (await loadVendorData(root, vendor, "its headers")) as [string, { headers?: unknown }];
+  const label = `packages/${vendor}/src/vendor.ts`;
+  // No headers listed: the client sets none of its own (as defineVendor reads it).
+  const headers = value.headers ?? [];
+  if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
+  headers.forEach((header, index) => {
+    if (typeof header !== "string" || !HEADER_NAME.test(header))
+      throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
+  });
+  return headers as string[];
+}
+
+/** The `VendorData` packages/<vendor>/src/vendor.ts exports, with its export name; read as it is (type imports only). */
+export async function loadVendorData(root: string, vendor: string, what = "its data"): Promise<[string, Record<string, unknown>]> {
   const path = vendorDataFile(root, vendor);
-  if (!existsSync(path)) return [];
   const label = `packages/${vendor}/src/vendor.ts`;
   const source = await readFile(path, "utf8");
   // What vendor.ts imports at run time is neither built first nor a Turbo input of generate:
@@ -38,7 +52,7 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
     exported = await import(url);
   } catch (error) {
     throw new CliError(
-      `${label} cannot be loaded for its headers (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
+      `${label} cannot be loaded for ${what} (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
     );
   }
   const data = Object.entries(exported).find(([, value]) => isObject(value) && value.id === vendor);
@@ -46,15 +60,7 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
     throw new CliError(
       `${label} exports no vendor data for "${vendor}": codegen reads the headers the client sets from an export such as \`export const …Data: VendorData<Options> = { id: "${vendor}", headers: [...], … }\``,
     );
-  const [name, value] = data as [string, { headers?: unknown }];
-  // No headers listed: the client sets none of its own (as defineVendor reads it).
-  const headers = value.headers ?? [];
-  if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
-  headers.forEach((header, index) => {
-    if (typeof header !== "string" || !HEADER_NAME.test(header))
-      throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
-  });
-  return headers as string[];
+  return data as [string, Record<string, unknown>];
 }
 
 /** The first import or re-export in `source` that loads a module at run time (anything but `import type`), with its line. */
