@@ -53,11 +53,12 @@ export async function readSourceInput(input: string, cwd: string, timeoutMs = 60
 export function parseStructured(text: string, label: string): unknown {
   // A NUL or bytes that are not UTF-8 (decoded as U+FFFD) near the start: an archive, an image, a
   // PDF (a text definition with one stray bad byte further on still parses and says where).
-  const binary = /\u0000|\uFFFD/.exec(text.slice(0, 8192));
-  if (binary) {
-    const before = text.slice(0, binary.index);
+  const head = text.slice(0, 8192);
+  const binary = [head.indexOf("\0"), head.indexOf("\uFFFD")].filter((at) => at >= 0).sort((a, b) => a - b)[0];
+  if (binary !== undefined) {
+    const before = text.slice(0, binary);
     throw new CliError(
-      `${label}:${before.split("\n").length}:${binary.index - before.lastIndexOf("\n")}: not JSON or YAML (binary data, not UTF-8 text)`,
+      `${label}:${before.split("\n").length}:${binary - before.lastIndexOf("\n")}: not JSON or YAML (binary data, not UTF-8 text)`,
     );
   }
   if (/^\s*[{[]/.test(text)) {
@@ -80,6 +81,8 @@ export function parseStructured(text: string, label: string): unknown {
   }
   const value = document.toJS({ maxAliasCount: -1 });
   if (value === null || typeof value !== "object")
-    throw new CliError(`${label}: not JSON or YAML (it reads as ${value === null ? "an empty document" : "a single plain value"}, not a mapping)`);
+    throw new CliError(
+      `${label}: not JSON or YAML (it reads as ${value === null ? "an empty document" : "a single plain value"}, not a mapping)`,
+    );
   return value;
 }

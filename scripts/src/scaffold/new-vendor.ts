@@ -10,6 +10,7 @@ import { addDefinition } from "../specs/add.ts";
 import { authRecipeOf } from "./auth-recipe.ts";
 import { registrationOf } from "./register.ts";
 import { sampleCallOf } from "./sample-call.ts";
+import { environmentsOf } from "./servers.ts";
 import {
   clientTestTs,
   clientTsFor,
@@ -129,6 +130,9 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
 
     const capitalised = words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1));
     const title = options.title ?? titleOf(document) ?? capitalised.join(" ");
+    const { production, ...otherEnvironments } = environmentsOf(document, options.baseUrl);
+    const named = Object.keys(otherEnvironments);
+    if (named.length) log(`      environments: production ${production}, ${named.map((n) => `${n} ${otherEnvironments[n]}`).join(", ")}`);
     const template: Template = {
       vendor: options.vendor,
       title,
@@ -139,7 +143,8 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       auth: recipe.auth,
       ...(recipe.tokenUrl ? { tokenUrl: recipe.tokenUrl } : {}),
       ...(recipe.clientAuthentication ? { clientAuthentication: recipe.clientAuthentication } : {}),
-      baseUrl: String(options.baseUrl ?? document.servers?.[0]?.url ?? "https://api.example.com").replace(/\/+$/, ""),
+      baseUrl: production!,
+      ...(named.length ? { otherEnvironments } : {}),
       apiKey: recipe.apiKey ?? { name: "x-api-key", in: "header" },
       apiKeyWithOAuth: recipe.apiKeyWithOAuth,
       headers,
@@ -176,7 +181,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     if (registration.length) log(`      registered in ${registration.map((e) => e.file).join(", ")}`);
     await writeEnvExample(options.root, log);
     log(
-      `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`,
+      `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling ${sample.method} ${sample.path}`,
     );
     log(`      next: pnpm install && pnpm --filter @vendor-clients/${options.vendor} test`);
     return packageDir;

@@ -52,6 +52,21 @@ export async function copyCheckout(repo: string): Promise<{ root: string; cleanu
     await mkdir(dirname(join(root, file)), { recursive: true });
     await cp(join(repo, file), join(root, file), { recursive: true });
   }
+  // A repository of its own, as a clone is: tests and Biome read .gitignore through git.
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: root,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "test",
+        GIT_AUTHOR_EMAIL: "test@example.com",
+        GIT_COMMITTER_NAME: "test",
+        GIT_COMMITTER_EMAIL: "test@example.com",
+      },
+    });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--no-verify", "-m", "copy");
   const [pnpm, pnpmArgs] = ownPnpm();
   const install = await exec(pnpm, [...pnpmArgs, "install", "--prefer-offline", "--frozen-lockfile"], root);
   if (install.code !== 0) throw new Error(`pnpm install in the copy failed:\n${install.output}`);
