@@ -105,6 +105,38 @@ function parameterValue(document: OpenApiDocument, parameter: any): unknown {
   return valueFor(document, schema ?? { type: "string" });
 }
 
+/**
+ * Whether Prism can make up a response for the operation that its own definition accepts: not when
+ * a 2xx JSON response without an example has a string `pattern` somewhere (Prism fills such strings
+ * with text that breaks them, and its --errors flag turns that into a 500).
+ */
+function responseMockable(document: OpenApiDocument, operation: any): boolean {
+  const hasPattern = (raw: any, depth: number, seen: Set<any>): boolean => {
+    const schema = resolveRef(document, raw);
+    if (!schema || typeof schema !== "object" || depth > 12 || seen.has(schema)) return false;
+    seen.add(schema);
+    if (schema.example !== undefined) return false;
+    if (typeof schema.pattern === "string") return true;
+    const children = [
+      ...Object.values<any>(schema.properties ?? {}),
+      schema.items,
+      schema.additionalProperties,
+      ...(schema.allOf ?? []),
+      ...(schema.oneOf ?? []),
+      ...(schema.anyOf ?? []),
+    ];
+    return children.some((child) => hasPattern(child, depth + 1, seen));
+  };
+  for (const [status, raw] of Object.entries<any>(operation.responses ?? {})) {
+    if (!/^2/.test(status)) continue;
+    for (const media of Object.values<any>(resolveRef(document, raw)?.content ?? {})) {
+      if (media?.example !== undefined || Object.keys(media?.examples ?? {}).length) continue;
+      if (hasPattern(media?.schema, 0, new Set())) return false;
+    }
+  }
+  return true;
+}
+
 /** Methods a scaffolded test may call, safest first: a definition with no GET gets a POST (or another) with a valid body. */
 const SAMPLE_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
@@ -170,6 +202,7 @@ export function sampleCallOf(document: OpenApiDocument, file: string, injectedHe
         path,
         params,
         ...(body !== undefined ? { body } : {}),
+        ...(responseMockable(document, operation) ? {} : { mockResponseBreaksPatterns: true as const }),
       };
       candidates.push({ call, rank, required: needed.filter((p) => p.in !== "path").length });
     }
