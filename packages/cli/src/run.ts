@@ -12,6 +12,7 @@ import { CliFailure, usage } from "./errors.ts";
 import type { Io } from "./io.ts";
 import { startStandIns } from "./stand-ins.ts";
 import { findVendor, vendorList } from "./vendors.ts";
+import { bodyArgument, readJsonBody } from "./commands/call.ts";
 
 export type { Io } from "./io.ts";
 
@@ -110,6 +111,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     env = { ...env, ...parseEnv(readFileSync(file, "utf8")) };
   }
   if (!standIns || rest.includes("--help") || rest.includes("-h")) return dispatch(command, rest, { ...io, env });
+  // A bad --body is said at once, before stand-ins take seconds to start.
+  const body = command === "call" ? bodyArgument(rest) : undefined;
+  if (body !== undefined) readJsonBody(body, io.cwd);
   if (command !== "token" && command !== "call" && command !== "nexar")
     throw usage(`--stand-ins goes with token, call and nexar; got "${command ?? ""}"`);
   const vendors = vendorOf(command, rest);

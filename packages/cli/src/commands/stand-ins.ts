@@ -43,8 +43,9 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
         .join("\n"),
     );
     const shown = relative(io.cwd, file) || file;
-    // In a checkout the CLI is `pnpm vendor-clients` (no vendor-clients on the PATH there).
-    const command = findCheckout(io.cwd) ? "pnpm vendor-clients" : "vendor-clients";
+    // In a checkout the CLI is the root's script (no vendor-clients on the PATH there); -w finds it
+    // from any folder of the checkout.
+    const command = findCheckout(io.cwd) ? "pnpm -w vendor-clients" : "vendor-clients";
     io.out(`credentials and URLs in ${shown}; try: ${command} --dotenv ${shown} nexar search NE555`);
     io.out("running; Ctrl-C stops them");
     await new Promise<void>((done) => {
