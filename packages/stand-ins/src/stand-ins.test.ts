@@ -38,6 +38,18 @@ describe("stand-ins", () => {
     });
   });
 
+  it("refuse a wrong client secret, password or scope as the vendors' servers do", async () => {
+    const tokenOf = (vendor: Vendor<unknown, unknown>, env: Record<string, string | undefined>) =>
+      (vendor.fromEnv({}, env) as unknown as { tokens: { getToken(): Promise<unknown> } }).tokens.getToken();
+    const byId = (id: string) => VENDORS.find((v) => v.id === id)!;
+    await expect(tokenOf(byId("ingram-micro"), { ...standIns.env, INGRAM_MICRO_CLIENT_SECRET: "wrong" })).rejects.toThrow(/invalid_client/);
+    await expect(tokenOf(byId("nexar"), { ...standIns.env, NEXAR_CLIENT_ID: "someone-else" })).rejects.toThrow(/invalid_client/);
+    await expect(tokenOf(byId("advanced-inventory"), { ...standIns.env, DSI_PASSWORD: "wrong" })).rejects.toThrow(/invalid_grant/);
+    await expect(tokenOf(byId("avnet"), { ...standIns.env, AVNET_SCOPE: "api://other/.default" })).rejects.toThrow(/invalid_scope/);
+    // The right ones still get their token.
+    await expect(tokenOf(byId("ingram-micro"), standIns.env)).resolves.toBeDefined();
+  });
+
   it("refuse a vendor they have no stand-in for, naming the ones they have", async () => {
     await expect(startStandIns({ vendors: ["acme"] })).rejects.toThrow(`no stand-in for acme; one of: ${STAND_IN_VENDORS.join(", ")}`);
   });

@@ -3,7 +3,7 @@ import type { Vendor } from "@vendor-clients/auth";
 import type { AvionteOptions } from "@vendor-clients/avionte";
 import type { AvnetOptions } from "@vendor-clients/avnet";
 import type { IngramMicroOptions } from "@vendor-clients/ingram-micro";
-import { specPath, startNexarServer, startOAuthServer, startPrism, type OAuthTestServer } from "@vendor-clients/testkit";
+import { type OAuthClient, specPath, startNexarServer, startOAuthServer, startPrism, type OAuthTestServer } from "@vendor-clients/testkit";
 import { readFileSync } from "node:fs";
 
 /** A stand-in server: where it listens, and how it stops. */
@@ -48,6 +48,8 @@ type Extras = (server: Server, idp: OAuthTestServer) => Record<string, unknown>;
 interface StandInOf {
   start?: (vendor: string) => Promise<Server>;
   options?: Extras;
+  /** The app the OAuth stand-in knows for it, when not the usual client id and secret. */
+  client?: OAuthClient;
 }
 const typed = <Options>(options: (server: Server, idp: OAuthTestServer) => Partial<Options>) => options as Extras;
 
@@ -66,6 +68,7 @@ const SPECIAL: Record<string, StandInOf> = {
   },
   avnet: {
     options: typed<AvnetOptions>(() => ({ scope: "api://demo/.default", subscriptionKey: ["demo-primary-key", "demo-secondary-key"] })),
+    client: { id: "demo-avnet", secret: "demo-avnet-secret", scopes: ["api://demo/.default"] },
   },
   // "apitest" is the sandbox tenant Avionté's own documentation uses.
   avionte: { options: typed<AvionteOptions>(() => ({ apiKey: "demo-avionte-key", tenant: "apitest" })) },
@@ -76,6 +79,8 @@ const SPECIAL: Record<string, StandInOf> = {
       password: "demo-password",
       revokeUrl: idp.revokeUrl,
     })),
+    // DSI's Client ID is no secret (sent alone as HTTP Basic); the login is what is checked.
+    client: { id: "DSI", users: { demo: "demo-password" } },
   },
   nexar: {
     start: async () => {
