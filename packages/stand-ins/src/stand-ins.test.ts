@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolve } from "node:path";
-import type { Vendor } from "@vendor-clients/auth";
+import { memoryTokenStore, type Vendor } from "@vendor-clients/auth";
 import { startStandIns, STAND_IN_VENDORS, type StandIns } from "./index.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -40,7 +40,10 @@ describe("stand-ins", () => {
 
   it("refuse a wrong client secret, password or scope as the vendors' servers do", async () => {
     const tokenOf = (vendor: Vendor<unknown, unknown>, env: Record<string, string | undefined>) =>
-      (vendor.fromEnv({}, env) as unknown as { tokens: { getToken(): Promise<unknown> } }).tokens.getToken();
+      // A store of its own: a token the first test cached for the right secret must not answer for a wrong one.
+      (
+        vendor.fromEnv({ store: memoryTokenStore() } as never, env) as unknown as { tokens: { getToken(): Promise<unknown> } }
+      ).tokens.getToken();
     const byId = (id: string) => VENDORS.find((v) => v.id === id)!;
     await expect(tokenOf(byId("ingram-micro"), { ...standIns.env, INGRAM_MICRO_CLIENT_SECRET: "wrong" })).rejects.toThrow(/invalid_client/);
     await expect(tokenOf(byId("nexar"), { ...standIns.env, NEXAR_CLIENT_ID: "someone-else" })).rejects.toThrow(/invalid_client/);

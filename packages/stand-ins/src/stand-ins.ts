@@ -106,8 +106,18 @@ export async function startStandIns(options: { vendors?: readonly string[] } = {
   const unknown = [...wanted].filter((v) => !STAND_IN_VENDORS.includes(v));
   if (unknown.length) throw new Error(`startStandIns: no stand-in for ${unknown.join(", ")}; one of: ${STAND_IN_VENDORS.join(", ")}`);
   const chosen = VENDORS.filter((v) => wanted.has(v.id));
+  // The OAuth stand-in knows each vendor's app as the vendor's server does: a wrong id, secret,
+  // password or scope is refused (invalid_client, invalid_grant, invalid_scope) as it would be.
+  // A vendor that reads no client secret (a password grant) is a public client: its id alone.
+  const clients: OAuthClient[] = chosen.map(
+    (v) =>
+      SPECIAL[v.id]?.client ?? {
+        id: `demo-${v.id}`,
+        ...(v.variables.some((variable) => variable.option === "clientSecret") ? { secret: `demo-${v.id}-secret` } : {}),
+      },
+  );
   const [idpResult, ...serverResults] = await Promise.allSettled([
-    startOAuthServer(),
+    startOAuthServer({ clients }),
     ...chosen.map((v) => (SPECIAL[v.id]?.start ?? ((id) => startPrism(definitionOf(id))))(v.id)),
   ] as const);
   const idp = idpResult.status === "fulfilled" ? idpResult.value : undefined;
