@@ -274,7 +274,7 @@ describe("new-vendor", () => {
     // The pattern-constrained reference search is passed over for the call whose values can be built.
     expect(flat(await readFile(join(root, "packages/carrier/src/client.test.ts"), "utf8"))).toContain(
       flat(
-        'client.GET("/track/v1/details/{inquiryNumber}", { params: {"header":{"transId":"1","transactionSrc":"testing"},"path":{"inquiryNumber":"1111111"},"query":{"locale":"en_US"}} })',
+        'client.GET("/track/v1/details/{inquiryNumber}", { params: {"header":{"transId":"1","transactionSrc":"testing"},"path":{"inquiryNumber":"0000000"},"query":{"locale":"en_US"}} })',
       ),
     );
     await expectGeneratedPackagePasses(root, "carrier");
