@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import { vendorRegistry } from "../../scripts/src/lib/registry.js";
 
 const PROGRAMS: Record<string, string> = {
   "ingram-micro": `import { createIngramMicroClient } from "@vendor-clients/ingram-micro";
@@ -26,12 +27,22 @@ export interface BundleRow {
   gzipKb: number;
 }
 
+/** A vendor with no program above (one `pnpm new-vendor` added): its factory, which keeps the client in the bundle. */
+const factoryProgram = (vendor: { packageName: string; factory: string }) =>
+  `import { ${vendor.factory} } from "${vendor.packageName}";\nconsole.log(${vendor.factory});`;
+
+/** Every vendor of the checkout, then the programs of other libraries. */
+const programs = (): [string, string][] => [
+  ...vendorRegistry(resolve(import.meta.dirname, "../..")).map((v): [string, string] => [v.id, PROGRAMS[v.id] ?? factoryProgram(v)]),
+  ...Object.entries(PROGRAMS).filter(([name]) => name.includes(" ")),
+];
+
 /** Minified and gzipped size of a one-call program per vendor, bundled for the browser by esbuild. */
 export async function bundles(): Promise<BundleRow[]> {
   const dir = await mkdtemp(join(resolve(import.meta.dirname, ".."), ".bundle-"));
   const rows: BundleRow[] = [];
   try {
-    for (const [name, source] of Object.entries(PROGRAMS)) {
+    for (const [name, source] of programs()) {
       const entry = join(dir, "entry.mjs");
       await writeFile(entry, source);
       const result = await build({

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { vendorRegistry } from "../../scripts/src/lib/registry.js";
 import { round } from "./shared.ts";
 
 const run = promisify(execFile);
@@ -37,14 +38,15 @@ export interface CodegenRow {
 export async function codegen(): Promise<CodegenRow[]> {
   const rows: CodegenRow[] = [];
   const inProcess: Record<string, number> = {};
-  for (const vendor of ["advanced-inventory", "avionte", "avnet", "ingram-micro", "nexar"]) {
+  const vendors = vendorRegistry(root).map((v) => v.id);
+  for (const vendor of vendors) {
     const { seconds, stdout } = await timed("pnpm", ["-s", "generate", vendor]);
     inProcess[vendor] = Number(/\((\d+) ms\)/.exec(stdout)?.[1] ?? NaN);
     rows.push({ task: `pnpm generate ${vendor}`, seconds, note: `${inProcess[vendor]} ms in the generator, the rest is process start-up` });
   }
   const all = await timed("pnpm", ["-s", "generate"]);
   rows.push({
-    task: "pnpm generate (all five, one process)",
+    task: `pnpm generate (all ${vendors.length}, one process)`,
     seconds: all.seconds,
     note: `${Object.values(inProcess).reduce((a, b) => a + b, 0)} ms generating`,
   });

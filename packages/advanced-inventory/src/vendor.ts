@@ -3,7 +3,10 @@ import type { VendorClientOptions, VendorData } from "@vendor-clients/auth";
 export interface AdvancedInventoryOptions extends VendorClientOptions {
   /** Your Web API Service Agent, e.g. `https://inventory.example.com:8130` (self-hosted: there is no default). */
   baseUrl: string;
-  /** The Client ID from Platform Manager (Admin → Configuration → Security Settings → Web API Agent). */
+  /**
+   * The Client ID from Platform Manager (Admin → Configuration → Security Settings → Web API Agent).
+   * Changing it there disconnects every client still using the old one (../shared/facts/dsi.md).
+   */
   clientId: string;
   /** Advanced Inventory login id and password. */
   username: string;

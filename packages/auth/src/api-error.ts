@@ -9,6 +9,8 @@ import { redactUrl, scrub } from "./redact.ts";
  */
 export class ApiError extends VendorClientsError {
   override name = "ApiError";
+  /** The vendor's id for this failure in its logs, when its body has one (Ingram Micro's `traceid`): quote it to its support. */
+  traceId: string | undefined;
   constructor(
     message: string,
     readonly status: number,
@@ -41,9 +43,24 @@ export class ApiError extends VendorClientsError {
     const safeMessage = message === undefined ? undefined : clean(message, 300);
     const method = options.method ?? "request";
     const url = clean(redactUrl(response.url || "about:blank", options.secretParams), 8192);
-    const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage].filter(Boolean).join(" ");
-    return new ApiError(`${method} ${url} failed: ${parts}`, response.status, method, url, code, safeMessage);
+    const trace = traceIdOf(body);
+    const traceId = trace === undefined ? undefined : clean(trace, 100);
+    const parts = [`HTTP ${response.status}`, code && `[${code}]`, safeMessage, traceId && `(trace id ${traceId})`]
+      .filter(Boolean)
+      .join(" ");
+    const error = new ApiError(`${method} ${url} failed: ${parts}`, response.status, method, url, code, safeMessage);
+    error.traceId = traceId;
+    return error;
   }
+}
+
+/** A trace id the vendor put in its error body: Ingram Micro's `traceid`, at the top or in its first error. */
+function traceIdOf(body: unknown): string | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, any>;
+  const first = Array.isArray(b.errors) ? b.errors[0] : undefined;
+  const value = [b.traceid, b.traceId, first?.traceid, first?.traceId].find((v) => (typeof v === "string" && v) || typeof v === "number");
+  return value === undefined ? undefined : String(value);
 }
 
 /** The code and message of an error body, from the shapes the vendors use. */

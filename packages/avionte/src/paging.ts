@@ -28,7 +28,11 @@ export interface PaginateOptions {
   pageSize?: number;
   /** Ids per multi-query request (default and maximum 100). */
   batchSize?: number;
-  /** Number of the first page. Avionté's docs do not settle 0 or 1; working clients use 1 (default). */
+  /**
+   * Number of the first page (default 1). Avionté's docs do not settle 0 or 1, and clients differ:
+   * one open-source client computes 1-based pages, a vendor-published notebook starts at 0
+   * (../shared/facts/avionte.md, "Uncertain"). Inferred: pass 0 if your tenant's first page is 0.
+   */
   firstPage?: number;
   maxPages?: number;
   signal?: AbortSignal;

@@ -4,7 +4,10 @@ export interface AvionteOptions extends VendorClientOptions {
   clientSecret: string;
   /** The partner API key: sent as `x-api-key` on the token request and on every call. */
   apiKey: string;
-  /** Tenant short code (`Tenant` header), e.g. "apitest". Give this or `frontOfficeTenantId`. */
+  /**
+   * Tenant short code (`Tenant` header). Give this or `frontOfficeTenantId`. "apitest" is the sandbox
+   * tenant seen in partner documentation and clients (../shared/facts/avionte.md; not on Avionté's own pages).
+   */
   tenant?: string;
   /** Numeric tenant id (`FrontOfficeTenantId` header); preferred by Avionté when known. */
   frontOfficeTenantId?: number;

@@ -16,7 +16,10 @@ export interface PriceResult<L extends PriceLookup = PriceLookup> {
   offers: PriceOffer[];
 }
 
-/** Avnet accepts at most 10 lines per pricing request. */
+/**
+ * At most 10 lines per pricing request: one client's reading of Avnet's document (inferred, not a
+ * published limit; ../shared/facts/avnet.md), kept because the definition's maxItems says the same.
+ */
 export const AVNET_PRICE_BATCH_SIZE = 10;
 
 /**

@@ -1,7 +1,11 @@
 import type { VendorClientOptions, VendorData } from "@vendor-clients/auth";
 
 export interface AvnetOptions extends VendorClientOptions {
-  /** The client secret, or both during a rotation (Avnet allows two at once): the second is used when the first is refused. */
+  /**
+   * The client secret, or both during a rotation (Avnet allows two at once): the second is used when
+   * the first is refused. Secrets expire after 6 months (../shared/facts/avnet.md). Inferred from the
+   * portal's flow, not a documented rule: copy a secret when you create it, as it may not be shown again.
+   */
   clientSecret: string | readonly [string, string];
   /** The scope shown on your portal profile page, e.g. `api://<app-id>/.default`. */
   scope: string;

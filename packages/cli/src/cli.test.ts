@@ -180,7 +180,7 @@ describe("vendor-clients CLI", () => {
       expect(file).toMatch(/^NEXAR_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\/graphql$/m);
       expect(file).toMatch(/^NEXAR_CLIENT_SECRET=demo-nexar-secret$/m);
       expect(file).not.toMatch(/^AVNET_/m);
-      expect(stdout).toMatch(/Nexar GraphQL\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
+      expect(stdout).toMatch(/Nexar\s+http:\/\/127\.0\.0\.1:\d+\/graphql/);
       const search = await cli(["--dotenv", ".env.stand-ins", "nexar", "search", "LM358DR", "--no-cache"], {});
       expect(search.code, search.stderr).toBe(0);
       expect(search.stdout).toMatch(/^1 hits for LM358DR\n\nLM358DR — Texas Instruments/);
@@ -202,7 +202,10 @@ describe("vendor-clients CLI", () => {
   it("fails with one clear line and a meaningful exit code, a stack trace only with --debug", async () => {
     const unknown = await cli(["token", "digikey"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^error: unknown vendor "digikey"; one of: ingram-micro, avnet, avionte, advanced-inventory, nexar/);
+    expect(unknown.stderr).toMatch(/^error: unknown vendor "digikey"; one of: advanced-inventory \(alias dsi\), avionte, avnet, /);
+    const typo = await cli(["token", "avnett"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^error: unknown vendor "avnett"; did you mean avnet\?/);
     const missing = await cli(["token", "avionte"], {});
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import type { Environment, TokenStore } from "@vendor-clients/auth";
 import { fileTokenStore } from "@vendor-clients/auth/node";
 import { usage } from "./errors.ts";
-import { findVendor, VENDORS, type VendorEntry } from "./vendors.ts";
+import { findVendor, unknownVendor, type VendorEntry } from "./vendors.ts";
 
 /** Where a command writes, where it runs, and the variables its clients read. */
 export interface Io {
@@ -15,8 +15,6 @@ export interface Io {
   /** Set by --stand-ins: tokens stay in memory, never in the user's token file. */
   standIns?: boolean;
 }
-
-export const vendorList = VENDORS.map((v) => v.id).join(", ");
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 type Values<T extends OptionSpec> = {
@@ -40,7 +38,7 @@ export function parse<T extends OptionSpec>(args: string[], options: T, help: st
 
 export function requireVendor(name: string | undefined, help: string): VendorEntry {
   const vendor = findVendor(name);
-  if (!vendor) throw usage(`${name ? `unknown vendor "${name}"` : "missing <vendor>"}; one of: ${vendorList}\n\n${help}`);
+  if (!vendor) throw usage(`${unknownVendor(name)}\n\n${help}`);
   return vendor;
 }
 

@@ -9,9 +9,10 @@ import { nexarSearch, SEARCH_HELP } from "./commands/nexar-search.ts";
 import { standIns } from "./commands/stand-ins.ts";
 import { token } from "./commands/token.ts";
 import { CliFailure, usage } from "./errors.ts";
-import { vendorList, type Io } from "./io.ts";
+import type { Io } from "./io.ts";
 import { startStandIns } from "./stand-ins.ts";
-import { findVendor } from "./vendors.ts";
+import { findVendor, vendorList } from "./vendors.ts";
+import { bodyArgument, readJsonBody } from "./commands/call.ts";
 
 export type { Io } from "./io.ts";
 
@@ -26,7 +27,7 @@ Commands:
   specs pull|add|diff …               Manage API definitions (inside a vendor-clients checkout)
   generate [vendor]                   Regenerate clients (inside a vendor-clients checkout)
 
-Vendors: ${vendorList} (alias dsi)
+Vendors: ${vendorList}
 Credentials come from the environment, else from .env in the current folder (see .env.example).
 Tokens are cached in ~/.cache/vendor-clients/tokens.json (VENDOR_CLIENTS_TOKEN_FILE; --no-cache to skip).
 
@@ -110,6 +111,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     env = { ...env, ...parseEnv(readFileSync(file, "utf8")) };
   }
   if (!standIns || rest.includes("--help") || rest.includes("-h")) return dispatch(command, rest, { ...io, env });
+  // A bad --body is said at once, before stand-ins take seconds to start.
+  const body = command === "call" ? bodyArgument(rest) : undefined;
+  if (body !== undefined) readJsonBody(body, io.cwd);
   if (command !== "token" && command !== "call" && command !== "nexar")
     throw usage(`--stand-ins goes with token, call and nexar; got "${command ?? ""}"`);
   const vendors = vendorOf(command, rest);

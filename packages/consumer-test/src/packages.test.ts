@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const packagesDir = resolve(import.meta.dirname, "../..");
-const PUBLIC = ["auth", "ingram-micro", "avnet", "avionte", "advanced-inventory", "nexar", "cli", "token-store-redis", "rate-limit-redis"];
+const { publicPackages } = await import(resolve(packagesDir, "../scripts/src/lib/registry.js"));
+/** Every published package of the checkout (packages/* not marked private), a vendor added by new-vendor included. */
+const PUBLIC: string[] = publicPackages(resolve(packagesDir, "..")).map((dir: string) => dir.replace(/^packages\//, ""));
 const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const localBin = resolve(import.meta.dirname, "../node_modules/.bin");
 

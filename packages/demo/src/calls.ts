@@ -4,6 +4,7 @@ import * as avionte from "@vendor-clients/avionte";
 import * as avnet from "@vendor-clients/avnet";
 import * as ingram from "@vendor-clients/ingram-micro";
 import * as nexar from "@vendor-clients/nexar";
+import { VENDORS } from "@vendor-clients/stand-ins";
 
 export interface VendorCall {
   vendor: string;
@@ -26,7 +27,7 @@ const clip = (text: unknown, width = 48) => {
 };
 
 /** One typed call per vendor, the same whether against the stand-ins or the real APIs. */
-export const calls: VendorCall[] = [
+export const typedCalls: VendorCall[] = [
   {
     vendor: ingram.ingramMicro.name,
     call: "GET /resellers/v6/catalog",
@@ -84,4 +85,30 @@ export const calls: VendorCall[] = [
       return `${result.hits} hits; first: ${part ? `${clip(part.mpn, 20)} by ${clip(part.manufacturer.name, 20)}, ${part.sellers.length} sellers` : "none"}`;
     },
   },
+];
+
+/**
+ * A vendor with no typed call here yet (one `pnpm new-vendor` added): its client made from the
+ * environment, and its token fetched where it has one, so that the demo shows the vendor works.
+ */
+const configurationCall = (vendor: (typeof VENDORS)[number]): VendorCall => ({
+  vendor: vendor.name,
+  call: "fromEnv, token",
+  needs: vendor.requiredVariables,
+  async run(env) {
+    const client = vendor.fromEnv({}, env) as { tokens?: { getToken(): Promise<{ expiresAt?: number }> }; close?: () => Promise<void> };
+    try {
+      if (!client.tokens) return "client configured (API key; no token); add a typed call in packages/demo/src/calls.ts";
+      await client.tokens.getToken();
+      return "token issued; add a typed call in packages/demo/src/calls.ts";
+    } finally {
+      await client.close?.();
+    }
+  },
+});
+
+/** Every vendor's call: the typed ones, then one for each vendor that has none yet. */
+export const calls: VendorCall[] = [
+  ...typedCalls,
+  ...VENDORS.filter((vendor) => !typedCalls.some((call) => call.vendor === vendor.name)).map(configurationCall),
 ];

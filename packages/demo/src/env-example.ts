@@ -2,15 +2,11 @@
 // file lists exactly the variables the clients read (a test checks it is up to date).
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { advancedInventory } from "@vendor-clients/advanced-inventory";
 import { envExample } from "@vendor-clients/auth";
-import { avionte } from "@vendor-clients/avionte";
-import { avnet } from "@vendor-clients/avnet";
-import { ingramMicro } from "@vendor-clients/ingram-micro";
-import { nexar } from "@vendor-clients/nexar";
+import { VENDORS } from "@vendor-clients/stand-ins";
 
-/** Every vendor, in the order the demo and the README list them. */
-export const VENDORS = [ingramMicro, avnet, avionte, advancedInventory, nexar];
+/** Every vendor of the workspace (the stand-ins read them from their package.json). */
+export { VENDORS };
 
 export const ENV_EXAMPLE_FILE = resolve(import.meta.dirname, "../../../.env.example");
 

@@ -129,6 +129,35 @@ describe("paginate", () => {
     }
   });
 
+  it("puts the traceid of Ingram Micro's error body in the ApiError, for its support (the definition's ErrorResponse)", async () => {
+    const api = await startHttpServer((_req, res) =>
+      json(res, 400, {
+        errors: [{ traceid: "a1b2c3", type: "errors/bad-request", message: "Input passed is not in right or expected format." }],
+      }),
+    );
+    try {
+      const client = createIngramMicroClient(options({ baseUrl: api.url, retry: false }));
+      const { error, response } = await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
+      const { ApiError } = await import("@vendor-clients/auth");
+      const thrown = ApiError.from(response, error, { method: "GET" });
+      expect(thrown.traceId).toBe("a1b2c3");
+      expect(thrown.message).toContain("(trace id a1b2c3)");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("sends IM-SenderID per call when the client has none (POST /resellers/v7/vendorrequiredinfo requires it)", async () => {
+    const wire = recordingFetch();
+    const { senderId: _, ...withoutSender } = options({ fetch: wire.fetch });
+    const client = createIngramMicroClient(withoutSender);
+    await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } }, headers: { "IM-SenderID": "acme-per-call" } });
+    await client.GET("/resellers/v6/catalog", { params: { query: { pageSize: 5 } } });
+    const calls = wire.requests.filter((r) => r.url.startsWith(servers.prism.url));
+    expect(calls[0]!.headers["im-senderid"]).toBe("acme-per-call");
+    expect(calls[1]!.headers["im-senderid"]).toBeUndefined();
+  });
+
   it("throws an ApiError with status and Ingram Micro's error code", async () => {
     const api = await startHttpServer((_req, res) =>
       json(res, 400, { errors: [{ id: "IM-400-12", message: "pageSize must be at most 100" }] }),

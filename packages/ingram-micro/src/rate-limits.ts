@@ -24,8 +24,10 @@ export const INGRAM_MICRO_GET_ENDPOINTS = [
 ] as const;
 
 /**
- * Ingram Micro's documented limit (developer portal, "Rate limits"): 60 GET calls per minute per
- * endpoint. A 429 carries `X-RateLimit-Reset` (epoch seconds, or a delay in seconds when small), not Retry-After: the step and the
+ * Ingram Micro's documented limit (developer.ingrammicro.com/reseller/getting-started/rate-limits,
+ * recorded in ../shared/facts/ingram-micro-nexar.md): 60 GET calls per minute per endpoint; the
+ * limit differs per endpoint in the page's own examples, so the headers are what counts. A 429
+ * carries `X-RateLimit-Reset` (epoch seconds, or a delay in seconds when small), not Retry-After: the step and the
  * retry step both read it. No limit is documented for other methods; their 429s still pause them.
  */
 export const INGRAM_MICRO_RATE_LIMIT = {

@@ -1,5 +1,5 @@
 // What the vendors' tests stand on: a real OAuth server, Prism, the Nexar GraphQL server, hostile servers, Redis, secret scans.
-export { startOAuthServer, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
+export { refusalOf, startOAuthServer, type OAuthClient, type OAuthTestServer, type RecordedTokenRequest } from "./oauth-server.ts";
 export { startHttpServer, json, closedPort, type RecordedRequest } from "./http-server.ts";
 export { startPrism, type PrismOptions, type PrismServer } from "./prism.ts";
 export { SECRETS, captureError, captureThrow, expectNoSecrets, rememberToken } from "./secrets.ts";

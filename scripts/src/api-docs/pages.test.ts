@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkApiPages, publicModules } from "./pages.ts";
+import { apiEntryPoints, checkApiPages, publicModules } from "./pages.ts";
 
 const root = resolve(import.meta.dirname, "../../..");
-const entryPoints = (JSON.parse(readFileSync(join(root, "typedoc.json"), "utf8")) as { entryPoints: string[] }).entryPoints;
+const entryPoints = apiEntryPoints(root);
 
 const page = (out: string, file: string, title: string) => {
   mkdirSync(join(out, "modules"), { recursive: true });
@@ -16,7 +16,7 @@ const page = (out: string, file: string, title: string) => {
 };
 
 describe("API reference check", () => {
-  it("expects a page per import name of every public package, and typedoc.json lists them all", () => {
+  it("expects a page per import name of every public package, and TypeDoc is given them all, the core first", () => {
     const modules = publicModules(root);
     const names = modules.flatMap((m) => m.modules);
     expect(names).toEqual(
@@ -32,6 +32,8 @@ describe("API reference check", () => {
     expect(names).not.toContain("@vendor-clients/nexar/schema.graphql");
     expect(names.some((n) => n.includes("testkit") || n.includes("demo"))).toBe(false);
     expect(modules.map((m) => m.dir).filter((dir) => !entryPoints.includes(dir))).toEqual([]);
+    expect(entryPoints[0]).toBe("packages/auth");
+    expect(new Set(entryPoints).size).toBe(entryPoints.length);
   });
 
   it("names each missing page, an empty one, and a public package TypeDoc was not given", () => {
@@ -41,7 +43,7 @@ describe("API reference check", () => {
     expect(checkApiPages(root, out, entryPoints)).toEqual([`${out}/modules: no page for @vendor-clients/auth/node`]);
     writeFileSync(join(out, "modules", "m0.html"), `<title>${names[0]} | vendor-clients</title>`);
     expect(checkApiPages(root, out, entryPoints.slice(1))).toEqual([
-      `typedoc.json: entryPoints lacks the public package ${entryPoints[0]}`,
+      `TypeDoc was not given the public package ${entryPoints[0]}`,
       `${out}/modules/m0.html: the page for ${names[0]} is empty`,
       `${out}/modules: no page for @vendor-clients/auth/node`,
     ]);

@@ -1,22 +1,30 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { publicPackages, vendorRegistry } from "../lib/registry.js";
+
+/**
+ * The packages TypeDoc documents, in the order of the reference's index: the core, the vendors,
+ * then the other public packages; derived from the checkout, so a new vendor has its page.
+ */
+export function apiEntryPoints(root: string): string[] {
+  const vendors = vendorRegistry(root).map((v) => v.dir);
+  const rest = publicPackages(root).filter((dir) => dir !== "packages/auth" && !vendors.includes(dir));
+  return ["packages/auth", ...vendors.filter((dir) => publicPackages(root).includes(dir)), ...rest];
+}
 
 /** The import names a user writes for each public package: "@vendor-clients/auth", "@vendor-clients/auth/node", … */
 export function publicModules(root: string): { dir: string; modules: string[] }[] {
-  const packages = join(root, "packages");
-  return readdirSync(packages)
-    .filter((dir) => existsSync(join(packages, dir, "package.json")))
+  return publicPackages(root)
     .map((dir) => ({
       dir,
-      manifest: JSON.parse(readFileSync(join(packages, dir, "package.json"), "utf8")) as {
+      manifest: JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8")) as {
         name: string;
         private?: boolean;
         exports?: Record<string, unknown>;
       },
     }))
-    .filter(({ manifest }) => !manifest.private)
     .map(({ dir, manifest }) => ({
-      dir: `packages/${dir}`,
+      dir,
       // Only code entry points have a page; "./schema.graphql" and the like are data.
       modules: Object.entries(manifest.exports ?? { ".": {} })
         .filter(([, target]) => typeof target === "object")
@@ -31,8 +39,7 @@ export function publicModules(root: string): { dir: string; modules: string[] }[
 export function checkApiPages(root: string, out: string, entryPoints: readonly string[]): string[] {
   const problems: string[] = [];
   const expected = publicModules(root);
-  for (const { dir } of expected)
-    if (!entryPoints.includes(dir)) problems.push(`typedoc.json: entryPoints lacks the public package ${dir}`);
+  for (const { dir } of expected) if (!entryPoints.includes(dir)) problems.push(`TypeDoc was not given the public package ${dir}`);
   const modulesDir = join(out, "modules");
   const titles = new Map<string, string>();
   if (existsSync(modulesDir))

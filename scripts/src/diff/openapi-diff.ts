@@ -108,10 +108,56 @@ function objectShape(
   return shape;
 }
 
+/** How the set of values a schema allows changed. */
+type Change_ = "wider" | "narrower" | "different";
+
+/**
+ * Whether a change breaks consumers: a request that accepts more is safe (what clients send still
+ * passes) and one that accepts less breaks; a response that may return more breaks (clients meet
+ * values they do not handle) and one that returns less is safe. A change either way breaks both.
+ */
+const verdict = (change: Change_, direction: Direction): Change["severity"] =>
+  change === "different" ? "breaking" : (change === "wider") === (direction === "response") ? "breaking" : "safe";
+
+/** The members of a type description ("integer | null" → integer, null); unions inside oneOf/anyOf stay whole. */
+const members = (type: string) => (/^(oneOf|anyOf)\(/.test(type) ? [type] : type.split(" | "));
+
+/** Whether a value of type `a` is also one of type `b`: equal, integer in number, a formatted string in string, anything in any. */
+const within = (a: string, b: string) =>
+  a === b || b === "any" || (a === "integer" && b === "number") || (b === "string" && /^string\(/.test(a));
+
+/** How a type changed: wider when every old member fits a new one (null added, integer → number), narrower the other way. */
+function typeChange(before: string, after: string): Change_ {
+  const a = members(before);
+  const b = members(after);
+  if (a.every((x) => b.some((y) => within(x, y)))) return "wider";
+  if (b.every((y) => a.some((x) => within(y, x)))) return "narrower";
+  return "different";
+}
+
+/** Keywords that bound a value, and whether each is a lower bound. */
+const BOUNDS: ReadonlyArray<[string, boolean]> = [
+  ["minLength", true],
+  ["maxLength", false],
+  ["minimum", true],
+  ["maximum", false],
+  ["exclusiveMinimum", true],
+  ["exclusiveMaximum", false],
+  ["minItems", true],
+  ["maxItems", false],
+];
+
+/** A numeric bound (OpenAPI 3.0's boolean exclusiveMinimum/Maximum qualify minimum/maximum and are not bounds themselves). */
+const numericBound = (schema: Schema, keyword: string): number | undefined =>
+  typeof schema[keyword] === "number" ? schema[keyword] : undefined;
+
 class OpenApiDiffer {
   readonly changes: Change[] = [];
-  /** Pairs of schemas already compared at some location: recursive and shared schemas are walked once per operation. */
-  private visited = new WeakMap<object, WeakSet<object>>();
+  /**
+   * Pairs of schemas already compared, per direction: recursive and shared schemas are walked once
+   * per operation and direction (a schema shared by a request and a response is judged as each).
+   */
+  private visited = { request: new WeakMap<object, WeakSet<object>>(), response: new WeakMap<object, WeakSet<object>>() };
 
   constructor(
     private readonly before: OpenApiDocument,
@@ -133,7 +179,7 @@ class OpenApiDiffer {
         this.add("safe", "added", "operation", `${op.method} ${op.path}`, "operation added");
         continue;
       }
-      this.visited = new WeakMap();
+      this.visited = { request: new WeakMap(), response: new WeakMap() };
       this.compareOperation(previous, op);
     }
     return this.changes;
@@ -221,17 +267,22 @@ class OpenApiDiffer {
     const before = deref(this.before, rawBefore);
     const after = deref(this.after, rawAfter);
     if (!before || !after || depth > 40) return;
-    let seen = this.visited.get(before);
+    const visited = this.visited[direction];
+    let seen = visited.get(before);
     if (seen?.has(after)) return;
-    if (!seen) this.visited.set(before, (seen = new WeakSet()));
+    if (!seen) visited.set(before, (seen = new WeakSet()));
     seen.add(after);
 
     const oldType = typeOf(this.before, before);
     const newType = typeOf(this.after, after);
     if (oldType !== newType) {
-      this.add("breaking", "changed", "type", location, `type ${oldType} → ${newType}`);
-      return;
+      const change = typeChange(oldType, newType);
+      const what = change === "wider" ? " (accepts more)" : change === "narrower" ? " (accepts less)" : "";
+      this.add(verdict(change, direction), "changed", "type", location, `type ${oldType} → ${newType}${what}`);
+      // A type that only gained or lost null (or integer ↔ number) keeps its shape: compare inside it.
+      if (change === "different") return;
     }
+    this.compareBounds(before, after, location, direction);
     this.compareEnum(before, after, location, direction);
     if (oldType.startsWith("array")) {
       this.compareSchema(before.items, after.items, `${location}[]`, direction, depth + 1);
@@ -274,29 +325,60 @@ class OpenApiDiffer {
     }
   }
 
+  /** Length, range, item-count and pattern constraints: each tightened or loosened, judged by direction. */
+  private compareBounds(before: Schema, after: Schema, location: string, direction: Direction) {
+    for (const [keyword, lower] of BOUNDS) {
+      const a = numericBound(before, keyword);
+      const b = numericBound(after, keyword);
+      if (a === b) continue;
+      // A lower bound that rises, or an upper bound that falls (or appears), lets fewer values through.
+      const narrower = a === undefined ? true : b === undefined ? false : lower ? b > a : b < a;
+      const change: Change_ = narrower ? "narrower" : "wider";
+      this.add(
+        verdict(change, direction),
+        "changed",
+        "constraint",
+        location,
+        `${keyword} ${a ?? "none"} → ${b ?? "none"} in the ${direction} (${narrower ? "accepts less" : "accepts more"})`,
+      );
+    }
+    if (before.pattern !== after.pattern) {
+      // A pattern added narrows, one removed widens; one replaced by another may do either.
+      const change: Change_ = before.pattern === undefined ? "narrower" : after.pattern === undefined ? "wider" : "different";
+      this.add(
+        verdict(change, direction),
+        "changed",
+        "constraint",
+        location,
+        `pattern ${before.pattern ?? "none"} → ${after.pattern ?? "none"} in the ${direction}`,
+      );
+    }
+  }
+
   private compareEnum(before: Schema, after: Schema, location: string, direction: Direction) {
     if (!Array.isArray(before.enum) && !Array.isArray(after.enum)) return;
+    // An enum dropped lets any value of the type through; one added restricts to its values.
+    if (!Array.isArray(after.enum) || !Array.isArray(before.enum)) {
+      const change: Change_ = Array.isArray(after.enum) ? "narrower" : "wider";
+      this.add(
+        verdict(change, direction),
+        "changed",
+        "enum value",
+        location,
+        Array.isArray(after.enum)
+          ? `values restricted to ${after.enum.map((v: unknown) => JSON.stringify(v)).join(", ")}`
+          : "enum removed: any value of the type",
+      );
+      return;
+    }
     const a = new Set((before.enum ?? []).map((v: unknown) => JSON.stringify(v)));
     const b = new Set((after.enum ?? []).map((v: unknown) => JSON.stringify(v)));
     const removed = [...a].filter((v) => !b.has(v));
     const added = [...b].filter((v) => !a.has(v));
     // A request may no longer send a removed value; a response may now return a value the consumer does not handle.
     if (removed.length)
-      this.add(
-        direction === "request" || !after.enum ? "breaking" : "safe",
-        "removed",
-        "enum value",
-        location,
-        `enum values removed: ${removed.join(", ")}`,
-      );
-    if (added.length)
-      this.add(
-        direction === "response" && before.enum ? "breaking" : "safe",
-        "added",
-        "enum value",
-        location,
-        `enum values added: ${added.join(", ")}`,
-      );
+      this.add(verdict("narrower", direction), "removed", "enum value", location, `enum values removed: ${removed.join(", ")}`);
+    if (added.length) this.add(verdict("wider", direction), "added", "enum value", location, `enum values added: ${added.join(", ")}`);
   }
 }
 

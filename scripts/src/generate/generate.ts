@@ -8,8 +8,6 @@ import { sha256 } from "../lib/hash.ts";
 import { loadSources, type SourceEntry } from "../lib/sources.ts";
 import { vendorHeaders } from "../lib/vendor-data.ts";
 import { definitionPath, generatedDir } from "../lib/workspace.ts";
-import { generateGraphqlTypes } from "./graphql.ts";
-import { generateOpenApiTypes } from "./openapi.ts";
 
 export interface GenerateOptions {
   root: string;
@@ -40,8 +38,13 @@ async function generateEntry(root: string, entry: SourceEntry, injectedHeaders: 
     await writeFileAtomic(join(dir, file), content);
     return join(dir, file);
   };
-  if (definition.kind === "openapi")
+  if (definition.kind === "openapi") {
+    // Each generator loaded when a definition of its kind comes (GraphQL Codegen alone takes a
+    // noticeable part of a one-vendor run's start-up).
+    const { generateOpenApiTypes } = await import("./openapi.ts");
     return [await write(`${entry.name}.ts`, banner(entry) + (await generateOpenApiTypes(entry, definition.document, injectedHeaders)))];
+  }
+  const { generateGraphqlTypes } = await import("./graphql.ts");
   const { schemaTypes, operations } = await generateGraphqlTypes(
     entry,
     definition.schema,

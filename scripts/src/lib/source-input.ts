@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { CliError, errorMessage } from "./errors.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
 
@@ -46,8 +46,21 @@ export async function readSourceInput(input: string, cwd: string, timeoutMs = 60
   return { ref, text, label: input, serialization };
 }
 
-/** Parses JSON or YAML; a syntax error names the file, line and column. */
+/**
+ * Parses JSON or YAML; a syntax error names the file, line and column. Input that is neither (binary
+ * data, a plain text that YAML would read as one string) is refused as "not JSON or YAML".
+ */
 export function parseStructured(text: string, label: string): unknown {
+  // A NUL or bytes that are not UTF-8 (decoded as U+FFFD) near the start: an archive, an image, a
+  // PDF (a text definition with one stray bad byte further on still parses and says where).
+  const head = text.slice(0, 8192);
+  const binary = [head.indexOf("\0"), head.indexOf("\uFFFD")].filter((at) => at >= 0).sort((a, b) => a - b)[0];
+  if (binary !== undefined) {
+    const before = text.slice(0, binary);
+    throw new CliError(
+      `${label}:${before.split("\n").length}:${binary - before.lastIndexOf("\n")}: not JSON or YAML (binary data, not UTF-8 text)`,
+    );
+  }
   if (/^\s*[{[]/.test(text)) {
     try {
       return JSON.parse(text);
@@ -58,11 +71,18 @@ export function parseStructured(text: string, label: string): unknown {
       throw new CliError(`${label}${where}: invalid JSON: ${errorMessage(error)}`);
     }
   }
-  const document = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter });
   const first = document.errors[0];
   if (first) {
-    const [line, col] = first.linePos?.[0] ? [first.linePos[0].line, first.linePos[0].col] : [0, 0];
+    // The error's offset in the text, as line and column (1-based) from the parser's line count.
+    const { line, col } = lineCounter.linePos(first.pos[0]);
     throw new CliError(`${label}:${line}:${col}: invalid YAML: ${first.message.split("\n")[0]}`);
   }
-  return document.toJS({ maxAliasCount: -1 });
+  const value = document.toJS({ maxAliasCount: -1 });
+  if (value === null || typeof value !== "object")
+    throw new CliError(
+      `${label}: not JSON or YAML (it reads as ${value === null ? "an empty document" : "a single plain value"}, not a mapping)`,
+    );
+  return value;
 }

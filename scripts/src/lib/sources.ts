@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CliError } from "./errors.ts";
 import { writeFileAtomic } from "./files.ts";
+import { biomeJson } from "./json-layout.ts";
 import { legacySourcesFile, specsDir, vendorSourcesFile } from "./workspace.ts";
 import { unescapePointer } from "./json-pointer.ts";
 
@@ -226,7 +227,8 @@ export async function saveVendorSources(root: string, vendor: string, entries: S
       .map(({ vendor: _, ...entry }) => ({ ...entry, file: entry.file.slice(vendor.length + 1) })),
   };
   validateVendorSources(document, vendor);
-  await writeFileAtomic(vendorSourcesFile(root, vendor), `${JSON.stringify(document, null, 2)}\n`);
+  // As Biome lays it out: `pnpm lint` passes on what specs add and pull write.
+  await writeFileAtomic(vendorSourcesFile(root, vendor), biomeJson(document));
 }
 
 /**

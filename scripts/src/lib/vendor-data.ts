@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import ts from "typescript";
+import { createRequire } from "node:module";
 import { CliError, errorMessage } from "./errors.ts";
 import { sha256 } from "./hash.ts";
 
@@ -20,8 +20,22 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * so the fact lives in one place. A package without a vendor.ts sets none.
  */
 export async function vendorHeaders(root: string, vendor: string): Promise<readonly string[]> {
+  if (!existsSync(vendorDataFile(root, vendor))) return [];
+  const [name, value] = (await loadVendorData(root, vendor, "its headers")) as [string, { headers?: unknown }];
+  const label = `packages/${vendor}/src/vendor.ts`;
+  // No headers listed: the client sets none of its own (as defineVendor reads it).
+  const headers = value.headers ?? [];
+  if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
+  headers.forEach((header, index) => {
+    if (typeof header !== "string" || !HEADER_NAME.test(header))
+      throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
+  });
+  return headers as string[];
+}
+
+/** The `VendorData` packages/<vendor>/src/vendor.ts exports, with its export name; read as it is (type imports only). */
+export async function loadVendorData(root: string, vendor: string, what = "its data"): Promise<[string, Record<string, unknown>]> {
   const path = vendorDataFile(root, vendor);
-  if (!existsSync(path)) return [];
   const label = `packages/${vendor}/src/vendor.ts`;
   const source = await readFile(path, "utf8");
   // What vendor.ts imports at run time is neither built first nor a Turbo input of generate:
@@ -38,7 +52,7 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
     exported = await import(url);
   } catch (error) {
     throw new CliError(
-      `${label} cannot be loaded for its headers (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
+      `${label} cannot be loaded for ${what} (it must import only types, so that it runs without a build): ${errorMessage(error)}`,
     );
   }
   const data = Object.entries(exported).find(([, value]) => isObject(value) && value.id === vendor);
@@ -46,19 +60,16 @@ export async function vendorHeaders(root: string, vendor: string): Promise<reado
     throw new CliError(
       `${label} exports no vendor data for "${vendor}": codegen reads the headers the client sets from an export such as \`export const …Data: VendorData<Options> = { id: "${vendor}", headers: [...], … }\``,
     );
-  const [name, value] = data as [string, { headers?: unknown }];
-  // No headers listed: the client sets none of its own (as defineVendor reads it).
-  const headers = value.headers ?? [];
-  if (!Array.isArray(headers)) throw new CliError(`${label}: ${name}.headers must be a list of header names`);
-  headers.forEach((header, index) => {
-    if (typeof header !== "string" || !HEADER_NAME.test(header))
-      throw new CliError(`${label}: ${name}.headers[${index}] is not a header name; got ${JSON.stringify(header)}`);
-  });
-  return headers as string[];
+  return data as [string, Record<string, unknown>];
 }
 
 /** The first import or re-export in `source` that loads a module at run time (anything but `import type`), with its line. */
 export function valueImportOf(source: string): { line: number; text: string } | undefined {
+  // The TypeScript compiler (a quarter of a second to load) only for a file whose imports are not
+  // plainly all `import type` / `export type … from` at the start of a line; it has the last word.
+  const statements = source.match(/^[ \t]*(import|export)\b[^;]*?\bfrom\s*["'][^"']*["']|^[ \t]*import\s*["']/gm) ?? [];
+  if (statements.every((statement) => /^\s*(import|export)\s+type\b/.test(statement)) && !/\bimport\s*\(/.test(source)) return undefined;
+  const ts = createRequire(import.meta.url)("typescript") as typeof import("typescript");
   const file = ts.createSourceFile("vendor.ts", source, ts.ScriptTarget.Latest, true);
   for (const statement of file.statements) {
     let bringsValues = false;

@@ -96,6 +96,7 @@ describe("the scaffolded test's call", () => {
         [],
       ),
     ).toEqual({
+      method: "GET",
       path: "/a/{id}",
       params: { path: { id: 10 } },
     });
@@ -116,18 +117,56 @@ describe("the scaffolded test's call", () => {
         "a.yaml",
         ["x-api-key"],
       ),
-    ).toEqual({ path: "/b", params: { query: { since: "2024-01-31", ids: [1, 1], code: "ABC" } } });
+    ).toEqual({ method: "GET", path: "/b", params: { query: { since: "2024-01-31", ids: [1, 1], code: "AAA" } } });
+  });
+
+  it("calls a POST with a JSON body built from its schema when there is no GET (pattern, format, length, enum honoured)", () => {
+    const address = {
+      type: "object",
+      required: ["streetAddress", "state", "ZIPCode", "country", "shipDate", "service", "weight"],
+      properties: {
+        streetAddress: { type: "string", minLength: 3, maxLength: 50 },
+        state: { type: "string", pattern: "^[A-Z]{2}$" },
+        ZIPCode: { type: "string", pattern: "^\\d{5}$" },
+        ZIPPlus4: { type: "string", pattern: "^\\d{4}$" },
+        country: { type: "string", enum: ["US", "CA"] },
+        shipDate: { type: "string", format: "date" },
+        service: { allOf: [{ $ref: "#/components/schemas/Service" }] },
+        weight: { type: "number", exclusiveMinimum: 0, maximum: 150 },
+      },
+    };
+    const document = {
+      openapi: "3.0.3",
+      components: { schemas: { Service: { type: "string", enum: ["GROUND", "AIR"] } } },
+      paths: {
+        "/shipments/{id}": { delete: { parameters: [p("id", "path", { type: "string", pattern: "^1Z[0-9A-Z]{16}$" })] } },
+        "/shipments": {
+          post: { requestBody: { required: true, content: { "application/json": { schema: address } } } },
+        },
+      },
+    };
+    const call = sampleCallOf(document, "a.yaml", []);
+    expect(call).toEqual({
+      method: "POST",
+      path: "/shipments",
+      params: {},
+      body: { streetAddress: "111", state: "AA", ZIPCode: "11111", country: "US", shipDate: "2024-01-31", service: "GROUND", weight: 1 },
+    });
+    // Without the POST, the DELETE, its path parameter matching its pattern.
+    const onlyDelete = sampleCallOf({ ...document, paths: { "/shipments/{id}": document.paths["/shipments/{id}"] } }, "a.yaml", []);
+    expect(onlyDelete.method).toBe("DELETE");
+    expect(String(onlyDelete.params.path?.id)).toMatch(/^1Z[0-9A-Z]{16}$/);
   });
 
   it("says which operations it passed over and why when none can be called", () => {
     expect(() =>
       sampleCallOf(
-        withGets({ "/c": { get: { parameters: [p("ref", "query", { type: "string", pattern: "^\\d{4}-[a-z]{2}$" })] } } }),
+        withGets({ "/c": { get: { parameters: [p("ref", "query", { type: "string", pattern: "^(?=\\d)\\d{4}$" })] } } }),
         "a.yaml",
         [],
       ),
     ).toThrow(
-      'a.yaml: the scaffolded test needs a GET operation it can call with valid values, and there is none:\n  - GET /c: no valid value for query parameter "ref"\nAdd an example to those parameters in the definition.',
+      'a.yaml: the scaffolded test needs an operation (GET, POST, PUT, PATCH or DELETE) it can call with valid values, and there is none:\n  - GET /c: no valid value for query parameter "ref"\nAdd an example to those parameters or bodies in the definition.',
     );
   });
 });

@@ -77,6 +77,8 @@ async function sandbox() {
     "downloads/widgets-key.json": JSON.stringify({ ...widgets, security: [{ key: [] }] }),
     "downloads/carrier-tracking.yaml": await fixture("carrier-tracking.yaml"),
     "downloads/distributor-orders.json": await fixture("distributor-orders.json"),
+    "downloads/carrier-shipping.yaml": await fixture("carrier-shipping.yaml"),
+    "downloads/address-validation.json": await fixture("address-validation.json"),
   });
   cleanups.push(made.cleanup);
   for (const file of ["tsconfig.base.json", "vitest.shared.ts", "biome.json"]) await copyFile(join(repo, file), join(made.root, file));
@@ -162,6 +164,42 @@ describe("new-vendor", () => {
     await expectGeneratedPackagePasses(root, "widgets");
   }, 120_000);
 
+  it.each([
+    ["carrier-shipping.yaml", "POST /shipments", "Parcel Shipping", { test: "https://wwwcie.carrier.test/api/shipments/v2409" }],
+    ["address-validation.json", "POST /address", "Address Validation", { sandbox: "https://apis-tem.postal.test/addresses/v3" }],
+  ])(
+    "scaffolds %s, which has no GET: its test POSTs a body built from the schema that Prism accepts",
+    async (file, call, title, others) => {
+      const root = await sandbox();
+      const lines: string[] = [];
+      await newVendor({ root, vendor: "shipper", spec: `downloads/${file}`, cwd: root, log: (l) => lines.push(l) });
+      expect(lines.join("\n")).toContain(`a test against Prism calling ${call}`);
+      const data = await readFile(join(root, "packages/shipper/src/vendor.ts"), "utf8");
+      expect(flat(data)).toContain(flat(`name: ${JSON.stringify(title)}`));
+      for (const [name, url] of Object.entries(others)) expect(flat(data)).toContain(flat(`${name}: ${JSON.stringify(url)}`));
+      await expectGeneratedPackagePasses(root, "shipper");
+    },
+    180_000,
+  );
+
+  it("takes --base-url and --title over the definition's", async () => {
+    const root = await sandbox();
+    await newVendor({
+      root,
+      vendor: "shipper",
+      spec: "downloads/carrier-shipping.yaml",
+      baseUrl: "https://proxy.example/shipping/",
+      title: "Shipper Inc.",
+      cwd: root,
+    });
+    const data = await readFile(join(root, "packages/shipper/src/vendor.ts"), "utf8");
+    expect(flat(data)).toContain(flat('export const SHIPPER_BASE_URL = "https://proxy.example/shipping";'));
+    expect(flat(data)).toContain(flat('name: "Shipper Inc."'));
+    await expect(
+      newVendor({ root, vendor: "other", spec: "downloads/carrier-shipping.yaml", baseUrl: "nowhere", cwd: root }),
+    ).rejects.toThrow('--base-url must be an absolute URL; got "nowhere"');
+  });
+
   it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", {
     timeout: 120_000,
   }, async () => {
@@ -236,7 +274,7 @@ describe("new-vendor", () => {
     // The pattern-constrained reference search is passed over for the call whose values can be built.
     expect(flat(await readFile(join(root, "packages/carrier/src/client.test.ts"), "utf8"))).toContain(
       flat(
-        'client.GET("/track/v1/details/{inquiryNumber}", { params: {"header":{"transId":"1","transactionSrc":"testing"},"path":{"inquiryNumber":"1111111"},"query":{"locale":"en_US"}} })',
+        'client.GET("/track/v1/details/{inquiryNumber}", { params: {"header":{"transId":"1","transactionSrc":"testing"},"path":{"inquiryNumber":"0000000"},"query":{"locale":"en_US"}} })',
       ),
     );
     await expectGeneratedPackagePasses(root, "carrier");

@@ -3,10 +3,14 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CliError } from "../lib/errors.ts";
+import { envExampleFile, envExampleText } from "../lib/env-example.ts";
+import { errorMessage } from "../lib/errors.ts";
 import { VENDOR_ID } from "../lib/sources.ts";
 import { addDefinition } from "../specs/add.ts";
 import { authRecipeOf } from "./auth-recipe.ts";
+import { registrationOf } from "./register.ts";
 import { sampleCallOf } from "./sample-call.ts";
+import { environmentsOf } from "./servers.ts";
 import {
   clientTestTs,
   clientTsFor,
@@ -22,7 +26,7 @@ import {
   vendorTsFor,
 } from "./templates.ts";
 
-export type NewVendorStep = "import" | "scaffold" | "move-specs" | "move-package";
+export type NewVendorStep = "import" | "scaffold" | "move-specs" | "move-package" | "register";
 
 export interface NewVendorOptions {
   root: string;
@@ -31,8 +35,10 @@ export interface NewVendorOptions {
   /** Default: what the definition's security schemes say. */
   auth?: AuthKind;
   tokenUrl?: string;
-  /** Display name (default: from the vendor id). */
+  /** Display name (default: the definition's info.title, else from the vendor id). */
   title?: string;
+  /** The production base URL (default: the definition's first server). */
+  baseUrl?: string;
   cwd: string;
   log?: (line: string) => void;
   /** Called as each step starts (progress; tests make a late step fail here). */
@@ -65,11 +71,15 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     );
   if (options.auth !== undefined && !AUTH_KINDS.includes(options.auth))
     throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
-  if (options.tokenUrl !== undefined) {
+  for (const [flag, value] of [
+    ["--token-url", options.tokenUrl],
+    ["--base-url", options.baseUrl],
+  ] as const) {
+    if (value === undefined) continue;
     try {
-      new URL(options.tokenUrl);
+      new URL(value);
     } catch {
-      throw new CliError(`--token-url must be an absolute URL; got "${options.tokenUrl}"`, 2);
+      throw new CliError(`${flag} must be an absolute URL; got "${value}"`, 2);
     }
   }
 
@@ -77,6 +87,8 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
   await mkdir(join(options.root, "packages"), { recursive: true });
   const staging = await mkdtemp(join(options.root, `.new-vendor-${options.vendor}-`));
   let movedSpecs = false;
+  let movedPackage = false;
+  let registration: Awaited<ReturnType<typeof registrationOf>> = [];
   try {
     await step("import");
     // What was stored, as it was stored (validated and bundled): not read back and bundled again.
@@ -117,7 +129,10 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     ]);
 
     const capitalised = words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1));
-    const title = options.title ?? capitalised.join(" ");
+    const title = options.title ?? titleOf(document) ?? capitalised.join(" ");
+    const { production, ...otherEnvironments } = environmentsOf(document, options.baseUrl);
+    const named = Object.keys(otherEnvironments);
+    if (named.length) log(`      environments: production ${production}, ${named.map((n) => `${n} ${otherEnvironments[n]}`).join(", ")}`);
     const template: Template = {
       vendor: options.vendor,
       title,
@@ -128,7 +143,8 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       auth: recipe.auth,
       ...(recipe.tokenUrl ? { tokenUrl: recipe.tokenUrl } : {}),
       ...(recipe.clientAuthentication ? { clientAuthentication: recipe.clientAuthentication } : {}),
-      baseUrl: String(document.servers?.[0]?.url ?? "https://api.example.com").replace(/\/+$/, ""),
+      baseUrl: production!,
+      ...(named.length ? { otherEnvironments } : {}),
       apiKey: recipe.apiKey ?? { name: "x-api-key", in: "header" },
       apiKeyWithOAuth: recipe.apiKeyWithOAuth,
       headers,
@@ -150,24 +166,46 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     await mkdir(join(stagedPackage, "src"), { recursive: true });
     for (const [file, content] of Object.entries(files)) await writeFile(join(stagedPackage, file), content);
 
+    // The packages that depend on every vendor (CLI, stand-ins, demo, …) list it: read now, written last.
+    registration = await registrationOf(options.root, options.vendor);
     await step("move-specs");
     await rename(join(staging, "specs", options.vendor), specsDir);
     movedSpecs = true;
     await step("move-package");
     await rename(stagedPackage, packageDir);
-    movedSpecs = false;
+    movedPackage = true;
+    await step("register");
+    for (const edit of registration) await writeFile(join(options.root, edit.file), edit.after);
+    movedSpecs = movedPackage = false;
     formatWithBiome(options.root, packageDir, log);
+    if (registration.length) log(`      registered in ${registration.map((e) => e.file).join(", ")}`);
+    await writeEnvExample(options.root, log);
     log(
-      `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling GET ${sample.path}`,
+      `ok    packages/${options.vendor}: create${template.pascal}Client (${recipe.auth}${recipe.apiKeyWithOAuth ? " + API key" : ""}), README, a test against Prism calling ${sample.method} ${sample.path}`,
     );
-    log(`      next: pnpm install && pnpm generate ${options.vendor} && pnpm --filter @vendor-clients/${options.vendor} test`);
+    log(`      next: pnpm install && pnpm --filter @vendor-clients/${options.vendor} test`);
     return packageDir;
   } catch (error) {
     // Roll back what was moved already; the staging folder goes in any case.
     if (movedSpecs) await rm(specsDir, { recursive: true, force: true });
+    if (movedPackage) {
+      await rm(packageDir, { recursive: true, force: true });
+      for (const edit of registration) await writeFile(join(options.root, edit.file), edit.before);
+    }
     throw error;
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** `.env.example` with the new vendor's variables (what `pnpm env-example` writes); a note if it cannot be computed here. */
+async function writeEnvExample(root: string, log: (line: string) => void): Promise<void> {
+  if (!existsSync(envExampleFile(root))) return;
+  try {
+    await writeFile(envExampleFile(root), await envExampleText(root));
+    log("      .env.example: the new vendor's variables added");
+  } catch (error) {
+    log(`      note: .env.example not updated (${errorMessage(error)}); run pnpm build && pnpm env-example`);
   }
 }
 
@@ -185,4 +223,10 @@ function formatWithBiome(root: string, dir: string, log: (line: string) => void)
   const result = spawnSync(biome, ["format", "--write", "--vcs-enabled=false", dir], { cwd: root, encoding: "utf8" });
   if (result.status !== 0)
     log(`      note: formatting the package failed; run pnpm format (${(result.stderr || result.stdout).trim().split("\n")[0]})`);
+}
+
+/** The definition's own name for the API (info.title), as a display name; undefined when it has none. */
+export function titleOf(document: { info?: { title?: unknown } }): string | undefined {
+  const title = typeof document.info?.title === "string" ? document.info.title.replace(/\s+/g, " ").trim() : "";
+  return title || undefined;
 }

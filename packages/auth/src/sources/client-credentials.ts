@@ -13,7 +13,10 @@ export interface ClientCredentialsOptions extends EndpointOptions {
    */
   clientSecret: string | readonly string[];
   scopes?: readonly string[] | string;
-  /** Where the client credentials go: the form body (default; what all five vendors use) or HTTP Basic. */
+  /**
+   * Where the client credentials go: the form body (default; what Ingram Micro, Avnet, Avionté and
+   * Nexar use) or HTTP Basic (as DSI sends its Client ID: ../shared/facts/dsi.md).
+   */
   clientAuthentication?: "body" | "basic";
   /** Extra headers on the token request, e.g. Avionté's `x-api-key` (treated as secrets). */
   headers?: Record<string, string>;

@@ -1,15 +1,16 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { findCheckout } from "../checkout.ts";
 import { usage } from "../errors.ts";
 import { parse, type Io } from "../io.ts";
 import { envFileText, startStandIns } from "../stand-ins.ts";
-import { findVendor } from "../vendors.ts";
+import { findVendor, unknownVendor, VENDORS } from "../vendors.ts";
 
 export const STAND_INS_HELP = `Usage: vendor-clients stand-ins [vendor...] [--dotenv FILE]
        pnpm stand-ins                      (from a vendor-clients checkout)
 
 Starts the local stand-ins (an OAuth server, a Prism mock per REST vendor, the Nexar GraphQL
-server; only those of the vendors named, else all five) and keeps them running until Ctrl-C.
+server; only those of the vendors named, else all of them) and keeps them running until Ctrl-C.
 Their URLs and made-up test credentials go to FILE (default .env.stand-ins in the current
 folder), removed again when they stop. In another terminal:
 
@@ -22,7 +23,7 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
   if (values.help) return (io.out(STAND_INS_HELP), 0);
   const vendors = positionals.map((name) => {
     const vendor = findVendor(name);
-    if (!vendor) throw usage(`unknown vendor "${name}"\n\n${STAND_INS_HELP}`);
+    if (!vendor) throw usage(`${unknownVendor(name)}\n\n${STAND_INS_HELP}`);
     return vendor.id;
   });
   const file = resolve(io.cwd, values.dotenv ?? ".env.stand-ins");
@@ -30,13 +31,10 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
   try {
     writeFileSync(file, envFileText(running, new Date()), { mode: 0o600 });
     const { urls } = running;
+    // Every vendor the stand-ins started, under its own id (the stand-ins key their URLs so).
     const rows: Array<[string, string | undefined]> = [
       ["OAuth token URL", urls.tokenUrl],
-      ["Ingram Micro", urls["ingram-micro"]],
-      ["Avnet", urls.avnet],
-      ["Avionté", urls.avionte],
-      ["DSI Advanced Inventory", urls["advanced-inventory"]],
-      ["Nexar GraphQL", urls.nexar],
+      ...VENDORS.map((v): [string, string | undefined] => [v.name, urls[v.id]]),
     ];
     io.out(
       rows
@@ -45,7 +43,10 @@ export async function standIns(args: string[], io: Io, signals: NodeJS.EventEmit
         .join("\n"),
     );
     const shown = relative(io.cwd, file) || file;
-    io.out(`credentials and URLs in ${shown}; try: vendor-clients --dotenv ${shown} nexar search NE555`);
+    // In a checkout the CLI is the root's script (no vendor-clients on the PATH there); -w finds it
+    // from any folder of the checkout.
+    const command = findCheckout(io.cwd) ? "pnpm -w vendor-clients" : "vendor-clients";
+    io.out(`credentials and URLs in ${shown}; try: ${command} --dotenv ${shown} nexar search NE555`);
     io.out("running; Ctrl-C stops them");
     await new Promise<void>((done) => {
       signals.once("SIGINT", done);

@@ -1,0 +1,36 @@
+// Size budgets of what a user's bundler keeps. The vendors come from the checkout (specs/*/sources.json
+// with packages/*/src/vendor.ts), so a vendor added by `pnpm new-vendor` is measured with the default
+// budget of a REST client until it is given its own here.
+import { vendorRegistry } from "./scripts/src/lib/registry.js";
+
+/** Budgets that differ from the default: what the one-call program imports, and the limit. */
+const BUDGETS = {
+  "ingram-micro": { limit: "20 kB" },
+  avnet: { import: "{ createAvnetClient, getPrices }", limit: "20.5 kB" },
+  avionte: { import: "{ createAvionteClient, paginate }", limit: "20.5 kB" },
+  "advanced-inventory": { limit: "20.5 kB" },
+  nexar: {
+    import: "{ createNexarClient, searchMpn }",
+    limit: "36 kB",
+    ignore: ["node:http", "node:crypto", "node:fs", "node:fs/promises", "node:os", "node:path", "node:net"],
+  },
+};
+
+/** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
+const DEFAULT_LIMIT = "20.5 kB";
+
+export default [
+  {
+    name: "@vendor-clients/auth (core, client credentials, cache)",
+    path: "packages/auth/dist/index.js",
+    import: "{ clientCredentials, createClientCore }",
+    limit: "16 kB",
+  },
+  ...vendorRegistry(import.meta.dirname).map((vendor) => ({
+    name: vendor.packageName,
+    path: `${vendor.dir}/dist/index.js`,
+    import: `{ ${vendor.factory} }`,
+    limit: DEFAULT_LIMIT,
+    ...BUDGETS[vendor.id],
+  })),
+];

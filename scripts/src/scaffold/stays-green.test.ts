@@ -1,0 +1,92 @@
+// A new vendor leaves the repository green: scaffolded into a copy of this checkout with
+// `pnpm new-vendor`, nothing edited by hand, then the checks a vendor touches run there: lint,
+// size budgets, the API reference, the new packages' own tests, and the tests of every package
+// that lists the vendors (CLI, stand-ins, demo) or counts them (scripts).
+import { readdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyCheckout, exec, ownPnpm } from "../testing/checkout-copy.ts";
+
+const repo = resolve(import.meta.dirname, "../../..");
+const fixtures = join(import.meta.dirname, "fixtures");
+
+/** An OpenAPI 3 and a Swagger 2.0 definition, neither with a GET (fixtures/README.md). */
+const NEW_VENDORS = [
+  { id: "parcel-carrier", spec: join(fixtures, "carrier-shipping.yaml"), title: "Parcel Shipping" },
+  { id: "postal-addresses", spec: join(fixtures, "address-validation.json"), title: "Address Validation" },
+];
+
+let root: string;
+let cleanup = async () => {};
+const [pnpm, pnpmArgs] = ownPnpm();
+const pnpmIn = (args: string[], cwd = root) => exec(pnpm, [...pnpmArgs, ...args], cwd);
+
+beforeAll(async () => {
+  ({ root, cleanup } = await copyCheckout(repo));
+  for (const vendor of NEW_VENDORS) {
+    const scaffolded = await pnpmIn(["new-vendor", vendor.id, "--spec", vendor.spec]);
+    expect(scaffolded.code, scaffolded.output).toBe(0);
+  }
+  // What new-vendor's "next:" says, and all a newcomer runs.
+  const installed = await pnpmIn(["install", "--prefer-offline"]);
+  expect(installed.code, installed.output).toBe(0);
+}, 300_000);
+afterAll(() => cleanup());
+
+describe("a new vendor from each kind of definition, with no hand edit", () => {
+  it("is registered everywhere the vendors are listed, named as its definition names itself", async () => {
+    for (const dir of ["packages/cli", "packages/stand-ins", "packages/demo", "packages/consumer-test", "bench"]) {
+      const manifest = JSON.parse(await readFile(join(root, dir, "package.json"), "utf8"));
+      for (const vendor of NEW_VENDORS) expect(manifest.dependencies, dir).toHaveProperty(`@vendor-clients/${vendor.id}`, "workspace:*");
+    }
+    const envExample = await readFile(join(root, ".env.example"), "utf8");
+    for (const vendor of NEW_VENDORS) expect(envExample).toContain(`# ${vendor.title}\n`);
+  });
+
+  it("passes pnpm lint", async () => {
+    const lint = await pnpmIn(["lint"]);
+    expect(lint.code, lint.output).toBe(0);
+  });
+
+  it("passes pnpm size, the new vendors measured", async () => {
+    const turbo = await pnpmIn(["exec", "turbo", "run", "build", ...NEW_VENDORS.map((v) => `--filter=@vendor-clients/${v.id}`)]);
+    expect(turbo.code, turbo.output).toBe(0);
+    const size = await pnpmIn(["size"]);
+    expect(size.code, size.output).toBe(0);
+    for (const vendor of NEW_VENDORS) expect(size.output).toContain(`@vendor-clients/${vendor.id}`);
+  }, 300_000);
+
+  it("passes the tests and type checks of the new packages and of those that list or count the vendors", async () => {
+    const filters = [...NEW_VENDORS.map((v) => v.id), "cli", "stand-ins", "demo"].map((name) => `--filter=@vendor-clients/${name}`);
+    // cli's own suite is the CLI's commands; its vendor list is vendors.test.ts (run below). One task
+    // at a time: the stand-ins' and the demo's tests each start a Prism per vendor.
+    const tested = await pnpmIn([
+      "exec",
+      "turbo",
+      "run",
+      "typecheck",
+      "test",
+      ...filters,
+      "--filter=!@vendor-clients/cli",
+      "--continue",
+      "--concurrency=1",
+    ]);
+    expect(tested.code, tested.output).toBe(0);
+    const cli = await pnpmIn(["exec", "vitest", "run", "src/vendors.test.ts"], join(root, "packages", "cli"));
+    expect(cli.code, cli.output).toBe(0);
+    const typecheckCli = await pnpmIn(["--filter", "@vendor-clients/cli", "typecheck"]);
+    expect(typecheckCli.code, typecheckCli.output).toBe(0);
+    const scripts = await pnpmIn(
+      ["exec", "vitest", "run", "src/lib/sources.test.ts", "src/api-docs/pages.test.ts", "src/lib/env-example.test.ts"],
+      join(root, "scripts"),
+    );
+    expect(scripts.code, scripts.output).toBe(0);
+  }, 900_000);
+
+  it("passes pnpm api-docs, a page for each new vendor", async () => {
+    const docs = await pnpmIn(["api-docs"]);
+    expect(docs.code, docs.output).toBe(0);
+    const pages = await readdir(join(root, "docs", "api", "modules"));
+    for (const vendor of NEW_VENDORS) expect(pages.some((page) => page.includes(vendor.id))).toBe(true);
+  }, 600_000);
+});

@@ -1,0 +1,1 @@
+export declare function failedTasks(output: string): string[];
