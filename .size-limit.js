@@ -5,26 +5,26 @@ import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
 /** Budgets that differ from the default: what the one-call program imports, and the limit. */
 const BUDGETS = {
-  "ingram-micro": { limit: "20 kB" },
-  avnet: { import: "{ createAvnetClient, getPrices }", limit: "20.5 kB" },
-  avionte: { import: "{ createAvionteClient, paginate }", limit: "20.5 kB" },
-  "advanced-inventory": { limit: "20.5 kB" },
+  "ingram-micro": { limit: "21.5 kB" },
+  avnet: { import: "{ createAvnetClient, getPrices }", limit: "22 kB" },
+  avionte: { import: "{ createAvionteClient, paginate }", limit: "22 kB" },
+  "advanced-inventory": { limit: "21.75 kB" },
   nexar: {
     import: "{ createNexarClient, searchMpn }",
-    limit: "36 kB",
+    limit: "38 kB",
     ignore: ["node:http", "node:crypto", "node:fs", "node:fs/promises", "node:os", "node:path", "node:net"],
   },
 };
 
 /** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
-const DEFAULT_LIMIT = "20.5 kB";
+const DEFAULT_LIMIT = "21 kB";
 
 export default [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
     import: "{ clientCredentials, createClientCore }",
-    limit: "16 kB",
+    limit: "17.5 kB",
   },
   ...vendorRegistry(import.meta.dirname).map((vendor) => ({
     name: vendor.packageName,
