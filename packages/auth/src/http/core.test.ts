@@ -245,6 +245,32 @@ describe.each([
       const error = await captureError((await limited.fetch(`${api.url}/download`)).arrayBuffer(), issuedTokens());
       expect(error).toBeInstanceOf(ResponseTooLargeError);
     });
+    it("a streamed body is held to the deadline between chunks: a stall ends it, a trickle with shorter gaps runs to its end", async () => {
+      // The deadline of a streamed body is idle time, not the whole download: a long download that
+      // keeps coming is what streaming is for; one that stops coming is ended as a buffered one is.
+      const pending = new Set<ReturnType<typeof setTimeout>>();
+      const later = (ms: number, then: () => void) => {
+        const t = setTimeout(() => (pending.delete(t), then()), ms);
+        pending.add(t);
+      };
+      apiMisbehaviour = (req, res) => {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.write(Buffer.alloc(1024, 1));
+        if (req.url === "/stall") return; // never another byte
+        let sent = 1;
+        const next = () => (sent++ < 6 ? (res.write(Buffer.alloc(1024, 1)), later(100, next)) : res.end());
+        later(100, next);
+      };
+      const downloads = client(transport, { responseBody: "stream", timeoutMs: 400, retry: false });
+      const stalled = await downloads.fetch(`${api.url}/stall`);
+      const error = await captureError<TimeoutError>(stalled.arrayBuffer(), issuedTokens());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.message).toBe(`GET ${api.url}/stall: the streamed body stalled for 400 ms`);
+      // Six gaps of 100 ms: longer than the 400 ms deadline in all, never idle for it.
+      const trickle = await downloads.fetch(`${api.url}/trickle`);
+      expect((await trickle.arrayBuffer()).byteLength).toBe(6 * 1024);
+      for (const t of pending) clearTimeout(t);
+    });
   });
 
   describe("secrets", () => {
