@@ -1,6 +1,8 @@
 // Size budgets of what a user's bundler keeps. The vendors come from the checkout (specs/*/sources.json
 // with packages/*/src/vendor.ts), so a vendor added by `pnpm new-vendor` is measured with the default
 // budget of a REST client until it is given its own here.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
 /** Budgets that differ from the default: what the one-call program imports, and the limit. */
@@ -19,7 +21,7 @@ const BUDGETS = {
 /** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
 const DEFAULT_LIMIT = "21 kB";
 
-export default [
+const checks = [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
@@ -34,3 +36,9 @@ export default [
     ...BUDGETS[vendor.id],
   })),
 ];
+
+// size-limit turns a path that matches nothing into an import from "undefined"; say what is missing instead.
+const unbuilt = checks.filter((check) => !existsSync(join(import.meta.dirname, check.path))).map((check) => check.path);
+if (unbuilt.length) throw new Error(`pnpm size measures built packages; missing: ${unbuilt.join(", ")}. Run pnpm build first.`);
+
+export default checks;
