@@ -104,6 +104,11 @@ describe("generate", () => {
     expect(paths).not.toContain("/webhooks/stock");
     expect(code).not.toContain("/oauth/token");
     expect(code.slice(code.indexOf("export interface webhooks"))).toContain('"/webhooks/stock"');
+    // What the client's code needs as values: the templates per method as `paths` has them, the headers it sets.
+    const endpoints = await readFile(join(r, "packages/acme/src/generated/api.endpoints.ts"), "utf8");
+    expect(endpoints).toContain('export const pathTemplates = {\n  get: [\n    "/parts/{id}",\n  ],\n} as const;');
+    expect(endpoints).toContain('export const clientHeaders = [\n  "Acme-Customer",\n  "Acme-Correlation-ID",\n] as const;');
+    expect(endpoints).toContain("export type PathTemplate<M extends PathMethod = PathMethod> = (typeof pathTemplates)[M][number];");
     // A definition that no longer exists leaves no stale generated file behind.
     expect(existsSync(join(r, "packages/acme/src/generated/stale.ts"))).toBe(false);
   });
@@ -169,12 +174,13 @@ describe("generate", () => {
   it("leaves a vendor whose inputs are unchanged as it is, and regenerates on a changed input, an edited file or --force", async () => {
     const r = await root([entry], { "specs/acme/api.yaml": api, [VENDOR_TS]: vendorTs(["Acme-Customer"]) });
     const generated = join(r, "packages/acme/src/generated/api.ts");
+    const files = [generated, join(r, "packages/acme/src/generated/api.endpoints.ts")];
     const first = await generate({ root: r });
-    expect(first).toMatchObject([{ vendor: "acme", files: [generated] }]);
+    expect(first).toMatchObject([{ vendor: "acme", files }]);
     expect(first[0]).not.toHaveProperty("upToDate");
     const written = await readFile(generated, "utf8");
     const logged: string[] = [];
-    expect(await generate({ root: r, log: (line) => logged.push(line) })).toMatchObject([{ files: [generated], upToDate: true }]);
+    expect(await generate({ root: r, log: (line) => logged.push(line) })).toMatchObject([{ files, upToDate: true }]);
     expect(logged).toEqual([expect.stringMatching(/^ok {4}acme: up to date, inputs unchanged since the last run \(\d+ ms\)$/)]);
 
     // A generated file edited by hand is not what the manifest recorded: written again.
@@ -197,7 +203,7 @@ describe("generate", () => {
     const forced = await runCli("generate", ["acme", "--force", "--root", r]);
     expect(forced).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/^ok {4}acme: packages\/acme\/src\/generated\/api\.ts \(\d+ ms\)$/m),
+      stdout: expect.stringMatching(/^ok {4}acme: packages\/acme\/src\/generated\/api\.ts, \S+\/api\.endpoints\.ts \(\d+ ms\)$/m),
     });
     expect((await runCli("generate", ["acme", "--root", r])).stdout).toContain("acme: up to date");
   });

@@ -104,7 +104,8 @@ async function generateEntry(root: string, entry: SourceEntry, injectedHeaders: 
     // Each generator loaded when a definition of its kind comes (GraphQL Codegen alone takes a
     // noticeable part of a one-vendor run's start-up).
     const { generateOpenApiTypes } = await import("./openapi.ts");
-    return [await write(`${entry.name}.ts`, banner(entry) + (await generateOpenApiTypes(entry, definition.document, injectedHeaders)))];
+    const { types, endpoints } = await generateOpenApiTypes(entry, definition.document, injectedHeaders);
+    return [await write(`${entry.name}.ts`, banner(entry) + types), await write(`${entry.name}.endpoints.ts`, banner(entry) + endpoints)];
   }
   const { generateGraphqlTypes } = await import("./graphql.ts");
   const { schemaTypes, operations } = await generateGraphqlTypes(

@@ -1,17 +1,56 @@
 import { createRequire } from "node:module";
-import type { OpenApiDocument } from "../lib/openapi.ts";
+import { METHODS, type OpenApiDocument } from "../lib/openapi.ts";
 import type { SourceEntry } from "../lib/sources.ts";
 import { prepareOpenApi } from "./prepare-openapi.ts";
 
 /**
+ * What the definition knows that the client's code needs as values, in `<name>.endpoints.ts`:
+ * its path templates per method (rate-limit keys, per-endpoint limits) and the headers the
+ * client sets, each a literal type, so code that names a template or a header the definition
+ * and the vendor's data do not have fails type checking instead of being copied by hand.
+ */
+export function endpointsModule(entry: SourceEntry, prepared: OpenApiDocument, injectedHeaders: readonly string[]): string {
+  const byMethod = new Map<string, string[]>();
+  for (const [path, item] of Object.entries<Record<string, unknown>>(prepared.paths ?? {}))
+    for (const method of METHODS) if (item?.[method]) byMethod.set(method, [...(byMethod.get(method) ?? []), path]);
+  const list = (values: readonly string[], indent: string) =>
+    values.length ? `[\n${values.map((v) => `${indent}  ${JSON.stringify(v)},`).join("\n")}\n${indent}]` : "[]";
+  const methods = METHODS.filter((m) => byMethod.has(m));
+  return `/**
+ * The path templates of specs/${entry.file} per method, as the generated \`paths\` has them
+ * (excluded and webhook paths left out), in the definition's order.
+ */
+export const pathTemplates = {
+${methods.map((m) => `  ${m}: ${list(byMethod.get(m)!, "  ")},`).join("\n")}
+} as const;
+
+/** The methods the definition has operations for. */
+export type PathMethod = keyof typeof pathTemplates;
+
+/** A path template of the definition that has an operation for \`method\` (any method by default). */
+export type PathTemplate<M extends PathMethod = PathMethod> = (typeof pathTemplates)[M][number];
+
+/**
+ * The headers the client sets itself (\`headers\` of packages/${entry.vendor}/src/vendor.ts), left out of
+ * the operations' parameters in ${entry.name}.ts.
+ */
+export const clientHeaders = ${list(injectedHeaders, "")} as const;
+
+/** A header the client sets itself. */
+export type ClientHeader = (typeof clientHeaders)[number];
+`;
+}
+
+/**
  * TypeScript types (`paths`, `components`, `operations`, `webhooks`) for one OpenAPI definition,
- * as openapi-fetch expects them, without the headers the client sets itself.
+ * as openapi-fetch expects them, without the headers the client sets itself; and its endpoints
+ * module (`endpointsModule`).
  */
 export async function generateOpenApiTypes(
   entry: SourceEntry,
   document: OpenApiDocument,
   injectedHeaders: readonly string[],
-): Promise<string> {
+): Promise<{ types: string; endpoints: string }> {
   const prepared = prepareOpenApi(document, {
     ...(entry.codegen ? { codegen: entry.codegen } : {}),
     injectedHeaders,
@@ -29,5 +68,5 @@ export async function generateOpenApiTypes(
   // which must be unique in the generated `operations`, is kept.
   const redocly = await createConfig({ rules: { "operation-operationId-unique": "error" } }, { extends: [] });
   const ast = await openapiTS(prepared as never, { silent: true, alphabetize: false, exportType: false, redocly });
-  return astToString(ast);
+  return { types: astToString(ast), endpoints: endpointsModule(entry, prepared, injectedHeaders) };
 }
