@@ -1,12 +1,12 @@
 import { byEndpoint, type RateLimitOptions } from "@vendor-clients/auth";
-import { pathTemplates } from "./generated/resellers.endpoints.ts";
+import { GET_PATH_TEMPLATES } from "./generated/resellers.endpoints.ts";
 
 /**
  * The GET endpoints of the Resellers API definition, as templates (generated from it): Ingram
  * Micro counts its limit per endpoint, so `/quotes/Q-1` and `/quotes/Q-2` share one budget. Paths
  * outside the list are budgets of their own.
  */
-export const INGRAM_MICRO_GET_ENDPOINTS = pathTemplates.get;
+export const INGRAM_MICRO_GET_ENDPOINTS = GET_PATH_TEMPLATES;
 
 /**
  * Ingram Micro's documented limit (developer.ingrammicro.com/reseller/getting-started/rate-limits,

@@ -106,7 +106,8 @@ describe("generate", () => {
     expect(code.slice(code.indexOf("export interface webhooks"))).toContain('"/webhooks/stock"');
     // What the client's code needs as values: the templates per method as `paths` has them, the headers it sets.
     const endpoints = await readFile(join(r, "packages/acme/src/generated/api.endpoints.ts"), "utf8");
-    expect(endpoints).toContain('export const pathTemplates = {\n  get: [\n    "/parts/{id}",\n  ],\n} as const;');
+    expect(endpoints).toContain('export const GET_PATH_TEMPLATES = [\n  "/parts/{id}",\n] as const;');
+    expect(endpoints).toContain("export const pathTemplates = {\n  get: GET_PATH_TEMPLATES,\n} as const;");
     expect(endpoints).toContain('export const clientHeaders = [\n  "Acme-Customer",\n  "Acme-Correlation-ID",\n] as const;');
     expect(endpoints).toContain("export type PathTemplate<M extends PathMethod = PathMethod> = (typeof pathTemplates)[M][number];");
     // A definition that no longer exists leaves no stale generated file behind.

@@ -16,12 +16,19 @@ export function endpointsModule(entry: SourceEntry, prepared: OpenApiDocument, i
   const list = (values: readonly string[], indent: string) =>
     values.length ? `[\n${values.map((v) => `${indent}  ${JSON.stringify(v)},`).join("\n")}\n${indent}]` : "[]";
   const methods = METHODS.filter((m) => byMethod.has(m));
-  return `/**
- * The path templates of specs/${entry.file} per method, as the generated \`paths\` has them
- * (excluded and webhook paths left out), in the definition's order.
+  const constant = (method: string) => `${method.toUpperCase()}_PATH_TEMPLATES`;
+  return `${methods
+    .map(
+      (m) =>
+        `/** The path templates of specs/${entry.file} with a ${m.toUpperCase()} operation, in the definition's order. */\nexport const ${constant(m)} = ${list(byMethod.get(m)!, "")} as const;\n`,
+    )
+    .join("\n")}
+/**
+ * The path templates per method, as the generated \`paths\` has them (excluded and webhook paths
+ * left out). Code that needs one method's imports its constant: a bundler then keeps that list only.
  */
 export const pathTemplates = {
-${methods.map((m) => `  ${m}: ${list(byMethod.get(m)!, "  ")},`).join("\n")}
+${methods.map((m) => `  ${m}: ${constant(m)},`).join("\n")}
 } as const;
 
 /** The methods the definition has operations for. */
