@@ -1,7 +1,13 @@
 import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { METHODS, type OpenApiDocument } from "../lib/openapi.ts";
 import type { SourceEntry } from "../lib/sources.ts";
+import { requireWithCodeCache } from "./code-cache.ts";
 import { prepareOpenApi } from "./prepare-openapi.ts";
+
+/** scripts/node_modules/.cache/code (from scripts/src/generate/ and from the bin's bundle alike). */
+const codeCacheDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../node_modules/.cache/code");
 
 /**
  * What the definition knows that the client's code needs as values, in `<name>.endpoints.ts`:
@@ -68,6 +74,8 @@ export async function generateOpenApiTypes(
   // (which it loads) twice more (for module syntax, then for CommonJS export names) before
   // compiling it; about half of a one-vendor run's start-up.
   const require = createRequire(import.meta.url);
+  // TypeScript (which openapi-typescript prints with) from V8's code cache, as openapi-typescript resolves it.
+  const typescript = requireWithCodeCache(require.resolve("openapi-typescript"), "typescript", codeCacheDir);
   const { default: openapiTS, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
   const { createConfig } = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
   // openapi-typescript lints again with Redocly's "minimal" rules, whose warnings it then hides
@@ -75,5 +83,7 @@ export async function generateOpenApiTypes(
   // which must be unique in the generated `operations`, is kept.
   const redocly = await createConfig({ rules: { "operation-operationId-unique": "error" } }, { extends: [] });
   const ast = await openapiTS(prepared as never, { silent: true, alphabetize: false, exportType: false, redocly });
-  return { types: astToString(ast), endpoints: endpointsModule(entry, prepared, injectedHeaders) };
+  const types = astToString(ast);
+  typescript.save();
+  return { types, endpoints: endpointsModule(entry, prepared, injectedHeaders) };
 }
