@@ -3,13 +3,14 @@ import { parseCommandLine, runMain } from "../lib/cli.ts";
 import { CliError, UsageError } from "../lib/errors.ts";
 import { resolveRoot } from "../lib/workspace.ts";
 
-const HELP = `Usage: pnpm generate [vendor] [--root DIR]
+const HELP = `Usage: pnpm generate [vendor] [--force] [--root DIR]
 
 Generates TypeScript from the API definitions in specs/<vendor>/sources.json into
 packages/<vendor>/src/generated/<name>.ts (git-ignored):
   OpenAPI  → openapi-typescript (paths, components, operations, webhooks) for openapi-fetch;
              the headers the client sets (the \`headers\` of packages/<vendor>/src/vendor.ts)
-             are left out, excluded paths dropped, webhook paths generated under \`webhooks\`
+             are left out, excluded paths dropped, webhook paths generated under \`webhooks\`;
+             and <name>.endpoints.ts: the path templates per method and those headers, as values
   GraphQL  → @graphql-codegen: schema types and TypedDocumentNodes for the package's
              src/**/*.graphql documents
 
