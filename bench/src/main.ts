@@ -101,7 +101,7 @@ if (only.has("codegen")) {
   const rows = await codegen();
   results.codegen = rows;
   tables.push({
-    title: "4. Codegen and build (wall seconds, cold unless noted)",
+    title: "4. Codegen and build (wall seconds)",
     header: ["task", "seconds", "note"],
     rows: rows.map((r) => [r.task, Number.isNaN(r.seconds) ? "—" : r.seconds, r.note ?? ""]),
   });

@@ -1,5 +1,6 @@
 import { defineVendor, vendorFactory, uuid, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
 import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
+import type { ClientHeader } from "./generated/front-office.endpoints.ts";
 import type { paths } from "./generated/front-office.ts";
 import { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 import { AVIONTE_SCOPE, avionteData, type AvionteOptions } from "./vendor.ts";
@@ -15,13 +16,14 @@ export const createAvionteClient = vendorFactory(avionteData, (options, vendor):
   return restClient<paths>(
     vendor.core({
       tokens: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
-      apiKey: { name: "x-api-key", keys: options.apiKey, option: "apiKey" },
+      // Header names typed by those vendor.ts lists (generated): one it does not list fails type checking.
+      apiKey: { name: "x-api-key" satisfies ClientHeader, keys: options.apiKey, option: "apiKey" },
       headers: {
         static: {
           ...(frontOfficeTenantId !== undefined ? { FrontOfficeTenantId: String(frontOfficeTenantId) } : {}),
           ...(tenant !== undefined ? { Tenant: tenant } : {}),
-        },
-        perRequest: { RequestId: uuid },
+        } satisfies Partial<Record<ClientHeader, string>>,
+        perRequest: { RequestId: uuid } satisfies Partial<Record<ClientHeader, () => string>>,
       },
       // Limits are per tenant.
       rateLimit: { ...AVIONTE_RATE_LIMIT, scope: `avionte|${options.clientId}|${tenant ?? frontOfficeTenantId}` },

@@ -1,5 +1,6 @@
 import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
 import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
+import type { ClientHeader } from "./generated/apim.endpoints.ts";
 import type { paths } from "./generated/apim.ts";
 import { AVNET_RATE_LIMIT } from "./rate-limits.ts";
 import { avnetData, type AvnetOptions } from "./vendor.ts";
@@ -14,7 +15,8 @@ export const createAvnetClient = vendorFactory(avnetData, (options, vendor): Avn
       // A secret pair is tried in turn: Avnet accepts either during a rotation.
       tokens: vendor.clientCredentials({ scopes: options.scope }),
       apiKey: {
-        name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key",
+        // The header is the one vendor.ts lists (typed by the generated endpoints module).
+        name: keyIn === "header" ? ("Ocp-Apim-Subscription-Key" satisfies ClientHeader) : "subscription-key",
         in: keyIn,
         keys: (typeof options.subscriptionKey === "string" ? [options.subscriptionKey] : options.subscriptionKey) as [string, string?],
         option: "subscriptionKey",

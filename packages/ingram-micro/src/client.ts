@@ -1,5 +1,6 @@
 import { defineVendor, vendorFactory, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
 import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
+import type { ClientHeader } from "./generated/resellers.endpoints.ts";
 import type { paths } from "./generated/resellers.ts";
 import { INGRAM_MICRO_RATE_LIMIT } from "./rate-limits.ts";
 import { ingramMicroData, type IngramMicroOptions } from "./vendor.ts";
@@ -21,14 +22,17 @@ export const createIngramMicroClient = vendorFactory(
       vendor.core({
         tokens: vendor.clientCredentials(),
         cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
+        // Typed by the headers vendor.ts lists (generated): one it does not list fails type checking.
         headers: {
           static: {
             "IM-CustomerNumber": options.customerNumber,
             "IM-CountryCode": options.countryCode.toUpperCase(),
             ...(options.senderId ? { "IM-SenderID": options.senderId } : {}),
-          },
+          } satisfies Partial<Record<ClientHeader, string>>,
           // Ingram Micro allows at most 32 characters: a UUID without its dashes.
-          perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") },
+          perRequest: { "IM-CorrelationID": () => crypto.randomUUID().replace(/-/g, "") } satisfies Partial<
+            Record<ClientHeader, () => string>
+          >,
         },
         rateLimit: INGRAM_MICRO_RATE_LIMIT,
       }),

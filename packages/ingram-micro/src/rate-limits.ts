@@ -1,27 +1,12 @@
 import { byEndpoint, type RateLimitOptions } from "@vendor-clients/auth";
+import { GET_PATH_TEMPLATES } from "./generated/resellers.endpoints.ts";
 
 /**
- * The GET endpoints of the Resellers API definition, as templates: Ingram Micro counts its limit
- * per endpoint, so `/quotes/Q-1` and `/quotes/Q-2` share one budget. Paths outside the list are
- * budgets of their own.
+ * The GET endpoints of the Resellers API definition, as templates (generated from it): Ingram
+ * Micro counts its limit per endpoint, so `/quotes/Q-1` and `/quotes/Q-2` share one budget. Paths
+ * outside the list are budgets of their own.
  */
-export const INGRAM_MICRO_GET_ENDPOINTS = [
-  "/resellers/v6/catalog",
-  "/resellers/v6/catalog/details",
-  "/resellers/v6/catalog/details/{ingramPartNumber}",
-  "/resellers/v6.1/orders/{ordernumber}",
-  "/resellers/v6/orders/search",
-  "/resellers/v6/quotes/search",
-  "/resellers/v6/quotes/{quoteNumber}",
-  "/resellers/v6/q2o/validatequote",
-  "/resellers/v6/invoices",
-  "/resellers/v6.1/invoices/{invoiceNumber}",
-  "/resellers/v6/renewals/{renewalId}",
-  "/resellers/v6/deals/search",
-  "/resellers/v6/deals/{dealId}",
-  "/resellers/v6/returns/search",
-  "/resellers/v6/returns/{caseRequestNumber}",
-] as const;
+export const INGRAM_MICRO_GET_ENDPOINTS = GET_PATH_TEMPLATES;
 
 /**
  * Ingram Micro's documented limit (developer.ingrammicro.com/reseller/getting-started/rate-limits,

@@ -5,6 +5,7 @@ import { parseCommandLine, runMain, userCwd } from "../lib/cli.ts";
 import { CliError } from "../lib/errors.ts";
 import { resolveRoot } from "../lib/workspace.ts";
 import { pullDefinitions } from "../specs/pull.ts";
+import { buildProgress, capture } from "../start/progress.ts";
 
 const HELP = `Usage: pnpm start
 
@@ -16,29 +17,6 @@ The README's first command, in three steps with one line each, then the demo's t
   3. the demo: local stand-ins of all five vendors and one typed call per vendor
 
 The steps one by one: pnpm specs pull, pnpm build, pnpm demo.`;
-
-interface Captured {
-  code: number | null;
-  output: string;
-}
-
-/** Runs a command with its output kept aside (shown only when it fails), each line also handed to `onLine`. */
-function capture(command: string, args: string[], cwd: string, onLine: (line: string) => void = () => {}): Promise<Captured> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
-    let output = "";
-    let partial = "";
-    child.stdout.on("data", (d) => {
-      output += d;
-      const lines = (partial + d).split("\n");
-      partial = lines.pop()!;
-      for (const line of lines) onLine(line);
-    });
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, output }));
-  });
-}
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -72,23 +50,14 @@ await runMain(async () => {
   started = performance.now();
   say("2/3 generate and build… ");
   const turbo = createRequire(join(root, "package.json")).resolve("turbo/bin/turbo");
-  // Turbo names each task as it starts it ("<package>:<task>: cache miss, executing …"): shown as
-  // it goes, so minutes of building are not minutes of silence.
-  const tty = process.stdout.isTTY;
-  let begun = 0;
-  let worked = 0;
-  const progress = (line: string) => {
-    const task = /^@vendor-clients\/([\w-]+):(\w+): cache (miss|hit|bypass)/.exec(line);
-    if (!task) return;
-    begun++;
-    const what = `${task[1]} ${task[2]}${task[3] === "hit" ? " (cached)" : ""}`;
-    if (tty) say(`\r\x1b[K2/3 generate and build… ${begun} tasks, now ${what}`);
-    // In a log, only the tasks that do work: a cached one takes no time worth a line.
-    else if (task[3] !== "hit") say(`\n    ${what}`), worked++;
-  };
-  const build = await capture(process.execPath, [turbo, "run", "build", "--log-prefix=task", "--output-logs=new-only"], root, progress);
-  if (tty) say("\r\x1b[K2/3 generate and build… ");
-  else if (worked) say("\n    ");
+  const progress = buildProgress({ tty: Boolean(process.stdout.isTTY), say, label: "2/3 generate and build…" });
+  const build = await capture(
+    process.execPath,
+    [turbo, "run", "build", "--log-prefix=task", "--output-logs=new-only"],
+    root,
+    progress.line,
+  );
+  progress.finish();
   if (build.code !== 0) {
     say(`failed\n${build.output}`);
     throw new CliError("the build failed (output above); run pnpm build to see it again");

@@ -1,6 +1,10 @@
-import { CriticalityLevel, diff } from "@graphql-inspector/core";
+import { createRequire } from "node:module";
 import type { GraphQLSchema } from "graphql";
 import type { Change } from "./change.ts";
+
+// Through require, as the schemas are built (lib/definition.ts): GraphQL Inspector then uses the
+// same instance of `graphql` whatever resolves ES imports, and a schema from another is refused.
+const { CriticalityLevel, diff } = createRequire(import.meta.url)("@graphql-inspector/core") as typeof import("@graphql-inspector/core");
 
 const severityOf = {
   [CriticalityLevel.Breaking]: "breaking",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SourceEntry } from "../lib/sources.ts";
 import { valueImportOf } from "../lib/vendor-data.ts";
-import { makeRoot, runCli } from "../testing/fixtures.ts";
+import { makeRoot, runCli, writeVendorSources } from "../testing/fixtures.ts";
 import { generate } from "./generate.ts";
 
 const api = `openapi: 3.0.3
@@ -104,6 +104,12 @@ describe("generate", () => {
     expect(paths).not.toContain("/webhooks/stock");
     expect(code).not.toContain("/oauth/token");
     expect(code.slice(code.indexOf("export interface webhooks"))).toContain('"/webhooks/stock"');
+    // What the client's code needs as values: the templates per method as `paths` has them, the headers it sets.
+    const endpoints = await readFile(join(r, "packages/acme/src/generated/api.endpoints.ts"), "utf8");
+    expect(endpoints).toContain('export const GET_PATH_TEMPLATES = [\n  "/parts/{id}",\n] as const;');
+    expect(endpoints).toContain("export const pathTemplates = {\n  get: GET_PATH_TEMPLATES,\n} as const;");
+    expect(endpoints).toContain('export const clientHeaders = [\n  "Acme-Customer",\n  "Acme-Correlation-ID",\n] as const;');
+    expect(endpoints).toContain("export type PathTemplate<M extends PathMethod = PathMethod> = (typeof pathTemplates)[M][number];");
     // A definition that no longer exists leaves no stale generated file behind.
     expect(existsSync(join(r, "packages/acme/src/generated/stale.ts"))).toBe(false);
   });
@@ -164,6 +170,43 @@ describe("generate", () => {
     expect(valueImportOf('import "polyfill";')).toEqual({ line: 1, text: 'import "polyfill";' });
     expect(valueImportOf('export * from "x";')).toEqual({ line: 1, text: 'export * from "x";' });
     expect(existsSync(join(r, "packages/acme/src/generated/api.ts"))).toBe(false);
+  });
+
+  it("leaves a vendor whose inputs are unchanged as it is, and regenerates on a changed input, an edited file or --force", async () => {
+    const r = await root([entry], { "specs/acme/api.yaml": api, [VENDOR_TS]: vendorTs(["Acme-Customer"]) });
+    const generated = join(r, "packages/acme/src/generated/api.ts");
+    const files = [generated, join(r, "packages/acme/src/generated/api.endpoints.ts")];
+    const first = await generate({ root: r });
+    expect(first).toMatchObject([{ vendor: "acme", files }]);
+    expect(first[0]).not.toHaveProperty("upToDate");
+    const written = await readFile(generated, "utf8");
+    const logged: string[] = [];
+    expect(await generate({ root: r, log: (line) => logged.push(line) })).toMatchObject([{ files, upToDate: true }]);
+    expect(logged).toEqual([expect.stringMatching(/^ok {4}acme: up to date, inputs unchanged since the last run \(\d+ ms\)$/)]);
+
+    // A generated file edited by hand is not what the manifest recorded: written again.
+    await writeFile(generated, `${written}\nexport const edited = true;\n`);
+    expect((await generate({ root: r }))[0]).not.toHaveProperty("upToDate");
+    expect(await readFile(generated, "utf8")).toBe(written);
+
+    // Every input counts: the definition, vendor.ts (its headers), sources.json.
+    await writeFile(join(r, "specs/acme/api.yaml"), api.replace("title: Acme", "title: Acme Parts"));
+    expect((await generate({ root: r }))[0]).not.toHaveProperty("upToDate");
+    await writeFile(join(r, VENDOR_TS), vendorTs(["acme-correlation-id"]));
+    expect((await generate({ root: r }))[0]).not.toHaveProperty("upToDate");
+    expect(pathsOf(await readFile(generated, "utf8"))).toContain('"Acme-Customer": components["parameters"]["Customer"]');
+    await writeVendorSources(r, "acme", [{ ...entry, codegen: { excludePaths: ["/oauth/*"] } }]);
+    expect((await generate({ root: r }))[0]).not.toHaveProperty("upToDate");
+    expect(pathsOf(await readFile(generated, "utf8"))).toContain("/webhooks/stock");
+    expect((await generate({ root: r }))[0]).toHaveProperty("upToDate", true);
+
+    // --force regenerates regardless, through the bin as `pnpm generate` runs it.
+    const forced = await runCli("generate", ["acme", "--force", "--root", r]);
+    expect(forced).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^ok {4}acme: packages\/acme\/src\/generated\/api\.ts, \S+\/api\.endpoints\.ts \(\d+ ms\)$/m),
+    });
+    expect((await runCli("generate", ["acme", "--root", r])).stdout).toContain("acme: up to date");
   });
 
   it("stops on an invalid definition with its file, line and pointer, and exits 1", async () => {

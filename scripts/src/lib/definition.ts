@@ -1,8 +1,7 @@
 import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
-import { buildASTSchema, parse, validateSchema, type DocumentNode, type GraphQLError, type GraphQLSchema } from "graphql";
-import { validateSDL } from "graphql/validation/validate.js";
-import { convertObj } from "swagger2openapi";
+import { createRequire } from "node:module";
+import type { DocumentNode, GraphQLError, GraphQLSchema } from "graphql";
 import { CliError, errorMessage } from "./errors.ts";
 import { loadOpenApi, type OpenApiDocument } from "./openapi.ts";
 import type { DefinitionFormat } from "./sources.ts";
@@ -17,6 +16,13 @@ const located = (label: string, errors: readonly GraphQLError[]) =>
 
 /** Parses and validates a GraphQL SDL file; every error names the file, line and column. */
 export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
+  // Loaded for GraphQL definitions only (a run over OpenAPI vendors never pays for it), and
+  // through require as GraphQL Codegen loads it: one instance of `graphql` whatever resolves
+  // ES imports (Node picks its CommonJS files, Vite in tests its .mjs twins), since a schema
+  // built by one instance is refused by another.
+  const require = createRequire(import.meta.url);
+  const { buildASTSchema, parse, validateSchema } = require("graphql") as typeof import("graphql");
+  const { validateSDL } = require("graphql/validation/validate.js") as typeof import("graphql/validation/validate.js");
   let document: DocumentNode;
   try {
     document = parse(sdl);
@@ -49,6 +55,9 @@ export async function loadDefinition(path: string, format: DefinitionFormat, lab
     throw unreadable(error);
   });
   let document = await loadOpenApi(path, label);
-  if (format === "swagger-2.0") document = (await convertObj(document, { patch: true, warnOnly: true })).openapi;
+  if (format === "swagger-2.0") {
+    const { convertObj } = await import("swagger2openapi");
+    document = (await convertObj(document, { patch: true, warnOnly: true })).openapi;
+  }
   return { kind: "openapi", document };
 }

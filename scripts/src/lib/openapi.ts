@@ -1,15 +1,12 @@
+import { createRequire } from "node:module";
 import { relative } from "node:path";
-import {
-  BaseResolver,
-  bundle,
-  createConfig,
-  getLineColLocation,
-  lint,
-  lintDocument,
-  makeDocumentFromString,
-  type NormalizedProblem,
-} from "@redocly/openapi-core";
+import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
+
+// Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
+// Node does not scan its files for export names as it would for an ES import.
+let redoclyModule: typeof import("@redocly/openapi-core") | undefined;
+const redocly = () => (redoclyModule ??= createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core"));
 
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
 export type OpenApiDocument = Record<string, any>;
@@ -33,9 +30,9 @@ export function detectOpenApiVersion(document: unknown, label: string): OpenApiV
 // Only what makes a definition unusable for codegen: its structure and its references. Style
 // rules (descriptions, operationIds, example validity) would reject vendor definitions that
 // generate perfectly well; Ingram Micro's own examples, for one, do not match their schemas.
-let configPromise: ReturnType<typeof createConfig> | undefined;
+let configPromise: ReturnType<typeof import("@redocly/openapi-core").createConfig> | undefined;
 const validationConfig = () =>
-  (configPromise ??= createConfig({
+  (configPromise ??= redocly().createConfig({
     rules: { struct: "error", "no-unresolved-refs": "error", "path-parameters-defined": "error", "no-identical-paths": "off" },
   }));
 
@@ -45,7 +42,7 @@ const where = (problem: NormalizedProblem, labels: Record<string, string>): stri
   if (!location) return "";
   const source = location.source.absoluteRef;
   const file = labels[source] ?? (/^https?:/.test(source) ? source : relative(process.cwd(), source) || source);
-  const { start } = getLineColLocation(location);
+  const { start } = redocly().getLineColLocation(location);
   return `${file}:${start.line}:${start.col} ${location.pointer ?? ""}`.trim();
 };
 
@@ -59,28 +56,31 @@ export function formatProblems(problems: NormalizedProblem[], labels: Record<str
  * Validates a definition (a file path or URL, with its external $refs) and returns its errors,
  * each with file, line, column and JSON pointer. Warnings are not errors.
  */
-export async function validateOpenApi(ref: string): Promise<NormalizedProblem[]> {
-  const problems = await lint({ ref, config: await validationConfig() });
+export async function validateOpenApi(ref: string, resolver?: BaseResolver): Promise<NormalizedProblem[]> {
+  const problems = await redocly().lint({ ref, config: await validationConfig(), ...(resolver ? { externalRefResolver: resolver } : {}) });
   return problems.filter((p) => p.severity === "error");
 }
 
 /** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
 export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
-  const errors = await validateOpenApi(ref);
+  // One resolver for both passes: it keeps each file it parsed, so a large YAML definition
+  // (Ingram Micro's is 600 kB) is parsed once rather than twice.
+  const resolver = new (redocly().BaseResolver)((await validationConfig()).resolve);
+  const errors = await validateOpenApi(ref, resolver);
   if (errors.length)
     throw new CliError(
       `${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`,
     );
-  const { bundle: bundled } = await bundle({ ref, config: await validationConfig() });
+  const { bundle: bundled } = await redocly().bundle({ ref, config: await validationConfig(), externalRefResolver: resolver });
   return bundled.parsed as OpenApiDocument;
 }
 
 /** Validates a document held in memory (e.g. one converted from Swagger 2.0); `label` stands in for its file name. */
 export async function validateOpenApiDocument(document: OpenApiDocument, label = "/converted.json"): Promise<NormalizedProblem[]> {
   const config = await validationConfig();
-  const problems = await lintDocument({
-    document: makeDocumentFromString(JSON.stringify(document), label),
-    externalRefResolver: new BaseResolver(),
+  const problems = await redocly().lintDocument({
+    document: redocly().makeDocumentFromString(JSON.stringify(document), label),
+    externalRefResolver: new (redocly().BaseResolver)(),
     config: config.styleguide,
   });
   return problems.filter((p) => p.severity === "error");
@@ -93,10 +93,10 @@ export async function validateOpenApiDocument(document: OpenApiDocument, label =
  */
 export async function loadOpenApiDocument(document: OpenApiDocument, ref: string, label: string): Promise<OpenApiDocument> {
   const config = await validationConfig();
-  const source = makeDocumentFromString(JSON.stringify(document, null, 2), ref);
-  const problems = (await lintDocument({ document: source, externalRefResolver: new BaseResolver(), config: config.styleguide })).filter(
-    (p) => p.severity === "error",
-  );
+  const source = redocly().makeDocumentFromString(JSON.stringify(document, null, 2), ref);
+  const problems = (
+    await redocly().lintDocument({ document: source, externalRefResolver: new (redocly().BaseResolver)(), config: config.styleguide })
+  ).filter((p) => p.severity === "error");
   if (problems.length) {
     const lines = problems.slice(0, 10).map((p) => `  - ${label} (repaired) ${p.location[0]?.pointer ?? ""}: ${p.message}`);
     if (problems.length > 10) lines.push(`  … and ${problems.length - 10} more`);
@@ -104,6 +104,6 @@ export async function loadOpenApiDocument(document: OpenApiDocument, ref: string
       `${label} is not a valid definition (${problems.length} error${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`,
     );
   }
-  const { bundle: bundled } = await bundle({ doc: source, config });
+  const { bundle: bundled } = await redocly().bundle({ doc: source, config });
   return bundled.parsed as OpenApiDocument;
 }

@@ -1,11 +1,15 @@
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { sha256 } from "../lib/hash.ts";
 import { loadVendorSources, type SourceEntry } from "../lib/sources.ts";
 import { makeRoot, runCli, serveFiles } from "../testing/fixtures.ts";
-import { addDefinition } from "./add.ts";
+import { addDefinition, definitionTypesExport } from "./add.ts";
+
+const repo = resolve(import.meta.dirname, "../../..");
+const biome = join(repo, "node_modules/@biomejs/biome/bin/biome");
 
 const authored: SourceEntry = {
   vendor: "acme",
@@ -104,6 +108,45 @@ describe("specs add", () => {
     expect(document.components.schemas[ref.split("/").pop()!].properties.id.type).toBe("string");
     const entries = (await readSources(r)).definitions;
     expect(entries.map((e) => `${e.name}:${e.origin}:${e.format}`)).toEqual(["orders:portal:openapi-3.1", "pricing:authored:openapi-3.1"]);
+  });
+
+  it("exports a second definition's types from the vendor's package under its own names, as the formatter writes them", async () => {
+    const index =
+      'export { createAcmeClient } from "./client.ts";\nexport type { components, operations, paths } from "./generated/pricing.ts";\n';
+    const r = await root({
+      "downloads/orders.yaml": openapi31,
+      "downloads/schemas/order.yaml": orderSchema,
+      "packages/acme/src/index.ts": index,
+    });
+    const logged: string[] = [];
+    await addDefinition({ root: r, vendor: "acme", input: "downloads/orders.yaml", cwd: r, name: "orders", log: (l) => logged.push(l) });
+    const written = await readFile(join(r, "packages/acme/src/index.ts"), "utf8");
+    expect(written).toBe(
+      `${index}\n// specs/acme/orders.yaml (added by \`pnpm specs add\`): its types under names of their own.\n` +
+        'export type { components as OrdersComponents, operations as OrdersOperations, paths as OrdersPaths } from "./generated/orders.ts";\n',
+    );
+    expect(logged).toContain(
+      "      its types are exported from @vendor-clients/acme as OrdersPaths, OrdersComponents and OrdersOperations (packages/acme/src/index.ts)",
+    );
+    // Added again (a newer download): the definition is replaced, the export not repeated.
+    await addDefinition({ root: r, vendor: "acme", input: "downloads/orders.yaml", cwd: r, name: "orders" });
+    expect(await readFile(join(r, "packages/acme/src/index.ts"), "utf8")).toBe(written);
+
+    // What `pnpm lint` checks: Biome with the repository's settings leaves both forms as they are.
+    const long = definitionTypesExport({
+      ...authored,
+      name: "purchase-order-acknowledgements",
+      file: "acme/purchase-order-acknowledgements.yaml",
+    });
+    expect(long).toContain("export type {\n  components as PurchaseOrderAcknowledgementsComponents,\n");
+    for (const source of [written, long]) {
+      const formatted = execFileSync(process.execPath, [biome, "format", "--stdin-file-path=index.ts"], {
+        cwd: repo,
+        input: source,
+        encoding: "utf8",
+      });
+      expect(formatted).toBe(source);
+    }
   });
 
   it("imports from a URL", async () => {

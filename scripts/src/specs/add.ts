@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { convertObj } from "swagger2openapi";
 import { stringify } from "yaml";
 import { CliError, errorMessage } from "../lib/errors.ts";
@@ -37,6 +38,38 @@ export interface AddResult {
   warnings: string[];
   replaced?: SourceEntry;
   convertedFrom?: "swagger-2.0";
+}
+
+/** "front-office" → "FrontOffice": the prefix of a second definition's type names. */
+export const pascalOf = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+
+/**
+ * The line a vendor package's src/index.ts gets for a definition beside its first one: the
+ * generated `paths`, `components` and `operations` under names of their own
+ * (`<Name>Paths`, …), written as the formatter would (`pnpm lint` stays green).
+ */
+export function definitionTypesExport(entry: SourceEntry): string {
+  const prefix = pascalOf(entry.name);
+  const names = [`components as ${prefix}Components`, `operations as ${prefix}Operations`, `paths as ${prefix}Paths`];
+  const from = `from "./generated/${entry.name}.ts";`;
+  const line = `export type { ${names.join(", ")} } ${from}`;
+  const statement = line.length <= 140 ? line : `export type {\n${names.map((n) => `  ${n},\n`).join("")}} ${from}`;
+  return `// specs/${entry.file} (added by \`pnpm specs add\`): its types under names of their own.\n${statement}\n`;
+}
+
+/**
+ * Exports a new definition's types from the vendor's package when the package already has a
+ * definition (the first one's are `paths`, `components`, `operations`, written by new-vendor).
+ * Returns the names exported, or undefined when there is nothing to do.
+ */
+async function exportDefinitionTypes(root: string, entry: SourceEntry): Promise<string | undefined> {
+  const index = join(root, "packages", entry.vendor, "src", "index.ts");
+  if (!existsSync(index)) return undefined;
+  const source = await readFile(index, "utf8");
+  const prefix = pascalOf(entry.name);
+  if (source.includes(`paths as ${prefix}Paths`)) return undefined;
+  await writeFileAtomic(index, `${source.replace(/\n*$/, "\n")}\n${definitionTypesExport(entry)}`);
+  return `${prefix}Paths, ${prefix}Components and ${prefix}Operations`;
 }
 
 const slug = (text: string) =>
@@ -119,6 +152,10 @@ export async function addDefinition(options: AddOptions): Promise<AddResult> {
     `ok    ${options.vendor}/${name}: ${options.input} → specs/${file} (${format}${version === "swagger-2.0" ? ", converted from Swagger 2.0" : ""}, sha256 ${entry.sha256!.slice(0, 12)}…)`,
   );
   if (replaced) log(`      replaces the ${replaced.origin} definition specs/${replaced.file}; codegen options kept`);
+  // A definition beside others: its generated types would otherwise be exported nowhere.
+  const exported = !replaced && vendorEntries.length ? await exportDefinitionTypes(options.root, entry) : undefined;
+  if (exported)
+    log(`      its types are exported from @vendor-clients/${options.vendor} as ${exported} (packages/${options.vendor}/src/index.ts)`);
   log(`      next: pnpm specs diff ${options.vendor} && pnpm generate ${options.vendor}`);
   return {
     entry,

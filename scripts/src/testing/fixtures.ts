@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runTsx, startHttpServer } from "@vendor-clients/testkit";
+import { spawn } from "node:child_process";
+import { runTsx, startHttpServer, type ProcessResult } from "@vendor-clients/testkit";
 import type { SourceEntry } from "../lib/sources.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,13 +58,25 @@ export async function serveFiles(
   return { url: server.url, hits, close: server.close };
 }
 
-/** Runs a CLI as a user would (a separate node process), returning its exit code and output. */
+/** The generator's bin: it runs the generator as bundled JavaScript, with no TypeScript loader. */
+export const generateBin = resolve(here, "..", "..", "bin", "generate.mjs");
+
+/** Runs a CLI as a user would (a separate node process, `generate` through its bin), returning its exit code and output. */
 export const runCli = (
   name: "specs" | "generate" | "new-vendor",
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
-) =>
-  runTsx(cliPath(name), args, {
-    cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, INIT_CWD: options.cwd ?? process.cwd(), ...options.env },
+): Promise<ProcessResult> => {
+  const cwd = options.cwd ?? process.cwd();
+  const env = { ...process.env, INIT_CWD: cwd, ...options.env };
+  if (name !== "generate") return runTsx(cliPath(name), args, { cwd, env });
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [generateBin, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
   });
+};
