@@ -37,7 +37,7 @@ export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
 export { bearer, type BearerTokens } from "./middleware/bearer.ts";
 export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
-export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
+export { retry, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
 export {
   byEndpoint,
   byOrigin,
@@ -50,6 +50,7 @@ export {
   graphqlThrottlingAs429,
   memoryRateLimiter,
   parseRateLimitReset,
+  parseRetryAfter,
   rateLimit,
   rateLimitOptionsOf,
   readThrottle,

@@ -13,10 +13,7 @@ export function vendorFactory<Options extends object, Client>(
   data: VendorData<Options>,
   build: (options: Options, vendor: VendorBuild) => Client,
 ): (options: Options) => Client {
-  const { specs, owner, isRequired, check, normalize, moveAliases } = optionsOf(data);
-  // Once per vendor, not per client.
-  const aliasesOf = (key: string) => [...specs].filter(([, spec]) => spec.aliasOf === key).map(([alias]) => alias);
-  const aliases = new Map([...specs.keys()].map((key) => [key, aliasesOf(key)]));
+  const { specs, owner, isRequired, check, normalize } = optionsOf(data);
   const environments = Object.keys(data.baseUrls ?? {});
   const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
   return function create(options: Options): Client {
@@ -25,13 +22,12 @@ export function vendorFactory<Options extends object, Client>(
     for (const [key, spec] of specs) {
       const value = given[key];
       if (isMissing(value)) {
-        const aliased = aliases.get(key)!.some((alias) => !isMissing(given[alias]));
-        if (isRequired(spec, options) && !aliased) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
+        if (isRequired(spec, options)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
         continue;
       }
       check(key, spec, value, `${owner}: option "${key}"`);
     }
-    options = moveAliases(given) as Options;
+    options = given as Options;
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
     const tokenUrl = String(given.tokenUrl ?? data.tokenUrl ?? "");

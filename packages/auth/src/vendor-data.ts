@@ -30,8 +30,6 @@ export interface OptionSpec<Options> {
   /** What a text value must match, and how to say it ("a two-letter ISO country code such as \"US\""). */
   pattern?: RegExp;
   expected?: string;
-  /** A deprecated name of another option: its value goes there when that option is not given (Nexar's `endpoint` for `baseUrl`). */
-  aliasOf?: keyof Options & string;
   /** A second variable that makes the option a pair `[first, second]` (a secret during rotation, a secondary key). */
   pair?: { variable: string; description: string };
   /** What `.env.example` shows (usually nothing: a credential is yours to fill in). */
@@ -179,12 +177,6 @@ function parseOptions<Options>(data: VendorData<Options>) {
         const value = given[key];
         if ((spec.type ?? "text") === "text" && !spec.secret && typeof value === "string") given[key] = value.trim();
       }
-      return given;
-    },
-    /** A deprecated alias's value, moved to its option where that is not given. */
-    moveAliases(given: Record<string, unknown>): Record<string, unknown> {
-      for (const [key, spec] of specs)
-        if (spec.aliasOf && given[key] !== undefined && given[spec.aliasOf] === undefined) given[spec.aliasOf] = given[key];
       return given;
     },
   };

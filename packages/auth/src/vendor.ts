@@ -46,7 +46,7 @@ export function defineVendor<Options extends object, Client>(
   create: (options: Options) => Client,
 ): Vendor<Options, Client> {
   type Key = keyof Options & string;
-  const { specs, prefix, isRequired, check, normalize, moveAliases } = optionsOf(data);
+  const { specs, prefix, isRequired, check, normalize } = optionsOf(data);
 
   const variables: VendorVariable<Options>[] = [];
   // In `.env.example` and `--help`: what a client cannot be made without, then the vendor's own
@@ -78,7 +78,7 @@ export function defineVendor<Options extends object, Client>(
   const variableOf = (option: Key) => variables.find((v) => v.option === option && !v.second)?.name;
 
   function fromEnv(overrides: Partial<Options> = {}, env: Environment = processEnvironment()): Client {
-    const given = moveAliases(normalize(definedEntries(overrides)));
+    const given = normalize(definedEntries(overrides));
     const options: Record<string, unknown> = {};
     const fromVariable = new Map<string, string>();
     for (const variable of variables) {

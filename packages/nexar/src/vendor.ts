@@ -19,8 +19,6 @@ export interface NexarOptions extends VendorClientOptions {
   scopes?: readonly string[];
   /** The GraphQL endpoint (default https://api.nexar.com/graphql): `baseUrl` as for every vendor client. */
   baseUrl?: string;
-  /** @deprecated The same as `baseUrl`. */
-  endpoint?: string;
   authorizeUrl?: string;
   /**
    * Design flow: how the user logs in. Default: a loopback login on 127.0.0.1 that prints the
@@ -59,7 +57,6 @@ export const nexarData: VendorData<NexarOptions> = {
       oneOf: ["client-credentials", "authorization-code"],
       variable: false,
     },
-    endpoint: { description: "the same as baseUrl (deprecated)", type: "url", variable: false, aliasOf: "baseUrl" },
     authorizeUrl: { description: "another authorize URL", type: "url", variable: false },
   },
 };

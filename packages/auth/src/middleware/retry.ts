@@ -4,12 +4,9 @@ import type { Middleware } from "../http/core.ts";
 import { optionalNumber } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
-import { parseRetryAfter, throttleDelayMs } from "../rate-limit/signals.ts";
+import { throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
 import { attemptOf } from "../http/light-request.ts";
-
-// Kept here too: it was exported from this module before the rate-limit signals had their own.
-export { parseRetryAfter };
 
 export interface RetryOptions {
   /** Further attempts after the first (default 2): one budget per call, shared by everything the call retries. */
