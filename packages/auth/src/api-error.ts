@@ -1,6 +1,7 @@
 import { VendorClientsError } from "./errors.ts";
 import { secretsOf } from "./http/core.ts";
-import { redactUrl, scrub } from "./redact.ts";
+import { redactUrl } from "./redact.ts";
+import { scrub } from "./secrets.ts";
 
 /**
  * An API call answered with an error status. Carries the HTTP status, the vendor's own error code

@@ -81,8 +81,8 @@ export {
   type OAuthErrorDetails,
 } from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
-export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
-export { SecretRegistry, sanitizeError } from "./secrets.ts";
+export { REDACTED, redactUrl, redactHeaders } from "./redact.ts";
+export { SecretRegistry, sanitizeError, scrub } from "./secrets.ts";
 export { ApiError, describeErrorBody } from "./api-error.ts";
 export { processEnvironment, type Environment } from "./environment.ts";
 export {
