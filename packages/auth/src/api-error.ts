@@ -10,6 +10,7 @@ import { scrub } from "./secrets.ts";
  */
 export class ApiError extends VendorClientsError {
   override name = "ApiError";
+  override readonly code = "API_ERROR";
   /** The vendor's id for this failure in its logs, when its body has one (Ingram Micro's `traceid`): quote it to its support. */
   traceId: string | undefined;
   constructor(

@@ -78,7 +78,11 @@ export {
   ResponseTooLargeError,
   TimeoutError,
   VendorClientsError,
+  isApiError,
+  isOAuthError,
+  isVendorClientsError,
   type OAuthErrorDetails,
+  type VendorClientsErrorCodes,
 } from "./errors.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
 export { REDACTED, redactUrl, redactHeaders } from "./redact.ts";

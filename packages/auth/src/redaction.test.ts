@@ -50,6 +50,7 @@ describe("redaction", () => {
     expect(error.toJSON()).toEqual({
       name: "OAuthError",
       message: "token request failed",
+      code: "OAUTH_FAILED",
       operation: "client_credentials",
       endpoint: "https://idp.test/token",
       status: 503,
