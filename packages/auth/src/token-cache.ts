@@ -373,5 +373,3 @@ async function fingerprint(value: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
   return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
-
-export const createTokenCache = (source: TokenSource, options?: TokenCacheOptions) => new TokenCache(source, options);

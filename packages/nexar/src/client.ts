@@ -5,7 +5,6 @@ import {
   defineVendor,
   vendorFactory,
   graphqlThrottlingAs429,
-  sanitizeError,
   type EndpointOptions,
   type Environment,
   ConfigError,
@@ -13,6 +12,7 @@ import {
   type TokenCache,
   type TokenSource,
 } from "@vendor-clients/auth";
+import { sanitizeError } from "@vendor-clients/auth/internal";
 import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized, ORIGINAL_STATUS_HEADER } from "./auth-errors.ts";

@@ -1,5 +1,6 @@
 import { closedPort, json, startHttpServer, startRedis } from "@vendor-clients/testkit";
-import { createFetch, memoryRateLimiter, PROBE_RECHECK_MS, rateLimit, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
+import { createFetch, memoryRateLimiter, rateLimit, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
+import { PROBE_RECHECK_MS } from "@vendor-clients/auth/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisRateLimiter } from "./index.ts";
 

@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  consoleLogger,
-  memoryRateLimiter,
-  PROBE_ARMED_MS,
-  PROBE_HOLD_MS,
-  PROBE_RECHECK_MS,
-  type Logger,
-  type RateLimiter,
-  type Reservation,
-} from "@vendor-clients/auth";
+import { consoleLogger, memoryRateLimiter, type Logger, type RateLimiter, type Reservation } from "@vendor-clients/auth";
+import { PROBE_ARMED_MS, PROBE_HOLD_MS, PROBE_RECHECK_MS } from "@vendor-clients/auth/internal";
 import type { Redis, RedisOptions } from "ioredis";
 import { failFastRedis } from "@vendor-clients/token-store-redis";
 

@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  type AccessTokenRecord,
-  asTokenNote,
-  consoleLogger,
-  type EncryptionKey,
-  encryptionKeysOf,
-  type Logger,
-  recordSealer,
-  type TokenStore,
-} from "@vendor-clients/auth";
+import { type AccessTokenRecord, consoleLogger, type EncryptionKey, type Logger, type TokenStore } from "@vendor-clients/auth";
+import { asTokenNote, encryptionKeysOf, recordSealer } from "@vendor-clients/auth/internal";
 import { Redis, type RedisOptions } from "ioredis";
 
 export interface RedisTokenStoreOptions {
