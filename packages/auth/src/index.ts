@@ -86,3 +86,4 @@ export {
 export { defineVendor, envExample, type Vendor, type VendorVariable } from "./vendor.ts";
 export { vendorFactory } from "./vendor-client.ts";
 export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRecipe } from "./vendor-data.ts";
+export type { ExactOptions, VendorFactory } from "./options.ts";

@@ -23,8 +23,13 @@ export interface OptionSpec<Options> {
   required?: boolean | ((options: Partial<Options>) => boolean);
   /** A credential: never quoted in a message. */
   secret?: boolean;
-  /** What the value is: text (default); a URL (string or URL, checked by the core); a positive integer; a boolean. */
-  type?: "text" | "url" | "integer" | "boolean";
+  /**
+   * What the value is: text (default); a URL (string or URL, checked by the core); a positive
+   * integer; a boolean; a list of non-empty strings; a function (a hook); any value, checked
+   * where the vendor's code uses it. Lists, functions and values are for code only: give them
+   * `variable: false`.
+   */
+  type?: "text" | "url" | "integer" | "boolean" | "list" | "function" | "value";
   /** The values allowed. */
   oneOf?: readonly string[];
   /** What a text value must match, and how to say it ("a two-letter ISO country code such as \"US\""). */
@@ -154,6 +159,14 @@ function parseOptions<Options>(data: VendorData<Options>) {
         return;
       case "boolean":
         if (typeof value !== "boolean") fail("true or false");
+        return;
+      case "list":
+        if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || !item)) fail("a list of non-empty strings");
+        return;
+      case "function":
+        if (typeof value !== "function") fail("a function", false);
+        return;
+      case "value":
         return;
     }
     if (typeof value !== "string" || (spec.secret && !value)) fail(spec.expected ?? "a non-empty string");

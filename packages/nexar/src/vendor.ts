@@ -58,5 +58,11 @@ export const nexarData: VendorData<NexarOptions> = {
       variable: false,
     },
     authorizeUrl: { description: "another authorize URL", type: "url", variable: false },
+    scopes: { description: "other scopes than the flow's", type: "list", variable: false },
+    login: { description: "how the user logs in (design flow)", type: "function", variable: false },
+    loginPort: { description: "the loopback login's port (the app's redirect URI)", type: "value", variable: false },
+    loginPath: { description: "the loopback login's path", variable: false },
+    loginHostname: { description: "the loopback login's host name", variable: false },
+    apiServiceOrigins: { description: "more origins design calls may go to with the login", type: "list", variable: false },
   },
 };

@@ -1,6 +1,15 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
 import { ConfigError, OAuthError } from "../errors.ts";
-import { optionalHeaders, optionalNumber, optionalString, optionalStringList, requireString, requireUrl } from "../options.ts";
+import {
+  optionalHeaders,
+  optionalNumber,
+  optionalString,
+  optionalStringList,
+  requireString,
+  requireUrl,
+  checkOptions,
+  OPTION_NAMES,
+} from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
@@ -46,7 +55,7 @@ const OWNER = "authorizationCode";
 
 /** OAuth 2.0 authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636) and refresh. */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeSource {
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  checkOptions(OWNER, options, OPTION_NAMES.authorizationCode);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const tokenUrl = endpoint.url;
   // The authorize URL is opened by the user's browser, never fetched here: only its form is checked.
