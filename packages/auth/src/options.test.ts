@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.ts";
 import { createFetch } from "./middleware/pipeline.ts";
 import { retry } from "./middleware/retry.ts";
-import { checkOptions, closestName, OPTION_NAMES } from "./options.ts";
+import { checkOptions, closestName, RETRY_OPTIONS } from "./options.ts";
 import { rateLimit } from "./rate-limit/step.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 import { passwordGrant } from "./sources/password.ts";
@@ -112,7 +112,7 @@ describe("one options check: unknown names refused with the closest valid one", 
   });
 
   it("guesses by edit distance, case ignored, only when near", () => {
-    const known = Object.keys(OPTION_NAMES.retry);
+    const known = Object.keys(RETRY_OPTIONS);
     expect(closestName("MAXDELAYMS", known)).toBe("maxDelayMs");
     expect(closestName("basedelay", known)).toBe("baseDelayMs");
     expect(closestName("onretyr", known)).toBe("onRetry");

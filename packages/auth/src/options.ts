@@ -68,7 +68,7 @@ export const RATE_LIMIT_OPTIONS = {
   secretParams: true,
 } as const satisfies NamesOf<RateLimitOptions>;
 
-export const HTTP_OPTIONS = {
+const HTTP_OPTIONS = {
   fetch: true,
   transport: true,
   timeoutMs: true,
@@ -79,35 +79,37 @@ export const HTTP_OPTIONS = {
   logger: true,
 } as const satisfies NamesOf<HttpOptions>;
 
+// Each list below is its own value, joined to the ones it extends by a call marked pure, so a
+// bundle keeps only the lists of what it uses (a client-credentials client has no password grant's).
+
 /**
  * What every vendor client takes besides its vendor's own options. `steps` (add, replace or
  * remove pipeline steps by name) is checked by the pipeline that reads it.
  */
-export const CLIENT_OPTIONS = {
-  ...HTTP_OPTIONS,
-  headers: true,
-  querySerializer: true,
-  bodySerializer: true,
-  pathSerializer: true,
-  requestInitExt: true,
-  store: true,
-  retry: RETRY_OPTIONS,
-  rateLimit: RATE_LIMIT_OPTIONS,
-  steps: true,
-} as const satisfies NamesOf<CommonClientOptions> & { steps: true };
+export const CLIENT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  {
+    headers: true,
+    querySerializer: true,
+    bodySerializer: true,
+    pathSerializer: true,
+    requestInitExt: true,
+    store: true,
+    retry: RETRY_OPTIONS,
+    rateLimit: RATE_LIMIT_OPTIONS,
+    steps: true,
+  } satisfies NamesOf<Omit<CommonClientOptions, keyof HttpOptions>> & { steps: true },
+  HTTP_OPTIONS,
+);
 
-const ENDPOINT_OPTIONS = {
-  ...HTTP_OPTIONS,
-  http: true,
-  retries: true,
-  retry: RETRY_OPTIONS,
-  rateLimit: RATE_LIMIT_OPTIONS,
-} as const satisfies NamesOf<EndpointOptions>;
+const ENDPOINT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  { http: true, retries: true, retry: RETRY_OPTIONS, rateLimit: RATE_LIMIT_OPTIONS } satisfies NamesOf<
+    Omit<EndpointOptions, keyof HttpOptions>
+  >,
+  HTTP_OPTIONS,
+);
 
-/** The names of each public options object, in one place. */
-export const OPTION_NAMES = {
-  clientCredentials: {
-    ...ENDPOINT_OPTIONS,
+export const CLIENT_CREDENTIALS_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  {
     tokenUrl: true,
     clientId: true,
     clientSecret: true,
@@ -116,9 +118,12 @@ export const OPTION_NAMES = {
     headers: true,
     extraParams: true,
     defaultLifetimeSeconds: true,
-  } satisfies NamesOf<ClientCredentialsOptions>,
-  passwordGrant: {
-    ...ENDPOINT_OPTIONS,
+  } satisfies NamesOf<Omit<ClientCredentialsOptions, keyof EndpointOptions>>,
+  ENDPOINT_OPTIONS,
+);
+
+export const PASSWORD_GRANT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  {
     tokenUrl: true,
     clientId: true,
     clientSecret: true,
@@ -130,9 +135,12 @@ export const OPTION_NAMES = {
     revokeUrl: true,
     revokeTokenField: true,
     defaultLifetimeSeconds: true,
-  } satisfies NamesOf<PasswordGrantOptions>,
-  authorizationCode: {
-    ...ENDPOINT_OPTIONS,
+  } satisfies NamesOf<Omit<PasswordGrantOptions, keyof EndpointOptions>>,
+  ENDPOINT_OPTIONS,
+);
+
+export const AUTHORIZATION_CODE_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  {
     authorizeUrl: true,
     tokenUrl: true,
     clientId: true,
@@ -143,34 +151,44 @@ export const OPTION_NAMES = {
     revokeUrl: true,
     defaultLifetimeSeconds: true,
     login: true,
-  } satisfies NamesOf<AuthorizationCodeOptions>,
-  staticToken: { token: true, expiresAt: true } satisfies NamesOf<StaticTokenOptions>,
-  tokenCache: {
-    store: true,
-    key: true,
-    refreshMarginMs: true,
-    maxLifetimeMs: true,
-    lockWaitMs: true,
-    refreshTimeoutMs: true,
-    logger: true,
-    secrets: true,
-  } satisfies NamesOf<TokenCacheOptions>,
-  createFetch: { ...HTTP_OPTIONS, origins: true } satisfies NamesOf<CreateFetchOptions>,
-  apiKey: { name: true, in: true, keys: true, isKeyRejected: true, option: true } satisfies NamesOf<ApiKeyOptions>,
-  headers: { static: true, perRequest: true } satisfies NamesOf<HeadersOptions>,
-  retry: RETRY_OPTIONS,
-  rateLimit: RATE_LIMIT_OPTIONS,
-  memoryRateLimiter: { now: true } satisfies NamesOf<MemoryRateLimiterOptions>,
-  fileTokenStore: { path: true, logger: true, encryptionKey: true } satisfies NamesOf<FileTokenStoreOptions>,
-  loopbackLogin: {
-    open: true,
-    port: true,
-    path: true,
-    hostname: true,
-    timeoutMs: true,
-    signal: true,
-  } satisfies NamesOf<LoopbackLoginOptions>,
-} as const;
+  } satisfies NamesOf<Omit<AuthorizationCodeOptions, keyof EndpointOptions>>,
+  ENDPOINT_OPTIONS,
+);
+
+export const CREATE_FETCH_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
+  { origins: true } satisfies NamesOf<Omit<CreateFetchOptions, keyof HttpOptions>>,
+  HTTP_OPTIONS,
+);
+
+export const STATIC_TOKEN_OPTIONS = { token: true, expiresAt: true } as const satisfies NamesOf<StaticTokenOptions>;
+export const TOKEN_CACHE_OPTIONS = {
+  store: true,
+  key: true,
+  refreshMarginMs: true,
+  maxLifetimeMs: true,
+  lockWaitMs: true,
+  refreshTimeoutMs: true,
+  logger: true,
+  secrets: true,
+} as const satisfies NamesOf<TokenCacheOptions>;
+export const API_KEY_OPTIONS = {
+  name: true,
+  in: true,
+  keys: true,
+  isKeyRejected: true,
+  option: true,
+} as const satisfies NamesOf<ApiKeyOptions>;
+export const HEADERS_OPTIONS = { static: true, perRequest: true } as const satisfies NamesOf<HeadersOptions>;
+export const MEMORY_RATE_LIMITER_OPTIONS = { now: true } as const satisfies NamesOf<MemoryRateLimiterOptions>;
+export const FILE_TOKEN_STORE_OPTIONS = { path: true, logger: true, encryptionKey: true } as const satisfies NamesOf<FileTokenStoreOptions>;
+export const LOOPBACK_LOGIN_OPTIONS = {
+  open: true,
+  port: true,
+  path: true,
+  hostname: true,
+  timeoutMs: true,
+  signal: true,
+} as const satisfies NamesOf<LoopbackLoginOptions>;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));

@@ -1,6 +1,6 @@
 import { describeCause, TimeoutError, TokenRefusedError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
-import { checkOptions, OPTION_NAMES, optionalNumber } from "./options.ts";
+import { checkOptions, TOKEN_CACHE_OPTIONS, optionalNumber } from "./options.ts";
 import { sanitizeError, type SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
 import { recordProblem } from "./stores/record-check.ts";
@@ -81,7 +81,7 @@ export class TokenCache implements TokenSource {
   #noteLapsesAt = 0;
 
   constructor(source: TokenSource, options: TokenCacheOptions = {}) {
-    checkOptions("TokenCache", options, OPTION_NAMES.tokenCache);
+    checkOptions("TokenCache", options, TOKEN_CACHE_OPTIONS);
     this.#source = source;
     this.grant = source.grant;
     this.cacheKey = options.key ?? source.cacheKey;

@@ -1,7 +1,7 @@
 import { ConfigError, NetworkError, TimeoutError } from "../errors.ts";
 import { discard } from "../http/buffered-response.ts";
 import type { Middleware } from "../http/core.ts";
-import { checkOptions, OPTION_NAMES, optionalNumber } from "../options.ts";
+import { checkOptions, RETRY_OPTIONS, optionalNumber } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
 import { throttleDelayMs } from "../rate-limit/signals.ts";
@@ -48,7 +48,7 @@ const OWNER = "retry";
 export function retryPolicy(options: RetryOptions = {}) {
   if (!options || typeof options !== "object")
     throw new ConfigError("retry", `${OWNER}: option "retry" must be an object of retry options, or false`);
-  checkOptions(OWNER, options, OPTION_NAMES.retry);
+  checkOptions(OWNER, options, RETRY_OPTIONS);
   const retries = optionalNumber(OWNER, "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
   const listOf = <T>(name: string, value: unknown, ok: (item: unknown) => boolean): T[] | undefined => {
     if (value === undefined) return undefined;

@@ -1,4 +1,4 @@
-import { checkOptions, OPTION_NAMES } from "../options.ts";
+import { checkOptions, RATE_LIMIT_OPTIONS } from "../options.ts";
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
@@ -183,7 +183,7 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
-  checkOptions("rateLimit", options, OPTION_NAMES.rateLimit);
+  checkOptions("rateLimit", options, RATE_LIMIT_OPTIONS);
   const burst = options.burst;
   if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
     throw new ConfigError("rateLimit.burst", `rateLimit: option "burst" must be a positive integer; got ${JSON.stringify(burst)}`);

@@ -8,7 +8,7 @@ import {
   requireString,
   requireUrl,
   checkOptions,
-  OPTION_NAMES,
+  AUTHORIZATION_CODE_OPTIONS,
 } from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
@@ -55,7 +55,7 @@ const OWNER = "authorizationCode";
 
 /** OAuth 2.0 authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636) and refresh. */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeSource {
-  checkOptions(OWNER, options, OPTION_NAMES.authorizationCode);
+  checkOptions(OWNER, options, AUTHORIZATION_CODE_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const tokenUrl = endpoint.url;
   // The authorize URL is opened by the user's browser, never fetched here: only its form is checked.

@@ -7,7 +7,7 @@ import {
   requireHeaderValue,
   requireString,
   checkOptions,
-  OPTION_NAMES,
+  CLIENT_CREDENTIALS_OPTIONS,
 } from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
@@ -39,7 +39,7 @@ const OWNER = "clientCredentials";
 
 /** OAuth 2.0 client credentials grant (RFC 6749 §4.4). */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
-  checkOptions(OWNER, options, OPTION_NAMES.clientCredentials);
+  checkOptions(OWNER, options, CLIENT_CREDENTIALS_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const secrets = typeof options.clientSecret === "string" ? [options.clientSecret] : options.clientSecret;

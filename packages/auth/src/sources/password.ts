@@ -6,7 +6,7 @@ import {
   requireHeaderValue,
   requireString,
   checkOptions,
-  OPTION_NAMES,
+  PASSWORD_GRANT_OPTIONS,
 } from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
@@ -49,7 +49,7 @@ const OWNER = "passwordGrant";
 export function passwordGrant(
   options: PasswordGrantOptions,
 ): TokenSource & { revoke(token: AccessToken, options?: { signal?: AbortSignal }): Promise<void> } {
-  checkOptions(OWNER, options, OPTION_NAMES.passwordGrant);
+  checkOptions(OWNER, options, PASSWORD_GRANT_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const clientSecret =
