@@ -321,6 +321,17 @@ export function optionalNumber(
   return value;
 }
 
+/** A function, or nothing; `what` says which (a hook, a transport). */
+export function optionalFunction(owner: string, option: string, value: unknown, what = "a function"): void {
+  if (value !== undefined && typeof value !== "function") throw new ConfigError(option, `${owner}: option "${option}" must be ${what}`);
+}
+
+export function optionalBoolean(owner: string, option: string, value: unknown): boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean")
+    throw new ConfigError(option, `${owner}: option "${option}" must be true or false`);
+  return value as boolean | undefined;
+}
+
 export function optionalStringList(owner: string, option: string, value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   const list = typeof value === "string" ? value.split(/\s+/).filter(Boolean) : value;

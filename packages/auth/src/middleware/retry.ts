@@ -1,7 +1,7 @@
 import { ConfigError, NetworkError, TimeoutError } from "../errors.ts";
 import { discard } from "../http/buffered-response.ts";
 import type { Middleware } from "../http/core.ts";
-import { checkOptions, RETRY_OPTIONS, optionalNumber } from "../options.ts";
+import { checkOptions, optionalFunction, optionalNumber, RETRY_OPTIONS } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
 import { throttleDelayMs } from "../rate-limit/signals.ts";
@@ -78,8 +78,7 @@ export function retryPolicy(options: RetryOptions = {}) {
   const baseDelayMs = optionalNumber(OWNER, "baseDelayMs", options.baseDelayMs, { max: 600_000 }) ?? 300;
   const maxDelayMs = optionalNumber(OWNER, "maxDelayMs", options.maxDelayMs, { max: 600_000 }) ?? 10_000;
   const maxRetryAfterMs = optionalNumber(OWNER, "maxRetryAfterMs", options.maxRetryAfterMs, { max: 3_600_000 }) ?? 60_000;
-  if (options.onRetry !== undefined && typeof options.onRetry !== "function")
-    throw new ConfigError("onRetry", `${OWNER}: option "onRetry" must be a function`);
+  optionalFunction(OWNER, "onRetry", options.onRetry);
   return { retries, statuses, methods, baseDelayMs, maxDelayMs, maxRetryAfterMs, onRetry: options.onRetry };
 }
 export type RetryPolicy = ReturnType<typeof retryPolicy>;

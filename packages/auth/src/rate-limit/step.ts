@@ -1,4 +1,4 @@
-import { checkOptions, RATE_LIMIT_OPTIONS } from "../options.ts";
+import { checkOptions, optionalEnum, RATE_LIMIT_OPTIONS } from "../options.ts";
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
@@ -215,11 +215,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
   const defaultPauseMs = checkMs("defaultPauseMs", options.defaultPauseMs, 1000);
   const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 3_600_000);
   const resetReading = options.resetReading ?? "epoch-or-delay-seconds";
-  if (resetReading !== "epoch-or-delay-seconds" && resetReading !== "delay-ms")
-    throw new ConfigError(
-      "rateLimit.resetReading",
-      `rateLimit: option "resetReading" must be "epoch-or-delay-seconds" or "delay-ms"; got ${JSON.stringify(resetReading)}`,
-    );
+  optionalEnum("rateLimit", "resetReading", resetReading, ["epoch-or-delay-seconds", "delay-ms"]);
   const secretParams = options.secretParams ?? [];
   const emit = (event: RateLimitEvent) => {
     try {

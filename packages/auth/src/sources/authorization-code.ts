@@ -1,6 +1,7 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
 import { ConfigError, OAuthError } from "../errors.ts";
 import {
+  optionalFunction,
   optionalHeaders,
   optionalNumber,
   optionalString,
@@ -70,8 +71,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       ? undefined
       : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
-  if (options.login !== undefined && typeof options.login !== "function")
-    throw new ConfigError("login", `${OWNER}: option "login" must be a function`);
+  optionalFunction(OWNER, "login", options.login);
 
   const basic = clientSecret ? basicAuthorization(clientId, clientSecret) : undefined;
   endpoint.http.secrets.add(clientSecret, basic?.slice("Basic ".length));
