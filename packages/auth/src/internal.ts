@@ -17,5 +17,7 @@ export { LightRequest } from "./http/light-request.ts";
 export { sanitizeError } from "./secrets.ts";
 /** The probe timings the Redis limiter shares with the memory one. */
 export { PROBE_ARMED_MS, PROBE_HOLD_MS, PROBE_RECHECK_MS } from "./rate-limit/limiter.ts";
+/** The one options check, for the options objects of the Redis store and limiter. */
+export { checkOptions, type OptionNames } from "./options.ts";
 /** Retry-After, read as the retry step reads it (the reliability properties). */
 export { parseRetryAfter } from "./rate-limit/signals.ts";

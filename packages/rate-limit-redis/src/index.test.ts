@@ -116,6 +116,12 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
     expect((await granted(b, "k", windows)).waitMs).toBeLessThan(100);
   });
 
+  it("refuses a misspelled option before it connects, naming the one meant", () => {
+    expect(() => redisRateLimiter({ redis: redis.url, prefx: "x" } as never)).toThrow(
+      'redisRateLimiter: unknown option "prefx"; did you mean "prefix"?',
+    );
+  });
+
   it("with Redis unreachable, calls go on with per-process budgets and one warning", async () => {
     const warnings: string[] = [];
     const limiter = redisRateLimiter({ redis: `redis://127.0.0.1:${await closedPort()}`, logger: { warn: (m) => void warnings.push(m) } });
