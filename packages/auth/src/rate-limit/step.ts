@@ -1,4 +1,4 @@
-import { checkOptions, optionalEnum, RATE_LIMIT_OPTIONS } from "../options.ts";
+import { checkOptions, optionalEnum, optionalNumber, RATE_LIMIT_OPTIONS } from "../options.ts";
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
@@ -154,15 +154,7 @@ function checkWindows(value: unknown): RateLimitWindow[] {
   });
 }
 
-function checkMs(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value))
-    throw new ConfigError(
-      `rateLimit.${option}`,
-      `rateLimit: option "${option}" must be a number of milliseconds ≥ 0; got ${JSON.stringify(value)}`,
-    );
-  return value;
-}
+const checkMs = (option: string, value: unknown, fallback: number): number => optionalNumber("rateLimit", option, value) ?? fallback;
 
 /** Sleeps `ms`; the caller's signal cuts it short with an AbortError. */
 /** Sleeps `ms`, or fails with an AbortError naming the wait when the caller's signal fires (one listener per signal, however many wait on it). */
@@ -184,9 +176,7 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
   checkOptions("rateLimit", options, RATE_LIMIT_OPTIONS);
-  const burst = options.burst;
-  if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
-    throw new ConfigError("rateLimit.burst", `rateLimit: option "burst" must be a positive integer; got ${JSON.stringify(burst)}`);
+  const burst = optionalNumber("rateLimit", "burst", options.burst, { min: 1, integer: true });
   const limitsOf = typeof options.limits === "function" ? options.limits : undefined;
   const limiter = options.limiter ?? processLimiter();
   const keyOf = options.key ?? byOrigin;
