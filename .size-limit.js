@@ -5,28 +5,32 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
-/** Budgets that differ from the default: what the one-call program imports, and the limit. */
+/**
+ * Budgets that differ from the default: what the one-call program imports, and the limit. Each
+ * rose by 0.75 kB (Nexar 1 kB) with the one options check: the lists of every option name a
+ * client's pieces take (to refuse a misspelled one with the name meant) and the error codes.
+ */
 const BUDGETS = {
-  "ingram-micro": { limit: "21.5 kB" },
-  avnet: { import: "{ createAvnetClient, getPrices }", limit: "22 kB" },
-  avionte: { import: "{ createAvionteClient, paginate }", limit: "22 kB" },
-  "advanced-inventory": { limit: "21.75 kB" },
+  "ingram-micro": { limit: "22.25 kB" },
+  avnet: { import: "{ createAvnetClient, getPrices }", limit: "22.75 kB" },
+  avionte: { import: "{ createAvionteClient, paginate }", limit: "22.75 kB" },
+  "advanced-inventory": { limit: "22.5 kB" },
   nexar: {
     import: "{ createNexarClient, searchMpn }",
-    limit: "38 kB",
+    limit: "39 kB",
     ignore: ["node:http", "node:crypto", "node:fs", "node:fs/promises", "node:os", "node:path", "node:net"],
   },
 };
 
 /** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
-const DEFAULT_LIMIT = "21 kB";
+const DEFAULT_LIMIT = "21.75 kB";
 
 const checks = [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
     import: "{ clientCredentials, createClientCore }",
-    limit: "17.5 kB",
+    limit: "18.25 kB",
   },
   ...vendorRegistry(import.meta.dirname).map((vendor) => ({
     name: vendor.packageName,

@@ -1,6 +1,7 @@
 import { VendorClientsError } from "./errors.ts";
 import { secretsOf } from "./http/core.ts";
-import { redactUrl, scrub } from "./redact.ts";
+import { redactUrl } from "./redact.ts";
+import { scrub } from "./secrets.ts";
 
 /**
  * An API call answered with an error status. Carries the HTTP status, the vendor's own error code
@@ -9,6 +10,7 @@ import { redactUrl, scrub } from "./redact.ts";
  */
 export class ApiError extends VendorClientsError {
   override name = "ApiError";
+  override readonly code = "API_ERROR";
   /** The vendor's id for this failure in its logs, when its body has one (Ingram Micro's `traceid`): quote it to its support. */
   traceId: string | undefined;
   constructor(

@@ -128,8 +128,8 @@ export function createClientCore(recipe: ClientRecipe & { tokens: NonNullable<Cl
 export function createClientCore(recipe: ClientRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
 export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClientCore {
   const { owner } = recipe;
+  // Checked by the vendor's factory (checkOptions): names, then values below and in the core.
   const options = recipe.options;
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
   const http = new HttpCore(options, owner);
   const store = options.store;
   if (

@@ -1,5 +1,14 @@
+import type { ApiError } from "./api-error.ts";
+import type { RateLimitError } from "./rate-limit/rate-limit-error.ts";
 import { inspectSymbol } from "./redact.ts";
 import { OWN } from "./secrets.ts";
+
+/**
+ * The mark of this package's errors, by a key in the global symbol registry: one key for every
+ * copy of the package (two versions in one install, a bundle beside node_modules) and every realm
+ * (a vm context, a worker's structured clone aside), where `instanceof` answers false.
+ */
+const BRAND = Symbol.for("@vendor-clients/auth:error");
 
 /**
  * Base of every error this package throws. Messages and fields are built to hold no secret, so
@@ -7,6 +16,8 @@ import { OWN } from "./secrets.ts";
  */
 export class VendorClientsError extends Error {
   override name = "VendorClientsError";
+  /** What went wrong, as a stable string to branch on (the message may be reworded); one per error class. */
+  readonly code: string = "VENDOR_CLIENTS_ERROR";
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -30,10 +41,12 @@ export class VendorClientsError extends Error {
 
 // Errors of this package are built safe field by field; the secret scrubber keeps them as they are.
 Object.defineProperty(VendorClientsError.prototype, OWN, { value: true });
+Object.defineProperty(VendorClientsError.prototype, BRAND, { value: true });
 
 /** Options a user passed that cannot work. `option` names the option (or environment variable). */
 export class ConfigError extends VendorClientsError {
   override name = "ConfigError";
+  override readonly code = "CONFIG_INVALID";
   constructor(
     readonly option: string,
     message: string,
@@ -63,6 +76,7 @@ export interface OAuthErrorDetails {
  */
 export class OAuthError extends VendorClientsError {
   override name = "OAuthError";
+  override readonly code = "OAUTH_FAILED";
   readonly operation: string;
   readonly endpoint: string;
   readonly status: number | undefined;
@@ -92,6 +106,7 @@ export class OAuthError extends VendorClientsError {
  */
 export class TokenRefusedError extends VendorClientsError {
   override name = "TokenRefusedError";
+  override readonly code = "TOKEN_REFUSED";
   constructor(
     message: string,
     readonly refusals: number,
@@ -104,6 +119,7 @@ export class TokenRefusedError extends VendorClientsError {
 /** An attempt (connecting, headers and the whole body) or a whole call took longer than its time limit. */
 export class TimeoutError extends VendorClientsError {
   override name = "TimeoutError";
+  override readonly code = "TIMEOUT";
   constructor(
     message: string,
     readonly timeoutMs: number,
@@ -118,6 +134,7 @@ export class TimeoutError extends VendorClientsError {
  */
 export class ResponseTooLargeError extends VendorClientsError {
   override name = "ResponseTooLargeError";
+  override readonly code = "RESPONSE_TOO_LARGE";
   constructor(
     message: string,
     readonly url: string,
@@ -135,6 +152,7 @@ export class ResponseTooLargeError extends VendorClientsError {
  */
 export class RedirectError extends VendorClientsError {
   override name = "RedirectError";
+  override readonly code = "REDIRECT_REFUSED";
   constructor(
     message: string,
     readonly status: number,
@@ -148,6 +166,7 @@ export class RedirectError extends VendorClientsError {
 /** The caller's AbortSignal fired. Carries the signal's reason as `cause`. */
 export class AbortError extends VendorClientsError {
   override name = "AbortError";
+  override readonly code = "ABORTED";
   constructor(message = "the operation was aborted", options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -156,6 +175,7 @@ export class AbortError extends VendorClientsError {
 /** A network failure (DNS, refused, reset) while sending a request; `url` has no secrets. */
 export class NetworkError extends VendorClientsError {
   override name = "NetworkError";
+  override readonly code = "NETWORK_FAILED";
   constructor(
     message: string,
     readonly url: string,
@@ -171,3 +191,39 @@ export const describeCause = (error: unknown): string => {
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
   return `${error.message}${cause}`;
 };
+
+/** Each error's `code` and its class, for `isVendorClientsError(error, code)`. */
+export interface VendorClientsErrorCodes {
+  VENDOR_CLIENTS_ERROR: VendorClientsError;
+  CONFIG_INVALID: ConfigError;
+  OAUTH_FAILED: OAuthError;
+  TOKEN_REFUSED: TokenRefusedError;
+  TIMEOUT: TimeoutError;
+  RESPONSE_TOO_LARGE: ResponseTooLargeError;
+  REDIRECT_REFUSED: RedirectError;
+  ABORTED: AbortError;
+  NETWORK_FAILED: NetworkError;
+  API_ERROR: ApiError;
+  RATE_LIMITED: RateLimitError;
+}
+
+/**
+ * Whether `error` is one of this package's errors (and, given a `code`, that one), by its brand
+ * and code rather than `instanceof`: true as well for an error from another copy of the package
+ * or another realm. Vendor packages' errors (NexarGraphQLError) count too.
+ */
+export function isVendorClientsError(error: unknown): error is VendorClientsError;
+export function isVendorClientsError<Code extends keyof VendorClientsErrorCodes>(
+  error: unknown,
+  code: Code,
+): error is VendorClientsErrorCodes[Code];
+export function isVendorClientsError(error: unknown, code?: string): boolean {
+  if (typeof error !== "object" || error === null || (error as { [BRAND]?: unknown })[BRAND] !== true) return false;
+  return code === undefined || (error as { code?: unknown }).code === code;
+}
+
+/** An API call answered with an error status (`ApiError`), from any copy of the package. */
+export const isApiError = (error: unknown): error is ApiError => isVendorClientsError(error, "API_ERROR");
+
+/** A token, refresh or revocation request failed (`OAuthError`), from any copy of the package. */
+export const isOAuthError = (error: unknown): error is OAuthError => isVendorClientsError(error, "OAUTH_FAILED");

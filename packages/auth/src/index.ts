@@ -2,7 +2,12 @@
 // (fetch, Request, URL, crypto): Node 20+, Deno, Bun, workers and browsers. On Node, the package
 // entry point adds a faster transport on undici's own API; Node-only pieces (file token store,
 // loopback login) are in "@vendor-clients/auth/node".
+//
+// This entry is the reviewed public surface: what the README shows (its API report is
+// etc/auth.api.md, checked by `pnpm api-report`). The pieces the vendor packages and the Redis
+// packages build on are in "@vendor-clients/auth/internal", without that promise.
 
+// Tokens: the grants, the cache around them, where tokens are kept.
 export { AccessToken, type AccessTokenRecord } from "./token.ts";
 export type { GetTokenOptions, TokenSource } from "./token-source.ts";
 export { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
@@ -14,79 +19,61 @@ export {
   type AuthorizationRequest,
 } from "./sources/authorization-code.ts";
 export { staticToken, type StaticTokenOptions } from "./sources/static-token.ts";
-export { parseTokenResponse, parseExpiresIn } from "./token-response.ts";
-export { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "./token-endpoint.ts";
-export { TokenCache, createTokenCache, type TokenCacheOptions } from "./token-cache.ts";
-export { asTokenNote, memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
-export { recordProblem } from "./stores/record-check.ts";
-export { encryptionKeysOf, recordSealer, TOKEN_KEY_VARIABLE, type EncryptionKey, type RecordSealer } from "./stores/sealing.ts";
-export {
-  HttpCore,
-  isLoopback,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  type CallContext,
-  type HttpOptions,
-  type Middleware,
-  type Next,
-} from "./http/core.ts";
-export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
-export { BufferedResponse, restatus, type Restatement } from "./http/buffered-response.ts";
-export { LightRequest } from "./http/light-request.ts";
+export type { EndpointOptions } from "./token-endpoint.ts";
+export { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
+export { memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
+export type { EncryptionKey } from "./stores/sealing.ts";
+
+// The pipeline: the core, the steps, your own composition.
+export { HttpCore, type CallContext, type HttpOptions, type Middleware, type Next } from "./http/core.ts";
+export type { FetchLike, Transport, TransportResponse } from "./http/transport.ts";
 export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
 export { bearer, type BearerTokens } from "./middleware/bearer.ts";
-export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
+export { apiKey, type ApiKeyOptions } from "./middleware/api-key.ts";
 export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
-export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
+export { retry, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
+export { logging } from "./middleware/logging.ts";
 export {
   byEndpoint,
   byOrigin,
-  describeWindow,
-  earliestSlot,
-  PROBE_ARMED_MS,
-  PROBE_HOLD_MS,
-  PROBE_RECHECK_MS,
-  graphqlThrottle,
   graphqlThrottlingAs429,
   memoryRateLimiter,
-  parseRateLimitReset,
   rateLimit,
-  rateLimitOptionsOf,
-  readThrottle,
-  throttleDelayMs,
   RateLimitError,
+  type MemoryRateLimiterOptions,
+  type RateLimitEvent,
+  type RateLimitOptions,
+  type RateLimiter,
+  type RateLimitWindow,
+  type Reservation,
+  type ResetReading,
 } from "./rate-limit/index.ts";
-export type {
-  MemoryRateLimiterOptions,
-  RateLimitEvent,
-  RateLimitOptions,
-  RateLimiter,
-  RateLimitWindow,
-  Reservation,
-  ResetReading,
-  ThrottleSignal,
-} from "./rate-limit/index.ts";
-export { logging } from "./middleware/logging.ts";
+
+// Errors, and guards that hold across copies of the package and realms.
 export {
   AbortError,
   ConfigError,
+  isApiError,
+  isOAuthError,
+  isVendorClientsError,
   NetworkError,
   OAuthError,
-  TokenRefusedError,
   RedirectError,
   ResponseTooLargeError,
   TimeoutError,
+  TokenRefusedError,
   VendorClientsError,
   type OAuthErrorDetails,
+  type VendorClientsErrorCodes,
 } from "./errors.ts";
+export { ApiError } from "./api-error.ts";
 export { consoleLogger, silentLogger, type Logger } from "./logger.ts";
-export { REDACTED, redactUrl, redactHeaders, scrub } from "./redact.ts";
-export { SecretRegistry, sanitizeError } from "./secrets.ts";
-export { ApiError, describeErrorBody } from "./api-error.ts";
-export { processEnvironment, type Environment } from "./environment.ts";
+export type { SecretRegistry } from "./secrets.ts";
+export type { Environment } from "./environment.ts";
+
+// A vendor's client, from its data.
 export {
   createClientCore,
-  STEP_ORDER,
   type AuthenticatedClient,
   type ClientCore,
   type ClientRecipe,
@@ -99,3 +86,4 @@ export {
 export { defineVendor, envExample, type Vendor, type VendorVariable } from "./vendor.ts";
 export { vendorFactory } from "./vendor-client.ts";
 export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRecipe } from "./vendor-data.ts";
+export type { ExactOptions, VendorFactory } from "./options.ts";

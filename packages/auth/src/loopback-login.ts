@@ -1,3 +1,4 @@
+import { checkOptions, LOOPBACK_LOGIN_OPTIONS } from "./options.ts";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AbortError, ConfigError, OAuthError, TimeoutError } from "./errors.ts";
@@ -30,6 +31,7 @@ const page = (title: string, text: string) =>
  * and the server closed, whatever happens; it gives up after `timeoutMs`.
  */
 export async function loopbackLogin(source: AuthorizationCodeSource, options: LoopbackLoginOptions = {}): Promise<AccessToken> {
+  checkOptions("loopbackLogin", options, LOOPBACK_LOGIN_OPTIONS);
   const callbackPath = options.path ?? "/callback";
   if (!callbackPath.startsWith("/")) throw new ConfigError("path", `loopbackLogin: option "path" must start with "/"`);
   const timeoutMs = options.timeoutMs ?? 5 * 60_000;

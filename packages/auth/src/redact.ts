@@ -1,5 +1,5 @@
-import { SecretRegistry } from "./secrets.ts";
-
+// What secrets are replaced with, and URL and header redaction by name: no package imports, so
+// the secret registry (secrets.ts) builds on it and nothing here builds on the registry.
 /** What stands in for a secret wherever one would otherwise be shown. */
 export const REDACTED = "[redacted]";
 
@@ -27,16 +27,6 @@ export function redactUrl(url: string | URL, secretParams: readonly string[] = [
     if (SECRET_PARAM.test(name) || named.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
   }
   return parsed.toString().replace(/%5Bredacted%5D/g, REDACTED);
-}
-
-/**
- * Removes known secret values from text that came from elsewhere (a server's error description
- * that echoes a password, a body excerpt). Short values are skipped: replacing "a" everywhere
- * would wreck the message and protect nothing.
- */
-export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
-  // Every form a registry knows (query, form, JSON, base64), not only the plain value.
-  return secrets.length ? new SecretRegistry().add(...secrets).scrub(text) : text;
 }
 
 /** Headers that carry credentials; their values never reach a log line. */

@@ -1,7 +1,8 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OAuthError } from "./errors.ts";
-import { redactHeaders, redactUrl, scrub } from "./redact.ts";
+import { redactHeaders, redactUrl } from "./redact.ts";
+import { scrub } from "./secrets.ts";
 import { SECRETS } from "@vendor-clients/testkit";
 import { AccessToken } from "./token.ts";
 
@@ -49,6 +50,7 @@ describe("redaction", () => {
     expect(error.toJSON()).toEqual({
       name: "OAuthError",
       message: "token request failed",
+      code: "OAUTH_FAILED",
       operation: "client_credentials",
       endpoint: "https://idp.test/token",
       status: 503,

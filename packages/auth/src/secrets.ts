@@ -1,5 +1,15 @@
 import { REDACTED } from "./redact.ts";
 
+/**
+ * Removes known secret values from text that came from elsewhere (a server's error description
+ * that echoes a password, a body excerpt). Short values are skipped: replacing "a" everywhere
+ * would wreck the message and protect nothing.
+ */
+export function scrub(text: string, secrets: readonly (string | undefined)[]): string {
+  // Every form a registry knows (query, form, JSON, base64), not only the plain value.
+  return secrets.length ? new SecretRegistry().add(...secrets).scrub(text) : text;
+}
+
 /** Values shorter than this are not scrubbed: replacing "ab" everywhere would wreck messages and protect nothing. */
 const MIN_SECRET_LENGTH = 4;
 /** Issued tokens kept for scrubbing: the newest ones are the ones a server can still echo. */

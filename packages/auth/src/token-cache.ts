@@ -1,6 +1,6 @@
 import { describeCause, TimeoutError, TokenRefusedError } from "./errors.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
-import { optionalNumber } from "./options.ts";
+import { checkOptions, TOKEN_CACHE_OPTIONS, optionalNumber } from "./options.ts";
 import { sanitizeError, type SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
 import { recordProblem } from "./stores/record-check.ts";
@@ -81,6 +81,7 @@ export class TokenCache implements TokenSource {
   #noteLapsesAt = 0;
 
   constructor(source: TokenSource, options: TokenCacheOptions = {}) {
+    checkOptions("TokenCache", options, TOKEN_CACHE_OPTIONS);
     this.#source = source;
     this.grant = source.grant;
     this.cacheKey = options.key ?? source.cacheKey;
@@ -373,5 +374,3 @@ async function fingerprint(value: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
   return Array.from(digest.subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
 }
-
-export const createTokenCache = (source: TokenSource, options?: TokenCacheOptions) => new TokenCache(source, options);

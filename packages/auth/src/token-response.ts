@@ -1,6 +1,5 @@
 import { OAuthError } from "./errors.ts";
-import { scrub } from "./redact.ts";
-import { SecretRegistry } from "./secrets.ts";
+import { SecretRegistry, scrub } from "./secrets.ts";
 import { AccessToken } from "./token.ts";
 
 export interface TokenResponseContext {

@@ -1,5 +1,6 @@
 import { createClientCore } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
+import { CLIENT_OPTIONS, checkOptions, type ExactOptions, type OptionNames, type VendorFactory } from "./options.ts";
 import { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
 import { isMissing, optionsOf, type VendorBuild, type VendorData, type VendorRecipe } from "./vendor-data.ts";
 
@@ -12,26 +13,30 @@ import { isMissing, optionsOf, type VendorBuild, type VendorData, type VendorRec
 export function vendorFactory<Options extends object, Client>(
   data: VendorData<Options>,
   build: (options: Options, vendor: VendorBuild) => Client,
-): (options: Options) => Client {
-  const { specs, owner, isRequired, check, normalize, moveAliases } = optionsOf(data);
-  // Once per vendor, not per client.
-  const aliasesOf = (key: string) => [...specs].filter(([, spec]) => spec.aliasOf === key).map(([alias]) => alias);
-  const aliases = new Map([...specs.keys()].map((key) => [key, aliasesOf(key)]));
+): VendorFactory<Options, Client> {
+  const { specs, owner, isRequired, check, normalize } = optionsOf(data);
+  // The names a client of this vendor takes: every client's, and the vendor's own (once per vendor, not per client).
+  // `environment` picks one of the vendor's base URLs.
+  const names: OptionNames = {
+    ...CLIENT_OPTIONS,
+    ...(data.baseUrls ? { environment: true } : {}),
+    ...Object.fromEntries([...specs.keys()].map((key) => [key, true as const])),
+  };
   const environments = Object.keys(data.baseUrls ?? {});
   const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
-  return function create(options: Options): Client {
-    if (!options || typeof options !== "object") throw new ConfigError("options", `${owner}: options are required`);
+  return function create<Given extends Options>(exact: ExactOptions<Options, Given>): Client {
+    let options: Options = exact;
+    checkOptions(owner, options, names);
     const given = normalize(options);
     for (const [key, spec] of specs) {
       const value = given[key];
       if (isMissing(value)) {
-        const aliased = aliases.get(key)!.some((alias) => !isMissing(given[alias]));
-        if (isRequired(spec, options) && !aliased) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
+        if (isRequired(spec, options)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
         continue;
       }
       check(key, spec, value, `${owner}: option "${key}"`);
     }
-    options = moveAliases(given) as Options;
+    options = given as Options;
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
     const tokenUrl = String(given.tokenUrl ?? data.tokenUrl ?? "");

@@ -23,15 +23,18 @@ export interface OptionSpec<Options> {
   required?: boolean | ((options: Partial<Options>) => boolean);
   /** A credential: never quoted in a message. */
   secret?: boolean;
-  /** What the value is: text (default); a URL (string or URL, checked by the core); a positive integer; a boolean. */
-  type?: "text" | "url" | "integer" | "boolean";
+  /**
+   * What the value is: text (default); a URL (string or URL, checked by the core); a positive
+   * integer; a boolean; a list of non-empty strings; a function (a hook); any value, checked
+   * where the vendor's code uses it. Lists, functions and values are for code only: give them
+   * `variable: false`.
+   */
+  type?: "text" | "url" | "integer" | "boolean" | "list" | "function" | "value";
   /** The values allowed. */
   oneOf?: readonly string[];
   /** What a text value must match, and how to say it ("a two-letter ISO country code such as \"US\""). */
   pattern?: RegExp;
   expected?: string;
-  /** A deprecated name of another option: its value goes there when that option is not given (Nexar's `endpoint` for `baseUrl`). */
-  aliasOf?: keyof Options & string;
   /** A second variable that makes the option a pair `[first, second]` (a secret during rotation, a secondary key). */
   pair?: { variable: string; description: string };
   /** What `.env.example` shows (usually nothing: a credential is yours to fill in). */
@@ -157,6 +160,14 @@ function parseOptions<Options>(data: VendorData<Options>) {
       case "boolean":
         if (typeof value !== "boolean") fail("true or false");
         return;
+      case "list":
+        if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || !item)) fail("a list of non-empty strings");
+        return;
+      case "function":
+        if (typeof value !== "function") fail("a function", false);
+        return;
+      case "value":
+        return;
     }
     if (typeof value !== "string" || (spec.secret && !value)) fail(spec.expected ?? "a non-empty string");
     if (spec.oneOf && !spec.oneOf.includes(value as string)) fail(spec.oneOf.map((v) => JSON.stringify(v)).join(" or "));
@@ -179,12 +190,6 @@ function parseOptions<Options>(data: VendorData<Options>) {
         const value = given[key];
         if ((spec.type ?? "text") === "text" && !spec.secret && typeof value === "string") given[key] = value.trim();
       }
-      return given;
-    },
-    /** A deprecated alias's value, moved to its option where that is not given. */
-    moveAliases(given: Record<string, unknown>): Record<string, unknown> {
-      for (const [key, spec] of specs)
-        if (spec.aliasOf && given[key] !== undefined && given[spec.aliasOf] === undefined) given[spec.aliasOf] = given[key];
       return given;
     },
   };

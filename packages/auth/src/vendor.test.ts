@@ -12,8 +12,8 @@ interface AcmeOptions extends VendorClientOptions {
   region?: "eu" | "us";
   tenantId?: number;
   verbose?: boolean;
-  /** @deprecated baseUrl */
-  apiUrl?: string;
+  /** Where the vendor calls back (code only, not from the environment). */
+  callbackUrl?: string;
   /** Needed unless a tenant id is given. */
   tenantCode?: string;
 }
@@ -33,7 +33,7 @@ const acmeData: VendorData<AcmeOptions> = {
     region: { description: "eu | us", oneOf: ["eu", "us"] },
     tenantId: { description: "the numeric tenant", type: "integer" },
     verbose: { description: "say more", type: "boolean" },
-    apiUrl: { description: "the same as baseUrl", type: "url", variable: false, aliasOf: "baseUrl" },
+    callbackUrl: { description: "where the vendor calls back", type: "url", variable: false },
     tenantCode: {
       description: "the tenant code (or the tenant id)",
       required: (options) => options.tenantId === undefined,
@@ -68,17 +68,13 @@ describe("defineVendor: options checked from the data", () => {
     expect(pair).not.toThrow("SECRET-MARKER-1");
     // A URL-like object may carry user info: it is never quoted. A value JSON cannot write is named by its type.
     const withUserInfo = { href: "https://u:SECRET-MARKER-2@h.example/", auth: "u:SECRET-MARKER-2" };
-    for (const option of ["baseUrl", "tokenUrl", "apiUrl"])
+    for (const option of ["baseUrl", "tokenUrl", "callbackUrl"])
       expect(() => acme.create({ ...valid, [option]: withUserInfo } as never)).toThrow(new RegExp(`option "${option}" must be a URL$`));
     expect(() => acme.create({ ...valid, account: 5n as never })).toThrow('option "account" must be six digits; got bigint');
   });
 
-  it("trims text as the environment's is, moves a deprecated alias to its option, and lets a condition decide what is required", () => {
+  it("trims text as the environment's is, and lets a condition decide what is required", () => {
     expect(acme.create({ ...valid, account: " 123456 " }).options.account).toBe("123456");
-    expect(acme.create({ ...valid, apiUrl: "http://127.0.0.1:9/old" }).baseUrl).toBe("http://127.0.0.1:9/old");
-    expect(acme.create({ ...valid, apiUrl: "http://127.0.0.1:9/old", baseUrl: "http://127.0.0.1:9/new" }).baseUrl).toBe(
-      "http://127.0.0.1:9/new",
-    );
     expect(() => acme.create({ ...valid, tenantCode: undefined })).toThrow(
       'option "tenantCode" is required: the tenant code (or the tenant id)',
     );
@@ -136,7 +132,7 @@ describe("defineVendor: the environment", () => {
     expect(acme.fromEnv({ region: "eu" }, env).options.region).toBe("eu");
     expect(() => acme.fromEnv({}, env)).toThrow('Acme: environment variable ACME_REGION must be "eu" or "us"; got "mars"');
     expect(acme.fromEnv({ region: "us", account: undefined }, env).options.account).toBe("123456");
-    expect(acme.fromEnv({ region: "us", apiUrl: "http://127.0.0.1:9/a" }, { ...env, ACME_BASE_URL: "http://127.0.0.1:9/b" }).baseUrl).toBe(
+    expect(acme.fromEnv({ region: "us", baseUrl: "http://127.0.0.1:9/a" }, { ...env, ACME_BASE_URL: "http://127.0.0.1:9/b" }).baseUrl).toBe(
       "http://127.0.0.1:9/a",
     );
   });
@@ -151,7 +147,7 @@ describe("defineVendor: the environment", () => {
   it("toEnv refuses what fromEnv would read back differently", () => {
     expect(() => acme.toEnv({ clientSecret: ["", "b"] as never })).toThrow('Acme: toEnv option "clientSecret" must be a non-empty string');
     expect(() => acme.toEnv({ clientId: " id " })).toThrow('toEnv option "clientId" must not start or end with white space');
-    expect(() => acme.toEnv({ apiUrl: "http://127.0.0.1:9" })).toThrow('Acme: option "apiUrl" is not read from the environment');
+    expect(() => acme.toEnv({ callbackUrl: "http://127.0.0.1:9" })).toThrow('Acme: option "callbackUrl" is not read from the environment');
   });
 
   it("lists what is required first, the vendor's own options next, other URLs last; .env.example follows", () => {

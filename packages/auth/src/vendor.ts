@@ -1,5 +1,6 @@
 import { processEnvironment, type Environment } from "./environment.ts";
 import { ConfigError } from "./errors.ts";
+import type { VendorFactory } from "./options.ts";
 import { isMissing, optionsOf, type OptionSpec, type VendorData } from "./vendor-data.ts";
 
 /** One environment variable a vendor's client reads (derived from its options), for `.env.example`, `--help` and stand-ins. */
@@ -23,7 +24,7 @@ export interface Vendor<Options, Client> {
   /** The variables a client with no overrides cannot be made without (for a run that skips vendors lacking them). */
   readonly requiredVariables: readonly string[];
   /** The client, from options checked against the vendor's data (each error names the option). */
-  create(options: Options): Client;
+  create: VendorFactory<Options, Client>;
   /** A client configured from the environment (`process.env` by default); `overrides` win. */
   fromEnv(overrides?: Partial<Options>, env?: Environment): Client;
   /** The environment that configures these options (the inverse of fromEnv, for stand-ins and `.env` files). */
@@ -43,10 +44,10 @@ const definedEntries = <T extends object>(value: T): Partial<T> =>
  */
 export function defineVendor<Options extends object, Client>(
   data: VendorData<Options>,
-  create: (options: Options) => Client,
+  create: VendorFactory<Options, Client>,
 ): Vendor<Options, Client> {
   type Key = keyof Options & string;
-  const { specs, prefix, isRequired, check, normalize, moveAliases } = optionsOf(data);
+  const { specs, prefix, isRequired, check, normalize } = optionsOf(data);
 
   const variables: VendorVariable<Options>[] = [];
   // In `.env.example` and `--help`: what a client cannot be made without, then the vendor's own
@@ -78,7 +79,7 @@ export function defineVendor<Options extends object, Client>(
   const variableOf = (option: Key) => variables.find((v) => v.option === option && !v.second)?.name;
 
   function fromEnv(overrides: Partial<Options> = {}, env: Environment = processEnvironment()): Client {
-    const given = moveAliases(normalize(definedEntries(overrides)));
+    const given = normalize(definedEntries(overrides));
     const options: Record<string, unknown> = {};
     const fromVariable = new Map<string, string>();
     for (const variable of variables) {
@@ -112,7 +113,8 @@ export function defineVendor<Options extends object, Client>(
           : `${data.name}: missing environment variable ${missing[0]!.name}, ${missing[0]!.description} (see .env.example)`,
       );
     try {
-      return create(merged as Options);
+      // Checked at run time as every caller's options are; exactness is for the caller's literal types.
+      return (create as (options: Options) => Client)(merged as Options);
     } catch (error) {
       // The core checks URLs and names the option; say which variable set it.
       const variable = error instanceof ConfigError ? fromVariable.get(error.option) : undefined;

@@ -2,6 +2,4 @@ export { createAvionteClient, fromEnv, avionte, type AvionteClient } from "./cli
 export { AVIONTE_BASE_URL, AVIONTE_SCOPE, AVIONTE_TOKEN_URL, avionteData, type AvionteOptions } from "./vendor.ts";
 export { AVIONTE_RATE_LIMIT } from "./rate-limits.ts";
 export { paginate, AVIONTE_MAX_BATCH, type PaginateOptions, type PagedResource, type PagedResources } from "./paging.ts";
-/** @deprecated The same as `paginate`: one name for paging across the vendor clients. */
-export { paginate as iterate, type PaginateOptions as IterateOptions } from "./paging.ts";
 export type { components, operations, paths, webhooks } from "./generated/front-office.ts";

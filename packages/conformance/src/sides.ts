@@ -1,4 +1,5 @@
-import { createClientCore, fetchTransport, silentLogger, type CommonClientOptions, type Transport } from "@vendor-clients/auth";
+import { createClientCore, silentLogger, type CommonClientOptions, type Transport } from "@vendor-clients/auth";
+import { fetchTransport } from "@vendor-clients/auth/internal";
 import { restClient } from "@vendor-clients/auth/rest";
 import { undiciTransport } from "@vendor-clients/auth/undici";
 import createClient from "openapi-fetch";

@@ -79,7 +79,7 @@ describe("published packages", () => {
       join(project, "consumer.ts"),
       `import { createIngramMicroClient } from "@vendor-clients/ingram-micro";
 import { createAvnetClient, getPrices } from "@vendor-clients/avnet";
-import { createAvionteClient, iterate } from "@vendor-clients/avionte";
+import { createAvionteClient, paginate } from "@vendor-clients/avionte";
 import { createAdvancedInventoryClient } from "@vendor-clients/advanced-inventory";
 import { createNexarClient, searchMpn } from "@vendor-clients/nexar";
 import { fileTokenStore } from "@vendor-clients/auth/node";
@@ -91,7 +91,7 @@ export const catalog = () => im.GET("/resellers/v6/catalog", { params: { query: 
 const avnet = createAvnetClient({ clientId: "id", clientSecret: "s", scope: "api://x/.default", subscriptionKey: "k" });
 export const prices = () => getPrices(avnet, [{ mpn: "LM358", quantity: 1 }]).then((r) => r[0]?.offers[0]?.price);
 const avionte = createAvionteClient({ clientId: "id", clientSecret: "s", apiKey: "k", tenant: "apitest" });
-export const talents = () => iterate(avionte, "talents").next().then((r) => r.value?.lastName);
+export const talents = () => paginate(avionte, "talents").next().then((r) => r.value?.lastName);
 const dsi = createAdvancedInventoryClient({ baseUrl: "https://localhost:8130", clientId: "DSI", username: "u", password: "p" });
 export const ping = () => dsi.GET("/api/v1/Public/PingUTC").then((r) => r.data);
 const nexar = createNexarClient({ clientId: "id", clientSecret: "s" });

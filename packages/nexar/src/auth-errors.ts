@@ -1,4 +1,5 @@
-import { restatus, type Middleware } from "@vendor-clients/auth";
+import type { Middleware } from "@vendor-clients/auth";
+import { restatus } from "@vendor-clients/auth/internal";
 
 /**
  * Codes Nexar's GraphQL server (Hot Chocolate; `AuthExpiredToken` and `AuthInvalidToken` per

@@ -227,7 +227,7 @@ describe("Nexar design data", () => {
       clientId: "nexar-cli",
       clientSecret: SECRETS.clientSecret,
       flow: "authorization-code",
-      endpoint: nexar.url,
+      baseUrl: nexar.url,
       tokenUrl: idp.tokenUrl,
       authorizeUrl: idp.authorizeUrl,
       login: (source, options) => loopbackLogin(source, { ...options, open: (url) => void fetch(url).then((r) => r.body?.cancel()) }),
@@ -259,15 +259,14 @@ describe("options", () => {
     );
   });
 
-  it("takes baseUrl like every vendor client, and endpoint as its deprecated alias", () => {
+  it("takes baseUrl like every vendor client (from NEXAR_ENDPOINT too)", () => {
     const credentials = { clientId: "x", clientSecret: "y" };
     expect(createNexarClient({ ...credentials, baseUrl: "http://127.0.0.1:9/graphql" }).baseUrl).toBe("http://127.0.0.1:9/graphql");
-    expect(createNexarClient({ ...credentials, endpoint: "http://127.0.0.1:9/graphql" }).endpoint).toBe("http://127.0.0.1:9/graphql");
     expect(createNexarClient(credentials).baseUrl).toBe(NEXAR_ENDPOINT);
     const env = { NEXAR_CLIENT_ID: "x", NEXAR_CLIENT_SECRET: "y", NEXAR_ENDPOINT: "http://127.0.0.1:9/g" };
     expect(fromEnv({}, env).baseUrl).toBe("http://127.0.0.1:9/g");
-    // Overrides win, the deprecated name too.
-    expect(fromEnv({ endpoint: "http://127.0.0.1:9/override" }, env).baseUrl).toBe("http://127.0.0.1:9/override");
+    // Overrides win.
+    expect(fromEnv({ baseUrl: "http://127.0.0.1:9/override" }, env).baseUrl).toBe("http://127.0.0.1:9/override");
   });
 });
 

@@ -5,7 +5,6 @@ import {
   defineVendor,
   vendorFactory,
   graphqlThrottlingAs429,
-  sanitizeError,
   type EndpointOptions,
   type Environment,
   ConfigError,
@@ -13,6 +12,7 @@ import {
   type TokenCache,
   type TokenSource,
 } from "@vendor-clients/auth";
+import { sanitizeError } from "@vendor-clients/auth/internal";
 import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { graphqlAuthErrorsAsUnauthorized, ORIGINAL_STATUS_HEADER } from "./auth-errors.ts";
@@ -41,9 +41,8 @@ export interface NexarClient {
   ): Promise<NexarResult<TData>>;
   readonly tokens: TokenCache;
   readonly fetch: typeof globalThis.fetch;
-  /** The GraphQL endpoint (the same as `endpoint`: every vendor client names where it points `baseUrl`). */
+  /** The GraphQL endpoint (every vendor client names where it points `baseUrl`). */
   readonly baseUrl: string;
-  readonly endpoint: string;
   /**
    * The same client on another GraphQL endpoint (a workspace's region: its `location.apiServiceUrl`),
    * sharing this client's login and tokens. Only nexar.com hosts over https, this client's own
@@ -142,7 +141,7 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
         `Nexar: the workspace's API is at ${url.origin}, neither a nexar.com host nor this client's endpoint; list it in option "apiServiceOrigins" to send the login there`,
       );
     const endpoint = url.href;
-    if (endpoint === primaryClient.endpoint) return primaryClient;
+    if (endpoint === primaryClient.baseUrl) return primaryClient;
     let regional = regions.get(endpoint);
     if (!regional) {
       regional = clientOn(vendor.core({ tokens: () => shared, baseUrl: endpoint, ...recipe }));
@@ -197,7 +196,6 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
     return {
       tokens,
       fetch,
-      endpoint,
       baseUrl: endpoint,
       at,
       async requestWithErrors(document, ...[variables]) {

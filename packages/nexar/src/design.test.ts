@@ -70,7 +70,7 @@ describe("Nexar design data across regions", () => {
 
   it("sends the login only to nexar.com hosts, its own endpoint, and the origins the user lists", async () => {
     const client = design();
-    expect(client.at("https://eu.api.nexar.com/graphql").endpoint).toBe("https://eu.api.nexar.com/graphql");
+    expect(client.at("https://eu.api.nexar.com/graphql").baseUrl).toBe("https://eu.api.nexar.com/graphql");
     const refused = await captureError(Promise.resolve().then(() => client.at("https://nexar.com.example.org/graphql")));
     expect(String(refused)).toContain(
       "the workspace's API is at https://nexar.com.example.org, neither a nexar.com host nor this client's endpoint; list it in option \"apiServiceOrigins\"",

@@ -21,6 +21,7 @@ const PART_LIMIT_MESSAGE = /^You have exceeded your? part limit/i;
  */
 export class NexarGraphQLError<TData = unknown> extends VendorClientsError {
   override name = "NexarGraphQLError";
+  override readonly code = "NEXAR_GRAPHQL";
   constructor(
     message: string,
     readonly errors: readonly NexarErrorDetail[],
@@ -32,8 +33,8 @@ export class NexarGraphQLError<TData = unknown> extends VendorClientsError {
     super(message);
   }
 
-  /** The first error's code (`AuthExpiredToken`, `AuthInvalidToken`, `PART_LIMIT_EXCEEDED`…), if any. */
-  get code(): string | undefined {
+  /** The first GraphQL error's own code (`AuthExpiredToken`, `AuthInvalidToken`, `PART_LIMIT_EXCEEDED`…), if any; `code` is this class's. */
+  get vendorCode(): string | undefined {
     return this.errors.find((e) => e.code !== undefined)?.code;
   }
 

@@ -176,7 +176,7 @@ describe("multiMatch at scale", () => {
     expect(result.failed).toHaveLength(700);
     const error = result.failed[0]!.error as NexarGraphQLError;
     expect(error).toBeInstanceOf(NexarGraphQLError);
-    expect(error.code).toBe(NEXAR_PART_LIMIT);
+    expect(error.vendorCode).toBe(NEXAR_PART_LIMIT);
     expect(error.partLimitReached).toBe(true);
     expect(error.status).toBe(500);
     expect(error.message).toContain(`You have exceeded your part limit of ${PART_LIMIT}`);
@@ -251,7 +251,7 @@ describe("Nexar's documented error answers", () => {
     nexar.fail("expired-token");
     const error = await captureError<NexarGraphQLError>(searchMpn(client(), "NE555"));
     expect(error).toBeInstanceOf(NexarGraphQLError);
-    expect(error.code).toBe("AuthExpiredToken");
+    expect(error.vendorCode).toBe("AuthExpiredToken");
     expect(error.status).toBe(200);
     expect(nexar.usage.requests).toBe(2);
   });

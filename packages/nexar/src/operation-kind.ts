@@ -1,4 +1,4 @@
-import { LightRequest } from "@vendor-clients/auth";
+import { LightRequest } from "@vendor-clients/auth/internal";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
 
 /**

@@ -37,7 +37,7 @@ describe("plan-safe fields", () => {
     const error = await captureError<NexarGraphQLError>(searchMpn(client(), "NE555P", { leadTime: true }));
     expect(error).toBeInstanceOf(NexarGraphQLError);
     expect(error.fields).toEqual(["factoryLeadDays"]);
-    expect(error.code).toBe("AUTH_NOT_AUTHORIZED");
+    expect(error.vendorCode).toBe("AUTH_NOT_AUTHORIZED");
     expect(error.message).toMatch(
       /^Nexar SearchMpn failed: The current plan does not include access to the field 'factoryLeadDays'\. \[AUTH_NOT_AUTHORIZED\] at supSearchMpn\.results\.0\.part\.sellers\.0\.offers\.0\.factoryLeadDays/,
     );

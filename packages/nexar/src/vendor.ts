@@ -19,8 +19,6 @@ export interface NexarOptions extends VendorClientOptions {
   scopes?: readonly string[];
   /** The GraphQL endpoint (default https://api.nexar.com/graphql): `baseUrl` as for every vendor client. */
   baseUrl?: string;
-  /** @deprecated The same as `baseUrl`. */
-  endpoint?: string;
   authorizeUrl?: string;
   /**
    * Design flow: how the user logs in. Default: a loopback login on 127.0.0.1 that prints the
@@ -59,7 +57,12 @@ export const nexarData: VendorData<NexarOptions> = {
       oneOf: ["client-credentials", "authorization-code"],
       variable: false,
     },
-    endpoint: { description: "the same as baseUrl (deprecated)", type: "url", variable: false, aliasOf: "baseUrl" },
     authorizeUrl: { description: "another authorize URL", type: "url", variable: false },
+    scopes: { description: "other scopes than the flow's", type: "list", variable: false },
+    login: { description: "how the user logs in (design flow)", type: "function", variable: false },
+    loginPort: { description: "the loopback login's port (the app's redirect URI)", type: "value", variable: false },
+    loginPath: { description: "the loopback login's path", variable: false },
+    loginHostname: { description: "the loopback login's host name", variable: false },
+    apiServiceOrigins: { description: "more origins design calls may go to with the login", type: "list", variable: false },
   },
 };

@@ -1,5 +1,6 @@
 import { closedPort, json, startHttpServer, startRedis } from "@vendor-clients/testkit";
-import { createFetch, memoryRateLimiter, PROBE_RECHECK_MS, rateLimit, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
+import { createFetch, memoryRateLimiter, rateLimit, type RateLimiter, type RateLimitWindow } from "@vendor-clients/auth";
+import { PROBE_RECHECK_MS } from "@vendor-clients/auth/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisRateLimiter } from "./index.ts";
 
@@ -113,6 +114,12 @@ describe("redisRateLimiter: one budget for every client of a Redis", () => {
     const first = await granted(a, "k", windows);
     await a.cancel("k", first.id);
     expect((await granted(b, "k", windows)).waitMs).toBeLessThan(100);
+  });
+
+  it("refuses a misspelled option before it connects, naming the one meant", () => {
+    expect(() => redisRateLimiter({ redis: redis.url, prefx: "x" } as never)).toThrow(
+      'redisRateLimiter: unknown option "prefx"; did you mean "prefix"?',
+    );
   });
 
   it("with Redis unreachable, calls go on with per-process budgets and one warning", async () => {

@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  consoleLogger,
-  memoryRateLimiter,
-  PROBE_ARMED_MS,
-  PROBE_HOLD_MS,
-  PROBE_RECHECK_MS,
-  type Logger,
-  type RateLimiter,
-  type Reservation,
-} from "@vendor-clients/auth";
+import { consoleLogger, memoryRateLimiter, type Logger, type RateLimiter, type Reservation } from "@vendor-clients/auth";
+import { checkOptions, PROBE_ARMED_MS, PROBE_HOLD_MS, PROBE_RECHECK_MS } from "@vendor-clients/auth/internal";
 import type { Redis, RedisOptions } from "ioredis";
 import { failFastRedis } from "@vendor-clients/token-store-redis";
 
@@ -171,7 +163,11 @@ interface Scripts {
  * If Redis cannot be reached, commands fail within a second and the limiter carries on with a
  * per-process budget (and says so once through the logger): calls are never blocked on Redis.
  */
+/** Every option's name, for the options check (the type checker holds it equal to RedisRateLimiterOptions). */
+const OPTIONS = { redis: true, prefix: true, logger: true } as const satisfies Record<keyof Required<RedisRateLimiterOptions>, true>;
+
 export function redisRateLimiter(options: RedisRateLimiterOptions = {}): RateLimiter & { readonly redis: Redis; close(): Promise<void> } {
+  checkOptions("redisRateLimiter", options, OPTIONS);
   const prefix = options.prefix ?? "vendor-clients:ratelimit:";
   const logger = options.logger ?? consoleLogger;
   const { redis, owned, connected } = failFastRedis(options.redis);

@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
-import { clientCredentials, ConfigError, OAuthError, parseRetryAfter, parseTokenResponse, passwordGrant } from "@vendor-clients/auth";
+import { clientCredentials, ConfigError, OAuthError, passwordGrant } from "@vendor-clients/auth";
+import { parseRetryAfter, parseTokenResponse } from "@vendor-clients/auth/internal";
 import fc from "fast-check";
 import { propertySeed } from "@vendor-clients/testkit";
 import { describe, expect, it } from "vitest";

@@ -1,14 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  type AccessTokenRecord,
-  asTokenNote,
-  consoleLogger,
-  type EncryptionKey,
-  encryptionKeysOf,
-  type Logger,
-  recordSealer,
-  type TokenStore,
-} from "@vendor-clients/auth";
+import { type AccessTokenRecord, consoleLogger, type EncryptionKey, type Logger, type TokenStore } from "@vendor-clients/auth";
+import { asTokenNote, checkOptions, encryptionKeysOf, recordSealer } from "@vendor-clients/auth/internal";
 import { Redis, type RedisOptions } from "ioredis";
 
 export interface RedisTokenStoreOptions {
@@ -87,7 +79,14 @@ function newFailFastRedis(given: string | RedisOptions | undefined): Redis {
  * is unreachable (no offline queue, one attempt, 1 s timeouts), and the token cache then fetches
  * its own token with a warning: the call still succeeds.
  */
+/** Every option's name, for the options check (the type checker holds it equal to RedisTokenStoreOptions). */
+const OPTIONS = { redis: true, prefix: true, logger: true, encryptionKey: true } as const satisfies Record<
+  keyof Required<RedisTokenStoreOptions>,
+  true
+>;
+
 export function redisTokenStore(options: RedisTokenStoreOptions = {}): TokenStore & { readonly redis: Redis; close(): Promise<void> } {
+  checkOptions("redisTokenStore", options, OPTIONS);
   const prefix = options.prefix ?? "vendor-clients:token:";
   const logger = options.logger ?? consoleLogger;
   const { redis, owned, connected } = failFastRedis(options.redis);

@@ -155,7 +155,7 @@ describe("new-vendor", () => {
     expect(flat(data)).toContain(flat("export interface WidgetsOptions extends VendorClientOptions {"));
     expect(flat(data)).toContain(
       flat(
-        'export const widgetsData: VendorData<WidgetsOptions> = { id: "widgets", name: "Widgets", baseUrls: { production: WIDGETS_BASE_URL }, tokenUrl: WIDGETS_TOKEN_URL };',
+        'export const widgetsData: VendorData<WidgetsOptions> = { id: "widgets", name: "Widgets", baseUrls: { production: WIDGETS_BASE_URL }, tokenUrl: WIDGETS_TOKEN_URL, options: { scopes: { description: "scopes to ask for", type: "list", variable: false } } };',
       ),
     );
     expect(flat(await readFile(join(root, "packages/widgets/src/client.test.ts"), "utf8"))).toContain(

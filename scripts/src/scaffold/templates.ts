@@ -111,7 +111,11 @@ export function vendorDataOf(t: Template): Record<string, unknown> {
     ? { apiKey: { description: `the ${t.apiKey.name} API key`, required: true, secret: true } }
     : {};
   const byAuth: Record<AuthKind, { common: string[]; options: Record<string, object> }> = {
-    "client-credentials": { common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"], options: key },
+    "client-credentials": {
+      common: ["clientId", "clientSecret", "baseUrl", "tokenUrl"],
+      // Every option the client takes is in its data: a name that is not is refused as unknown.
+      options: { scopes: { description: "scopes to ask for", type: "list", variable: false }, ...key },
+    },
     password: {
       common: ["clientId", "baseUrl", "tokenUrl"],
       options: {

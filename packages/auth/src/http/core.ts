@@ -9,7 +9,7 @@ import {
   describeCause,
 } from "../errors.ts";
 import { consoleLogger, type Logger } from "../logger.ts";
-import { optionalEnum, optionalNumber, requireUrl } from "../options.ts";
+import { optionalBoolean, optionalEnum, optionalFunction, optionalNumber, requireUrl } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
@@ -140,19 +140,15 @@ export class HttpCore {
     this.maxRedirects =
       optionalNumber(owner, "maxRedirects", options.maxRedirects, { min: 0, max: 20, integer: true }) ?? DEFAULT_MAX_REDIRECTS;
     this.responseBody = optionalEnum(owner, "responseBody", options.responseBody, ["buffer", "stream"] as const) ?? "buffer";
-    if (options.allowInsecureRequests !== undefined && typeof options.allowInsecureRequests !== "boolean")
-      throw new ConfigError("allowInsecureRequests", `${owner}: option "allowInsecureRequests" must be true or false`);
-    this.allowInsecureRequests = options.allowInsecureRequests ?? false;
-    if (options.fetch !== undefined && typeof options.fetch !== "function")
-      throw new ConfigError("fetch", `${owner}: option "fetch" must be a function`);
+    this.allowInsecureRequests = optionalBoolean(owner, "allowInsecureRequests", options.allowInsecureRequests) ?? false;
+    optionalFunction(owner, "fetch", options.fetch);
     if (
       options.logger !== undefined &&
       (typeof options.logger?.warn !== "function" || (options.logger.debug !== undefined && typeof options.logger.debug !== "function"))
     )
       throw new ConfigError("logger", `${owner}: option "logger" must have a warn method (and optionally a debug method)`);
     this.logger = options.logger ?? consoleLogger;
-    if (options.transport !== undefined && typeof options.transport !== "function")
-      throw new ConfigError("transport", `${owner}: option "transport" must be a transport function`);
+    optionalFunction(owner, "transport", options.transport, "a transport function");
     this.transport = options.fetch ? fetchTransport(options.fetch) : (options.transport ?? defaultTransport());
   }
 

@@ -1,7 +1,7 @@
 import { discard } from "../http/buffered-response.ts";
 import { setWireHeader, setWireQuery, type Middleware } from "../http/core.ts";
 import { attemptOf } from "../http/light-request.ts";
-import { optionalEnum, requireHeaderValue, requireString } from "../options.ts";
+import { checkOptions, API_KEY_OPTIONS, optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
 
 export interface ApiKeyOptions {
@@ -45,7 +45,8 @@ export function apiKeyValues(options: ApiKeyOptions): string[] {
  * regenerating one key of the pair never fails a call.
  */
 export function apiKey(options: ApiKeyOptions): Middleware {
-  const name = requireString("apiKey", "name", options?.name);
+  checkOptions("apiKey", options, API_KEY_OPTIONS);
+  const name = requireString("apiKey", "name", options.name);
   const location = optionalEnum("apiKey", "in", options.in, ["header", "query"] as const) ?? "header";
   const keys = apiKeyValues(options);
   const isKeyRejected = options.isKeyRejected ?? isApiKeyRejection;

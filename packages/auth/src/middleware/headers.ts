@@ -1,5 +1,5 @@
 import { setWireHeader, type Middleware } from "../http/core.ts";
-import { optionalHeaders } from "../options.ts";
+import { checkOptions, HEADERS_OPTIONS, optionalHeaders } from "../options.ts";
 
 export interface HeadersOptions {
   /** Sent with every request unless the request sets them itself: tenant, customer number… */
@@ -16,6 +16,7 @@ export interface HeadersOptions {
  * the caller set on the request wins.
  */
 export function headers(options: HeadersOptions): Middleware {
+  checkOptions("headers", options, HEADERS_OPTIONS);
   const fixed = Object.entries(optionalHeaders("headers", "static", options.static) ?? {});
   const computed = Object.entries(options.perRequest ?? {});
   return (request, next, context) => {

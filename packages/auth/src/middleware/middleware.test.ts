@@ -17,7 +17,8 @@ import { apiKey } from "./api-key.ts";
 import { bearer } from "./bearer.ts";
 import { headers, uuid } from "./headers.ts";
 import { createFetch, type CreateFetchOptions, type Middleware } from "./pipeline.ts";
-import { parseRetryAfter, retry } from "./retry.ts";
+import { parseRetryAfter } from "../rate-limit/signals.ts";
+import { retry } from "./retry.ts";
 
 let idp: OAuthTestServer;
 let api: Awaited<ReturnType<typeof startHttpServer>>;

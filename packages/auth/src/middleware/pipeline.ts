@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
+import { checkOptions, CREATE_FETCH_OPTIONS } from "../options.ts";
 
 export type { CallContext, Middleware, Next } from "../http/core.ts";
 
@@ -17,6 +18,7 @@ export interface CreateFetchOptions extends HttpOptions {
  * vendor clients assemble theirs with `createClientCore`; this is for your own composition.
  */
 export function createFetch(steps: readonly Middleware[], options: CreateFetchOptions): typeof globalThis.fetch {
+  checkOptions("createFetch", options, CREATE_FETCH_OPTIONS);
   const core = new HttpCore(options, "createFetch");
   if (!Array.isArray(steps) || steps.some((step) => typeof step !== "function"))
     throw new ConfigError("steps", "createFetch: the steps must be a list of middleware functions");

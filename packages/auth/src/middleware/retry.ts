@@ -1,15 +1,12 @@
 import { ConfigError, NetworkError, TimeoutError } from "../errors.ts";
 import { discard } from "../http/buffered-response.ts";
 import type { Middleware } from "../http/core.ts";
-import { optionalNumber } from "../options.ts";
+import { checkOptions, optionalFunction, optionalNumber, RETRY_OPTIONS } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
-import { parseRetryAfter, throttleDelayMs } from "../rate-limit/signals.ts";
+import { throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
 import { attemptOf } from "../http/light-request.ts";
-
-// Kept here too: it was exported from this module before the rate-limit signals had their own.
-export { parseRetryAfter };
 
 export interface RetryOptions {
   /** Further attempts after the first (default 2): one budget per call, shared by everything the call retries. */
@@ -51,6 +48,7 @@ const OWNER = "retry";
 export function retryPolicy(options: RetryOptions = {}) {
   if (!options || typeof options !== "object")
     throw new ConfigError("retry", `${OWNER}: option "retry" must be an object of retry options, or false`);
+  checkOptions(OWNER, options, RETRY_OPTIONS);
   const retries = optionalNumber(OWNER, "retries", options.retries, { min: 0, max: 20, integer: true }) ?? 2;
   const listOf = <T>(name: string, value: unknown, ok: (item: unknown) => boolean): T[] | undefined => {
     if (value === undefined) return undefined;
@@ -80,8 +78,7 @@ export function retryPolicy(options: RetryOptions = {}) {
   const baseDelayMs = optionalNumber(OWNER, "baseDelayMs", options.baseDelayMs, { max: 600_000 }) ?? 300;
   const maxDelayMs = optionalNumber(OWNER, "maxDelayMs", options.maxDelayMs, { max: 600_000 }) ?? 10_000;
   const maxRetryAfterMs = optionalNumber(OWNER, "maxRetryAfterMs", options.maxRetryAfterMs, { max: 3_600_000 }) ?? 60_000;
-  if (options.onRetry !== undefined && typeof options.onRetry !== "function")
-    throw new ConfigError("onRetry", `${OWNER}: option "onRetry" must be a function`);
+  optionalFunction(OWNER, "onRetry", options.onRetry);
   return { retries, statuses, methods, baseDelayMs, maxDelayMs, maxRetryAfterMs, onRetry: options.onRetry };
 }
 export type RetryPolicy = ReturnType<typeof retryPolicy>;

@@ -1,3 +1,4 @@
+import { checkOptions, MEMORY_RATE_LIMITER_OPTIONS } from "../options.ts";
 /** One budget: at most `limit` requests in any `windowMs` span (a sliding window, not fixed buckets). */
 export interface RateLimitWindow {
   limit: number;
@@ -105,6 +106,7 @@ export interface MemoryRateLimiterOptions {
 
 /** Budgets in this process only: the default. Many processes need a shared limiter (Redis). */
 export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
+  checkOptions("memoryRateLimiter", options, MEMORY_RATE_LIMITER_OPTIONS);
   const now = options.now ?? Date.now;
   // Per key, reservation times (ascending: each one is at or after the last) and their ids, side by side.
   const logs = new Map<string, { times: number[]; ids: string[] }>();

@@ -6,6 +6,7 @@ import { VendorClientsError } from "../errors.ts";
  */
 export class RateLimitError extends VendorClientsError {
   override name = "RateLimitError";
+  override readonly code = "RATE_LIMITED";
   constructor(
     message: string,
     /** The budget's key, e.g. `ingram-micro|GET /resellers/v6/catalog`. */

@@ -1,3 +1,4 @@
+import { checkOptions, optionalEnum, optionalNumber, RATE_LIMIT_OPTIONS } from "../options.ts";
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
@@ -153,15 +154,7 @@ function checkWindows(value: unknown): RateLimitWindow[] {
   });
 }
 
-function checkMs(option: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value))
-    throw new ConfigError(
-      `rateLimit.${option}`,
-      `rateLimit: option "${option}" must be a number of milliseconds ≥ 0; got ${JSON.stringify(value)}`,
-    );
-  return value;
-}
+const checkMs = (option: string, value: unknown, fallback: number): number => optionalNumber("rateLimit", option, value) ?? fallback;
 
 /** Sleeps `ms`; the caller's signal cuts it short with an AbortError. */
 /** Sleeps `ms`, or fails with an AbortError naming the wait when the caller's signal fires (one listener per signal, however many wait on it). */
@@ -182,9 +175,8 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
 export function rateLimit(options: RateLimitOptions = {}): Middleware {
-  const burst = options.burst;
-  if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
-    throw new ConfigError("rateLimit.burst", `rateLimit: option "burst" must be a positive integer; got ${JSON.stringify(burst)}`);
+  checkOptions("rateLimit", options, RATE_LIMIT_OPTIONS);
+  const burst = optionalNumber("rateLimit", "burst", options.burst, { min: 1, integer: true });
   const limitsOf = typeof options.limits === "function" ? options.limits : undefined;
   const limiter = options.limiter ?? processLimiter();
   const keyOf = options.key ?? byOrigin;
@@ -213,11 +205,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
   const defaultPauseMs = checkMs("defaultPauseMs", options.defaultPauseMs, 1000);
   const maxPauseMs = checkMs("maxPauseMs", options.maxPauseMs, 3_600_000);
   const resetReading = options.resetReading ?? "epoch-or-delay-seconds";
-  if (resetReading !== "epoch-or-delay-seconds" && resetReading !== "delay-ms")
-    throw new ConfigError(
-      "rateLimit.resetReading",
-      `rateLimit: option "resetReading" must be "epoch-or-delay-seconds" or "delay-ms"; got ${JSON.stringify(resetReading)}`,
-    );
+  optionalEnum("rateLimit", "resetReading", resetReading, ["epoch-or-delay-seconds", "delay-ms"]);
   const secretParams = options.secretParams ?? [];
   const emit = (event: RateLimitEvent) => {
     try {

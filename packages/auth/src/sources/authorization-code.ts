@@ -1,6 +1,16 @@
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
 import { ConfigError, OAuthError } from "../errors.ts";
-import { optionalHeaders, optionalNumber, optionalString, optionalStringList, requireString, requireUrl } from "../options.ts";
+import {
+  optionalFunction,
+  optionalHeaders,
+  optionalNumber,
+  optionalString,
+  optionalStringList,
+  requireString,
+  requireUrl,
+  checkOptions,
+  AUTHORIZATION_CODE_OPTIONS,
+} from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
@@ -46,7 +56,7 @@ const OWNER = "authorizationCode";
 
 /** OAuth 2.0 authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636) and refresh. */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeSource {
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  checkOptions(OWNER, options, AUTHORIZATION_CODE_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const tokenUrl = endpoint.url;
   // The authorize URL is opened by the user's browser, never fetched here: only its form is checked.
@@ -61,8 +71,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       ? undefined
       : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
-  if (options.login !== undefined && typeof options.login !== "function")
-    throw new ConfigError("login", `${OWNER}: option "login" must be a function`);
+  optionalFunction(OWNER, "login", options.login);
 
   const basic = clientSecret ? basicAuthorization(clientId, clientSecret) : undefined;
   endpoint.http.secrets.add(clientSecret, basic?.slice("Basic ".length));

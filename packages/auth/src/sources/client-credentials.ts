@@ -1,5 +1,14 @@
 import { ConfigError, OAuthError } from "../errors.ts";
-import { optionalEnum, optionalHeaders, optionalNumber, optionalStringList, requireHeaderValue, requireString } from "../options.ts";
+import {
+  optionalEnum,
+  optionalHeaders,
+  optionalNumber,
+  optionalStringList,
+  requireHeaderValue,
+  requireString,
+  checkOptions,
+  CLIENT_CREDENTIALS_OPTIONS,
+} from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
@@ -30,7 +39,7 @@ const OWNER = "clientCredentials";
 
 /** OAuth 2.0 client credentials grant (RFC 6749 §4.4). */
 export function clientCredentials(options: ClientCredentialsOptions): TokenSource {
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  checkOptions(OWNER, options, CLIENT_CREDENTIALS_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const secrets = typeof options.clientSecret === "string" ? [options.clientSecret] : options.clientSecret;

@@ -1,5 +1,13 @@
 import { ConfigError, OAuthError } from "../errors.ts";
-import { optionalEnum, optionalNumber, optionalStringList, requireHeaderValue, requireString } from "../options.ts";
+import {
+  optionalEnum,
+  optionalNumber,
+  optionalStringList,
+  requireHeaderValue,
+  requireString,
+  checkOptions,
+  PASSWORD_GRANT_OPTIONS,
+} from "../options.ts";
 import { basicAuthorization, OAuthEndpoint, type EndpointOptions } from "../token-endpoint.ts";
 import { cacheKeyOf, type GetTokenOptions, type TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
@@ -41,7 +49,7 @@ const OWNER = "passwordGrant";
 export function passwordGrant(
   options: PasswordGrantOptions,
 ): TokenSource & { revoke(token: AccessToken, options?: { signal?: AbortSignal }): Promise<void> } {
-  if (!options || typeof options !== "object") throw new ConfigError("options", `${OWNER}: options are required`);
+  checkOptions(OWNER, options, PASSWORD_GRANT_OPTIONS);
   const endpoint = new OAuthEndpoint(OWNER, "tokenUrl", options.tokenUrl, options);
   const clientId = requireString(OWNER, "clientId", options.clientId);
   const clientSecret =

@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.ts";
-import { optionalNumber, requireString } from "../options.ts";
+import { checkOptions, STATIC_TOKEN_OPTIONS, optionalNumber, requireString } from "../options.ts";
 import type { TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
 
@@ -15,7 +15,8 @@ export interface StaticTokenOptions {
  * the API's answer instead of retrying with the same token forever.
  */
 export function staticToken(options: StaticTokenOptions): TokenSource {
-  const value = requireString("staticToken", "token", options?.token, { secret: true });
+  checkOptions("staticToken", options, STATIC_TOKEN_OPTIONS);
+  const value = requireString("staticToken", "token", options.token, { secret: true });
   const expiresAt =
     options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber("staticToken", "expiresAt", options.expiresAt);
   if (expiresAt !== undefined && Number.isNaN(expiresAt))

@@ -1,3 +1,4 @@
+import { checkOptions, FILE_TOKEN_STORE_OPTIONS } from "../options.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { lstatSync } from "node:fs";
 import { chmod, constants, link, lstat, mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -143,6 +144,7 @@ async function breakStale(lockPath: string, seen: string, nonce: string) {
  * one token: one refreshes, the others read its token.
  */
 export function fileTokenStore(options: FileTokenStoreOptions = {}): TokenStore & { readonly path: string } {
+  checkOptions("fileTokenStore", options, FILE_TOKEN_STORE_OPTIONS);
   const path = options.path ?? defaultTokenFile();
   const logger = options.logger ?? consoleLogger;
   const { keys, option } = encryptionKeysOf(options.encryptionKey, process.env);
