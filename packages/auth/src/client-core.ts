@@ -1,11 +1,11 @@
 import { ConfigError } from "./errors.ts";
-import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { HttpCore, type HttpOptions, type Step } from "./http/core.ts";
 import { clientRequest } from "./http/light-request.ts";
-import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
-import { bearer } from "./middleware/bearer.ts";
-import { headers, type HeadersOptions } from "./middleware/headers.ts";
-import { logging } from "./middleware/logging.ts";
-import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { apiKey, apiKeyValues, type ApiKeyOptions } from "./steps/api-key.ts";
+import { bearer } from "./steps/bearer.ts";
+import { headers, type HeadersOptions } from "./steps/headers.ts";
+import { logging } from "./steps/logging.ts";
+import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { rateLimit, rateLimitOptionsOf, type RateLimitOptions } from "./rate-limit/step.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { TokenStore } from "./stores/token-store.ts";
@@ -73,7 +73,7 @@ export interface ClientRecipe {
   /** Requests the retry step may repeat after a 5xx or a broken connection although sent as POST (Nexar: GraphQL queries, not mutations). */
   safeToRepeat?: (request: Request) => boolean;
   /** The vendor's quirks, run innermost (Nexar: GraphQL auth errors read as 401s). */
-  vendorSteps?: readonly Middleware[];
+  vendorSteps?: readonly Step[];
   /** The vendor's documented limits for API calls (the user's `rateLimit` option adjusts or turns them off). */
   rateLimit?: RateLimitOptions;
   /** The vendor's documented limits for token requests (Nexar's token quota); the user's limiter and hook apply too. */
@@ -167,7 +167,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
   const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
 
-  const steps: Record<(typeof STEP_ORDER)[number], Middleware | undefined> = {
+  const steps: Record<(typeof STEP_ORDER)[number], Step | undefined> = {
     headers: recipe.headers && headers(recipe.headers),
     bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
     retry: policy && retry(policy, recipe.safeToRepeat),

@@ -27,17 +27,17 @@ export {
   DEFAULT_TIMEOUT_MS,
   type CallContext,
   type HttpOptions,
-  type Middleware,
+  type Step,
   type Next,
 } from "./http/core.ts";
 export { fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./http/transport.ts";
 export { BufferedResponse, restatus, type Restatement } from "./http/buffered-response.ts";
 export { LightRequest } from "./http/light-request.ts";
-export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
-export { bearer, type BearerTokens } from "./middleware/bearer.ts";
-export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./middleware/api-key.ts";
-export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
-export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
+export { createFetch, type CreateFetchOptions } from "./steps/pipeline.ts";
+export { bearer, type BearerTokens } from "./steps/bearer.ts";
+export { apiKey, isApiKeyRejection, type ApiKeyOptions } from "./steps/api-key.ts";
+export { headers, uuid, type HeadersOptions } from "./steps/headers.ts";
+export { retry, parseRetryAfter, type RetryInfo, type RetryOptions } from "./steps/retry.ts";
 export {
   byEndpoint,
   byOrigin,
@@ -66,7 +66,7 @@ export type {
   ResetReading,
   ThrottleSignal,
 } from "./rate-limit/index.ts";
-export { logging } from "./middleware/logging.ts";
+export { logging } from "./steps/logging.ts";
 export {
   AbortError,
   ConfigError,

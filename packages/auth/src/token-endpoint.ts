@@ -1,9 +1,9 @@
-import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { HttpCore, type HttpOptions, type Step } from "./http/core.ts";
 import { rateLimit, type RateLimitOptions } from "./rate-limit/step.ts";
 import { LightRequest } from "./http/light-request.ts";
 import type { FetchLike } from "./http/transport.ts";
-import { logging } from "./middleware/logging.ts";
-import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { logging } from "./steps/logging.ts";
+import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
 import { sanitizeError } from "./secrets.ts";
@@ -53,7 +53,7 @@ export class OAuthEndpoint {
   readonly url: URL;
   readonly #pipelines = new Map<string, typeof globalThis.fetch>();
   readonly #policy: ReturnType<typeof retryPolicy>;
-  readonly #limits: Middleware | undefined;
+  readonly #limits: Step | undefined;
 
   constructor(owner: string, option: string, url: unknown, options: EndpointOptions) {
     this.http = options?.http ?? new HttpCore(options, owner);

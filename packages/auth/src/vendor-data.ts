@@ -1,6 +1,6 @@
 import type { ClientCore, ClientRecipe, CommonClientOptions, KeyOnlyClientCore } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
-import type { ApiKeyOptions } from "./middleware/api-key.ts";
+import type { ApiKeyOptions } from "./steps/api-key.ts";
 import type { ClientCredentialsOptions } from "./sources/client-credentials.ts";
 import type { EndpointOptions } from "./token-endpoint.ts";
 import type { TokenSource } from "./token-source.ts";

@@ -22,9 +22,9 @@ import { createClientCore, type CommonClientOptions } from "../client-core.ts";
 import { AbortError, type ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { passwordGrant } from "../sources/password.ts";
-import { apiKey } from "../middleware/api-key.ts";
-import { bearer } from "../middleware/bearer.ts";
-import { createFetch } from "../middleware/pipeline.ts";
+import { apiKey } from "../steps/api-key.ts";
+import { bearer } from "../steps/bearer.ts";
+import { createFetch } from "../steps/pipeline.ts";
 import { TokenCache } from "../token-cache.ts";
 import { fetchTransport, type Transport } from "./transport.ts";
 import { undiciTransport } from "./undici-transport.ts";
@@ -646,7 +646,7 @@ describe("what the core refuses when the client is built", () => {
     });
     expect(() => createFetch([], { origins: [] })).toThrow('createFetch: option "origins" must list the origins');
     expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow(
-      "createFetch: the steps must be a list of middleware functions",
+      "createFetch: the steps must be a list of step functions",
     );
     expect(() =>
       clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never }),

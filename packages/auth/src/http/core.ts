@@ -64,7 +64,7 @@ export type Next = (request: Request) => Promise<Response>;
  * One step of the pipeline: it may change the request, call `next` (zero, one or several times:
  * that is how retries work) and change or replace the response.
  */
-export type Middleware = (request: Request, next: Next, context: CallContext) => Promise<Response>;
+export type Step = (request: Request, next: Next, context: CallContext) => Promise<Response>;
 
 export interface HttpOptions {
   /** The fetch to send requests with. Default: on Node, undici's own request API (faster); elsewhere the runtime's fetch. */
@@ -180,7 +180,7 @@ export class HttpCore {
    * and graphql-request take. `origins` are the only origins its requests may go to.
    */
   fetch(spec: {
-    steps: readonly Middleware[];
+    steps: readonly Step[];
     origins: readonly string[];
     redirects?: "same-origin" | "refuse";
     maxResponseBytes?: number;

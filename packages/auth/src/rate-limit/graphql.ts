@@ -1,5 +1,5 @@
 import { restatus } from "../http/buffered-response.ts";
-import type { Middleware } from "../middleware/pipeline.ts";
+import type { Step } from "../steps/pipeline.ts";
 import { graphqlThrottle } from "./signals.ts";
 
 /**
@@ -8,7 +8,7 @@ import { graphqlThrottle } from "./signals.ts";
  * rate-limit step pauses the key and the retry step retries, exactly as for an HTTP 429. Put it
  * innermost (in `middleware`), where it sees the server's answer first.
  */
-export const graphqlThrottlingAs429: Middleware = async (request, next) =>
+export const graphqlThrottlingAs429: Step = async (request, next) =>
   restatus(await next(request), (body) => {
     const throttle = graphqlThrottle(body);
     if (!throttle) return undefined;

@@ -1,7 +1,7 @@
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
-import type { Middleware } from "../middleware/pipeline.ts";
+import type { Step } from "../steps/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
@@ -181,7 +181,7 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * client-core.ts): then every request that reaches the network, each retry and each re-send after
  * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
-export function rateLimit(options: RateLimitOptions = {}): Middleware {
+export function rateLimit(options: RateLimitOptions = {}): Step {
   const burst = options.burst;
   if (burst !== undefined && (typeof burst !== "number" || !Number.isInteger(burst) || burst < 1))
     throw new ConfigError("rateLimit.burst", `rateLimit: option "burst" must be a positive integer; got ${JSON.stringify(burst)}`);

@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.ts";
-import { HttpCore, type HttpOptions, type Middleware } from "../http/core.ts";
+import { HttpCore, type HttpOptions, type Step } from "../http/core.ts";
 
-export type { CallContext, Middleware, Next } from "../http/core.ts";
+export type { CallContext, Step, Next } from "../http/core.ts";
 
 export interface CreateFetchOptions extends HttpOptions {
   /**
@@ -16,10 +16,10 @@ export interface CreateFetchOptions extends HttpOptions {
  * `createClient({ fetch })` and graphql-request's `new GraphQLClient(url, { fetch })` take. The
  * vendor clients assemble theirs with `createClientCore`; this is for your own composition.
  */
-export function createFetch(steps: readonly Middleware[], options: CreateFetchOptions): typeof globalThis.fetch {
+export function createFetch(steps: readonly Step[], options: CreateFetchOptions): typeof globalThis.fetch {
   const core = new HttpCore(options, "createFetch");
   if (!Array.isArray(steps) || steps.some((step) => typeof step !== "function"))
-    throw new ConfigError("steps", "createFetch: the steps must be a list of middleware functions");
+    throw new ConfigError("steps", "createFetch: the steps must be a list of step functions");
   if (!Array.isArray(options?.origins) || options.origins.length === 0)
     throw new ConfigError(
       "origins",

@@ -1,5 +1,5 @@
 import { discard } from "../http/buffered-response.ts";
-import { setWireHeader, type Middleware } from "../http/core.ts";
+import { setWireHeader, type Step } from "../http/core.ts";
 import { attemptOf } from "../http/light-request.ts";
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
@@ -20,7 +20,7 @@ export interface BearerTokens {
  * need no token. It sits outside the retry step: a token that cannot be had fails the call at
  * once, instead of being asked for again by every retry.
  */
-export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Middleware {
+export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Step {
   return async (request, next, context) => {
     // Public calls (DSI's PingUTC) go out without asking for a token at all.
     if (options.skip?.(request)) return next(request);
