@@ -5,11 +5,12 @@ import { apiKey, apiKeyValues, type ApiKeyOptions } from "./steps/api-key.ts";
 import { bearer } from "./steps/bearer.ts";
 import { headers, type HeadersOptions } from "./steps/headers.ts";
 import { logging } from "./steps/logging.ts";
+import { assembleSteps, BUILT_IN_STEPS, type StepsOptions } from "./steps/pipeline.ts";
 import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { rateLimit, rateLimitOptionsOf, type RateLimitOptions } from "./rate-limit/step.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import type { EndpointOptions } from "./token-endpoint.ts";
+import { tokenSteps, type EndpointOptions } from "./token-endpoint.ts";
 import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
 import type { TokenSource } from "./token-source.ts";
 
@@ -51,6 +52,12 @@ export interface CommonClientOptions extends HttpOptions, RestClientOptions {
    * `{ onRateLimit }` shows waits); false turns the step off, for API and token requests alike.
    */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /**
+   * Your own steps (tracing, metrics, a signer) added by phase or next to a named step, and
+   * built-in steps replaced or removed by name: `{ add: [{ name, step, after: "retry" }], remove: ["logging"] }`.
+   * The names are in STEP_ORDER; added steps go to API calls unless they list `pipelines: ["api", "token"]`.
+   */
+  steps?: StepsOptions;
 }
 
 /** What a vendor's client is built from: its facts, and the options the user gave. */
@@ -104,20 +111,8 @@ export interface ClientCore extends AuthenticatedClient {
 /** The core of a client without OAuth (an API key alone): no token cache. */
 export type KeyOnlyClientCore = Omit<ClientCore, "tokens"> & { readonly tokens?: undefined };
 
-/**
- * The steps of every client's pipeline, outermost first, in the one order that works:
- * - headers: the vendor's headers, once per call, so every attempt carries the same correlation id;
- * - bearer: the token, outside the retries, so a token that cannot be had fails the call once
- *   (the token request has its own attempts) and a 401 gets one fresh token;
- * - retry: one budget per call for 429/5xx/timeouts/broken connections;
- * - rateLimit: a slot per request that reaches the network (every retry, every re-send after a
- *   401, every key failover), and a pause shared by every process when a server says 429;
- * - apiKey: per attempt, failing over between a key pair before the token is blamed;
- * - logging: a line per attempt, seeing every header that goes out (credentials redacted);
- * - vendor: the vendor's quirks, nearest the wire (they read the raw answer).
- * Under all of them, the core's exchange: deadline, redirects, body limit, scrubbing.
- */
-export const STEP_ORDER = ["headers", "bearer", "retry", "rateLimit", "apiKey", "logging", "vendor"] as const;
+/** The built-in steps' names, outermost first (see BUILT_IN_STEPS for why this order). */
+export const STEP_ORDER = BUILT_IN_STEPS.map((step) => step.name);
 
 /**
  * Builds what a vendor client stands on: one core (every option checked here, once), the token
@@ -150,11 +145,19 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     recipe.tokenRateLimit && options.rateLimit !== false
       ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) }
       : undefined;
-  const source = recipe.tokens?.({
+  const tokenPipeline = recipe.tokens && {
     http,
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(tokenLimits ? { rateLimit: tokenLimits } : {}),
-  });
+    steps: assembleSteps(
+      "token",
+      tokenSteps(owner, {
+        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...(tokenLimits ? { rateLimit: tokenLimits } : {}),
+      }),
+      options.steps,
+      owner,
+    ),
+  };
+  const source = tokenPipeline && recipe.tokens!({ client: tokenPipeline });
   if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
   const tokens =
     source &&
@@ -167,17 +170,21 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
   const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
 
-  const steps: Record<(typeof STEP_ORDER)[number], Step | undefined> = {
-    headers: recipe.headers && headers(recipe.headers),
-    bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
-    retry: policy && retry(policy, recipe.safeToRepeat),
-    rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
-    apiKey: recipe.apiKey && apiKey(recipe.apiKey),
-    logging: http.logger.debug ? logging({ secretParams }) : undefined,
-    vendor: undefined,
-  };
-  const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
-  const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
+  const steps = assembleSteps(
+    "api",
+    {
+      headers: recipe.headers && headers(recipe.headers),
+      bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
+      retry: policy && retry(policy, recipe.safeToRepeat),
+      rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
+      apiKey: recipe.apiKey && apiKey(recipe.apiKey),
+      logging: http.logger.debug ? logging({ secretParams }) : undefined,
+      vendor: recipe.vendorSteps,
+    },
+    options.steps,
+    owner,
+  );
+  const fetch = http.fetch({ steps, origins: [baseUrl] });
   const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: clientRequest as unknown as typeof Request };
   for (const [name, kind] of Object.entries(REST_OPTIONS)) {
     const value = (options as Record<string, unknown>)[name];

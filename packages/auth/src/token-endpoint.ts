@@ -3,6 +3,7 @@ import { rateLimit, type RateLimitOptions } from "./rate-limit/step.ts";
 import { LightRequest } from "./http/light-request.ts";
 import type { FetchLike } from "./http/transport.ts";
 import { logging } from "./steps/logging.ts";
+import { assembleSteps, type StepName, type StepsOptions } from "./steps/pipeline.ts";
 import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
@@ -12,20 +13,30 @@ import type { AccessToken } from "./token.ts";
 
 export type { FetchLike };
 
-/** How a token source reaches its endpoint. Inside a vendor client, `http` is the client's own core. */
+/**
+ * What token requests go through: a client's core (its transport, deadline, logger and secret
+ * registry) and the steps of its token pipeline, assembled by the same builder as its API calls'.
+ */
+export interface TokenClient {
+  readonly http: HttpCore;
+  readonly steps: readonly Step[];
+}
+
+/** How a token source reaches its endpoint. Inside a vendor client, `client` is the client's own. */
 export interface EndpointOptions extends HttpOptions {
   /**
-   * The core to send token requests through: its transport, time limit, retry policy, logger
-   * and secret registry (the vendor clients pass theirs). Without it the source makes its own
-   * from the other options here.
+   * The client to send token requests through (the vendor clients pass theirs). Without it the
+   * source makes its own from the other options here.
    */
-  http?: HttpCore;
+  client?: TokenClient;
   /** Further attempts when the token endpoint fails in a way that may pass (default: the retry policy's, 2). */
   retries?: number;
   /** The retry policy for token requests' backoff (its statuses and methods are the token endpoint's own). */
   retry?: RetryOptions | false;
   /** Limits on token requests (Nexar: 2/s, 200/15 min, 3 000/12 h, 40 000/week), shared like API limits. */
   rateLimit?: RateLimitOptions;
+  /** Steps added, replaced or removed by name, as a client's `steps` option (those added for "token" requests). */
+  steps?: StepsOptions;
 }
 
 /** Token endpoints answer in a few hundred bytes; anything past this is not a token response. */
@@ -49,27 +60,20 @@ export function basicAuthorization(clientId: string, clientSecret = "", { encode
  * on a transient failure, and every token issued joins the secret registry at once.
  */
 export class OAuthEndpoint {
-  readonly http: HttpCore;
+  readonly client: TokenClient;
   readonly url: URL;
   readonly #pipelines = new Map<string, typeof globalThis.fetch>();
-  readonly #policy: ReturnType<typeof retryPolicy>;
-  readonly #limits: Step | undefined;
 
   constructor(owner: string, option: string, url: unknown, options: EndpointOptions) {
-    this.http = options?.http ?? new HttpCore(options, owner);
+    this.client = options?.client ?? {
+      http: new HttpCore(options, owner),
+      steps: assembleSteps("token", tokenSteps(owner, options), options?.steps, owner),
+    };
     this.url = this.http.url(owner, option, url);
-    const retries = optionalNumber(owner, "retries", options?.retries, { min: 0, max: 10, integer: true });
-    const base = options?.retry === false ? { retries: 0 } : (options?.retry ?? {});
-    this.#policy = retryPolicy({
-      ...base,
-      ...(retries !== undefined ? { retries } : {}),
-      statuses: [429, 500, 502, 503, 504],
-      methods: ["POST"],
-      baseDelayMs: base.baseDelayMs ?? 200,
-      maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
-    });
-    // A slot per attempt, as for API calls; the wait stays under the token request's own deadline.
-    this.#limits = options?.rateLimit ? rateLimit({ maxWaitMs: 20_000, ...options.rateLimit }) : undefined;
+  }
+
+  get http(): HttpCore {
+    return this.client.http;
   }
 
   /** Posts a form; the answer is read whole (within the deadline and 256 kB) before it is returned. */
@@ -77,7 +81,7 @@ export class OAuthEndpoint {
     let send = this.#pipelines.get(operation);
     if (!send) {
       send = this.http.fetch({
-        steps: [retry(this.#policy), ...(this.#limits ? [this.#limits] : []), logging()],
+        steps: this.client.steps,
         origins: [this.url.origin],
         redirects: "refuse",
         maxResponseBytes: TOKEN_RESPONSE_LIMIT,
@@ -136,4 +140,30 @@ export class OAuthEndpoint {
       throw sanitizeError(error, this.http.secrets);
     }
   }
+}
+
+/**
+ * The built-in steps of a token pipeline, for the builder: retries with the token endpoint's own
+ * policy (a POST is safe to repeat, short waits), its quota, and a log line per attempt.
+ */
+export function tokenSteps(
+  owner: string,
+  options: Pick<EndpointOptions, "retry" | "retries" | "rateLimit"> | undefined,
+): Partial<Record<StepName, Step>> {
+  const retries = optionalNumber(owner, "retries", options?.retries, { min: 0, max: 10, integer: true });
+  const base = options?.retry === false ? { retries: 0 } : (options?.retry ?? {});
+  const policy = retryPolicy({
+    ...base,
+    ...(retries !== undefined ? { retries } : {}),
+    statuses: [429, 500, 502, 503, 504],
+    methods: ["POST"],
+    baseDelayMs: base.baseDelayMs ?? 200,
+    maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
+  });
+  return {
+    retry: retry(policy),
+    // A slot per attempt, as for API calls; the wait stays under the token request's own deadline.
+    ...(options?.rateLimit ? { rateLimit: rateLimit({ maxWaitMs: 20_000, ...options.rateLimit }) } : {}),
+    logging: logging(),
+  };
 }

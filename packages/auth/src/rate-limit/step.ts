@@ -177,8 +177,8 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * throttling signal (429, Retry-After, X-RateLimit-*, RateLimit) and pauses the
  * key for the time the server gives, for every request and every process sharing the limiter.
  *
- * Place it inside the retry and bearer steps and outside the API key (STEP_ORDER in
- * client-core.ts): then every request that reaches the network, each retry and each re-send after
+ * Place it inside the retry and bearer steps and outside the API key (BUILT_IN_STEPS in
+ * steps/pipeline.ts): then every request that reaches the network, each retry and each re-send after
  * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
 export function rateLimit(options: RateLimitOptions = {}): Step {

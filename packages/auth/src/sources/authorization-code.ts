@@ -59,7 +59,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
   const revoker =
     options.revokeUrl === undefined
       ? undefined
-      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
+      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, client: endpoint.client });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
   if (options.login !== undefined && typeof options.login !== "function")
     throw new ConfigError("login", `${OWNER}: option "login" must be a function`);

@@ -28,3 +28,141 @@ export function createFetch(steps: readonly Step[], options: CreateFetchOptions)
   const origins = options.origins.map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
   return core.fetch({ steps, origins });
 }
+
+/**
+ * Where a step runs, outermost first: once per call, outside the retries ("call"); the retry
+ * loop ("retry"); once per attempt ("attempt"); nearest the wire, reading the raw answer ("wire").
+ */
+export const PHASES = ["call", "retry", "attempt", "wire"] as const;
+export type Phase = (typeof PHASES)[number];
+/** The two pipelines one client has: its API calls, and its token requests (token, refresh, revocation). */
+export type PipelineKind = "api" | "token";
+
+/**
+ * The built-in steps in the one order that works, outermost first, with the pipelines each is in:
+ * - headers: the vendor's headers, once per call, so every attempt carries the same correlation id;
+ * - bearer: the token, outside the retries, so a token that cannot be had fails the call once
+ *   (the token request has its own attempts) and a 401 gets one fresh token;
+ * - retry: one budget per call for 429/5xx/timeouts/broken connections (token requests: POST too);
+ * - rateLimit: a slot per request that reaches the network (every retry, every re-send after a
+ *   401, every key failover), and a pause shared by every process when a server says 429;
+ * - apiKey: per attempt, failing over between a key pair before the token is blamed;
+ * - logging: a line per attempt, seeing every header that goes out (credentials redacted);
+ * - vendor: the vendor's quirks, nearest the wire (they read the raw answer).
+ * Under all of them, the core's exchange: deadline, redirects, body limit, scrubbing.
+ */
+export const BUILT_IN_STEPS = [
+  { name: "headers", phase: "call", token: false },
+  { name: "bearer", phase: "call", token: false },
+  { name: "retry", phase: "retry", token: true },
+  { name: "rateLimit", phase: "attempt", token: true },
+  { name: "apiKey", phase: "attempt", token: false },
+  { name: "logging", phase: "attempt", token: true },
+  { name: "vendor", phase: "wire", token: false },
+] as const satisfies readonly { name: string; phase: Phase; token: boolean }[];
+export type StepName = (typeof BUILT_IN_STEPS)[number]["name"];
+
+/** A step of your own, by name, and where it goes: at the end of a phase, or just before or after a named step. */
+export interface AddedStep {
+  /** Its name: unique, so that later entries, `replace` and `remove` can refer to it. */
+  name: string;
+  step: Step;
+  /** At the end of this phase (default "attempt"), unless `before` or `after` says where. */
+  phase?: Phase;
+  before?: string;
+  after?: string;
+  /** The pipelines it joins (default API calls only: a signer must not touch token requests). */
+  pipelines?: readonly PipelineKind[];
+}
+
+/** A client's `steps` option: its own steps added, and built-in ones replaced or removed, by name. */
+export interface StepsOptions {
+  add?: readonly AddedStep[];
+  /** The step put in that step's place, in every pipeline it is in. */
+  replace?: Readonly<Record<string, Step>>;
+  remove?: readonly string[];
+}
+
+interface Slot {
+  name: string;
+  phase: Phase;
+  token: boolean;
+  api: boolean;
+  steps: readonly Step[];
+}
+
+/**
+ * The one place pipelines are assembled: the built-in steps in their declared order (`built`
+ * gives each one's functions for this client; a name it leaves out is a step this client does
+ * not need), with the user's `steps` option applied by name. Every built-in name keeps its place
+ * when its step is absent or removed, so `before`/`after` mean the same in every client.
+ */
+export function assembleSteps(
+  kind: PipelineKind,
+  built: Partial<Record<StepName, Step | readonly Step[] | undefined>>,
+  options: StepsOptions | undefined,
+  owner: string,
+): Step[] {
+  const slots: Slot[] = BUILT_IN_STEPS.map(({ name, phase, token }) => {
+    const given = built[name];
+    return { name, phase, token, api: true, steps: given === undefined ? [] : typeof given === "function" ? [given] : given };
+  });
+  if (options !== undefined) applySteps(slots, options, owner);
+  return slots.flatMap((slot) => ((kind === "token" ? slot.token : slot.api) ? slot.steps : []));
+}
+
+function applySteps(slots: Slot[], options: StepsOptions, owner: string): void {
+  if (!options || typeof options !== "object")
+    throw new ConfigError("steps", `${owner}: option "steps" must be an object: { add, replace, remove }`);
+  const indexOf = (name: unknown, option: string): number => {
+    const index = slots.findIndex((slot) => slot.name === name);
+    if (index === -1)
+      throw new ConfigError(
+        option,
+        `${owner}: option "${option}" names no step ${JSON.stringify(name)}; the steps are ${slots.map((s) => s.name).join(", ")}`,
+      );
+    return index;
+  };
+  const step = (value: unknown, option: string): Step => {
+    if (typeof value !== "function") throw new ConfigError(option, `${owner}: option "${option}" must be a step function`);
+    return value as Step;
+  };
+  for (const [i, added] of (options.add ?? []).entries()) {
+    const option = `steps.add[${i}]`;
+    if (!added || typeof added.name !== "string" || !added.name)
+      throw new ConfigError(option, `${owner}: option "${option}" must be { name, step } with where it goes (phase, before or after)`);
+    if (slots.some((slot) => slot.name === added.name))
+      throw new ConfigError(option, `${owner}: option "${option}" adds a step named "${added.name}", which there is already`);
+    if ([added.phase, added.before, added.after].filter((where) => where !== undefined).length > 1)
+      throw new ConfigError(option, `${owner}: option "${option}" must say one of phase, before or after`);
+    const pipelines = added.pipelines ?? ["api"];
+    if (!Array.isArray(pipelines) || pipelines.some((p) => p !== "api" && p !== "token"))
+      throw new ConfigError(`${option}.pipelines`, `${owner}: option "${option}.pipelines" must list "api" and/or "token"`);
+    let at: number;
+    let phase: Phase;
+    if (added.before !== undefined || added.after !== undefined) {
+      const neighbour = added.before !== undefined ? indexOf(added.before, `${option}.before`) : indexOf(added.after, `${option}.after`);
+      phase = slots[neighbour]!.phase;
+      at = added.before !== undefined ? neighbour : neighbour + 1;
+    } else {
+      phase = added.phase ?? "attempt";
+      const rank = PHASES.indexOf(phase);
+      if (rank === -1) throw new ConfigError(`${option}.phase`, `${owner}: option "${option}.phase" must be one of ${PHASES.join(", ")}`);
+      // At the end of its phase: before the first step of a later one.
+      at = slots.findIndex((slot) => PHASES.indexOf(slot.phase) > rank);
+      if (at === -1) at = slots.length;
+    }
+    slots.splice(at, 0, {
+      name: added.name,
+      phase,
+      token: pipelines.includes("token"),
+      api: pipelines.includes("api"),
+      steps: [step(added.step, `${option}.step`)],
+    });
+  }
+  for (const [name, value] of Object.entries(options.replace ?? {})) {
+    const option = `steps.replace.${name}`;
+    slots[indexOf(name, "steps.replace")]!.steps = [step(value, option)];
+  }
+  for (const name of options.remove ?? []) slots[indexOf(name, "steps.remove")]!.steps = [];
+}
