@@ -2,7 +2,6 @@ import { ConfigError } from "./errors.ts";
 import { HttpCore, type HttpOptions, type Step } from "./http/core.ts";
 import { clientRequest } from "./http/light-request.ts";
 import { apiKey, apiKeyValues, type ApiKeyOptions } from "./steps/api-key.ts";
-import { bearer } from "./steps/bearer.ts";
 import { headers, type HeadersOptions } from "./steps/headers.ts";
 import { logging } from "./steps/logging.ts";
 import { assembleSteps, BUILT_IN_STEPS, type StepsOptions } from "./steps/pipeline.ts";
@@ -10,9 +9,9 @@ import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { rateLimit, rateLimitOptionsOf, type RateLimitOptions } from "./rate-limit/step.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import { tokenSteps, type EndpointOptions } from "./token-endpoint.ts";
-import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
-import type { TokenSource } from "./token-source.ts";
+import { tokenSteps } from "./token-endpoint.ts";
+import type { TokenCache } from "./token-cache.ts";
+import type { AuthStrategy } from "./auth.ts";
 
 /**
  * openapi-fetch's own client-level options, which the REST clients pass to it as they are:
@@ -67,12 +66,8 @@ export interface ClientRecipe {
   options: CommonClientOptions;
   /** The API's base URL (checked: https unless loopback or allowed by name; no user info). */
   baseUrl: unknown;
-  /** The token source, built on the client's own core (its transport, retries, logger, secrets). */
-  tokens?: (endpoint: EndpointOptions) => TokenSource;
-  /** Token cache settings beyond the store: a lifetime cap (Ingram Micro: 24 h)… */
-  cache?: Pick<TokenCacheOptions, "maxLifetimeMs" | "refreshMarginMs" | "key">;
-  /** Requests that need no token (DSI's public calls). */
-  skipAuth?: (request: Request) => boolean;
+  /** How the client authenticates (`oauth(grant, options)`), built once on the client's own core and token pipeline. */
+  auth?: AuthStrategy;
   /** An API or subscription key on every call. */
   apiKey?: ApiKeyOptions;
   /** The vendor's own headers: tenant, customer number, a fresh correlation id per call. */
@@ -106,6 +101,8 @@ export interface ClientCore extends AuthenticatedClient {
   readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request } & RestClientOptions;
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
   readonly secrets: SecretRegistry;
+  /** The same client (its core, auth, tokens and steps) at another base URL, the only origin its fetch then sends credentials to. */
+  at(baseUrl: string): this;
 }
 
 /** The core of a client without OAuth (an API key alone): no token cache. */
@@ -119,8 +116,8 @@ export const STEP_ORDER = BUILT_IN_STEPS.map((step) => step.name);
  * cache on it, and the pipeline assembled in STEP_ORDER. Token requests and API calls share the
  * core: the same transport, deadline, retry policy, logger and secret registry.
  */
-export function createClientCore(recipe: ClientRecipe & { tokens: NonNullable<ClientRecipe["tokens"]> }): ClientCore;
-export function createClientCore(recipe: ClientRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
+export function createClientCore(recipe: ClientRecipe & { auth: AuthStrategy }): ClientCore;
+export function createClientCore(recipe: ClientRecipe & { auth?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
 export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClientCore {
   const { owner } = recipe;
   const options = recipe.options;
@@ -135,7 +132,8 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
       "store",
       `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`,
     );
-  const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
+  // Checked before anything is built on it, so that its error is the first one.
+  const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl);
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
   // A vendor without a documented budget still pauses on what its servers say (and honours the user's limiter).
   const apiLimits = rateLimitOptionsOf(recipe.rateLimit ?? { limits: [] }, options.rateLimit);
@@ -145,7 +143,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     recipe.tokenRateLimit && options.rateLimit !== false
       ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) }
       : undefined;
-  const tokenPipeline = recipe.tokens && {
+  const auth = recipe.auth?.build({
     http,
     steps: assembleSteps(
       "token",
@@ -156,17 +154,9 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
       options.steps,
       owner,
     ),
-  };
-  const source = tokenPipeline && recipe.tokens!({ client: tokenPipeline });
-  if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
-  const tokens =
-    source &&
-    new TokenCache(source, {
-      ...recipe.cache,
-      ...(options.store ? { store: options.store } : {}),
-      logger: http.logger,
-      secrets: http.secrets,
-    });
+    store,
+  });
+  if (!auth && !recipe.apiKey) throw new ConfigError("auth", `${owner}: a client needs an auth strategy or an API key`);
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
   const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
 
@@ -174,7 +164,7 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     "api",
     {
       headers: recipe.headers && headers(recipe.headers),
-      bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
+      bearer: auth?.step,
       retry: policy && retry(policy, recipe.safeToRepeat),
       rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
       apiKey: recipe.apiKey && apiKey(recipe.apiKey),
@@ -184,16 +174,26 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     options.steps,
     owner,
   );
-  const fetch = http.fetch({ steps, origins: [baseUrl] });
-  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: clientRequest as unknown as typeof Request };
+  const rest: RestClientOptions = {};
   for (const [name, kind] of Object.entries(REST_OPTIONS)) {
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (!(kind.includes(typeof value) && value !== null))
       throw new ConfigError(name, `${owner}: option "${name}" must be ${kind}, as openapi-fetch takes it`);
-    (clientOptions as unknown as Record<string, unknown>)[name] = value;
+    (rest as Record<string, unknown>)[name] = value;
   }
-  return tokens
-    ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions }
-    : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };
+  const at = (url: unknown): ClientCore => {
+    const baseUrl = http.url(owner, "baseUrl", url).href.replace(/\/+$/, "");
+    const fetch = http.fetch({ steps, origins: [baseUrl] });
+    return {
+      http,
+      secrets: http.secrets,
+      ...(auth ? { tokens: auth.tokens } : {}),
+      fetch,
+      baseUrl,
+      clientOptions: { ...rest, baseUrl, fetch, Request: clientRequest as unknown as typeof Request },
+      at: at as ClientCore["at"],
+    } as ClientCore;
+  };
+  return at(baseUrl);
 }

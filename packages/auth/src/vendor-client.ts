@@ -1,3 +1,4 @@
+import { oauth } from "./auth.ts";
 import { createClientCore } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
 import { clientCredentials, type ClientCredentialsOptions } from "./sources/client-credentials.ts";
@@ -38,14 +39,17 @@ export function vendorFactory<Options extends object, Client>(
     return build(options, {
       owner,
       tokenUrl,
-      clientCredentials: (extra) => (endpoint) =>
-        clientCredentials({
-          ...endpoint,
-          tokenUrl,
-          clientId: given.clientId as string,
-          clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
-          ...extra,
-        }),
+      clientCredentials: (extra, cache) =>
+        oauth(
+          clientCredentials,
+          {
+            tokenUrl,
+            clientId: given.clientId as string,
+            clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
+            ...extra,
+          },
+          cache ? { cache } : {},
+        ),
       core: ((recipe: VendorRecipe) => {
         const set = [
           ...Object.keys(recipe.headers?.static ?? {}),

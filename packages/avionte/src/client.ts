@@ -14,7 +14,7 @@ export const createAvionteClient = vendorFactory(avionteData, (options, vendor):
   const { tenant, frontOfficeTenantId } = options;
   return restClient<paths>(
     vendor.core({
-      tokens: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
+      auth: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
       apiKey: { name: "x-api-key", keys: options.apiKey, option: "apiKey" },
       headers: {
         static: {

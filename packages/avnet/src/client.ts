@@ -12,7 +12,7 @@ export const createAvnetClient = vendorFactory(avnetData, (options, vendor): Avn
   return restClient<paths>(
     vendor.core({
       // A secret pair is tried in turn: Avnet accepts either during a rotation.
-      tokens: vendor.clientCredentials({ scopes: options.scope }),
+      auth: vendor.clientCredentials({ scopes: options.scope }),
       apiKey: {
         name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key",
         in: keyIn,

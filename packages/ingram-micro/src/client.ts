@@ -19,8 +19,7 @@ export const createIngramMicroClient = vendorFactory(
   (options, vendor): IngramMicroClient =>
     restClient<paths>(
       vendor.core({
-        tokens: vendor.clientCredentials(),
-        cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
+        auth: vendor.clientCredentials({}, { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS }),
         headers: {
           static: {
             "IM-CustomerNumber": options.customerNumber,

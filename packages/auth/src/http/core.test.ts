@@ -1,3 +1,4 @@
+import { oauth } from "../auth.ts";
 import { inspect } from "node:util";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import {
@@ -67,14 +68,12 @@ function client(transport: Transport, options: Partial<CommonClientOptions> = {}
     owner: "testClient",
     options: { transport, logger, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options },
     baseUrl: api.url,
-    tokens: (endpoint) =>
-      clientCredentials({
-        tokenUrl: `${idp.url}/token`,
-        clientId: "core-test",
-        clientSecret: SECRETS.clientSecret,
-        headers: { "x-api-key": SECRETS.apiKey },
-        ...endpoint,
-      }),
+    auth: oauth(clientCredentials, {
+      tokenUrl: `${idp.url}/token`,
+      clientId: "core-test",
+      clientSecret: SECRETS.clientSecret,
+      headers: { "x-api-key": SECRETS.apiKey },
+    }),
     apiKey: { name: "Ocp-Apim-Subscription-Key", keys: SECRETS.primaryKey },
     headers: { static: { Tenant: "apitest" } },
   });
@@ -330,8 +329,7 @@ describe.each([
       owner: "testClient",
       options: { transport, logger },
       baseUrl: api.url,
-      tokens: (endpoint) =>
-        clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret, ...endpoint }),
+      auth: oauth(clientCredentials, { tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret }),
       apiKey: { name: "subscription-key", in: "query", keys: SECRETS.primaryKey },
     });
     const response = await keyed.fetch(`${api.url}/old?page=1`);
@@ -531,8 +529,7 @@ describe("secrets outside an API call", () => {
 describe("what the core refuses when the client is built", () => {
   const base = {
     owner: "testClient",
-    tokens: (endpoint: object) =>
-      clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }),
+    auth: oauth(clientCredentials, { tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret }),
   };
 
   it("a base URL with a query or a fragment, even an empty one, is refused: every path would land elsewhere", () => {

@@ -15,6 +15,7 @@ import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
 import { ClientRequest, hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
+import type { RateLimitEvent } from "../rate-limit/step.ts";
 import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
@@ -38,6 +39,8 @@ export interface CallContext {
   wireQuery: Record<string, string> | undefined;
   /** The init the caller passed beside a Request (openapi-fetch's `requestInitExt`), for the fetch underneath. */
   readonly fetchInit: RequestInit | undefined;
+  /** Hears this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts them on its span). */
+  onRateLimit: ((event: RateLimitEvent) => void) | undefined;
 }
 
 /** Sets a query parameter for the wire, for the attempts (and same-origin redirects) this call makes from here on. */
@@ -210,6 +213,7 @@ export class HttpCore {
         wireHeaders: undefined,
         wireQuery: undefined,
         fetchInit,
+        onRateLimit: undefined,
       };
       try {
         const response = await chain(request, context);

@@ -116,6 +116,17 @@ export const byOrigin = (request: Request): string => new URL(request.url).origi
  * is not taken for `/quotes/{quoteNumber}`. A path no template matches is its own endpoint.
  */
 export function byEndpoint(templates: readonly string[] = []): (request: Request) => string {
+  const templateOf = pathTemplate(templates);
+  return (request) =>
+    `${request.method.toUpperCase()} ${templateOf(request) ?? `/${new URL(request.url).pathname.split("/").filter(Boolean).join("/")}`}`;
+}
+
+/**
+ * The path template (`"/resellers/v6/orders/{orderNumber}"`) a request's path matches, as
+ * byEndpoint matches it (the end of the path; the most literal match wins), or undefined: what
+ * a tracing step reports as `url.template`, never the path itself with its ids.
+ */
+export function pathTemplate(templates: readonly string[]): (request: Request) => string | undefined {
   const parsed = templates.map((t) => ({ template: t, segments: t.split("/").filter(Boolean) }));
   return (request) => {
     const segments = new URL(request.url).pathname.split("/").filter(Boolean);
@@ -129,7 +140,7 @@ export function byEndpoint(templates: readonly string[] = []): (request: Request
       );
       if (matches && (!best || literal > best.literal)) best = { template, literal };
     }
-    return `${request.method.toUpperCase()} ${best?.template ?? `/${segments.join("/")}`}`;
+    return best?.template;
   };
 }
 
@@ -219,18 +230,20 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
       `rateLimit: option "resetReading" must be "epoch-or-delay-seconds" or "delay-ms"; got ${JSON.stringify(resetReading)}`,
     );
   const secretParams = options.secretParams ?? [];
-  const emit = (event: RateLimitEvent) => {
-    try {
-      options.onRateLimit?.(event);
-    } catch {
-      // A hook that throws must not turn a good request into a failure.
-    }
+  const emit = (event: RateLimitEvent, listener: ((event: RateLimitEvent) => void) | undefined) => {
+    for (const hear of [options.onRateLimit, listener])
+      try {
+        hear?.(event);
+      } catch {
+        // A hook that throws must not turn a good request into a failure.
+      }
   };
 
   return async (request, next, context) => {
     const own = keyOf(request);
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
+    const tell = (event: RateLimitEvent) => emit(event, context?.onRateLimit);
     const counted = !methods || methods.has(request.method.toUpperCase());
     const { windows, names } = !counted ? none : (fixed ?? prepare(checkWindows(limitsOf!(request))));
     // Hook arguments and messages are scrubbed like the client's own (a hand-made pipeline has no context).
@@ -244,7 +257,7 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
     if (!reservation.granted) {
       const limit = nameOf(reservation.window);
       const total = reservation.waitMs;
-      emit({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
+      tell({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
       throw new RateLimitError(
         `${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`,
         key,
@@ -254,7 +267,7 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
       );
     }
     if (reservation.waitMs > 0) {
-      emit({
+      tell({
         type: "wait",
         key,
         waitMs: reservation.waitMs,
@@ -273,9 +286,9 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
           waited += sleepMs;
           sleepMs = await limiter.confirm(key, reservation.id, windows);
           if (sleepMs <= 0) break;
-          emit({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
+          tell({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
           if (waited + sleepMs > maxWaitMs) {
-            emit({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
+            tell({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
             throw new RateLimitError(
               `${request.method} ${url()}: rate limit for key "${key}" would need a wait of ${waited + sleepMs} ms (${LATE}), more than maxWaitMs (${maxWaitMs} ms)`,
               key,
@@ -319,7 +332,7 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
           `${request.method} ${url()}: the server asked for a pause of ${describeMs(Math.round(askedMs))} (${source}), longer than this vendor's longest window; pausing "${key}" for ${describeMs(maxPauseMs)} instead (option rateLimit.maxPauseMs)`,
         );
       if (pauseMs > 0) await limiter.pause(key, pauseMs);
-      emit({
+      tell({
         type: "throttled",
         key,
         status: response.status,

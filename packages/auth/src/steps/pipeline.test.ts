@@ -1,3 +1,4 @@
+import { oauth } from "../auth.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { json, type OAuthTestServer, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
 import { createClientCore, STEP_ORDER, type CommonClientOptions } from "../client-core.ts";
@@ -30,7 +31,7 @@ const client = (steps: StepsOptions | undefined, seen: string[] = [], extra: Par
     owner: "createTestClient",
     options: { retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...(steps ? { steps } : {}), ...extra },
     baseUrl: api.url,
-    tokens: (endpoint) => clientCredentials({ ...endpoint, tokenUrl: idp.tokenUrl, clientId: "steps", clientSecret: SECRETS.clientSecret }),
+    auth: oauth(clientCredentials, { tokenUrl: idp.tokenUrl, clientId: "steps", clientSecret: SECRETS.clientSecret }),
     headers: { static: { "X-Tenant": "t1" } },
     apiKey: { name: "x-api-key", keys: SECRETS.apiKey },
     rateLimit: { limits: [] },
@@ -88,14 +89,13 @@ describe("the step builder", () => {
     expect(build({ add: [{ name: "x", step: async (r, n) => n(r), after: "tracing" }] })).toThrow(
       `option "steps.add[0].after" names no step "tracing"; ${valid}`,
     );
-    expect(build({ add: [{ name: "x", step: async (r, n) => n(r), phase: "sign" as never }] })).toThrow(
-      'option "steps.add[0].phase" must be one of call, retry, attempt, wire',
-    );
-    expect(build({ add: [{ name: "retry", step: async (r, n) => n(r) }] })).toThrow('adds a step named "retry", which there is already');
+    const shape =
+      'option "steps.add[0]" must be { name, step } with a name no other step has, and at most one of phase (call, retry, attempt, wire), before or after a step';
+    expect(build({ add: [{ name: "x", step: async (r, n) => n(r), phase: "sign" as never }] })).toThrow(shape);
+    expect(build({ add: [{ name: "retry", step: async (r, n) => n(r) }] })).toThrow(shape);
+    expect(build({ add: [{ name: "x", step: async (r, n) => n(r), before: "retry", after: "retry" }] })).toThrow(shape);
     expect(build({ add: [{ name: "x", step: "no" as never }] })).toThrow('option "steps.add[0].step" must be a step function');
-    expect(build({ add: [{ name: "x", step: async (r, n) => n(r), before: "retry", after: "retry" }] })).toThrow(
-      "must say one of phase, before or after",
-    );
+    expect(build({ replace: { retry: 1 as never } })).toThrow('option "steps.replace.retry" must be a step function');
     const error = (() => {
       try {
         client({ remove: ["nope"] });
@@ -145,8 +145,7 @@ describe("the step builder", () => {
         owner: "createTestClient",
         options: { steps: { remove: ["retry"], add: [{ name: "count", step: named("attempt", seen), pipelines: ["token"] }] } },
         baseUrl: api.url,
-        tokens: (endpoint) =>
-          clientCredentials({ ...endpoint, tokenUrl: `${outage.url}/token`, clientId: "steps", clientSecret: SECRETS.clientSecret }),
+        auth: oauth(clientCredentials, { tokenUrl: `${outage.url}/token`, clientId: "steps", clientSecret: SECRETS.clientSecret }),
       });
       await expect(core.tokens.getToken()).rejects.toThrow(/503/);
       expect(seen).toEqual(["attempt(token)"]);

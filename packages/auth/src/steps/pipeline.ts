@@ -86,8 +86,9 @@ export interface StepsOptions {
 interface Slot {
   name: string;
   phase: Phase;
-  token: boolean;
+  /** The pipelines it is in. */
   api: boolean;
+  token: boolean;
   steps: readonly Step[];
 }
 
@@ -103,66 +104,54 @@ export function assembleSteps(
   options: StepsOptions | undefined,
   owner: string,
 ): Step[] {
-  const slots: Slot[] = BUILT_IN_STEPS.map(({ name, phase, token }) => {
-    const given = built[name];
-    return { name, phase, token, api: true, steps: given === undefined ? [] : typeof given === "function" ? [given] : given };
-  });
-  if (options !== undefined) applySteps(slots, options, owner);
-  return slots.flatMap((slot) => ((kind === "token" ? slot.token : slot.api) ? slot.steps : []));
-}
-
-function applySteps(slots: Slot[], options: StepsOptions, owner: string): void {
-  if (!options || typeof options !== "object")
-    throw new ConfigError("steps", `${owner}: option "steps" must be an object: { add, replace, remove }`);
-  const indexOf = (name: unknown, option: string): number => {
-    const index = slots.findIndex((slot) => slot.name === name);
-    if (index === -1)
-      throw new ConfigError(
-        option,
-        `${owner}: option "${option}" names no step ${JSON.stringify(name)}; the steps are ${slots.map((s) => s.name).join(", ")}`,
-      );
-    return index;
-  };
-  const step = (value: unknown, option: string): Step => {
-    if (typeof value !== "function") throw new ConfigError(option, `${owner}: option "${option}" must be a step function`);
-    return value as Step;
-  };
-  for (const [i, added] of (options.add ?? []).entries()) {
-    const option = `steps.add[${i}]`;
-    if (!added || typeof added.name !== "string" || !added.name)
-      throw new ConfigError(option, `${owner}: option "${option}" must be { name, step } with where it goes (phase, before or after)`);
-    if (slots.some((slot) => slot.name === added.name))
-      throw new ConfigError(option, `${owner}: option "${option}" adds a step named "${added.name}", which there is already`);
-    if ([added.phase, added.before, added.after].filter((where) => where !== undefined).length > 1)
-      throw new ConfigError(option, `${owner}: option "${option}" must say one of phase, before or after`);
-    const pipelines = added.pipelines ?? ["api"];
-    if (!Array.isArray(pipelines) || pipelines.some((p) => p !== "api" && p !== "token"))
-      throw new ConfigError(`${option}.pipelines`, `${owner}: option "${option}.pipelines" must list "api" and/or "token"`);
-    let at: number;
-    let phase: Phase;
-    if (added.before !== undefined || added.after !== undefined) {
-      const neighbour = added.before !== undefined ? indexOf(added.before, `${option}.before`) : indexOf(added.after, `${option}.after`);
-      phase = slots[neighbour]!.phase;
-      at = added.before !== undefined ? neighbour : neighbour + 1;
-    } else {
-      phase = added.phase ?? "attempt";
+  const slots: Slot[] = BUILT_IN_STEPS.map(({ name, phase, token }) => ({
+    name,
+    phase,
+    api: true,
+    token,
+    steps: [built[name] ?? []].flat(),
+  }));
+  if (options) {
+    const fail = (option: string, message: string) => new ConfigError(option, `${owner}: option "${option}" ${message}`);
+    const find = (name: unknown, option: string) => {
+      const at = slots.findIndex((slot) => slot.name === name);
+      if (at < 0) throw fail(option, `names no step ${JSON.stringify(name)}; the steps are ${slots.map((slot) => slot.name).join(", ")}`);
+      return at;
+    };
+    const step = (value: unknown, option: string) => {
+      if (typeof value !== "function") throw fail(option, "must be a step function");
+      return [value as Step];
+    };
+    for (const [i, added] of (options.add ?? []).entries()) {
+      const option = `steps.add[${i}]`;
+      const { name, phase = "attempt", before, after, pipelines = ["api"] } = added ?? {};
       const rank = PHASES.indexOf(phase);
-      if (rank === -1) throw new ConfigError(`${option}.phase`, `${owner}: option "${option}.phase" must be one of ${PHASES.join(", ")}`);
-      // At the end of its phase: before the first step of a later one.
-      at = slots.findIndex((slot) => PHASES.indexOf(slot.phase) > rank);
-      if (at === -1) at = slots.length;
+      if (
+        !name ||
+        typeof name !== "string" ||
+        slots.some((slot) => slot.name === name) ||
+        rank < 0 ||
+        [added?.phase, before, after].filter((where) => where !== undefined).length > 1 ||
+        !Array.isArray(pipelines)
+      )
+        throw fail(
+          option,
+          `must be { name, step } with a name no other step has, and at most one of phase (${PHASES.join(", ")}), before or after a step`,
+        );
+      const next = before !== undefined ? find(before, `${option}.before`) : after !== undefined ? find(after, `${option}.after`) + 1 : -1;
+      // By phase: at its end, before the first step of a later one.
+      const at = next >= 0 ? next : slots.findIndex((slot) => PHASES.indexOf(slot.phase) > rank);
+      slots.splice(at < 0 ? slots.length : at, 0, {
+        name,
+        phase: next >= 0 ? slots[before !== undefined ? next : next - 1]!.phase : phase,
+        api: pipelines.includes("api"),
+        token: pipelines.includes("token"),
+        steps: step(added?.step, `${option}.step`),
+      });
     }
-    slots.splice(at, 0, {
-      name: added.name,
-      phase,
-      token: pipelines.includes("token"),
-      api: pipelines.includes("api"),
-      steps: [step(added.step, `${option}.step`)],
-    });
+    for (const [name, value] of Object.entries(options.replace ?? {}))
+      slots[find(name, "steps.replace")]!.steps = step(value, `steps.replace.${name}`);
+    for (const name of options.remove ?? []) slots[find(name, "steps.remove")]!.steps = [];
   }
-  for (const [name, value] of Object.entries(options.replace ?? {})) {
-    const option = `steps.replace.${name}`;
-    slots[indexOf(name, "steps.replace")]!.steps = [step(value, option)];
-  }
-  for (const name of options.remove ?? []) slots[indexOf(name, "steps.remove")]!.steps = [];
+  return slots.flatMap((slot) => (slot[kind] ? slot.steps : []));
 }
