@@ -103,7 +103,6 @@ export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRe
 // Issue 22, the step builder (kept apart from the list above while the surface is reviewed):
 // what a client's `steps` option takes, and what a step of one's own (tracing) reads.
 export type { AddedStep, Phase, PipelineKind, StepsOptions } from "./steps/pipeline.ts";
-export { pathTemplate } from "./rate-limit/step.ts";
 // Issue 22, auth as one strategy object per grant, built with the client it serves.
 export { oauth, type Auth, type AuthClient, type AuthStrategy, type GrantOptions } from "./auth.ts";
 export type { TokenClient } from "./token-endpoint.ts";

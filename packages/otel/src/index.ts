@@ -1,7 +1,7 @@
 // @vendor-clients/otel: OpenTelemetry tracing for the vendor clients, as two steps of their
 // pipeline. A package of its own, so that a client that does not trace bundles none of it.
 import { context as otelContext, type Span, SpanKind, SpanStatusCode, type TracerProvider, trace } from "@opentelemetry/api";
-import { type AddedStep, type CallContext, pathTemplate, type RateLimitEvent, type Step } from "@vendor-clients/auth";
+import { type AddedStep, byEndpoint, type CallContext, type RateLimitEvent, type Step } from "@vendor-clients/auth";
 
 export interface TracingOptions {
   /** Where spans go (default: the global tracer provider, which records nothing until one is registered). */
@@ -30,7 +30,7 @@ export function tracing(options: TracingOptions = {}): AddedStep[] {
   const provider = options.tracerProvider ?? trace.getTracerProvider();
   const tracer = provider.getTracer(NAME);
   const given = options.urlTemplate;
-  const templateOf = typeof given === "function" ? given : pathTemplate(given ?? []);
+  const templateOf = typeof given === "function" ? given : templates(given ?? []);
   /** The call span of each call, the parent of its attempts' spans (no context manager needed). */
   const calls = new WeakMap<CallContext, { span: Span; attempts: number }>();
 
@@ -129,4 +129,14 @@ function safely(get: () => string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The template a request's path matches, as the rate limit's byEndpoint matches it; undefined when none does (its key is then the raw path). */
+function templates(list: readonly string[]): (request: Request) => string | undefined {
+  const keyOf = byEndpoint(list);
+  return (request) => {
+    const key = keyOf(request);
+    const template = key.slice(key.indexOf(" ") + 1);
+    return list.includes(template) ? template : undefined;
+  };
 }

@@ -116,17 +116,6 @@ export const byOrigin = (request: Request): string => new URL(request.url).origi
  * is not taken for `/quotes/{quoteNumber}`. A path no template matches is its own endpoint.
  */
 export function byEndpoint(templates: readonly string[] = []): (request: Request) => string {
-  const templateOf = pathTemplate(templates);
-  return (request) =>
-    `${request.method.toUpperCase()} ${templateOf(request) ?? `/${new URL(request.url).pathname.split("/").filter(Boolean).join("/")}`}`;
-}
-
-/**
- * The path template (`"/resellers/v6/orders/{orderNumber}"`) a request's path matches, as
- * byEndpoint matches it (the end of the path; the most literal match wins), or undefined: what
- * a tracing step reports as `url.template`, never the path itself with its ids.
- */
-export function pathTemplate(templates: readonly string[]): (request: Request) => string | undefined {
   const parsed = templates.map((t) => ({ template: t, segments: t.split("/").filter(Boolean) }));
   return (request) => {
     const segments = new URL(request.url).pathname.split("/").filter(Boolean);
@@ -140,7 +129,7 @@ export function pathTemplate(templates: readonly string[]): (request: Request) =
       );
       if (matches && (!best || literal > best.literal)) best = { template, literal };
     }
-    return best?.template;
+    return `${request.method.toUpperCase()} ${best?.template ?? `/${segments.join("/")}`}`;
   };
 }
 
