@@ -23,7 +23,7 @@ export default [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
-    import: "{ clientCredentials, createClientCore }",
+    import: "{ clientCredentials, createClientCore, oauth }",
     limit: "17.5 kB",
   },
   ...vendorRegistry(import.meta.dirname).map((vendor) => ({
