@@ -7,7 +7,6 @@ import { assembleSteps, type StepName, type StepsOptions } from "./steps/pipelin
 import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
-import { sanitizeError } from "./secrets.ts";
 import { parseTokenResponse } from "./token-response.ts";
 import type { AccessToken } from "./token.ts";
 
@@ -57,7 +56,7 @@ export function basicAuthorization(clientId: string, clientSecret = "", { encode
  * One OAuth endpoint (token or revocation) reached through the core: the same transport,
  * deadline, body limit and scrubbing as API calls, plus what only token requests get: no
  * redirect is ever followed (the credentials would be posted again), a POST is safe to repeat
- * on a transient failure, and every token issued joins the secret registry at once.
+ * on a transient failure. The token cache it goes to registers each token it issues.
  */
 export class OAuthEndpoint {
   readonly client: TokenClient;
@@ -98,7 +97,7 @@ export class OAuthEndpoint {
     return send(request as unknown as Request);
   }
 
-  /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */
+  /** Sends a token request and parses the answer (see parseTokenResponse); the token cache it goes to registers it as a secret. */
   async requestToken(
     operation: string,
     form: URLSearchParams,
@@ -106,39 +105,28 @@ export class OAuthEndpoint {
     signal: AbortSignal | undefined,
     defaultLifetimeSeconds: number,
   ): Promise<AccessToken> {
-    try {
-      const response = await this.post(operation, form, headers, signal);
-      const token = await parseTokenResponse(response, {
-        operation,
-        endpoint: redactUrl(this.url),
-        defaultLifetimeSeconds,
-        secrets: this.http.secrets,
-        now: Date.now(),
-      });
-      this.http.secrets.addIssued(token.value, token.refreshToken);
-      return token;
-    } catch (error) {
-      // The caller may be a user's own getToken() or close(), outside any API call's scrubbing.
-      throw sanitizeError(error, this.http.secrets);
-    }
+    // Scrubbed where it leaves: the core's exit for the exchange; what the reader says quotes only scrubbed excerpts.
+    return parseTokenResponse(await this.post(operation, form, headers, signal), {
+      operation,
+      endpoint: redactUrl(this.url),
+      defaultLifetimeSeconds,
+      secrets: this.http.secrets,
+      now: Date.now(),
+    });
   }
 
   /** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
   async revoke(form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<void> {
-    try {
-      const response = await this.post("token revocation", form, headers, signal);
-      if (response.ok) return;
-      // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
-      await parseTokenResponse(response, {
-        operation: "token revocation",
-        endpoint: redactUrl(this.url),
-        defaultLifetimeSeconds: 0,
-        secrets: this.http.secrets,
-        now: Date.now(),
-      });
-    } catch (error) {
-      throw sanitizeError(error, this.http.secrets);
-    }
+    const response = await this.post("token revocation", form, headers, signal);
+    if (response.ok) return;
+    // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
+    await parseTokenResponse(response, {
+      operation: "token revocation",
+      endpoint: redactUrl(this.url),
+      defaultLifetimeSeconds: 0,
+      secrets: this.http.secrets,
+      now: Date.now(),
+    });
   }
 }
 
