@@ -155,3 +155,24 @@ describe("the step builder", () => {
     }
   });
 });
+
+describe("a client at another base URL", () => {
+  it("shares its core, tokens and steps, and sends them only to the new origin", async () => {
+    const seen: string[] = [];
+    const core = client(undefined, seen);
+    const region = await startHttpServer((_req, res) => json(res, 200, { region: true }));
+    try {
+      const there = core.at(region.url);
+      expect(there.tokens).toBe(core.tokens);
+      expect(there.secrets).toBe(core.secrets);
+      expect((await there.fetch(`${region.url}/parts`)).status).toBe(200);
+      const token = await core.tokens.getToken();
+      expect(region.requests[0]!.headers.authorization).toBe(`Bearer ${token.value}`);
+      expect(seen).toEqual(["vendor"]);
+      await expect(there.fetch(`${api.url}/parts`)).rejects.toThrow(/sends credentials only to/);
+      expect(() => core.at("http://region.example.com")).toThrow(/plain http/);
+    } finally {
+      await region.close();
+    }
+  });
+});
