@@ -69,8 +69,9 @@ export interface AddedStep {
   step: Step;
   /** At the end of this phase (default "attempt"), unless `before` or `after` says where. */
   phase?: Phase;
-  before?: string;
-  after?: string;
+  /** A built-in step's name (offered by the editor) or one added before this entry. */
+  before?: StepName | (string & {});
+  after?: StepName | (string & {});
   /** The pipelines it joins (default API calls only: a signer must not touch token requests). */
   pipelines?: readonly PipelineKind[];
 }
@@ -79,8 +80,8 @@ export interface AddedStep {
 export interface StepsOptions {
   add?: readonly AddedStep[];
   /** The step put in that step's place, in every pipeline it is in. */
-  replace?: Readonly<Record<string, Step>>;
-  remove?: readonly string[];
+  replace?: Readonly<Partial<Record<StepName | (string & {}), Step>>>;
+  remove?: readonly (StepName | (string & {}))[];
 }
 
 interface Slot {
