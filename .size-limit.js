@@ -6,31 +6,31 @@ import { join } from "node:path";
 import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
 /**
- * Budgets that differ from the default: what the one-call program imports, and the limit. Each
- * rose by 0.75 kB (Nexar 1 kB) with the one options check: the lists of every option name a
- * client's pieces take (to refuse a misspelled one with the name meant) and the error codes.
+ * Budgets that differ from the default: what the one-call program imports, and the limit. Issue 22
+ * raised them: the one options check (the lists of every option name a client's pieces take, to refuse
+ * a misspelled one with the name meant; the error codes) and the step builder with the auth strategy.
  */
 const BUDGETS = {
-  "ingram-micro": { limit: "22.25 kB" },
-  avnet: { import: "{ createAvnetClient, getPrices }", limit: "22.75 kB" },
-  avionte: { import: "{ createAvionteClient, paginate }", limit: "22.75 kB" },
-  "advanced-inventory": { limit: "22.5 kB" },
+  "ingram-micro": { limit: "22.75 kB" },
+  avnet: { import: "{ createAvnetClient, getPrices }", limit: "23.25 kB" },
+  avionte: { import: "{ createAvionteClient, paginate }", limit: "23.5 kB" },
+  "advanced-inventory": { limit: "23 kB" },
   nexar: {
     import: "{ createNexarClient, searchMpn }",
-    limit: "39 kB",
+    limit: "39.25 kB",
     ignore: ["node:http", "node:crypto", "node:fs", "node:fs/promises", "node:os", "node:path", "node:net"],
   },
 };
 
 /** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
-const DEFAULT_LIMIT = "21.75 kB";
+const DEFAULT_LIMIT = "22.5 kB";
 
 const checks = [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
-    import: "{ clientCredentials, createClientCore }",
-    limit: "18.25 kB",
+    import: "{ clientCredentials, createClientCore, oauth }",
+    limit: "18.75 kB",
   },
   ...vendorRegistry(import.meta.dirname).map((vendor) => ({
     name: vendor.packageName,

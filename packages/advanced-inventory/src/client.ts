@@ -1,4 +1,4 @@
-import { defineVendor, vendorFactory, passwordGrant, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
+import { defineVendor, vendorFactory, oauth, passwordGrant, type AuthenticatedClient, type Environment } from "@vendor-clients/auth";
 import { restClient, type ExactClient } from "@vendor-clients/auth/rest";
 import type { paths } from "./generated/web-api.ts";
 import { ADVANCED_INVENTORY_RATE_LIMIT } from "./rate-limits.ts";
@@ -19,9 +19,9 @@ export const createAdvancedInventoryClient = vendorFactory(advancedInventoryData
   const client = restClient<paths>(
     vendor.core({
       baseUrl: base,
-      tokens: (endpoint) =>
-        passwordGrant({
-          ...endpoint,
+      auth: oauth(
+        passwordGrant,
+        {
           tokenUrl: options.tokenUrl ?? `${base}/oauth2/token`,
           revokeUrl: options.revokeUrl ?? `${base}/oauth2/revoke`,
           revokeTokenField: "access_token",
@@ -31,8 +31,9 @@ export const createAdvancedInventoryClient = vendorFactory(advancedInventoryData
           username: options.username,
           password: options.password,
           ...(options.credentialsIn ? { credentialsIn: options.credentialsIn } : {}),
-        }),
-      skipAuth: isPublic,
+        },
+        { skip: isPublic },
+      ),
       rateLimit: ADVANCED_INVENTORY_RATE_LIMIT,
     }),
   );

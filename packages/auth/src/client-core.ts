@@ -1,17 +1,17 @@
 import { ConfigError } from "./errors.ts";
-import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { HttpCore, type HttpOptions, type Step } from "./http/core.ts";
 import { clientRequest } from "./http/light-request.ts";
-import { apiKey, apiKeyValues, type ApiKeyOptions } from "./middleware/api-key.ts";
-import { bearer } from "./middleware/bearer.ts";
-import { headers, type HeadersOptions } from "./middleware/headers.ts";
-import { logging } from "./middleware/logging.ts";
-import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { apiKey, apiKeyValues, type ApiKeyOptions } from "./steps/api-key.ts";
+import { headers, type HeadersOptions } from "./steps/headers.ts";
+import { logging } from "./steps/logging.ts";
+import { assembleSteps, BUILT_IN_STEPS, type StepsOptions } from "./steps/pipeline.ts";
+import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { rateLimit, rateLimitOptionsOf, type RateLimitOptions } from "./rate-limit/step.ts";
 import type { SecretRegistry } from "./secrets.ts";
 import type { TokenStore } from "./stores/token-store.ts";
-import type { EndpointOptions } from "./token-endpoint.ts";
-import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
-import type { TokenSource } from "./token-source.ts";
+import { tokenSteps } from "./token-endpoint.ts";
+import type { TokenCache } from "./token-cache.ts";
+import type { AuthStrategy } from "./auth.ts";
 
 /**
  * openapi-fetch's own client-level options, which the REST clients pass to it as they are:
@@ -51,6 +51,12 @@ export interface CommonClientOptions extends HttpOptions, RestClientOptions {
    * `{ onRateLimit }` shows waits); false turns the step off, for API and token requests alike.
    */
   rateLimit?: Partial<RateLimitOptions> | false;
+  /**
+   * Your own steps (tracing, metrics, a signer) added by phase or next to a named step, and
+   * built-in steps replaced or removed by name: `{ add: [{ name, step, after: "retry" }], remove: ["logging"] }`.
+   * The names are in STEP_ORDER; added steps go to API calls unless they list `pipelines: ["api", "token"]`.
+   */
+  steps?: StepsOptions;
 }
 
 /** What a vendor's client is built from: its facts, and the options the user gave. */
@@ -60,12 +66,8 @@ export interface ClientRecipe {
   options: CommonClientOptions;
   /** The API's base URL (checked: https unless loopback or allowed by name; no user info). */
   baseUrl: unknown;
-  /** The token source, built on the client's own core (its transport, retries, logger, secrets). */
-  tokens?: (endpoint: EndpointOptions) => TokenSource;
-  /** Token cache settings beyond the store: a lifetime cap (Ingram Micro: 24 h)… */
-  cache?: Pick<TokenCacheOptions, "maxLifetimeMs" | "refreshMarginMs" | "key">;
-  /** Requests that need no token (DSI's public calls). */
-  skipAuth?: (request: Request) => boolean;
+  /** How the client authenticates (`oauth(grant, options)`), built once on the client's own core and token pipeline. */
+  auth?: AuthStrategy;
   /** An API or subscription key on every call. */
   apiKey?: ApiKeyOptions;
   /** The vendor's own headers: tenant, customer number, a fresh correlation id per call. */
@@ -73,7 +75,7 @@ export interface ClientRecipe {
   /** Requests the retry step may repeat after a 5xx or a broken connection although sent as POST (Nexar: GraphQL queries, not mutations). */
   safeToRepeat?: (request: Request) => boolean;
   /** The vendor's quirks, run innermost (Nexar: GraphQL auth errors read as 401s). */
-  vendorSteps?: readonly Middleware[];
+  vendorSteps?: readonly Step[];
   /** The vendor's documented limits for API calls (the user's `rateLimit` option adjusts or turns them off). */
   rateLimit?: RateLimitOptions;
   /** The vendor's documented limits for token requests (Nexar's token quota); the user's limiter and hook apply too. */
@@ -99,33 +101,23 @@ export interface ClientCore extends AuthenticatedClient {
   readonly clientOptions: { baseUrl: string; fetch: typeof globalThis.fetch; Request: typeof Request } & RestClientOptions;
   /** Every secret of this client (credentials and issued tokens), for scrubbing text that leaves it. */
   readonly secrets: SecretRegistry;
+  /** The same client (its core, auth, tokens and steps) at another base URL, the only origin its fetch then sends credentials to. */
+  at(baseUrl: string): this;
 }
 
 /** The core of a client without OAuth (an API key alone): no token cache. */
 export type KeyOnlyClientCore = Omit<ClientCore, "tokens"> & { readonly tokens?: undefined };
 
-/**
- * The steps of every client's pipeline, outermost first, in the one order that works:
- * - headers: the vendor's headers, once per call, so every attempt carries the same correlation id;
- * - bearer: the token, outside the retries, so a token that cannot be had fails the call once
- *   (the token request has its own attempts) and a 401 gets one fresh token;
- * - retry: one budget per call for 429/5xx/timeouts/broken connections;
- * - rateLimit: a slot per request that reaches the network (every retry, every re-send after a
- *   401, every key failover), and a pause shared by every process when a server says 429;
- * - apiKey: per attempt, failing over between a key pair before the token is blamed;
- * - logging: a line per attempt, seeing every header that goes out (credentials redacted);
- * - vendor: the vendor's quirks, nearest the wire (they read the raw answer).
- * Under all of them, the core's exchange: deadline, redirects, body limit, scrubbing.
- */
-export const STEP_ORDER = ["headers", "bearer", "retry", "rateLimit", "apiKey", "logging", "vendor"] as const;
+/** The built-in steps' names, outermost first (see BUILT_IN_STEPS for why this order). */
+export const STEP_ORDER = BUILT_IN_STEPS.map((step) => step.name);
 
 /**
  * Builds what a vendor client stands on: one core (every option checked here, once), the token
  * cache on it, and the pipeline assembled in STEP_ORDER. Token requests and API calls share the
  * core: the same transport, deadline, retry policy, logger and secret registry.
  */
-export function createClientCore(recipe: ClientRecipe & { tokens: NonNullable<ClientRecipe["tokens"]> }): ClientCore;
-export function createClientCore(recipe: ClientRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
+export function createClientCore(recipe: ClientRecipe & { auth: AuthStrategy }): ClientCore;
+export function createClientCore(recipe: ClientRecipe & { auth?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
 export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClientCore {
   const { owner } = recipe;
   // Checked by the vendor's factory (checkOptions): names, then values below and in the core.
@@ -140,7 +132,8 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
       "store",
       `${owner}: option "store" must be a token store (get, set and delete), such as fileTokenStore() or redisTokenStore()`,
     );
-  const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl).href.replace(/\/+$/, "");
+  // Checked before anything is built on it, so that its error is the first one.
+  const baseUrl = http.url(owner, "baseUrl", recipe.baseUrl);
   const policy = options.retry === false ? undefined : retryPolicy(options.retry ?? {});
   // A vendor without a documented budget still pauses on what its servers say (and honours the user's limiter).
   const apiLimits = rateLimitOptionsOf(recipe.rateLimit ?? { limits: [] }, options.rateLimit);
@@ -150,43 +143,57 @@ export function createClientCore(recipe: ClientRecipe): ClientCore | KeyOnlyClie
     recipe.tokenRateLimit && options.rateLimit !== false
       ? { ...recipe.tokenRateLimit, ...(limiter ? { limiter } : {}), ...(onRateLimit ? { onRateLimit } : {}) }
       : undefined;
-  const source = recipe.tokens?.({
+  const auth = recipe.auth?.build({
     http,
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(tokenLimits ? { rateLimit: tokenLimits } : {}),
+    steps: assembleSteps(
+      "token",
+      tokenSteps(owner, {
+        ...(options.retry !== undefined ? { retry: options.retry } : {}),
+        ...(tokenLimits ? { rateLimit: tokenLimits } : {}),
+      }),
+      options.steps,
+      owner,
+    ),
+    store,
   });
-  if (!source && !recipe.apiKey) throw new ConfigError("tokens", `${owner}: a client needs a token source or an API key`);
-  const tokens =
-    source &&
-    new TokenCache(source, {
-      ...recipe.cache,
-      ...(options.store ? { store: options.store } : {}),
-      logger: http.logger,
-      secrets: http.secrets,
-    });
+  if (!auth && !recipe.apiKey) throw new ConfigError("auth", `${owner}: a client needs an auth strategy or an API key`);
   if (recipe.apiKey) http.secrets.add(...apiKeyValues(recipe.apiKey));
   const secretParams = recipe.apiKey?.in === "query" ? [recipe.apiKey.name] : [];
 
-  const steps: Record<(typeof STEP_ORDER)[number], Middleware | undefined> = {
-    headers: recipe.headers && headers(recipe.headers),
-    bearer: tokens && bearer(tokens, recipe.skipAuth ? { skip: recipe.skipAuth } : {}),
-    retry: policy && retry(policy, recipe.safeToRepeat),
-    rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
-    apiKey: recipe.apiKey && apiKey(recipe.apiKey),
-    logging: http.logger.debug ? logging({ secretParams }) : undefined,
-    vendor: undefined,
-  };
-  const assembled = STEP_ORDER.flatMap((name) => (name === "vendor" ? [...(recipe.vendorSteps ?? [])] : steps[name] ? [steps[name]] : []));
-  const fetch = http.fetch({ steps: assembled, origins: [baseUrl] });
-  const clientOptions: ClientCore["clientOptions"] = { baseUrl, fetch, Request: clientRequest as unknown as typeof Request };
+  const steps = assembleSteps(
+    "api",
+    {
+      headers: recipe.headers && headers(recipe.headers),
+      bearer: auth?.step,
+      retry: policy && retry(policy, recipe.safeToRepeat),
+      rateLimit: apiLimits ? rateLimit({ secretParams, ...apiLimits }) : undefined,
+      apiKey: recipe.apiKey && apiKey(recipe.apiKey),
+      logging: http.logger.debug ? logging({ secretParams }) : undefined,
+      vendor: recipe.vendorSteps,
+    },
+    options.steps,
+    owner,
+  );
+  const rest: RestClientOptions = {};
   for (const [name, kind] of Object.entries(REST_OPTIONS)) {
     const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (!(kind.includes(typeof value) && value !== null))
       throw new ConfigError(name, `${owner}: option "${name}" must be ${kind}, as openapi-fetch takes it`);
-    (clientOptions as unknown as Record<string, unknown>)[name] = value;
+    (rest as Record<string, unknown>)[name] = value;
   }
-  return tokens
-    ? { http, secrets: http.secrets, tokens, fetch, baseUrl, clientOptions }
-    : { http, secrets: http.secrets, fetch, baseUrl, clientOptions };
+  const at = (url: unknown): ClientCore => {
+    const baseUrl = http.url(owner, "baseUrl", url).href.replace(/\/+$/, "");
+    const fetch = http.fetch({ steps, origins: [baseUrl] });
+    return {
+      http,
+      secrets: http.secrets,
+      ...(auth ? { tokens: auth.tokens } : {}),
+      fetch,
+      baseUrl,
+      clientOptions: { ...rest, baseUrl, fetch, Request: clientRequest as unknown as typeof Request },
+      at: at as ClientCore["at"],
+    } as ClientCore;
+  };
+  return at(baseUrl);
 }

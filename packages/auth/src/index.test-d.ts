@@ -8,7 +8,7 @@ import {
   passwordGrant,
   staticToken,
   type TokenCache,
-  type Middleware,
+  type Step,
   type TokenSource,
 } from "./index.ts";
 import { fileTokenStore, loopbackLogin } from "./node.ts";
@@ -30,7 +30,7 @@ describe("public API types", () => {
     const fetch = createFetch([], { origins: ["https://api.example.com"] });
     expectTypeOf(fetch).toEqualTypeOf<typeof globalThis.fetch>();
     expectTypeOf(fetch).toMatchTypeOf<(input: Request) => Promise<Response>>();
-    expectTypeOf(bearer).returns.toEqualTypeOf<Middleware>();
+    expectTypeOf(bearer).returns.toEqualTypeOf<Step>();
   });
 
   it("refuses options of the wrong kind at compile time", () => {

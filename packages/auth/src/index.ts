@@ -25,14 +25,14 @@ export { memoryTokenStore, type TokenNote, type TokenStore } from "./stores/toke
 export type { EncryptionKey } from "./stores/sealing.ts";
 
 // The pipeline: the core, the steps, your own composition.
-export { HttpCore, type CallContext, type HttpOptions, type Middleware, type Next } from "./http/core.ts";
+export { HttpCore, type CallContext, type HttpOptions, type Step, type Next } from "./http/core.ts";
 export type { FetchLike, Transport, TransportResponse } from "./http/transport.ts";
-export { createFetch, type CreateFetchOptions } from "./middleware/pipeline.ts";
-export { bearer, type BearerTokens } from "./middleware/bearer.ts";
-export { apiKey, type ApiKeyOptions } from "./middleware/api-key.ts";
-export { headers, uuid, type HeadersOptions } from "./middleware/headers.ts";
-export { retry, type RetryInfo, type RetryOptions } from "./middleware/retry.ts";
-export { logging } from "./middleware/logging.ts";
+export { createFetch, type CreateFetchOptions } from "./steps/pipeline.ts";
+export { bearer, type BearerTokens } from "./steps/bearer.ts";
+export { apiKey, type ApiKeyOptions } from "./steps/api-key.ts";
+export { headers, uuid, type HeadersOptions } from "./steps/headers.ts";
+export { retry, type RetryInfo, type RetryOptions } from "./steps/retry.ts";
+export { logging } from "./steps/logging.ts";
 export {
   byEndpoint,
   byOrigin,
@@ -87,3 +87,10 @@ export { defineVendor, envExample, type Vendor, type VendorVariable } from "./ve
 export { vendorFactory } from "./vendor-client.ts";
 export type { OptionSpec, VendorBuild, VendorClientOptions, VendorData, VendorRecipe } from "./vendor-data.ts";
 export type { ExactOptions, VendorFactory } from "./options.ts";
+
+// Issue 22, the step builder (kept apart from the list above while the surface is reviewed):
+// what a client's `steps` option takes, and what a step of one's own (tracing) reads.
+export type { AddedStep, Phase, PipelineKind, StepsOptions } from "./steps/pipeline.ts";
+// Issue 22, auth as one strategy object per grant, built with the client it serves.
+export { oauth, type Auth, type AuthClient, type AuthStrategy, type GrantOptions } from "./auth.ts";
+export type { TokenClient } from "./token-endpoint.ts";

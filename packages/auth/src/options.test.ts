@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./errors.ts";
-import { createFetch } from "./middleware/pipeline.ts";
-import { retry } from "./middleware/retry.ts";
+import { createFetch } from "./steps/pipeline.ts";
+import { retry } from "./steps/retry.ts";
 import { checkOptions, closestName, RETRY_OPTIONS } from "./options.ts";
 import { rateLimit } from "./rate-limit/step.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
@@ -25,7 +25,7 @@ const demoData: VendorData<DemoOptions> = {
   options: { region: { description: "the region" } },
 };
 const createDemoClient = vendorFactory(demoData, (options, vendor) => {
-  const core = vendor.core({ tokens: vendor.clientCredentials() });
+  const core = vendor.core({ auth: vendor.clientCredentials() });
   return { options, baseUrl: core.baseUrl };
 });
 const valid: DemoOptions = { clientId: "id", clientSecret: SECRET };

@@ -2,10 +2,10 @@ import type { CommonClientOptions } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
 import type { HttpOptions } from "./http/core.ts";
 import type { LoopbackLoginOptions } from "./loopback-login.ts";
-import type { ApiKeyOptions } from "./middleware/api-key.ts";
-import type { HeadersOptions } from "./middleware/headers.ts";
-import type { CreateFetchOptions } from "./middleware/pipeline.ts";
-import type { RetryOptions } from "./middleware/retry.ts";
+import type { ApiKeyOptions } from "./steps/api-key.ts";
+import type { HeadersOptions } from "./steps/headers.ts";
+import type { CreateFetchOptions } from "./steps/pipeline.ts";
+import type { RetryOptions } from "./steps/retry.ts";
 import type { MemoryRateLimiterOptions } from "./rate-limit/limiter.ts";
 import type { RateLimitOptions } from "./rate-limit/step.ts";
 import type { AuthorizationCodeOptions } from "./sources/authorization-code.ts";
@@ -102,7 +102,7 @@ export const CLIENT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
 );
 
 const ENDPOINT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
-  { http: true, retries: true, retry: RETRY_OPTIONS, rateLimit: RATE_LIMIT_OPTIONS } satisfies NamesOf<
+  { client: true, retries: true, retry: RETRY_OPTIONS, rateLimit: RATE_LIMIT_OPTIONS, steps: true } satisfies NamesOf<
     Omit<EndpointOptions, keyof HttpOptions>
   >,
   HTTP_OPTIONS,

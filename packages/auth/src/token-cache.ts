@@ -256,9 +256,7 @@ export class TokenCache implements TokenSource {
         if (mode === "ahead" && this.#current) return this.#current;
         throw this.#refusedError(blockedUntil);
       }
-      let token = await this.#source.getToken({ signal, ...(this.#latest ? { previous: this.#latest } : {}) });
-      this.#secrets?.addIssued(token.value, token.refreshToken);
-      if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
+      const token = this.#take(await this.#source.getToken({ signal, ...(this.#latest ? { previous: this.#latest } : {}) }));
       this.#adopt(token);
       this.#latest = token;
       await this.#safely("set", () => this.#store.set(this.cacheKey, token.toRecord(), Math.max(1000, token.expiresAt - Date.now())));
@@ -266,6 +264,20 @@ export class TokenCache implements TokenSource {
     } finally {
       if (release) await this.#safely("unlock", release);
     }
+  }
+
+  /**
+   * Where every token enters the client, issued or read from a store: the one place it joins the
+   * secret registry (nothing registers it again), and where the lifetime cap applies.
+   */
+  #take(token: AccessToken): AccessToken {
+    this.#secrets?.addIssued(token.value, token.refreshToken);
+    return this.#maxLifetimeMs === undefined ? token : token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
+  }
+
+  /** The registry the tokens join (the client's), if any. */
+  get secrets(): SecretRegistry | undefined {
+    return this.#secrets;
   }
 
   #adopt(token: AccessToken): AccessToken {
@@ -289,9 +301,7 @@ export class TokenCache implements TokenSource {
       await this.#safely("delete", () => this.#store.delete(this.cacheKey, value));
       return undefined;
     }
-    let token = new AccessToken(record);
-    this.#secrets?.addIssued(token.value, token.refreshToken);
-    if (this.#maxLifetimeMs !== undefined) token = token.capExpiry(token.obtainedAt + this.#maxLifetimeMs);
+    const token = this.#take(new AccessToken(record));
     if (this.#refused.includes(token.value)) return undefined;
     this.#latest = token;
     return Date.now() < this.#hardExpiry(token) ? token : undefined;

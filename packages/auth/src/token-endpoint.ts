@@ -1,31 +1,41 @@
-import { HttpCore, type HttpOptions, type Middleware } from "./http/core.ts";
+import { HttpCore, type HttpOptions, type Step } from "./http/core.ts";
 import { rateLimit, type RateLimitOptions } from "./rate-limit/step.ts";
 import { LightRequest } from "./http/light-request.ts";
 import type { FetchLike } from "./http/transport.ts";
-import { logging } from "./middleware/logging.ts";
-import { retry, retryPolicy, type RetryOptions } from "./middleware/retry.ts";
+import { logging } from "./steps/logging.ts";
+import { assembleSteps, type StepName, type StepsOptions } from "./steps/pipeline.ts";
+import { retry, retryPolicy, type RetryOptions } from "./steps/retry.ts";
 import { optionalNumber } from "./options.ts";
 import { redactUrl } from "./redact.ts";
-import { sanitizeError } from "./secrets.ts";
 import { parseTokenResponse } from "./token-response.ts";
 import type { AccessToken } from "./token.ts";
 
 export type { FetchLike };
 
-/** How a token source reaches its endpoint. Inside a vendor client, `http` is the client's own core. */
+/**
+ * What token requests go through: a client's core (its transport, deadline, logger and secret
+ * registry) and the steps of its token pipeline, assembled by the same builder as its API calls'.
+ */
+export interface TokenClient {
+  readonly http: HttpCore;
+  readonly steps: readonly Step[];
+}
+
+/** How a token source reaches its endpoint. Inside a vendor client, `client` is the client's own. */
 export interface EndpointOptions extends HttpOptions {
   /**
-   * The core to send token requests through: its transport, time limit, retry policy, logger
-   * and secret registry (the vendor clients pass theirs). Without it the source makes its own
-   * from the other options here.
+   * The client to send token requests through (the vendor clients pass theirs). Without it the
+   * source makes its own from the other options here.
    */
-  http?: HttpCore;
+  client?: TokenClient;
   /** Further attempts when the token endpoint fails in a way that may pass (default: the retry policy's, 2). */
   retries?: number;
   /** The retry policy for token requests' backoff (its statuses and methods are the token endpoint's own). */
   retry?: RetryOptions | false;
   /** Limits on token requests (Nexar: 2/s, 200/15 min, 3 000/12 h, 40 000/week), shared like API limits. */
   rateLimit?: RateLimitOptions;
+  /** Steps added, replaced or removed by name, as a client's `steps` option (those added for "token" requests). */
+  steps?: StepsOptions;
 }
 
 /** Token endpoints answer in a few hundred bytes; anything past this is not a token response. */
@@ -46,30 +56,23 @@ export function basicAuthorization(clientId: string, clientSecret = "", { encode
  * One OAuth endpoint (token or revocation) reached through the core: the same transport,
  * deadline, body limit and scrubbing as API calls, plus what only token requests get: no
  * redirect is ever followed (the credentials would be posted again), a POST is safe to repeat
- * on a transient failure, and every token issued joins the secret registry at once.
+ * on a transient failure. The token cache it goes to registers each token it issues.
  */
 export class OAuthEndpoint {
-  readonly http: HttpCore;
+  readonly client: TokenClient;
   readonly url: URL;
   readonly #pipelines = new Map<string, typeof globalThis.fetch>();
-  readonly #policy: ReturnType<typeof retryPolicy>;
-  readonly #limits: Middleware | undefined;
 
   constructor(owner: string, option: string, url: unknown, options: EndpointOptions) {
-    this.http = options?.http ?? new HttpCore(options, owner);
+    this.client = options?.client ?? {
+      http: new HttpCore(options, owner),
+      steps: assembleSteps("token", tokenSteps(owner, options), options?.steps, owner),
+    };
     this.url = this.http.url(owner, option, url);
-    const retries = optionalNumber(owner, "retries", options?.retries, { min: 0, max: 10, integer: true });
-    const base = options?.retry === false ? { retries: 0 } : (options?.retry ?? {});
-    this.#policy = retryPolicy({
-      ...base,
-      ...(retries !== undefined ? { retries } : {}),
-      statuses: [429, 500, 502, 503, 504],
-      methods: ["POST"],
-      baseDelayMs: base.baseDelayMs ?? 200,
-      maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
-    });
-    // A slot per attempt, as for API calls; the wait stays under the token request's own deadline.
-    this.#limits = options?.rateLimit ? rateLimit({ maxWaitMs: 20_000, ...options.rateLimit }) : undefined;
+  }
+
+  get http(): HttpCore {
+    return this.client.http;
   }
 
   /** Posts a form; the answer is read whole (within the deadline and 256 kB) before it is returned. */
@@ -77,7 +80,7 @@ export class OAuthEndpoint {
     let send = this.#pipelines.get(operation);
     if (!send) {
       send = this.http.fetch({
-        steps: [retry(this.#policy), ...(this.#limits ? [this.#limits] : []), logging()],
+        steps: this.client.steps,
         origins: [this.url.origin],
         redirects: "refuse",
         maxResponseBytes: TOKEN_RESPONSE_LIMIT,
@@ -94,7 +97,7 @@ export class OAuthEndpoint {
     return send(request as unknown as Request);
   }
 
-  /** Sends a token request and parses the answer (see parseTokenResponse); the new token's values become secrets. */
+  /** Sends a token request and parses the answer (see parseTokenResponse); the token cache it goes to registers it as a secret. */
   async requestToken(
     operation: string,
     form: URLSearchParams,
@@ -102,38 +105,53 @@ export class OAuthEndpoint {
     signal: AbortSignal | undefined,
     defaultLifetimeSeconds: number,
   ): Promise<AccessToken> {
-    try {
-      const response = await this.post(operation, form, headers, signal);
-      const token = await parseTokenResponse(response, {
-        operation,
-        endpoint: redactUrl(this.url),
-        defaultLifetimeSeconds,
-        secrets: this.http.secrets,
-        now: Date.now(),
-      });
-      this.http.secrets.addIssued(token.value, token.refreshToken);
-      return token;
-    } catch (error) {
-      // The caller may be a user's own getToken() or close(), outside any API call's scrubbing.
-      throw sanitizeError(error, this.http.secrets);
-    }
+    // Scrubbed where it leaves: the core's exit for the exchange; what the reader says quotes only scrubbed excerpts.
+    return parseTokenResponse(await this.post(operation, form, headers, signal), {
+      operation,
+      endpoint: redactUrl(this.url),
+      defaultLifetimeSeconds,
+      secrets: this.http.secrets,
+      now: Date.now(),
+    });
   }
 
   /** RFC 7009 revocation: 200 (any body) is success; anything else is an OAuthError. */
   async revoke(form: URLSearchParams, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<void> {
-    try {
-      const response = await this.post("token revocation", form, headers, signal);
-      if (response.ok) return;
-      // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
-      await parseTokenResponse(response, {
-        operation: "token revocation",
-        endpoint: redactUrl(this.url),
-        defaultLifetimeSeconds: 0,
-        secrets: this.http.secrets,
-        now: Date.now(),
-      });
-    } catch (error) {
-      throw sanitizeError(error, this.http.secrets);
-    }
+    const response = await this.post("token revocation", form, headers, signal);
+    if (response.ok) return;
+    // The token-response reader reports a failed status (RFC 6749 error body, HTML page) and always throws for one.
+    await parseTokenResponse(response, {
+      operation: "token revocation",
+      endpoint: redactUrl(this.url),
+      defaultLifetimeSeconds: 0,
+      secrets: this.http.secrets,
+      now: Date.now(),
+    });
   }
+}
+
+/**
+ * The built-in steps of a token pipeline, for the builder: retries with the token endpoint's own
+ * policy (a POST is safe to repeat, short waits), its quota, and a log line per attempt.
+ */
+export function tokenSteps(
+  owner: string,
+  options: Pick<EndpointOptions, "retry" | "retries" | "rateLimit"> | undefined,
+): Partial<Record<StepName, Step>> {
+  const retries = optionalNumber(owner, "retries", options?.retries, { min: 0, max: 10, integer: true });
+  const base = options?.retry === false ? { retries: 0 } : (options?.retry ?? {});
+  const policy = retryPolicy({
+    ...base,
+    ...(retries !== undefined ? { retries } : {}),
+    statuses: [429, 500, 502, 503, 504],
+    methods: ["POST"],
+    baseDelayMs: base.baseDelayMs ?? 200,
+    maxRetryAfterMs: Math.min(base.maxRetryAfterMs ?? MAX_TOKEN_RETRY_WAIT_MS, MAX_TOKEN_RETRY_WAIT_MS),
+  });
+  return {
+    retry: retry(policy),
+    // A slot per attempt, as for API calls; the wait stays under the token request's own deadline.
+    ...(options?.rateLimit ? { rateLimit: rateLimit({ maxWaitMs: 20_000, ...options.rateLimit }) } : {}),
+    logging: logging(),
+  };
 }

@@ -1,3 +1,4 @@
+import { oauth } from "./auth.ts";
 import { createClientCore } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
 import { CLIENT_OPTIONS, checkOptions, type ExactOptions, type OptionNames, type VendorFactory } from "./options.ts";
@@ -43,14 +44,17 @@ export function vendorFactory<Options extends object, Client>(
     return build(options, {
       owner,
       tokenUrl,
-      clientCredentials: (extra) => (endpoint) =>
-        clientCredentials({
-          ...endpoint,
-          tokenUrl,
-          clientId: given.clientId as string,
-          clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
-          ...extra,
-        }),
+      clientCredentials: (extra, cache) =>
+        oauth(
+          clientCredentials,
+          {
+            tokenUrl,
+            clientId: given.clientId as string,
+            clientSecret: given.clientSecret as ClientCredentialsOptions["clientSecret"],
+            ...extra,
+          },
+          cache ? { cache } : {},
+        ),
       core: ((recipe: VendorRecipe) => {
         const set = [
           ...Object.keys(recipe.headers?.static ?? {}),

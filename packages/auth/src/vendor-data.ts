@@ -1,9 +1,10 @@
+import type { AuthStrategy } from "./auth.ts";
 import type { ClientCore, ClientRecipe, CommonClientOptions, KeyOnlyClientCore } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
-import type { ApiKeyOptions } from "./middleware/api-key.ts";
+import type { ApiKeyOptions } from "./steps/api-key.ts";
 import type { ClientCredentialsOptions } from "./sources/client-credentials.ts";
 import type { EndpointOptions } from "./token-endpoint.ts";
-import type { TokenSource } from "./token-source.ts";
+import type { TokenCacheOptions } from "./token-cache.ts";
 /** The options every OAuth vendor client takes: its app's id, and where its API and token endpoint are. */
 export interface VendorClientOptions extends CommonClientOptions {
   clientId: string;
@@ -90,19 +91,21 @@ export interface VendorBuild {
    * filled in, the rate-limit scope defaults to vendor and client id, and every header the recipe
    * sets must be one the vendor's data declares.
    */
-  core(recipe: VendorRecipe & { tokens: NonNullable<VendorRecipe["tokens"]> }): ClientCore;
+  core(recipe: VendorRecipe & { auth: AuthStrategy }): ClientCore;
   /** A client with an API key and no OAuth: no token cache. */
-  core(recipe: VendorRecipe & { tokens?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
-  /** The client-credentials grant with the options' client id and secret at the token URL, plus what this vendor adds (scopes, headers). */
+  core(recipe: VendorRecipe & { auth?: undefined; apiKey: ApiKeyOptions }): KeyOnlyClientCore;
+  /**
+   * OAuth by client credentials with the options' client id and secret at the token URL, plus
+   * what this vendor adds (scopes, headers) and its cache settings (a lifetime cap).
+   */
   clientCredentials(
     extra?: Omit<ClientCredentialsOptions, keyof EndpointOptions | "tokenUrl" | "clientId" | "clientSecret">,
-  ): NonNullable<VendorRecipe["tokens"]>;
+    cache?: Pick<TokenCacheOptions, "maxLifetimeMs" | "refreshMarginMs" | "key">,
+  ): AuthStrategy;
 }
 
 /** The vendor's part of a client recipe (the rest comes from its data and the options). */
-export type VendorRecipe = Omit<ClientRecipe, "owner" | "options" | "baseUrl" | "tokens"> & {
-  /** The token source (none for a client with an API key alone). */
-  tokens?: (endpoint: EndpointOptions) => TokenSource;
+export type VendorRecipe = Omit<ClientRecipe, "owner" | "options" | "baseUrl"> & {
   /** Another base URL than the option or the vendor's (DSI's, derived from the option). */
   baseUrl?: string;
 };

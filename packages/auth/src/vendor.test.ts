@@ -1,3 +1,4 @@
+import { oauth } from "./auth.ts";
 import { propertySeed, startOAuthServer } from "@vendor-clients/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -45,8 +46,7 @@ const acmeData: VendorData<AcmeOptions> = {
 /** A client that is only its recipe's outcome: enough to see what the data made of the options. */
 const createAcmeClient = vendorFactory(acmeData, (options, vendor) => {
   const core = vendor.core({
-    tokens: (endpoint) =>
-      clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
+    auth: oauth(clientCredentials, { tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: options.clientSecret }),
     headers: { static: { "Acme-Account": options.account }, perRequest: { "Acme-Request": () => "r" } },
   });
   return { options, baseUrl: core.baseUrl, tokenUrl: vendor.tokenUrl, tokens: core.tokens };
@@ -92,7 +92,7 @@ describe("defineVendor: options checked from the data", () => {
   it("refuses a header the data does not declare (codegen would type it as the caller's to send)", () => {
     const sloppy = vendorFactory(acmeData, (options, vendor) =>
       vendor.core({
-        tokens: (endpoint) => clientCredentials({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: "s" }),
+        auth: oauth(clientCredentials, { tokenUrl: vendor.tokenUrl, clientId: options.clientId, clientSecret: "s" }),
         headers: { static: { "Acme-Account": options.account, "X-Undeclared": "1" } },
       }),
     );

@@ -15,7 +15,7 @@ export const createAvionteClient = vendorFactory(avionteData, (options, vendor):
   const { tenant, frontOfficeTenantId } = options;
   return restClient<paths>(
     vendor.core({
-      tokens: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
+      auth: vendor.clientCredentials({ scopes: options.scope ?? AVIONTE_SCOPE, headers: { "x-api-key": options.apiKey } }),
       // Header names typed by those vendor.ts lists (generated): one it does not list fails type checking.
       apiKey: { name: "x-api-key" satisfies ClientHeader, keys: options.apiKey, option: "apiKey" },
       headers: {

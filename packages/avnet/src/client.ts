@@ -13,7 +13,7 @@ export const createAvnetClient = vendorFactory(avnetData, (options, vendor): Avn
   return restClient<paths>(
     vendor.core({
       // A secret pair is tried in turn: Avnet accepts either during a rotation.
-      tokens: vendor.clientCredentials({ scopes: options.scope }),
+      auth: vendor.clientCredentials({ scopes: options.scope }),
       apiKey: {
         // The header is the one vendor.ts lists (typed by the generated endpoints module).
         name: keyIn === "header" ? ("Ocp-Apim-Subscription-Key" satisfies ClientHeader) : "subscription-key",

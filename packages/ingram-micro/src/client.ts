@@ -20,8 +20,7 @@ export const createIngramMicroClient = vendorFactory(
   (options, vendor): IngramMicroClient =>
     restClient<paths>(
       vendor.core({
-        tokens: vendor.clientCredentials(),
-        cache: { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS },
+        auth: vendor.clientCredentials({}, { maxLifetimeMs: INGRAM_MICRO_TOKEN_LIFETIME_MS }),
         // Typed by the headers vendor.ts lists (generated): one it does not list fails type checking.
         headers: {
           static: {

@@ -1,4 +1,4 @@
-import type { Middleware } from "@vendor-clients/auth";
+import type { Step } from "@vendor-clients/auth";
 import { restatus } from "@vendor-clients/auth/internal";
 
 /**
@@ -17,7 +17,7 @@ export const ORIGINAL_STATUS_HEADER = "x-vendor-clients-original-status";
  * step turns such an answer into the 401 it means, so the bearer step refreshes the token and
  * retries once, exactly as for an HTTP 401.
  */
-export const graphqlAuthErrorsAsUnauthorized: Middleware = async (request, next) =>
+export const graphqlAuthErrorsAsUnauthorized: Step = async (request, next) =>
   restatus(await next(request), (body) => {
     const errors = (body as { errors?: Array<{ extensions?: { code?: unknown } }> } | null)?.errors;
     const expired = Array.isArray(errors) && errors.some((e) => GRAPHQL_AUTH_CODES.has(String(e?.extensions?.code)));

@@ -2,15 +2,14 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import {
   VendorClientsError,
   authorizationCode,
+  oauth,
   defineVendor,
   vendorFactory,
   graphqlThrottlingAs429,
-  type EndpointOptions,
   type Environment,
   ConfigError,
   type ClientCore,
   type TokenCache,
-  type TokenSource,
 } from "@vendor-clients/auth";
 import { sanitizeError } from "@vendor-clients/auth/internal";
 import { NEXAR_RATE_LIMIT, NEXAR_TOKEN_RATE_LIMIT } from "./rate-limits.ts";
@@ -80,10 +79,10 @@ const operationNameOf = (document: TypedDocumentNode<unknown, any>) =>
  */
 export const createNexarClient = vendorFactory(nexarData, (options, vendor): NexarClient => {
   const flow = options.flow ?? "client-credentials";
-  const source = (shared: EndpointOptions) =>
+  const auth =
     flow === "client-credentials"
-      ? vendor.clientCredentials({ scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES })(shared)
-      : authorizationCode({
+      ? vendor.clientCredentials({ scopes: options.scopes ?? NEXAR_SUPPLY_SCOPES })
+      : oauth(authorizationCode, {
           authorizeUrl: options.authorizeUrl ?? NEXAR_AUTHORIZE_URL,
           tokenUrl: vendor.tokenUrl,
           clientId: options.clientId,
@@ -92,7 +91,6 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
           login:
             options.login ??
             (async (s, loginOptions) => {
-              // Node-only (a local HTTP server): loaded when a login is actually needed.
               const { loopbackLogin } = await import("@vendor-clients/auth/node");
               return loopbackLogin(s, {
                 ...loginOptions,
@@ -101,27 +99,15 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
                 ...(options.loginHostname !== undefined ? { hostname: options.loginHostname } : {}),
               });
             }),
-          ...shared,
         });
-  const recipe = {
+  const primary = vendor.core({
+    auth,
     vendorSteps: [graphqlAuthErrorsAsUnauthorized, graphqlThrottlingAs429],
-    // A query reads and changes nothing: after a 502/503/504 or a dropped connection it is sent
-    // again within the call's retry budget. A mutation is not (it may have been carried out).
     safeToRepeat: isGraphqlQuery,
     rateLimit: NEXAR_RATE_LIMIT,
     tokenRateLimit: NEXAR_TOKEN_RATE_LIMIT,
-  };
-  const primary = vendor.core({ tokens: source, ...recipe });
+  });
   const allowedOrigins = new Set([new URL(primary.baseUrl).origin, ...originsOf(options.apiServiceOrigins)]);
-  // Another region's endpoint logs in with this client's tokens: one login, one refresh for all.
-  const shared: TokenSource = {
-    grant: primary.tokens.grant,
-    cacheKey: primary.tokens.cacheKey,
-    async getToken(getOptions) {
-      if (getOptions?.previous) await primary.tokens.invalidate(getOptions.previous);
-      return primary.tokens.getToken(getOptions?.signal ? { signal: getOptions.signal } : {});
-    },
-  };
   const regions = new Map<string, NexarClient>();
   const at = (apiServiceUrl: string): NexarClient => {
     let url: URL;
@@ -144,7 +130,8 @@ export const createNexarClient = vendorFactory(nexarData, (options, vendor): Nex
     if (endpoint === primaryClient.baseUrl) return primaryClient;
     let regional = regions.get(endpoint);
     if (!regional) {
-      regional = clientOn(vendor.core({ tokens: () => shared, baseUrl: endpoint, ...recipe }));
+      // The same core, login, tokens and steps: only where its fetch may send them changes.
+      regional = clientOn(primary.at(endpoint));
       regions.set(endpoint, regional);
     }
     return regional;

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { ApiError, clientCredentials, createClientCore, type RetryInfo } from "@vendor-clients/auth";
+import { ApiError, clientCredentials, createClientCore, oauth, type RetryInfo } from "@vendor-clients/auth";
 import {
   echo,
   json,
@@ -101,14 +101,12 @@ describe("no secret leaves the client, whatever the servers do", () => {
               logger: { warn: (m) => void logs.push(m), debug: (m, f) => void logs.push(`${m} ${JSON.stringify(f)}`) },
             },
             baseUrl: api.url,
-            tokens: (endpoint) =>
-              clientCredentials({
-                tokenUrl: `${idp.url}/token`,
-                clientId: "property",
-                clientSecret: [SECRETS.oddSecret, SECRETS.clientSecret],
-                headers: { "x-api-key": SECRETS.apiKey },
-                ...endpoint,
-              }),
+            auth: oauth(clientCredentials, {
+              tokenUrl: `${idp.url}/token`,
+              clientId: "property",
+              clientSecret: [SECRETS.oddSecret, SECRETS.clientSecret],
+              headers: { "x-api-key": SECRETS.apiKey },
+            }),
             apiKey: {
               name: keyIn === "header" ? "Ocp-Apim-Subscription-Key" : "subscription-key",
               in: keyIn,

@@ -250,7 +250,7 @@ describe("new-vendor", () => {
     expect(flat(data)).toContain(flat("export const widgetWorksData: VendorData<WidgetWorksOptions> = {"));
     expect(flat(data)).toContain(flat('password: { description: "the password of that login", required: true, secret: true }'));
     const client = await readFile(join(root, "packages/widget-works/src/client.ts"), "utf8");
-    expect(flat(client)).toContain(flat("tokens: (endpoint) => passwordGrant({"));
+    expect(flat(client)).toContain(flat("auth: oauth(passwordGrant, {"));
     await expectGeneratedPackagePasses(root, "widget-works");
   }, 120_000);
 
@@ -304,7 +304,7 @@ describe("new-vendor", () => {
       "      headers: Authorization, X-Distributor-Client-Id set by the client (src/vendor.ts), left out of the generated operations",
     );
     const client = await readFile(join(root, "packages/distributor/src/client.ts"), "utf8");
-    expect(flat(client)).toContain(flat("tokens: vendor.clientCredentials("));
+    expect(flat(client)).toContain(flat("auth: vendor.clientCredentials("));
     expect(flat(client)).toContain(
       flat('apiKey: { name: "X-Distributor-Client-Id", in: "header", keys: options.apiKey, option: "apiKey" }'),
     );

@@ -187,10 +187,10 @@ export function vendorTsFor(t: Template): string {
   ].join("\n");
 }
 
-/** The token source of an OAuth recipe, as one expression of `options` and `vendor`. */
-function tokenSource(t: Template): string {
+/** The auth strategy of an OAuth recipe, as one expression of `options` and `vendor`. */
+function authStrategy(t: Template): string {
   if (t.auth === "password")
-    return "(endpoint) => passwordGrant({ ...endpoint, tokenUrl: vendor.tokenUrl, clientId: options.clientId, username: options.username, password: options.password })";
+    return "oauth(passwordGrant, { tokenUrl: vendor.tokenUrl, clientId: options.clientId, username: options.username, password: options.password })";
   const extra = [
     ...(t.clientAuthentication === "basic" ? ['clientAuthentication: "basic"'] : []),
     "...(options.scopes ? { scopes: options.scopes } : {})",
@@ -203,9 +203,9 @@ export function clientTsFor(t: Template): string {
   const oauth = t.auth !== "api-key";
   const camel = camelOf(t);
   const key = `apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: "${t.apiKey.in}", keys: options.apiKey, option: "apiKey" }`;
-  const recipe = [...(oauth ? [`tokens: ${tokenSource(t)}`] : []), ...(usesKey(t) ? [key] : [])];
+  const recipe = [...(oauth ? [`auth: ${authStrategy(t)}`] : []), ...(usesKey(t) ? [key] : [])];
   const build = `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`;
-  const values = ["defineVendor", ...(t.auth === "password" ? ["passwordGrant"] : []), "vendorFactory"];
+  const values = ["defineVendor", ...(t.auth === "password" ? ["oauth", "passwordGrant"] : []), "vendorFactory"];
   const types = ["AuthenticatedClient", "Environment"].map((name) => `type ${name}`);
   const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
   return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";

@@ -1,3 +1,4 @@
+import { oauth } from "../auth.ts";
 import { inspect } from "node:util";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import {
@@ -22,9 +23,9 @@ import { createClientCore, type CommonClientOptions } from "../client-core.ts";
 import { AbortError, type ConfigError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.ts";
 import { clientCredentials } from "../sources/client-credentials.ts";
 import { passwordGrant } from "../sources/password.ts";
-import { apiKey } from "../middleware/api-key.ts";
-import { bearer } from "../middleware/bearer.ts";
-import { createFetch } from "../middleware/pipeline.ts";
+import { apiKey } from "../steps/api-key.ts";
+import { bearer } from "../steps/bearer.ts";
+import { createFetch } from "../steps/pipeline.ts";
 import { TokenCache } from "../token-cache.ts";
 import { fetchTransport, type Transport } from "./transport.ts";
 import { undiciTransport } from "./undici-transport.ts";
@@ -67,14 +68,12 @@ function client(transport: Transport, options: Partial<CommonClientOptions> = {}
     owner: "testClient",
     options: { transport, logger, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options },
     baseUrl: api.url,
-    tokens: (endpoint) =>
-      clientCredentials({
-        tokenUrl: `${idp.url}/token`,
-        clientId: "core-test",
-        clientSecret: SECRETS.clientSecret,
-        headers: { "x-api-key": SECRETS.apiKey },
-        ...endpoint,
-      }),
+    auth: oauth(clientCredentials, {
+      tokenUrl: `${idp.url}/token`,
+      clientId: "core-test",
+      clientSecret: SECRETS.clientSecret,
+      headers: { "x-api-key": SECRETS.apiKey },
+    }),
     apiKey: { name: "Ocp-Apim-Subscription-Key", keys: SECRETS.primaryKey },
     headers: { static: { Tenant: "apitest" } },
   });
@@ -330,8 +329,7 @@ describe.each([
       owner: "testClient",
       options: { transport, logger },
       baseUrl: api.url,
-      tokens: (endpoint) =>
-        clientCredentials({ tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret, ...endpoint }),
+      auth: oauth(clientCredentials, { tokenUrl: `${idp.url}/token`, clientId: "q", clientSecret: SECRETS.clientSecret }),
       apiKey: { name: "subscription-key", in: "query", keys: SECRETS.primaryKey },
     });
     const response = await keyed.fetch(`${api.url}/old?page=1`);
@@ -531,8 +529,7 @@ describe("secrets outside an API call", () => {
 describe("what the core refuses when the client is built", () => {
   const base = {
     owner: "testClient",
-    tokens: (endpoint: object) =>
-      clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret, ...endpoint }),
+    auth: oauth(clientCredentials, { tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: SECRETS.clientSecret }),
   };
 
   it("a base URL with a query or a fragment, even an empty one, is refused: every path would land elsewhere", () => {
@@ -646,7 +643,7 @@ describe("what the core refuses when the client is built", () => {
     });
     expect(() => createFetch([], { origins: [] })).toThrow('createFetch: option "origins" must list the origins');
     expect(() => createFetch([42 as never], { origins: ["https://api.example.com"] })).toThrow(
-      "createFetch: the steps must be a list of middleware functions",
+      "createFetch: the steps must be a list of step functions",
     );
     expect(() =>
       clientCredentials({ tokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", retries: "x" as never }),

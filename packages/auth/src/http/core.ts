@@ -15,6 +15,7 @@ import { SecretRegistry, sanitizeError } from "../secrets.ts";
 import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
 import { ClientRequest, hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
+import type { RateLimitEvent } from "../rate-limit/step.ts";
 import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
 
@@ -38,6 +39,8 @@ export interface CallContext {
   wireQuery: Record<string, string> | undefined;
   /** The init the caller passed beside a Request (openapi-fetch's `requestInitExt`), for the fetch underneath. */
   readonly fetchInit: RequestInit | undefined;
+  /** Hears this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts them on its span). */
+  onRateLimit: ((event: RateLimitEvent) => void) | undefined;
 }
 
 /** Sets a query parameter for the wire, for the attempts (and same-origin redirects) this call makes from here on. */
@@ -64,7 +67,7 @@ export type Next = (request: Request) => Promise<Response>;
  * One step of the pipeline: it may change the request, call `next` (zero, one or several times:
  * that is how retries work) and change or replace the response.
  */
-export type Middleware = (request: Request, next: Next, context: CallContext) => Promise<Response>;
+export type Step = (request: Request, next: Next, context: CallContext) => Promise<Response>;
 
 export interface HttpOptions {
   /** The fetch to send requests with. Default: on Node, undici's own request API (faster); elsewhere the runtime's fetch. */
@@ -176,7 +179,7 @@ export class HttpCore {
    * and graphql-request take. `origins` are the only origins its requests may go to.
    */
   fetch(spec: {
-    steps: readonly Middleware[];
+    steps: readonly Step[];
     origins: readonly string[];
     redirects?: "same-origin" | "refuse";
     maxResponseBytes?: number;
@@ -206,6 +209,7 @@ export class HttpCore {
         wireHeaders: undefined,
         wireQuery: undefined,
         fetchInit,
+        onRateLimit: undefined,
       };
       try {
         const response = await chain(request, context);

@@ -1,6 +1,6 @@
 import { json, startHttpServer } from "@vendor-clients/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { createFetch } from "../middleware/pipeline.ts";
+import { createFetch } from "../steps/pipeline.ts";
 import { memoryRateLimiter } from "./limiter.ts";
 import { rateLimit, type RateLimitEvent, type RateLimitOptions } from "./step.ts";
 

@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AbortError, ConfigError } from "../errors.ts";
 import { staticToken } from "../sources/static-token.ts";
 import { TokenCache } from "../token-cache.ts";
-import type { Middleware } from "../http/core.ts";
+import type { Step } from "../http/core.ts";
 import type { FetchLike } from "../http/transport.ts";
-import { apiKey } from "../middleware/api-key.ts";
-import { bearer } from "../middleware/bearer.ts";
-import { createFetch } from "../middleware/pipeline.ts";
-import { retry, type RetryOptions } from "../middleware/retry.ts";
+import { apiKey } from "../steps/api-key.ts";
+import { bearer } from "../steps/bearer.ts";
+import { createFetch } from "../steps/pipeline.ts";
+import { retry, type RetryOptions } from "../steps/retry.ts";
 import { graphqlThrottlingAs429 } from "./graphql.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
 import { byEndpoint, rateLimit, rateLimitOptionsOf, type RateLimitEvent, type RateLimitOptions } from "./step.ts";
@@ -25,12 +25,12 @@ const track = <T extends { close(): Promise<void> }>(server: T) => (servers.push
  * the same steps (so the same budgets).
  */
 const client = (
-  options: { rateLimit?: RateLimitOptions; retry?: RetryOptions | false; fetch?: FetchLike; middleware?: Middleware[] } = {},
+  options: { rateLimit?: RateLimitOptions; retry?: RetryOptions | false; fetch?: FetchLike; steps?: Step[] } = {},
 ): typeof globalThis.fetch => {
-  const steps: Middleware[] = [bearer(new TokenCache(staticToken({ token: SECRETS.staticToken })))];
+  const steps: Step[] = [bearer(new TokenCache(staticToken({ token: SECRETS.staticToken })))];
   if (options.retry !== false) steps.push(retry({ baseDelayMs: 10, maxDelayMs: 50, ...options.retry }));
   if (options.rateLimit) steps.push(rateLimit({ secretParams: ["subscription-key"], ...options.rateLimit }));
-  steps.push(apiKey({ in: "query", name: "subscription-key", keys: [SECRETS.primaryKey] }), ...(options.middleware ?? []));
+  steps.push(apiKey({ in: "query", name: "subscription-key", keys: [SECRETS.primaryKey] }), ...(options.steps ?? []));
   const byOrigin = new Map<string, typeof globalThis.fetch>();
   return ((input: RequestInfo | URL, init?: RequestInit) => {
     const origin = new URL(input instanceof Request ? input.url : String(input)).origin;
@@ -218,7 +218,7 @@ describe("rateLimit step against a server that enforces its limit", () => {
     const times: number[] = [];
     const fetch = client({
       rateLimit: { onRateLimit: (e) => events.push(e) },
-      middleware: [graphqlThrottlingAs429],
+      steps: [graphqlThrottlingAs429],
       fetch: (input, init) => (times.push(Date.now()), globalThis.fetch(input, init)),
     });
     const response = await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });

@@ -2,7 +2,7 @@ import { checkOptions, optionalEnum, optionalNumber, RATE_LIMIT_OPTIONS } from "
 import { AbortError, ConfigError } from "../errors.ts";
 import { consoleLogger } from "../logger.ts";
 import { sleep } from "../signals.ts";
-import type { Middleware } from "../middleware/pipeline.ts";
+import type { Step } from "../steps/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
@@ -170,11 +170,11 @@ function wait(ms: number, signal: AbortSignal, what: () => string): Promise<void
  * throttling signal (429, Retry-After, X-RateLimit-*, RateLimit) and pauses the
  * key for the time the server gives, for every request and every process sharing the limiter.
  *
- * Place it inside the retry and bearer steps and outside the API key (STEP_ORDER in
- * client-core.ts): then every request that reaches the network, each retry and each re-send after
+ * Place it inside the retry and bearer steps and outside the API key (BUILT_IN_STEPS in
+ * steps/pipeline.ts): then every request that reaches the network, each retry and each re-send after
  * a 401 included, takes a slot, and its wait is not counted in the exchange's deadline.
  */
-export function rateLimit(options: RateLimitOptions = {}): Middleware {
+export function rateLimit(options: RateLimitOptions = {}): Step {
   checkOptions("rateLimit", options, RATE_LIMIT_OPTIONS);
   const burst = optionalNumber("rateLimit", "burst", options.burst, { min: 1, integer: true });
   const limitsOf = typeof options.limits === "function" ? options.limits : undefined;
@@ -207,18 +207,20 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
   const resetReading = options.resetReading ?? "epoch-or-delay-seconds";
   optionalEnum("rateLimit", "resetReading", resetReading, ["epoch-or-delay-seconds", "delay-ms"]);
   const secretParams = options.secretParams ?? [];
-  const emit = (event: RateLimitEvent) => {
-    try {
-      options.onRateLimit?.(event);
-    } catch {
-      // A hook that throws must not turn a good request into a failure.
-    }
+  const emit = (event: RateLimitEvent, listener: ((event: RateLimitEvent) => void) | undefined) => {
+    for (const hear of [options.onRateLimit, listener])
+      try {
+        hear?.(event);
+      } catch {
+        // A hook that throws must not turn a good request into a failure.
+      }
   };
 
   return async (request, next, context) => {
     const own = keyOf(request);
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
+    const tell = (event: RateLimitEvent) => emit(event, context?.onRateLimit);
     const counted = !methods || methods.has(request.method.toUpperCase());
     const { windows, names } = !counted ? none : (fixed ?? prepare(checkWindows(limitsOf!(request))));
     // Hook arguments and messages are scrubbed like the client's own (a hand-made pipeline has no context).
@@ -232,7 +234,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
     if (!reservation.granted) {
       const limit = nameOf(reservation.window);
       const total = reservation.waitMs;
-      emit({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
+      tell({ type: "refused", key, waitMs: total, maxWaitMs, limit, method: request.method, url: url() });
       throw new RateLimitError(
         `${request.method} ${url()}: rate limit "${limit}" for key "${key}" would need a wait of ${total} ms, more than maxWaitMs (${maxWaitMs} ms)`,
         key,
@@ -242,7 +244,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
       );
     }
     if (reservation.waitMs > 0) {
-      emit({
+      tell({
         type: "wait",
         key,
         waitMs: reservation.waitMs,
@@ -261,9 +263,9 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
           waited += sleepMs;
           sleepMs = await limiter.confirm(key, reservation.id, windows);
           if (sleepMs <= 0) break;
-          emit({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
+          tell({ type: "wait", key, waitMs: sleepMs, reason: "late", limit: LATE, method: request.method, url: url() });
           if (waited + sleepMs > maxWaitMs) {
-            emit({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
+            tell({ type: "refused", key, waitMs: waited + sleepMs, maxWaitMs, limit: LATE, method: request.method, url: url() });
             throw new RateLimitError(
               `${request.method} ${url()}: rate limit for key "${key}" would need a wait of ${waited + sleepMs} ms (${LATE}), more than maxWaitMs (${maxWaitMs} ms)`,
               key,
@@ -307,7 +309,7 @@ export function rateLimit(options: RateLimitOptions = {}): Middleware {
           `${request.method} ${url()}: the server asked for a pause of ${describeMs(Math.round(askedMs))} (${source}), longer than this vendor's longest window; pausing "${key}" for ${describeMs(maxPauseMs)} instead (option rateLimit.maxPauseMs)`,
         );
       if (pauseMs > 0) await limiter.pause(key, pauseMs);
-      emit({
+      tell({
         type: "throttled",
         key,
         status: response.status,

@@ -69,7 +69,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
   const revoker =
     options.revokeUrl === undefined
       ? undefined
-      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
+      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, client: endpoint.client });
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;
   optionalFunction(OWNER, "login", options.login);
 

@@ -65,7 +65,7 @@ export function passwordGrant(
   const revoker =
     options.revokeUrl === undefined
       ? undefined
-      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, http: endpoint.http });
+      : new OAuthEndpoint(OWNER, "revokeUrl", options.revokeUrl, { ...options, client: endpoint.client });
   const revokeTokenField = optionalEnum(OWNER, "revokeTokenField", options.revokeTokenField, ["token", "access_token"] as const) ?? "token";
   const basicEncoding = optionalEnum(OWNER, "basicEncoding", options.basicEncoding, ["rfc6749", "raw"] as const) ?? "rfc6749";
   const defaultLifetimeSeconds = optionalNumber(OWNER, "defaultLifetimeSeconds", options.defaultLifetimeSeconds, { min: 1 }) ?? 3600;

@@ -16,7 +16,7 @@ import { TokenCache } from "../token-cache.ts";
 import { apiKey } from "./api-key.ts";
 import { bearer } from "./bearer.ts";
 import { headers, uuid } from "./headers.ts";
-import { createFetch, type CreateFetchOptions, type Middleware } from "./pipeline.ts";
+import { createFetch, type CreateFetchOptions, type Step } from "./pipeline.ts";
 import { parseRetryAfter } from "../rate-limit/signals.ts";
 import { retry } from "./retry.ts";
 
@@ -42,7 +42,7 @@ afterEach(() => {
 
 const tokens = () => new TokenCache(clientCredentials({ tokenUrl: idp.tokenUrl, clientId: "mw", clientSecret: SECRETS.clientSecret }));
 /** A pipeline allowed to reach the test API only (and any extra origins). */
-const pipeline = (steps: Middleware[], extra: Partial<CreateFetchOptions> = {}) =>
+const pipeline = (steps: Step[], extra: Partial<CreateFetchOptions> = {}) =>
   createFetch(steps, { ...extra, origins: [api.url, ...(extra.origins ?? [])] });
 const fastRetry = (extra: Parameters<typeof retry>[0] = {}) => retry({ baseDelayMs: 1, maxDelayMs: 5, ...extra });
 
@@ -119,7 +119,7 @@ describe("API key", () => {
     expect(error.message).toMatch(new RegExp(`^GET ${down}/items failed \\(waiting for the response headers\\): .*ECONNREFUSED`));
   });
 
-  it("leaves other 401s alone (an expired token is the bearer middleware's business)", async () => {
+  it("leaves other 401s alone (an expired token is the bearer step's business)", async () => {
     script = () => ({ status: 401, body: { error: "invalid_token" } });
     const fetch = pipeline([apiKey({ name: "x-api-key", keys: [SECRETS.primaryKey, SECRETS.secondaryKey] })]);
     expect((await fetch(`${api.url}/a`)).status).toBe(401);
@@ -218,7 +218,7 @@ describe("timeout", () => {
 describe("one pipeline", () => {
   it("serves as the fetch of any client: token, key, vendor headers, retry and timeout together", async () => {
     const seen: string[] = [];
-    const trace: Middleware = async (request, next) => {
+    const trace: Step = async (request, next) => {
       seen.push(request.headers.get("x-request-id") ?? "none");
       return next(request);
     };

@@ -1,4 +1,4 @@
-import { setWireHeader, type Middleware } from "../http/core.ts";
+import { setWireHeader, type Step } from "../http/core.ts";
 import { checkOptions, HEADERS_OPTIONS, optionalHeaders } from "../options.ts";
 
 export interface HeadersOptions {
@@ -15,7 +15,7 @@ export interface HeadersOptions {
  * Adds the vendor's headers (never credentials: those go through the credential steps). A value
  * the caller set on the request wins.
  */
-export function headers(options: HeadersOptions): Middleware {
+export function headers(options: HeadersOptions): Step {
   checkOptions("headers", options, HEADERS_OPTIONS);
   const fixed = Object.entries(optionalHeaders("headers", "static", options.static) ?? {});
   const computed = Object.entries(options.perRequest ?? {});

@@ -1,6 +1,7 @@
 import { discard } from "../http/buffered-response.ts";
-import { setWireHeader, type Middleware } from "../http/core.ts";
+import { setWireHeader, type Step } from "../http/core.ts";
 import { attemptOf } from "../http/light-request.ts";
+import type { SecretRegistry } from "../secrets.ts";
 import type { TokenSource } from "../token-source.ts";
 import type { AccessToken } from "../token.ts";
 
@@ -12,6 +13,8 @@ export interface BearerTokens {
   accepted?(token: AccessToken): void;
   /** False for a token that cannot be renewed: a 401 is then final. */
   readonly renewable?: boolean;
+  /** The registry the tokens join where they enter (a client's token cache: its core's). */
+  readonly secrets?: SecretRegistry | undefined;
 }
 
 /**
@@ -20,14 +23,14 @@ export interface BearerTokens {
  * need no token. It sits outside the retry step: a token that cannot be had fails the call at
  * once, instead of being asked for again by every retry.
  */
-export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Middleware {
+export function bearer(tokens: BearerTokens, options: { skip?: (request: Request) => boolean } = {}): Step {
   return async (request, next, context) => {
     // Public calls (DSI's PingUTC) go out without asking for a token at all.
     if (options.skip?.(request)) return next(request);
     const send = async (replay: boolean) => {
       const token = await tokens.getToken({ signal: request.signal });
-      // Known to the core's scrubber, however this step was composed.
-      context.core.secrets.addIssued(token.value, token.refreshToken);
+      // A pipeline composed by hand runs on a core of its own, which the cache did not tell.
+      if (tokens.secrets !== context.core.secrets) context.core.secrets.addIssued(token.value, token.refreshToken);
       setWireHeader(context, "authorization", token.authorization);
       return { token, response: await next(replay ? attemptOf(request) : request) };
     };

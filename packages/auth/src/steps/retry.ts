@@ -1,6 +1,6 @@
 import { ConfigError, NetworkError, TimeoutError } from "../errors.ts";
 import { discard } from "../http/buffered-response.ts";
-import type { Middleware } from "../http/core.ts";
+import type { Step } from "../http/core.ts";
 import { checkOptions, optionalFunction, optionalNumber, RETRY_OPTIONS } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
@@ -92,7 +92,7 @@ export function retry(
   options: RetryOptions | RetryPolicy = {},
   /** Requests safe to repeat although their method is not idempotent (a GraphQL query sent as POST). */
   safeToRepeat?: (request: Request) => boolean,
-): Middleware {
+): Step {
   const policy = "statuses" in options && options.statuses instanceof Set ? (options as RetryPolicy) : retryPolicy(options as RetryOptions);
   const backoff = (attempt: number) => Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   const tell = (info: RetryInfo) => {

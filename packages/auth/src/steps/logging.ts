@@ -1,11 +1,11 @@
-import type { Middleware } from "../http/core.ts";
+import type { Step } from "../http/core.ts";
 import { redactHeaders, redactUrl } from "../redact.ts";
 
 /**
  * A debug line per attempt: method, URL and headers with credentials redacted (credential headers
  * are named but never shown), status, time. Every line is scrubbed of the client's secrets too.
  */
-export function logging(options: { secretParams?: readonly string[]; secretHeaders?: readonly string[] } = {}): Middleware {
+export function logging(options: { secretParams?: readonly string[]; secretHeaders?: readonly string[] } = {}): Step {
   return async (request, next, context) => {
     const { logger } = context.core;
     if (!logger.debug) return next(request);

@@ -1,5 +1,5 @@
 import { discard } from "../http/buffered-response.ts";
-import { setWireHeader, setWireQuery, type Middleware } from "../http/core.ts";
+import { setWireHeader, setWireQuery, type Step } from "../http/core.ts";
 import { attemptOf } from "../http/light-request.ts";
 import { checkOptions, API_KEY_OPTIONS, optionalEnum, requireHeaderValue, requireString } from "../options.ts";
 import { ConfigError } from "../errors.ts";
@@ -44,7 +44,7 @@ export function apiKeyValues(options: ApiKeyOptions): string[] {
  * the gateway refuses the key in use, and keeps using the one that works: revoking or
  * regenerating one key of the pair never fails a call.
  */
-export function apiKey(options: ApiKeyOptions): Middleware {
+export function apiKey(options: ApiKeyOptions): Step {
   checkOptions("apiKey", options, API_KEY_OPTIONS);
   const name = requireString("apiKey", "name", options.name);
   const location = optionalEnum("apiKey", "in", options.in, ["header", "query"] as const) ?? "header";
@@ -52,7 +52,7 @@ export function apiKey(options: ApiKeyOptions): Middleware {
   const isKeyRejected = options.isKeyRejected ?? isApiKeyRejection;
   let active = 0;
 
-  const send = (request: Request, key: string, next: (r: Request) => Promise<Response>, context: Parameters<Middleware>[2]) => {
+  const send = (request: Request, key: string, next: (r: Request) => Promise<Response>, context: Parameters<Step>[2]) => {
     // On the wire only: the key never sits in the Request's URL, the response's URL or a message.
     if (location === "query") setWireQuery(context, name, key);
     else setWireHeader(context, name, key);
