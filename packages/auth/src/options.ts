@@ -108,48 +108,39 @@ const ENDPOINT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
   HTTP_OPTIONS,
 );
 
+/** What every OAuth grant takes, whichever it is. */
+const GRANT_OPTIONS = { tokenUrl: true, clientId: true, clientSecret: true, scopes: true, defaultLifetimeSeconds: true } as const;
+
 export const CLIENT_CREDENTIALS_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
   {
-    tokenUrl: true,
-    clientId: true,
-    clientSecret: true,
-    scopes: true,
+    ...GRANT_OPTIONS,
     clientAuthentication: true,
     headers: true,
     extraParams: true,
-    defaultLifetimeSeconds: true,
   } satisfies NamesOf<Omit<ClientCredentialsOptions, keyof EndpointOptions>>,
   ENDPOINT_OPTIONS,
 );
 
 export const PASSWORD_GRANT_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
   {
-    tokenUrl: true,
-    clientId: true,
-    clientSecret: true,
+    ...GRANT_OPTIONS,
     basicEncoding: true,
     username: true,
     password: true,
-    scopes: true,
     credentialsIn: true,
     revokeUrl: true,
     revokeTokenField: true,
-    defaultLifetimeSeconds: true,
   } satisfies NamesOf<Omit<PasswordGrantOptions, keyof EndpointOptions>>,
   ENDPOINT_OPTIONS,
 );
 
 export const AUTHORIZATION_CODE_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
   {
+    ...GRANT_OPTIONS,
     authorizeUrl: true,
-    tokenUrl: true,
-    clientId: true,
-    clientSecret: true,
     redirectUri: true,
-    scopes: true,
     authorizeParams: true,
     revokeUrl: true,
-    defaultLifetimeSeconds: true,
     login: true,
   } satisfies NamesOf<Omit<AuthorizationCodeOptions, keyof EndpointOptions>>,
   ENDPOINT_OPTIONS,
