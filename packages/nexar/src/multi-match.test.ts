@@ -91,12 +91,17 @@ describe("multiMatch at scale", () => {
   it("sends batches concurrently, up to `concurrency` at once", async () => {
     let inFlight = 0;
     let most = 0;
+    // Batches are held until three are in the server at once (not for a fixed time, which a loaded
+    // machine may not honour); a client that sends fewer at once is let go after 2 s and fails below.
+    let release = () => {};
+    const threeAtOnce = new Promise<void>((resolve) => (release = resolve));
     const slow = await startNexarServer({
       resolvers: {
         Query: {
           supMultiMatch: async (_: unknown, { queries }: { queries: Array<{ reference: string }> }) => {
             most = Math.max(most, ++inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 30));
+            if (inFlight >= 3) release();
+            await Promise.race([threeAtOnce, new Promise((resolve) => setTimeout(resolve, 2000))]);
             inFlight--;
             return queries.map((q) => ({ reference: q.reference, hits: 0, error: null, parts: [] }));
           },
