@@ -21,3 +21,5 @@ export { PROBE_ARMED_MS, PROBE_HOLD_MS, PROBE_RECHECK_MS } from "./rate-limit/li
 export { checkOptions, type OptionNames } from "./options.ts";
 /** Retry-After, read as the retry step reads it (the reliability properties). */
 export { parseRetryAfter } from "./rate-limit/signals.ts";
+/** The path template a request matches, as the rate limit's byEndpoint matches it (otel's url.template). */
+export { matchTemplate } from "./rate-limit/step.ts";

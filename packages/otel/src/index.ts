@@ -1,7 +1,8 @@
 // @vendor-clients/otel: OpenTelemetry tracing for the vendor clients, as two steps of their
 // pipeline. A package of its own, so that a client that does not trace bundles none of it.
 import { context as otelContext, type Span, SpanKind, SpanStatusCode, type TracerProvider, trace } from "@opentelemetry/api";
-import { type AddedStep, byEndpoint, type CallContext, type RateLimitEvent, type Step } from "@vendor-clients/auth";
+import type { AddedStep, CallContext, RateLimitEvent, Step } from "@vendor-clients/auth";
+import { matchTemplate } from "@vendor-clients/auth/internal";
 
 export interface TracingOptions {
   /** Where spans go (default: the global tracer provider, which records nothing until one is registered). */
@@ -15,6 +16,7 @@ export interface TracingOptions {
 }
 
 const NAME = "@vendor-clients/otel";
+type Described = { name: string; attributes: Record<string, string | number> };
 const DEFAULT_PORTS: Record<string, number> = { "https:": 443, "http:": 80 };
 
 /**
@@ -30,12 +32,12 @@ export function tracing(options: TracingOptions = {}): AddedStep[] {
   const provider = options.tracerProvider ?? trace.getTracerProvider();
   const tracer = provider.getTracer(NAME);
   const given = options.urlTemplate;
-  const templateOf = typeof given === "function" ? given : templates(given ?? []);
-  /** The call span of each call, the parent of its attempts' spans (no context manager needed). */
-  const calls = new WeakMap<CallContext, { span: Span; attempts: number }>();
+  const templateOf = typeof given === "function" ? given : matchTemplate(given ?? []);
+  /** The call span of each call, the parent of its attempts' spans (no context manager needed), and what it was named by. */
+  const calls = new WeakMap<CallContext, { span: Span; attempts: number; described: Described }>();
 
   /** A token request's template is its endpoint's path: a fixed URL the user configured, ids and all. */
-  const describe = (request: Request, context: CallContext) => {
+  const describe = (request: Request, context: CallContext): Described => {
     const url = new URL(request.url);
     const template = context.operation ? url.pathname : safely(() => templateOf(request));
     const method = request.method.toUpperCase();
@@ -54,16 +56,17 @@ export function tracing(options: TracingOptions = {}): AddedStep[] {
   };
 
   const call: Step = async (request, next, context) => {
-    const { name, attributes } = describe(request, context);
-    const span = tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes }, otelContext.active());
-    calls.set(context, { span, attempts: 0 });
+    const described = describe(request, context);
+    const span = tracer.startSpan(described.name, { kind: SpanKind.INTERNAL, attributes: described.attributes }, otelContext.active());
+    calls.set(context, { span, attempts: 0, described });
     return ended(span, () => otelContext.with(trace.setSpan(otelContext.active(), span), () => next(request)));
   };
 
   const attempt: Step = async (request, next, context) => {
     const parent = calls.get(context);
     const resends = parent ? parent.attempts++ : 0;
-    const { name, attributes } = describe(request, context);
+    // An attempt is the call's request sent once more: named as its call (a template function runs once per call).
+    const { name, attributes } = parent?.described ?? describe(request, context);
     const parentContext = parent ? trace.setSpan(otelContext.active(), parent.span) : otelContext.active();
     const span = tracer.startSpan(
       name,
@@ -72,9 +75,10 @@ export function tracing(options: TracingOptions = {}): AddedStep[] {
     );
     // The rate-limit step, inside this one, tells what it waited for: events on this attempt.
     const outer = context.onRateLimit;
+    // Recorded before the hook it wraps is told: a hook that throws (the step ignores that) must not cost the span its event.
     context.onRateLimit = (event) => {
-      outer?.(event);
       span.addEvent(`rate_limit.${event.type}`, rateLimitAttributes(event));
+      outer?.(event);
     };
     try {
       return await ended(span, () => otelContext.with(trace.setSpan(parentContext, span), () => next(request)));
@@ -129,14 +133,4 @@ function safely(get: () => string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The template a request's path matches, as the rate limit's byEndpoint matches it; undefined when none does (its key is then the raw path). */
-function templates(list: readonly string[]): (request: Request) => string | undefined {
-  const keyOf = byEndpoint(list);
-  return (request) => {
-    const key = keyOf(request);
-    const template = key.slice(key.indexOf(" ") + 1);
-    return list.includes(template) ? template : undefined;
-  };
 }

@@ -8,6 +8,7 @@ import {
   oauth,
   type RateLimitOptions,
   RateLimitError,
+  type Step,
   TimeoutError,
 } from "@vendor-clients/auth";
 import { json, SECRETS, startHttpServer } from "@vendor-clients/testkit";
@@ -154,6 +155,49 @@ describe("tracing", () => {
     expect(refused!.events.map((event) => event.name)).toEqual(["rate_limit.refused"]);
     expect(refused!.attributes["error.type"]).toBe("RateLimitError");
     expect(exported()).not.toContain("traced");
+  });
+  it("keeps a wait's event when another step's rate-limit listener throws, and names a call's attempts by the call", async () => {
+    const heard: string[] = [];
+    const templateCalls: string[] = [];
+    // A user's step that listens to this call's rate-limit events too, and fails doing so (the rate-limit step ignores that).
+    const listening: Step = (request, next, context) => {
+      context.onRateLimit = (event) => {
+        heard.push(event.type);
+        throw new Error("a user's listener that fails");
+      };
+      return next(request);
+    };
+    const traced = tracing({
+      tracerProvider: provider,
+      urlTemplate: (request) => {
+        templateCalls.push(request.method);
+        return new URL(request.url).pathname.endsWith("/orders") ? "/orders" : undefined;
+      },
+    });
+    const core = createClientCore({
+      owner: "createTracedClient",
+      options: {
+        retry: { baseDelayMs: 1, maxDelayMs: 2 },
+        rateLimit: { limiter: memoryRateLimiter() },
+        steps: { add: [{ name: "listening", step: listening, before: "retry" }, ...traced] },
+      },
+      baseUrl: `${server.url}/api`,
+      auth: oauth(clientCredentials, { tokenUrl: `${server.url}/token`, clientId: "traced", clientSecret: SECRETS.clientSecret }),
+      rateLimit: { limits: [{ limit: 1, windowMs: 150 }], marginMs: 0 },
+    });
+    await core.tokens!.getToken();
+    exporter.reset();
+    answers = [{ status: 503 }];
+    // The first call is sent twice (a 503, then the resend); the other calls wait for their slots.
+    const statuses = await Promise.all([1, 2].map(async () => (await core.fetch(`${server.url}/api/orders`)).status));
+    expect(statuses).toEqual([200, 200]);
+    expect(heard.filter((type) => type === "wait").length).toBeGreaterThan(0);
+    const attempts = named("GET /orders").filter((span) => span.kind === SpanKind.CLIENT);
+    expect(attempts).toHaveLength(3);
+    const waits = attempts.flatMap((span) => span.events.filter((event) => event.name === "rate_limit.wait"));
+    expect(waits).toHaveLength(heard.filter((type) => type === "wait").length);
+    // Once per call, not once per attempt: the template function is the user's code, and may be costly.
+    expect(templateCalls).toEqual(["GET", "GET"]);
   });
 });
 

@@ -117,6 +117,13 @@ export const byOrigin = (request: Request): string => new URL(request.url).origi
  * is not taken for `/quotes/{quoteNumber}`. A path no template matches is its own endpoint.
  */
 export function byEndpoint(templates: readonly string[] = []): (request: Request) => string {
+  const templateOf = matchTemplate(templates);
+  return (request) =>
+    `${request.method.toUpperCase()} ${templateOf(request) ?? `/${new URL(request.url).pathname.split("/").filter(Boolean).join("/")}`}`;
+}
+
+/** The template of `templates` a request's path matches, as `byEndpoint` matches it (the most literal one); undefined when none does. */
+export function matchTemplate(templates: readonly string[]): (request: Request) => string | undefined {
   const parsed = templates.map((t) => ({ template: t, segments: t.split("/").filter(Boolean) }));
   return (request) => {
     const segments = new URL(request.url).pathname.split("/").filter(Boolean);
@@ -130,7 +137,7 @@ export function byEndpoint(templates: readonly string[] = []): (request: Request
       );
       if (matches && (!best || literal > best.literal)) best = { template, literal };
     }
-    return `${request.method.toUpperCase()} ${best?.template ?? `/${segments.join("/")}`}`;
+    return best?.template;
   };
 }
 
