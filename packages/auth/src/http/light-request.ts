@@ -13,7 +13,8 @@ const encoder = new TextEncoder();
  * `cache`, `keepalive` or a framework's own reach the fetch underneath as they were given.
  *
  * It never reaches user code: openapi-fetch builds platform Requests (its middleware may copy
- * them with `new Request(request, init)`, which a light one cannot support).
+ * them with `new Request(request, init)`, which a light one cannot support), and a user's step is
+ * handed the platform Request it stands for (`asPlatformRequest`).
  */
 export class LightRequest {
   readonly url: string;
@@ -250,6 +251,32 @@ export class ClientRequest extends Request {
 }
 // Shown and named as the platform's.
 Object.defineProperty(ClientRequest, "name", { value: "Request" });
+
+/**
+ * The platform Request a light one stands for, for user code (a step the user added or put in a
+ * built-in one's place): one fetch would make of the same call, so that `new Request(request,
+ * init)`, `clone()` and every field behave as the platform's. Made once per call, at the first
+ * user step; the body is handed over, not read, and an option of the init that a Request has no
+ * field for (Next.js's `next`) goes on it as an own property, as openapi-fetch puts it, for the
+ * fetch underneath (`fetchOptionsOf`).
+ */
+export function asPlatformRequest(request: Request): Request {
+  if (!(request instanceof LightRequest)) return request;
+  const { init, bodyInit } = request;
+  const platform = new ClientRequest(request.url, {
+    ...init,
+    method: request.method,
+    headers: request.headers,
+    body: bodyInit,
+    redirect: request.redirect,
+    // No signal given stays none (the core then registers no abort listener).
+    ...(init.signal ? { signal: init.signal } : {}),
+    ...(bodyInit instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
+  for (const key of Object.keys(init))
+    if (!(key in platform)) (platform as unknown as Record<string, unknown>)[key] = (init as Record<string, unknown>)[key];
+  return platform;
+}
 
 let lightAllowed = false;
 /**

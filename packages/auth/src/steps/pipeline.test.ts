@@ -49,8 +49,8 @@ const named =
 describe("the step builder", () => {
   it("declares the order once: API and token pipelines are the built-in steps in it, each where it belongs", () => {
     expect(STEP_ORDER).toEqual(["headers", "bearer", "retry", "rateLimit", "apiKey", "logging", "vendor"]);
-    const mark = (name: string): Step => Object.assign(async () => new Response(), { mark: name });
-    const names = (steps: Step[]) => steps.map((s) => (s as unknown as { mark: string }).mark);
+    const mark = (name: string): Step => Object.defineProperty(async () => new Response(), "name", { value: name });
+    const names = (steps: Step[]) => steps.map((s) => s.name);
     const all = Object.fromEntries(STEP_ORDER.map((name) => [name, mark(name)]));
     expect(names(assembleSteps("api", all, undefined, "t"))).toEqual(STEP_ORDER);
     expect(names(assembleSteps("token", all, undefined, "t"))).toEqual(["retry", "rateLimit", "logging"]);

@@ -1,5 +1,6 @@
 import { ConfigError } from "../errors.ts";
 import { HttpCore, type HttpOptions, type Step } from "../http/core.ts";
+import { asPlatformRequest } from "../http/light-request.ts";
 import { checkOptions, CREATE_FETCH_OPTIONS } from "../options.ts";
 
 export type { CallContext, Step, Next } from "../http/core.ts";
@@ -28,7 +29,8 @@ export function createFetch(steps: readonly Step[], options: CreateFetchOptions)
       'createFetch: option "origins" must list the origins requests may go to, e.g. ["https://api.example.com"]',
     );
   const origins = options.origins.map((origin, i) => core.url("createFetch", `origins[${i}]`, origin).origin);
-  return core.fetch({ steps, origins });
+  // Every step here is the caller's composition: each is handed platform Requests.
+  return core.fetch({ steps: steps.map(userStep), origins });
 }
 
 /**
@@ -123,7 +125,7 @@ export function assembleSteps(
     };
     const step = (value: unknown, option: string) => {
       if (typeof value !== "function") throw fail(option, "must be a step function");
-      return [value as Step];
+      return [userStep(value as Step)];
     };
     for (const [i, added] of (options.add ?? []).entries()) {
       const option = `steps.add[${i}]`;
@@ -157,4 +159,14 @@ export function assembleSteps(
     for (const name of options.remove ?? []) slots[find(name, "steps.remove")]!.steps = [];
   }
   return slots.flatMap((slot) => (slot[kind] ? slot.steps : []));
+}
+
+/**
+ * A user's step, handed platform Requests: the core passes light ones between its own steps (a
+ * platform Request is the largest fixed cost of a call), but user code sees what fetch would make.
+ */
+function userStep(step: Step): Step {
+  const handed: Step = (request, next, context) => step(asPlatformRequest(request), next, context);
+  // Named as the user's, for stack traces and for telling the assembled steps apart.
+  return Object.defineProperty(handed, "name", { value: step.name });
 }
