@@ -1,6 +1,7 @@
 // One process of the "one token per fleet" drills (tests and the benchmark). MODE says which:
-// - calls: for DURATION_MS, one API call every CALL_EVERY_MS through a bearer step on the shared
-//   store, counting failed calls and the distinct tokens it used;
+// - calls: for DURATION_MS (or until the API answers x-drill-done), one API call every
+//   CALL_EVERY_MS through a bearer step on the shared store, counting failed calls and the distinct
+//   tokens it used;
 // - accounts: ACCOUNTS token caches (one per client id) get their token at once, on the shared store.
 import { bearer, clientCredentials, createFetch, type Logger, TokenCache, type TokenStore } from "@vendor-clients/auth";
 import { fileTokenStore } from "@vendor-clients/auth/node";
@@ -41,11 +42,13 @@ try {
     while (Date.now() < until && calls < maxCalls) {
       calls++;
       try {
-        const response = await fetch(`${env.API_URL}/items`);
+        const response = await fetch(`${env.API_URL}/items`, { headers: { "x-worker": String(process.pid) } });
         const used = response.headers.get("x-token-seen");
         if (used) seen.add(used);
         if (!response.ok) failed++;
         await response.body?.cancel();
+        // The drill's server says when what it was waiting for has happened (the revoked-token drill).
+        if (response.headers.has("x-drill-done")) break;
       } catch (error) {
         failed++;
         errors.add((error as Error).message);

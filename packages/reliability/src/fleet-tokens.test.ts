@@ -28,25 +28,35 @@ interface WorkerResult {
 
 /**
  * A token server issuing `tok-<n>` living `lifetimeSeconds`, and an API that accepts a token it
- * issued until its expiry (or none, with `refuseAll`), telling which token it saw.
+ * issued until its expiry (or none, with `refuseAll`), telling which token it saw. With
+ * `revokeFirstWhenSeenBy`, the first token is revoked once that many workers (by their
+ * `x-worker` header) have used it, and the API answers `x-drill-done` once as many have used the
+ * token after it: the drill follows what the workers did, not the clock, so a loaded machine
+ * that starts one worker late changes nothing.
  */
-async function servers({ lifetimeSeconds = 60, refuseAll = false, revokeFirstAtMs = 0 } = {}) {
+async function servers({ lifetimeSeconds = 60, refuseAll = false, revokeFirstWhenSeenBy = 0 } = {}) {
   const issued = new Map<string, number>();
+  const seenBy = new Map<string, Set<string>>();
   let tokenRequests = 0;
+  let first: string | undefined;
   const idp = await startHttpServer((req, res) => {
     const n = ++tokenRequests;
     const client = (/client_id=([^&]+)/.exec(req.body)?.[1] ?? /basic/i.test(String(req.headers.authorization))) ? "basic" : "?";
     const value = `tok-${n}-${client}`;
+    first ??= value;
     issued.set(value, Date.now() + lifetimeSeconds * 1000);
-    // The first token is revoked a while after it was issued: every process then meets a 401 with it.
-    if (n === 1 && revokeFirstAtMs) setTimeout(() => issued.delete(value), revokeFirstAtMs).unref();
     json(res, 200, { access_token: value, token_type: "Bearer", expires_in: lifetimeSeconds });
   });
   const api = await startHttpServer((req, res) => {
     const value = /^Bearer (.+)$/.exec(String(req.headers.authorization))?.[1] ?? "";
     const until = issued.get(value);
     if (refuseAll || until === undefined || until < Date.now()) return json(res, 401, { error: "invalid_token" });
-    json(res, 200, { ok: true }, { "x-token-seen": value });
+    const workers = seenBy.get(value) ?? new Set<string>();
+    seenBy.set(value, workers.add(String(req.headers["x-worker"])));
+    // Every worker has used the first token: revoke it, and each meets a 401 on its next call.
+    if (revokeFirstWhenSeenBy && value === first && workers.size >= revokeFirstWhenSeenBy) issued.delete(value);
+    const done = revokeFirstWhenSeenBy > 0 && value !== first && workers.size >= revokeFirstWhenSeenBy;
+    json(res, 200, { ok: true }, { "x-token-seen": value, ...(done ? { "x-drill-done": "1" } : {}) });
   });
   return {
     tokenUrl: `${idp.url}/token`,
@@ -126,15 +136,16 @@ describe("one token per fleet", () => {
   }
 
   it("5 processes meeting a 401 for one revoked token make one token request between them", async () => {
-    const { tokenUrl, apiUrl, tokenRequests, close } = await servers({ revokeFirstAtMs: 2000 });
+    const { tokenUrl, apiUrl, tokenRequests, close } = await servers({ revokeFirstWhenSeenBy: 5 });
     try {
+      // Each calls until the API says every worker has used the token after the revoked one (30 s at the most).
       const results = await fleet(5, {
         MODE: "calls",
         STORE: "redis",
         STORE_TARGET: (await stores()).redis,
         TOKEN_URL: tokenUrl,
         API_URL: apiUrl,
-        DURATION_MS: "4000",
+        DURATION_MS: "30000",
         CALL_EVERY_MS: "20",
       });
       console.log(`401 for a revoked token, 5 processes on Redis: ${tokenRequests()} token requests`);
