@@ -23,3 +23,5 @@ export { checkOptions, type OptionNames } from "./options.ts";
 export { parseRetryAfter } from "./rate-limit/signals.ts";
 /** The path template a request matches, as the rate limit's byEndpoint matches it (otel's url.template). */
 export { matchTemplate } from "./rate-limit/step.ts";
+/** The vendors among a package's dependencies (the CLI's and the stand-ins' vendor lists). */
+export { vendorsDependedOn } from "./vendor.ts";

@@ -180,3 +180,29 @@ export function envExample(
 ${sections.join("\n\n")}
 `;
 }
+
+/** Whether a value is a vendor as `defineVendor` makes it: what a loader looks for among a package's exports. */
+const isVendor = (value: unknown): value is Vendor<Record<string, unknown>, unknown> =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Vendor<object, unknown>).id === "string" &&
+  typeof (value as Vendor<object, unknown>).name === "string" &&
+  Array.isArray((value as Vendor<object, unknown>).variables) &&
+  typeof (value as Vendor<object, unknown>).fromEnv === "function" &&
+  typeof (value as Vendor<object, unknown>).toEnv === "function";
+
+/**
+ * The vendors among a package's dependencies (its package.json's, as `pnpm new-vendor` registers a
+ * new one there), each once, as its package exports it: the CLI and the stand-ins know every vendor
+ * with no list of their own. `load` is the caller's `import`, so each name resolves from the caller.
+ */
+export async function vendorsDependedOn(
+  dependencies: Record<string, string> | undefined,
+  load: (name: string) => Promise<Record<string, unknown>>,
+): Promise<Vendor<Record<string, unknown>, unknown>[]> {
+  const names = Object.keys(dependencies ?? {}).filter((name) => name.startsWith("@vendor-clients/"));
+  const found = new Map<string, Vendor<Record<string, unknown>, unknown>>();
+  for (const module of await Promise.all(names.map(load)))
+    for (const value of Object.values(module)) if (isVendor(value)) found.set(value.id, value);
+  return [...found.values()];
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Environment, TokenCache, TokenStore } from "@vendor-clients/auth";
+import { vendorsDependedOn } from "@vendor-clients/auth/internal";
 
 /** What the CLI needs of any vendor client: its tokens, its authenticated fetch, where it points. */
 export interface AnyClient {
@@ -19,22 +20,6 @@ export interface VendorEntry {
   create(store: TokenStore | undefined, env: Environment): AnyClient;
 }
 
-/** A vendor as `defineVendor` exports it (@vendor-clients/auth's Vendor), as much as the CLI uses. */
-interface AnyVendor {
-  id: string;
-  name: string;
-  variables: readonly { name: string }[];
-  fromEnv(overrides: { store?: TokenStore }, env: Environment): AnyClient;
-}
-
-const isVendor = (value: unknown): value is AnyVendor =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as AnyVendor).id === "string" &&
-  typeof (value as AnyVendor).name === "string" &&
-  Array.isArray((value as AnyVendor).variables) &&
-  typeof (value as AnyVendor).fromEnv === "function";
-
 /** Short names, each under its own vendor. */
 const ALIASES: Record<string, readonly string[]> = { "ingram-micro": ["ingram", "im"], "advanced-inventory": ["dsi"] };
 
@@ -49,16 +34,13 @@ async function loadVendors(): Promise<VendorEntry[]> {
   const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     dependencies?: Record<string, string>;
   };
-  const names = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@vendor-clients/"));
-  const modules: Record<string, unknown>[] = await Promise.all(names.map((name) => import(name)));
-  const found = new Map<string, AnyVendor>();
-  for (const module of modules) for (const value of Object.values(module)) if (isVendor(value)) found.set(value.id, value);
-  return [...found.values()].map((vendor) => ({
+  const vendors = await vendorsDependedOn(manifest.dependencies, (name) => import(name));
+  return vendors.map((vendor) => ({
     id: vendor.id,
     name: vendor.name,
     aliases: ALIASES[vendor.id] ?? [],
     variables: vendor.variables.map((v) => v.name),
-    create: (store, env) => vendor.fromEnv(withStore(store), env),
+    create: (store, env) => vendor.fromEnv(withStore(store), env) as AnyClient,
   }));
 }
 

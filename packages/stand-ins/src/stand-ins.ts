@@ -1,5 +1,6 @@
 import type { AdvancedInventoryOptions } from "@vendor-clients/advanced-inventory";
 import type { Vendor } from "@vendor-clients/auth";
+import { vendorsDependedOn } from "@vendor-clients/auth/internal";
 import type { AvionteOptions } from "@vendor-clients/avionte";
 import type { AvnetOptions } from "@vendor-clients/avnet";
 import type { IngramMicroOptions } from "@vendor-clients/ingram-micro";
@@ -20,13 +21,6 @@ const definitionOf = (vendor: string) => {
 
 type AnyVendor = Vendor<Record<string, unknown>, unknown>;
 
-const isVendor = (value: unknown): value is AnyVendor =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as AnyVendor).id === "string" &&
-  Array.isArray((value as AnyVendor).variables) &&
-  typeof (value as AnyVendor).toEnv === "function";
-
 /**
  * The vendor packages this package depends on (its package.json), each vendor as its package
  * exports it: `pnpm new-vendor` registers a new one there, and it gets a stand-in with no edit here.
@@ -35,11 +29,7 @@ async function loadVendors(): Promise<AnyVendor[]> {
   const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
     dependencies?: Record<string, string>;
   };
-  const names = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith("@vendor-clients/"));
-  const modules: Record<string, unknown>[] = await Promise.all(names.map((name) => import(name)));
-  const found = new Map<string, AnyVendor>();
-  for (const module of modules) for (const value of Object.values(module)) if (isVendor(value)) found.set(value.id, value);
-  return [...found.values()];
+  return vendorsDependedOn(manifest.dependencies, (name) => import(name));
 }
 
 type Extras = (server: Server, idp: OAuthTestServer) => Record<string, unknown>;
