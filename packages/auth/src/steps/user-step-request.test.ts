@@ -10,11 +10,14 @@ import { clientCredentials } from "../sources/client-credentials.ts";
 
 let idp: OAuthTestServer;
 let api: Awaited<ReturnType<typeof startHttpServer>>;
+/** What the API answers, in order; then 200. */
+let statuses: number[] = [];
 
 beforeAll(async () => {
   idp = await startOAuthServer();
   api = await startHttpServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    const status = statuses.shift() ?? 200;
+    res.writeHead(status, { "content-type": "text/plain" }).end(String(status));
   });
 });
 afterAll(async () => {
@@ -162,4 +165,30 @@ describe("what a user's step is handed", () => {
     expect(received.headers.authorization).toBe(`Bearer ${token}`);
     expect(received.url).toContain("subscription-key=");
   });
+
+  it.each(["call", "attempt"] as const)(
+    "a streamed body survives a user step in the %s phase across a retry and a fresh token's resend",
+    async (phase) => {
+      const bodies: string[] = [];
+      const noting: Step = async (request, next) => {
+        bodies.push(await request.clone().text());
+        return next(request);
+      };
+      const core = createClientCore({
+        owner: "createTestClient",
+        options: { retry: { baseDelayMs: 1, maxDelayMs: 2, methods: ["POST"] }, steps: { add: [{ name: "noting", step: noting, phase }] } },
+        baseUrl: api.url,
+        auth: oauth(clientCredentials, { tokenUrl: idp.tokenUrl, clientId: "differential", clientSecret: SECRETS.clientSecret }),
+        rateLimit: { limits: [] },
+      });
+      api.requests.length = 0;
+      statuses = [503, 401];
+      const body = new Blob(["streamed once"]).stream();
+      const response = await core.fetch(`${api.url}/items`, { method: "POST", body, duplex: "half" } as RequestInit);
+      expect(response.status).toBe(200);
+      // Three sends (503, 401, then 200), each with the whole body.
+      expect(api.requests.map((request) => request.body)).toEqual(["streamed once", "streamed once", "streamed once"]);
+      expect(bodies.every((text) => text === "streamed once")).toBe(true);
+    },
+  );
 });
