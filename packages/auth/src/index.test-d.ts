@@ -10,10 +10,17 @@ import {
   type TokenCache,
   type Step,
   type TokenSource,
+  type VendorClientsErrorCodes,
 } from "./index.ts";
 import { fileTokenStore, loopbackLogin } from "./node.ts";
 
 describe("public API types", () => {
+  it("files each error class under its own code (the map is written by hand; this keeps it true)", () => {
+    // The base class's code is any string; every other class's is its own literal.
+    type Subclasses = Omit<VendorClientsErrorCodes, "VENDOR_CLIENTS_ERROR">;
+    expectTypeOf<{ [K in keyof Subclasses]: Subclasses[K]["code"] }>().toEqualTypeOf<{ [K in keyof Subclasses]: K }>();
+  });
+
   it("gives every grant, and the cache around one, the same shape", () => {
     expectTypeOf(clientCredentials).returns.toMatchTypeOf<TokenSource>();
     expectTypeOf(passwordGrant).returns.toMatchTypeOf<TokenSource>();
