@@ -120,7 +120,7 @@ const packageRoot = async (name: string) =>
 
 function run(args: string[], cwd: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: "1" }, timeout: 50_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: "1" }, timeout: 150_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     ),
   );
@@ -205,7 +205,8 @@ describe("your own typed Nexar queries: @graphql-codegen/cli on a user's project
       ["Lifecycle", { mpn: "LM358" }],
       ["Stock", { mpn: "LM358" }],
     ]);
-  });
+    // Five processes one after another (two codegen runs, tsc, two programs): a loaded machine takes minutes.
+  }, 300_000);
 
   it("the README's snippets are this test's files", async () => {
     const readme = await readFile(join(packageDir, "README.md"), "utf8");
