@@ -8,9 +8,10 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
-    // Generous: tests spawn CLIs and start servers, and CI runs several packages at once on 2 cores.
+    // Generous: tests spawn CLIs and start servers (Prism takes a minute on a loaded machine), and CI
+    // runs several packages at once on 2 cores. A limit only decides how late a hung test fails.
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     // Tests start real servers on loopback; unhandled rejections must fail the run, never pass silently.
     dangerouslyIgnoreUnhandledErrors: false,
     // Type tests (*.test-d.ts) are checked by each package's `typecheck` task: its tsc covers all

@@ -17,6 +17,7 @@ export interface PrismOptions {
   dynamic?: boolean;
   /** With `dynamic`: the same request gets the same answer, run after run. */
   seed?: string;
+  /** How long Prism may take to listen (default 2 min: a loaded machine takes one); only how late a hung start fails. */
   timeoutMs?: number;
   /** Where the port to try comes from (default: a free one); tests use it to provoke a taken port. */
   pickPort?: () => Promise<number>;
@@ -80,8 +81,8 @@ async function startPrismOnce(specPath: string, port: number, options: PrismOpti
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         void stop();
-        reject(new Error(`Prism did not start within ${options.timeoutMs ?? 60_000} ms for ${specPath}:\n${logs.join("\n")}`));
-      }, options.timeoutMs ?? 60_000);
+        reject(new Error(`Prism did not start within ${options.timeoutMs ?? 120_000} ms for ${specPath}:\n${logs.join("\n")}`));
+      }, options.timeoutMs ?? 120_000);
       const onData = (chunk: Buffer) => {
         for (const line of chunk.toString().split("\n").filter(Boolean)) {
           logs.push(line);
