@@ -39,7 +39,11 @@ export interface CallContext {
   wireQuery: Record<string, string> | undefined;
   /** The init the caller passed beside a Request (openapi-fetch's `requestInitExt`), for the fetch underneath. */
   readonly fetchInit: RequestInit | undefined;
-  /** Hears this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts them on its span). */
+  /**
+   * Hears this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts
+   * them on its span). One slot: a step that listens keeps the listener it finds here, calls it
+   * from its own, and puts it back when its call is done, so every listener hears (what throws is ignored).
+   */
   onRateLimit: ((event: RateLimitEvent) => void) | undefined;
 }
 
