@@ -1,42 +1,54 @@
-// Size budgets of what a user's bundler keeps. The vendors come from the checkout (specs/*/sources.json
-// with packages/*/src/vendor.ts), so a vendor added by `pnpm new-vendor` is measured with the default
-// budget of a REST client until it is given its own here.
+// Size budgets of what a user's bundler keeps, in kB (1000 bytes) of gzip (level 9): size-limit's
+// default is brotli, smaller by about a tenth, while the budgets the issues set and the README quotes
+// are gzip. The vendors come from the checkout (specs/*/sources.json with packages/*/src/vendor.ts),
+// so a vendor added by `pnpm new-vendor` is measured with the default budget of a REST client until
+// it is given its own here.
+//
+// Rarely used paths (redirect following, streamed bodies, the browser login, file stores) are behind
+// import(): a bundler puts them in chunks fetched only when used. Each program is measured twice.
+// "one call" counts what loads before a first call that meets none of them (an answer that is no
+// redirect, a buffered body): the bundle with every import() left out. "every chunk" counts them
+// too: what a program that takes every path ends up loading.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
 /**
- * Budgets that differ from the default: what the one-call program imports, and the limit. Issue 22
- * raised them: the one options check (the lists of every option name a client's pieces take, to refuse
- * a misspelled one with the name meant; the error codes) and the step builder with the auth strategy.
+ * Budgets that differ from the default: what the one-call program imports, and the limits (gzip):
+ * `limit` for what loads before a first call, `everyChunkLimit` with every lazy chunk loaded.
+ * Issue 22 first raised them (the one options check, the step builder with the auth strategy), then
+ * brought them back down: the rarely used paths went behind import() (re-measured 2026-12-04,
+ * each budget the figure plus about 0.25 kB).
  */
 const BUDGETS = {
-  "ingram-micro": { limit: "22.75 kB" },
-  avnet: { import: "{ createAvnetClient, getPrices }", limit: "23.25 kB" },
-  avionte: { import: "{ createAvionteClient, paginate }", limit: "23.5 kB" },
-  "advanced-inventory": { limit: "23 kB" },
+  "ingram-micro": { limit: "23.35 kB", everyChunkLimit: "26.5 kB" },
+  avnet: { import: "{ createAvnetClient, getPrices }", limit: "23.85 kB", everyChunkLimit: "27.05 kB" },
+  avionte: { import: "{ createAvionteClient, paginate }", limit: "24 kB", everyChunkLimit: "27.15 kB" },
+  "advanced-inventory": { limit: "23.5 kB", everyChunkLimit: "26.7 kB" },
   nexar: {
     import: "{ createNexarClient, searchMpn }",
-    limit: "39.25 kB",
+    limit: "38.7 kB",
+    everyChunkLimit: "45.2 kB",
     ignore: ["node:http", "node:crypto", "node:fs", "node:fs/promises", "node:os", "node:path", "node:net"],
   },
 };
 
 /** A REST client made with defineVendor and restClient, as new-vendor scaffolds it. */
-const DEFAULT_LIMIT = "22.5 kB";
+const DEFAULT_LIMITS = { limit: "23.5 kB", everyChunkLimit: "26.75 kB" };
 
 const checks = [
   {
     name: "@vendor-clients/auth (core, client credentials, cache)",
     path: "packages/auth/dist/index.js",
     import: "{ clientCredentials, createClientCore, oauth }",
-    limit: "18.75 kB",
+    limit: "18.7 kB",
+    everyChunkLimit: "21.8 kB",
   },
   ...vendorRegistry(import.meta.dirname).map((vendor) => ({
     name: vendor.packageName,
     path: `${vendor.dir}/dist/index.js`,
     import: `{ ${vendor.factory} }`,
-    limit: DEFAULT_LIMIT,
+    ...DEFAULT_LIMITS,
     ...BUDGETS[vendor.id],
   })),
 ];
@@ -45,4 +57,26 @@ const checks = [
 const unbuilt = checks.filter((check) => !existsSync(join(import.meta.dirname, check.path))).map((check) => check.path);
 if (unbuilt.length) throw new Error(`pnpm size measures built packages; missing: ${unbuilt.join(", ")}. Run pnpm build first.`);
 
-export default checks;
+/**
+ * Leaves every import() out of the bundle, unresolved: what remains is what loads before the first
+ * call, as Rollup (Vite) and webpack split it, keeping the modules a lazy chunk shares with the
+ * entry in the entry. (esbuild's own splitting moves those shared modules into chunks of their own,
+ * a little more glue and one more file to fetch: not what this budget is about.)
+ */
+const lazyChunksLeftOut = {
+  name: "lazy-chunks-left-out",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/** Bundled as ES modules, gzipped (the budgets are gzip); "every chunk" inlines what import() loads, as esbuild does without splitting. */
+const measured = ({ everyChunkLimit, ...check }, { everyChunk }) => ({
+  ...check,
+  name: `${check.name} (${everyChunk ? "every chunk" : "one call"})`,
+  limit: everyChunk ? everyChunkLimit : check.limit,
+  gzip: true,
+  modifyEsbuildConfig: (config) => ({ ...config, format: "esm", plugins: everyChunk ? [] : [lazyChunksLeftOut] }),
+});
+
+export default checks.flatMap((check) => [measured(check, { everyChunk: false }), measured(check, { everyChunk: true })]);
