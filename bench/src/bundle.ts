@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { vendorRegistry } from "../../scripts/src/lib/registry.js";
 
 const PROGRAMS: Record<string, string> = {
@@ -23,9 +23,20 @@ new ProductCatalogApi(client).getResellerV6Productsearch("1", "c", "US", { pageS
 
 export interface BundleRow {
   program: string;
+  /** What loads before a first call that takes no rarely used path: every import() left out. */
   minifiedKb: number;
   gzipKb: number;
+  /** With what import() loads too (redirects, streamed bodies, a refused token, throttling headers). */
+  everyChunkGzipKb: number;
 }
+
+/** Leaves each import() out of the bundle, as Rollup and webpack put it in a chunk of its own (.size-limit.js does the same). */
+const lazyChunksLeftOut: Plugin = {
+  name: "lazy-chunks-left-out",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
+  },
+};
 
 /** A vendor with no program above (one `pnpm new-vendor` added): its factory, which keeps the client in the bundle. */
 const factoryProgram = (vendor: { packageName: string; factory: string }) =>
@@ -37,7 +48,7 @@ const programs = (): [string, string][] => [
   ...Object.entries(PROGRAMS).filter(([name]) => name.includes(" ")),
 ];
 
-/** Minified and gzipped size of a one-call program per vendor, bundled for the browser by esbuild. */
+/** Minified and gzipped size of a one-call program per vendor, bundled for the browser by esbuild: what loads first, and every chunk. */
 export async function bundles(): Promise<BundleRow[]> {
   const dir = await mkdtemp(join(resolve(import.meta.dirname, ".."), ".bundle-"));
   const rows: BundleRow[] = [];
@@ -45,22 +56,27 @@ export async function bundles(): Promise<BundleRow[]> {
     for (const [name, source] of programs()) {
       const entry = join(dir, "entry.mjs");
       await writeFile(entry, source);
-      const result = await build({
-        entryPoints: [entry],
-        bundle: true,
-        minify: true,
-        write: false,
-        format: "esm",
-        platform: "browser",
-        logLevel: "silent",
-        external: ["node:*"],
-        nodePaths: [resolve(import.meta.dirname, "../node_modules")],
-      });
-      const code = result.outputFiles[0]!.contents;
+      const bundle = async (plugins: Plugin[]) => {
+        const result = await build({
+          entryPoints: [entry],
+          bundle: true,
+          minify: true,
+          write: false,
+          format: "esm",
+          platform: "browser",
+          logLevel: "silent",
+          external: ["node:*"],
+          nodePaths: [resolve(import.meta.dirname, "../node_modules")],
+          plugins,
+        });
+        return result.outputFiles[0]!.contents;
+      };
+      const code = await bundle([lazyChunksLeftOut]);
       rows.push({
         program: name,
         minifiedKb: Math.round(code.length / 102.4) / 10,
         gzipKb: Math.round(gzipSync(code).length / 102.4) / 10,
+        everyChunkGzipKb: Math.round(gzipSync(await bundle([])).length / 102.4) / 10,
       });
     }
   } finally {

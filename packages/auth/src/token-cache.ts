@@ -3,7 +3,6 @@ import { consoleLogger, type Logger } from "./logger.ts";
 import { checkOptions, TOKEN_CACHE_OPTIONS, optionalNumber } from "./options.ts";
 import { sanitizeError, type SecretRegistry } from "./secrets.ts";
 import { raceAbort, throwIfAborted } from "./signals.ts";
-import { recordProblem } from "./stores/record-check.ts";
 import { memoryTokenStore, type TokenNote, type TokenStore } from "./stores/token-store.ts";
 import type { GetTokenOptions, TokenSource } from "./token-source.ts";
 import { AccessToken } from "./token.ts";
@@ -294,7 +293,9 @@ export class TokenCache implements TokenSource {
   async #readStore(): Promise<AccessToken | undefined> {
     const record = await this.#safely("get", () => this.#store.get(this.cacheKey));
     if (!record) return undefined;
-    const problem = recordProblem(record);
+    // The checks load with the first record read (import()): a program whose store is empty (the
+    // memory store of a one-call program) does not carry them.
+    const problem = (await import("./stores/record-check.ts")).recordProblem(record);
     if (problem) {
       this.#warn(`the stored token for "${this.cacheKey}" is unusable (${problem}); it is dropped and a new one requested`);
       const value = typeof record.value === "string" ? record.value : undefined;

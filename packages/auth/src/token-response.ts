@@ -13,24 +13,10 @@ export interface TokenResponseContext {
   now: number;
 }
 
-const excerpt = (text: string, secrets: TokenResponseContext["secrets"]) => {
+export const excerpt = (text: string, secrets: TokenResponseContext["secrets"]) => {
   const flat = (secrets instanceof SecretRegistry ? secrets.scrub(text) : scrub(text, secrets)).replace(/\s+/g, " ").trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 };
-
-/** A vendor's own error code, from the shapes seen in the wild (Azure AD, Apigee, generic). */
-function vendorCodeOf(body: Record<string, any>, description: string | undefined): string | undefined {
-  const aad = /\bAADSTS\d+\b/.exec(description ?? "");
-  if (aad) return aad[0];
-  if (Array.isArray(body.error_codes) && body.error_codes.length) return `AADSTS${body.error_codes[0]}`;
-  const apigee = body.fault?.detail?.errorcode;
-  if (typeof apigee === "string") return apigee;
-  for (const key of ["error_code", "errorCode", "code"]) {
-    const value = body[key];
-    if (typeof value === "string" || typeof value === "number") return String(value);
-  }
-  return undefined;
-}
 
 /**
  * Expiry in seconds from `expires_in`: a number or a numeric string ("3600"), at least one second.
@@ -79,42 +65,8 @@ export async function parseTokenResponse(response: Response, context: TokenRespo
   // .NET and Java serialisers write `"error": null` (or "") on success: no error is no error.
   const rawError = body?.error;
   const hasError = rawError !== undefined && rawError !== null && rawError !== "" && rawError !== false;
-  if (!response.ok || hasError) {
-    // An error given as an object ({ code, message }) or a number still names the vendor's code.
-    const nested = rawError && typeof rawError === "object" ? (rawError as Record<string, unknown>) : undefined;
-    const errorText =
-      typeof rawError === "string" || typeof rawError === "number"
-        ? String(rawError)
-        : typeof nested?.code === "string" || typeof nested?.code === "number"
-          ? String(nested.code)
-          : undefined;
-    // Every string the server chose is scrubbed and cut short: a server may echo a secret anywhere.
-    const error = errorText !== undefined ? excerpt(errorText, context.secrets).slice(0, 80) : undefined;
-    const rawDescription =
-      body?.error_description ??
-      (typeof nested?.message === "string" ? nested.message : undefined) ??
-      body?.message ??
-      body?.fault?.faultstring;
-    const errorDescription = typeof rawDescription === "string" ? excerpt(rawDescription, context.secrets) : undefined;
-    const rawCode = body ? vendorCodeOf(body, errorDescription) : undefined;
-    const vendorCode = rawCode === undefined ? undefined : excerpt(rawCode, context.secrets).slice(0, 80);
-    const parts = [
-      `HTTP ${response.status}`,
-      error,
-      errorDescription && `"${errorDescription}"`,
-      vendorCode && !errorDescription?.includes(vendorCode) ? `(vendor code ${vendorCode})` : undefined,
-      body?.__notJson ? `(the server sent ${body.__notJson})` : undefined,
-      !error && !vendorCode ? "(no error code given)" : undefined,
-    ].filter(Boolean);
-    throw new OAuthError(`${context.operation} failed at ${context.endpoint}: ${parts.join(" ")}`, {
-      operation: context.operation,
-      endpoint: context.endpoint,
-      status: response.status,
-      ...(error ? { error } : {}),
-      ...(errorDescription ? { errorDescription } : {}),
-      ...(vendorCode ? { vendorCode } : {}),
-    });
-  }
+  // A refusal is read by token-error.ts, loaded only then: a program whose tokens come does not carry it.
+  if (!response.ok || hasError) throw (await import("./token-error.ts")).tokenError(response, body, context);
   const fail = (problem: string) =>
     new OAuthError(`${where}: ${problem}`, { operation: context.operation, endpoint: context.endpoint, status: response.status });
   if (!body) throw fail(`HTTP ${response.status} with an empty body, where a token response was expected`);

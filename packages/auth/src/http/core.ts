@@ -1,20 +1,12 @@
-import {
-  AbortError,
-  ConfigError,
-  NetworkError,
-  RedirectError,
-  ResponseTooLargeError,
-  TimeoutError,
-  VendorClientsError,
-  describeCause,
-} from "../errors.ts";
+import { AbortError, ConfigError, NetworkError, TimeoutError, VendorClientsError, describeCause } from "../errors.ts";
 import { consoleLogger, type Logger } from "../logger.ts";
 import { optionalBoolean, optionalEnum, optionalFunction, optionalNumber, requireUrl } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { SecretRegistry, sanitizeError } from "../secrets.ts";
-import { BufferedResponse, NULL_BODY_STATUSES } from "./buffered-response.ts";
+import { BufferedResponse } from "./buffered-response.ts";
 import { Cancellation } from "./cancellation.ts";
-import { ClientRequest, hasBody, LightRequest, neverAborted, withUrl } from "./light-request.ts";
+import { describeRequest, tooLarge } from "./describe.ts";
+import { ClientRequest, hasBody, LightRequest, neverAborted } from "./light-request.ts";
 import type { RateLimitEvent } from "../rate-limit/step.ts";
 import { onAbort } from "../signals.ts";
 import { BodyLimitExceeded, fetchTransport, type FetchLike, type Transport, type TransportResponse } from "./transport.ts";
@@ -104,6 +96,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Whether the redirect policy has to look at this response (redirect.ts, loaded only then). */
+const isRedirect = (raw: TransportResponse) => raw.opaqueRedirect || REDIRECT_STATUSES.has(raw.status);
 
 let defaultTransport: () => Transport = () => fetchTransport();
 /** The Node entry point installs the undici transport here; every other runtime keeps fetch. */
@@ -255,10 +249,6 @@ export class HttpCore {
   }
 }
 
-/** `GET https://host/path` with secrets redacted from the query, or the operation's name. */
-export const describeRequest = (request: Request, context: CallContext): string =>
-  context.operation ? `${context.operation} at ${redactUrl(request.url)}` : `${request.method} ${redactUrl(request.url)}`;
-
 /**
  * One attempt on the wire: send, decide redirects, read the body, all under one deadline that
  * the caller's signal can cut short. Every failure comes out as one of this package's errors
@@ -288,13 +278,16 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
         headers: context.wireHeaders,
         init: context.fetchInit,
       });
-      const next = redirectTarget(raw, current, request, context, hop, replay);
+      const next = isRedirect(raw)
+        ? (await import("./redirect.ts")).redirectTarget(raw, current, request, context, hop, replay)
+        : undefined;
       if (next) {
         current = next;
         redirected = true;
         continue;
       }
       if (core.responseBody === "stream" && context.operation === undefined) {
+        const { streamedResponse } = await import("./streamed-response.ts");
         const streamed = streamedResponse(raw, current, request, context, controller, timer, stopListening);
         streaming = true;
         return streamed;
@@ -344,186 +337,3 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
     }
   }
 }
-
-/** The request to send next if `raw` is a redirect the policy lets the core follow; throws for one it refuses. */
-function redirectTarget(
-  raw: TransportResponse,
-  current: Request,
-  original: Request,
-  context: CallContext,
-  hop: number,
-  replay: Request | undefined,
-): Request | undefined {
-  if (raw.opaqueRedirect) {
-    raw.discard();
-    throw new RedirectError(
-      `${describeRequest(current, context)} was redirected to a place the browser hides: refused`,
-      0,
-      redactUrl(current.url),
-      undefined,
-    );
-  }
-  if (!REDIRECT_STATUSES.has(raw.status)) return undefined;
-  // As fetch: "manual" hands the redirect itself to the caller (nothing is followed), "error" fails.
-  if (current.redirect === "manual") return undefined;
-  if (current.redirect === "error") {
-    raw.discard();
-    throw new RedirectError(
-      `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect, and the request says redirect: "error"`,
-      raw.status,
-      redactUrl(current.url),
-      undefined,
-    );
-  }
-  const location = raw.headers.get("location");
-  if (location === null) return undefined;
-  raw.discard();
-  let target: URL;
-  try {
-    target = new URL(location, current.url);
-  } catch {
-    throw new RedirectError(
-      `${describeRequest(current, context)} answered HTTP ${raw.status} with a Location that is not a URL`,
-      raw.status,
-      redactUrl(current.url),
-      undefined,
-    );
-  }
-  // A wire-only query parameter (an API key) that the server put back in the Location is the
-  // wire's again, never the next request's URL (nor the response's, nor a message's).
-  if (context.wireQuery) for (const name in context.wireQuery) target.searchParams.delete(name);
-  const from = new URL(current.url);
-  if (target.username || target.password)
-    throw new RedirectError(
-      `${describeRequest(current, context)} was redirected (HTTP ${raw.status}) to a URL with user info: refused`,
-      raw.status,
-      redactUrl(current.url),
-      redactUrl(target),
-    );
-  if (context.redirects === "refuse")
-    throw new RedirectError(
-      `${describeRequest(current, context)} answered HTTP ${raw.status}, a redirect to ${redactUrl(target)}: refused, so that credentials are never posted twice; configure the final URL`,
-      raw.status,
-      redactUrl(current.url),
-      redactUrl(target),
-    );
-  if (target.origin !== from.origin)
-    throw new RedirectError(
-      `${describeRequest(current, context)} was redirected (HTTP ${raw.status}) from ${from.origin} to another origin, ${target.origin}: refused, so that no credential follows it`,
-      raw.status,
-      redactUrl(current.url),
-      redactUrl(target),
-    );
-  if (hop >= context.core.maxRedirects)
-    throw new RedirectError(
-      `${describeRequest(original, context)} was redirected more than ${context.core.maxRedirects} times`,
-      raw.status,
-      redactUrl(current.url),
-      redactUrl(target),
-    );
-  // Fetch's rules: 303 becomes a GET, and so does a POST answered by 301/302; 307/308 repeat the request.
-  const toGet =
-    (raw.status === 303 && current.method !== "HEAD") || ((raw.status === 301 || raw.status === 302) && current.method === "POST");
-  const headers = new Headers(current.headers);
-  if (toGet)
-    for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
-  return toGet || !replay
-    ? withUrl(current, target, { method: toGet ? "GET" : current.method, headers, body: null })
-    : withUrl(replay.clone(), target, { headers });
-}
-
-function tooLarge(request: Request, status: number, limitBytes: number, context: CallContext): ResponseTooLargeError {
-  return new ResponseTooLargeError(
-    `${describeRequest(request, context)}: the response body (HTTP ${status}) exceeds the limit of ${limitBytes} bytes; raise option "maxResponseBytes", or stream it (responseBody: "stream")`,
-    redactUrl(request.url),
-    status,
-    limitBytes,
-  );
-}
-
-/**
- * A response handed over as it streams in: the size limit still counts every chunk, a body that
- * stalls for `timeoutMs` between chunks fails instead of hanging, and a reader that cancels
- * drops the connection. Null-body answers (HEAD, 204, 205, 304) come with no body at all.
- */
-function streamedResponse(
-  raw: TransportResponse,
-  current: Request,
-  original: Request,
-  context: CallContext,
-  controller: Cancellation,
-  timer: ReturnType<typeof setTimeout> | undefined,
-  detach: () => void,
-): Response {
-  clearTimeout(timer);
-  const init = { status: raw.status, statusText: raw.statusText, headers: raw.headers };
-  const source = NULL_BODY_STATUSES.has(raw.status) || current.method === "HEAD" ? null : raw.stream();
-  if (!source) {
-    raw.discard();
-    detach();
-    return answeredFrom(new Response(null, init), current.url);
-  }
-  const reader = source.getReader();
-  const limit = context.maxResponseBytes;
-  const idleMs = context.core.timeoutMs;
-  let total = 0;
-  let stalled = false;
-  let idle: ReturnType<typeof setTimeout> | undefined;
-  const finish = () => {
-    clearTimeout(idle);
-    detach();
-  };
-  const fail = (stream: ReadableStreamDefaultController<Uint8Array>, error: unknown) => {
-    finish();
-    controller.abort();
-    reader.cancel().catch(() => {});
-    stream.error(sanitizeError(error, context.core.secrets));
-  };
-  const body = new ReadableStream<Uint8Array>({
-    pull: async (stream) => {
-      if (idleMs !== undefined) {
-        idle = setTimeout(() => ((stalled = true), controller.abort()), idleMs);
-        // An unread body must not keep the process alive.
-        (idle as { unref?: () => void }).unref?.();
-      }
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (error) {
-        return fail(
-          stream,
-          original.signal.aborted
-            ? new AbortError(`${describeRequest(original, context)} was aborted (reading the streamed body)`, {
-                cause: original.signal.reason,
-              })
-            : stalled
-              ? new TimeoutError(`${describeRequest(original, context)}: the streamed body stalled for ${idleMs} ms`, idleMs!)
-              : new NetworkError(
-                  `${describeRequest(original, context)} failed (reading the streamed body): ${describeCause(error)}`,
-                  redactUrl(current.url),
-                  { cause: error },
-                ),
-        );
-      } finally {
-        clearTimeout(idle);
-      }
-      if (chunk.done) {
-        finish();
-        return stream.close();
-      }
-      total += chunk.value.byteLength;
-      if (limit !== undefined && total > limit) return fail(stream, tooLarge(current, raw.status, limit, context));
-      stream.enqueue(chunk.value);
-    },
-    cancel: (reason) => {
-      finish();
-      controller.abort();
-      return reader.cancel(reason).catch(() => {});
-    },
-  });
-  return answeredFrom(new Response(body, init), current.url);
-}
-
-/** A constructed Response says which URL answered and that it is a network answer ("basic"), as one from fetch does. */
-const answeredFrom = (response: Response, url: string): Response =>
-  Object.defineProperties(response, { url: { value: url }, type: { value: "basic" } });

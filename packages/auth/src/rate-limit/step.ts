@@ -6,7 +6,7 @@ import type { Step } from "../steps/pipeline.ts";
 import { redactUrl } from "../redact.ts";
 import { memoryRateLimiter, type RateLimiter, type RateLimitWindow } from "./limiter.ts";
 import { RateLimitError } from "./rate-limit-error.ts";
-import { readThrottle, refusalOf, type ResetReading } from "./signals.ts";
+import type { ResetReading, ThrottleSignal } from "./signals.ts";
 
 /** What the `onRateLimit` hook hears. URLs are redacted; nothing here carries a credential. */
 export type RateLimitEvent =
@@ -101,6 +101,8 @@ const describeMs = (ms: number) =>
 /** "60 per 1 min": how a window is named in errors and events. */
 export const describeWindow = (w: RateLimitWindow) => `${w.limit} per ${describeMs(w.windowMs)}`;
 const PAUSED = "paused by the server";
+/** The headers whose remaining count (0) pauses a key before any 429 (readThrottle reads nothing else for that). */
+const COUNT_HEADERS = ["x-ratelimit-remaining", "ratelimit", "ratelimit-remaining"];
 const LATE = "a pause or late requests ahead";
 
 let shared: RateLimiter | undefined;
@@ -297,11 +299,15 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
       if (reservation.probe) await limiter.settleProbe?.(key, reservation.id, false).catch(() => {});
       throw error;
     }
-    const signal = readThrottle(response.headers, Date.now(), resetReading);
+    // The throttling headers are read by signals.ts, loaded (import()) only for an answer that has
+    // one that can call for a pause (a remaining count) or is a 429: other answers need no reading.
+    const signals =
+      response.status === 429 || COUNT_HEADERS.some((name) => response.headers.has(name)) ? await import("./signals.ts") : undefined;
+    const signal: ThrottleSignal = signals ? signals.readThrottle(response.headers, Date.now(), resetReading) : {};
     let pauseMs: number | undefined;
     let source = signal.source ?? "status";
     if (response.status === 429) {
-      const refusal = refusalOf(response, Date.now(), resetReading);
+      const refusal = signals!.refusalOf(response, Date.now(), resetReading);
       pauseMs = refusal.waitMs ?? defaultPauseMs;
       source = refusal.source ?? "status";
     } else if (signal.remaining === 0 && signal.resetMs !== undefined) {

@@ -1,4 +1,3 @@
-import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from "oauth4webapi";
 import { ConfigError, OAuthError } from "../errors.ts";
 import {
   optionalFunction,
@@ -88,6 +87,9 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
     async createAuthorizationRequest({ redirectUri, state } = {}) {
       const redirect = redirectUri === undefined ? defaultRedirect : requireUrl(OWNER, "redirectUri", redirectUri).href;
       if (!redirect) throw new ConfigError("redirectUri", `${OWNER}: option "redirectUri" is required to build an authorize URL`);
+      // PKCE and state (oauth4webapi) load with the first login: a program that holds this grant
+      // but finds its token stored or refreshable (or a client-credentials Nexar client) never loads them.
+      const { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } = await import("./pkce.ts");
       const codeVerifier = generateRandomCodeVerifier();
       const chosenState = state ?? generateRandomState();
       const url = new URL(authorizeUrl);

@@ -4,7 +4,6 @@ import type { Step } from "../http/core.ts";
 import { checkOptions, optionalFunction, optionalNumber, RETRY_OPTIONS } from "../options.ts";
 import { redactUrl } from "../redact.ts";
 import { sanitizeError } from "../secrets.ts";
-import { throttleDelayMs } from "../rate-limit/signals.ts";
 import { sleep } from "../signals.ts";
 import { attemptOf } from "../http/light-request.ts";
 
@@ -130,7 +129,8 @@ export function retry(
       }
       if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (response.status !== 429 && !idempotent())) return response;
       // Retry-After, or a 429's X-RateLimit-Reset / RateLimit reset (Ingram Micro sends only the former).
-      const retryAfter = throttleDelayMs(response);
+      // Read by signals.ts, loaded (import()) only when an answer is to be retried.
+      const retryAfter = (await import("../rate-limit/signals.ts")).throttleDelayMs(response);
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
       context.retriesLeft--;
       const delayMs = retryAfter ?? backoff(attempt - 1);
