@@ -7,7 +7,8 @@
 // the package needs no build step of its own. Running it through tsx instead cost most of a
 // one-vendor run: a TypeScript loader on another thread that every import of the generators
 // (thousands of files) goes through. The GraphQL and OpenAPI generators stay separate chunks,
-// each loaded only for a definition of its kind.
+// each loaded only for a definition of its kind; worker.js generates the GraphQL vendors in a
+// thread of their own when a run has both kinds.
 import { existsSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -16,9 +17,11 @@ import { scriptsFingerprint } from "../src/lib/fingerprint.js";
 
 const scripts = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(scripts, "dist");
+// Also part of every vendor's inputs: handed to the generator rather than computed again.
+const fingerprint = scriptsFingerprint(scripts);
 // Three folders deep like scripts/src/<folder>/, so paths the sources find from their own
 // location (the checkout's root, specs/sources.schema.json) hold in the bundle too.
-const name = `generate-${scriptsFingerprint(scripts).slice(0, 16)}`;
+const name = `generate-${fingerprint.slice(0, 16)}`;
 const out = join(dist, name);
 
 if (!existsSync(join(out, "generate.js"))) {
@@ -27,7 +30,7 @@ if (!existsSync(join(out, "generate.js"))) {
   // into its own folder and the first to finish puts it in place.
   const staging = `${out}.${process.pid}.tmp`;
   await build({
-    entryPoints: [join(scripts, "src/cli/generate.ts")],
+    entryPoints: { generate: join(scripts, "src/cli/generate.ts"), worker: join(scripts, "src/generate/worker.ts") },
     outdir: staging,
     bundle: true,
     splitting: true,
@@ -45,4 +48,5 @@ if (!existsSync(join(out, "generate.js"))) {
   for (const old of await readdir(dist))
     if (old.startsWith("generate-") && old !== name && !old.endsWith(".tmp")) await rm(join(dist, old), { recursive: true, force: true });
 }
-await import(pathToFileURL(join(out, "generate.js")).href);
+const { main } = await import(pathToFileURL(join(out, "generate.js")).href);
+await main(process.argv.slice(2), fingerprint);

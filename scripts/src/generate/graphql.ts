@@ -33,7 +33,7 @@ const locate = (file: string, errors: readonly GraphQLError[]) =>
 export async function generateGraphqlTypes(
   entry: SourceEntry,
   schema: GraphQLSchema,
-  sdl: string,
+  schemaDocument: DocumentNode,
   packageSrc: string,
   root: string,
 ): Promise<{ schemaTypes: string; operations?: string }> {
@@ -70,7 +70,12 @@ export async function generateGraphqlTypes(
     avoidOptionals: false,
   };
   try {
-    const common = { schema: parse(sdl), schemaAst: schema, config, pluginMap: { typescript, typescriptOperations, typedDocumentNode } };
+    const common = {
+      schema: schemaDocument,
+      schemaAst: schema,
+      config,
+      pluginMap: { typescript, typescriptOperations, typedDocumentNode },
+    };
     // Schema types and operation types go to separate files: typescript-operations (v6) emits the
     // input types and scalars it needs itself, which would clash with the schema plugin's.
     const schemaTypes = await codegen({ ...common, documents: [], filename: `${entry.name}.ts`, plugins: [{ typescript: {} }] });

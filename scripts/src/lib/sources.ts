@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject } from "ajv/dist/2020.js";
 import { CliError } from "./errors.ts";
 import { writeFileAtomic } from "./files.ts";
 import { biomeJson } from "./json-layout.ts";
@@ -65,7 +65,12 @@ let validator: ReturnType<Ajv2020["compile"]> | undefined;
 function compileValidator() {
   if (!validator) {
     const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    // CommonJS both, through require: imported as ES modules, Node would first scan their
+    // files for export names, and `pnpm generate` could not load them from V8's code cache.
+    const require = createRequire(import.meta.url);
+    const ajvModule = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+    const addFormats = require("ajv-formats") as typeof import("ajv-formats");
+    const ajv = new ajvModule.Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv);
     validator = ajv.compile(schema);
   }
