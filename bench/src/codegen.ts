@@ -60,11 +60,10 @@ export async function codegen(): Promise<CodegenRow[]> {
     seconds: all.seconds,
     note: `${Object.values(inProcess).reduce((a, b) => a + b, 0)} ms generating`,
   });
-  const one = await timed("pnpm", ["-s", "generate", vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]!]);
-  rows.push({
-    task: `pnpm generate ${vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]}, nothing changed`,
-    seconds: one.seconds,
-  });
+  // Ingram Micro's definition is the largest: its inputs take the longest to hash.
+  const largest = vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]!;
+  const one = await timed("pnpm", ["-s", "generate", largest]);
+  rows.push({ task: `pnpm generate ${largest}, nothing changed`, seconds: one.seconds });
   const none = await timed("pnpm", ["-s", "generate"]);
   rows.push({ task: `pnpm generate (all ${vendors.length}), nothing changed`, seconds: none.seconds });
   await timed("pnpm", ["-s", "build"]);

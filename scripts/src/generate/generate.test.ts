@@ -222,6 +222,20 @@ describe("generate", () => {
     );
     expect(result.stderr).toContain("1 of 1 vendors failed to generate");
     expect(existsSync(join(r, "packages/acme/src/generated/api.ts"))).toBe(false);
+
+    // A $ref to nothing is one error (Redocly's bundler reports it as well as the rule), beside a path parameter nobody defines.
+    await writeFile(
+      join(r, "specs/acme/api.yaml"),
+      api
+        .replace("schema: { type: object, properties: { id: { type: string } } }", 'schema: { $ref: "#/components/schemas/Part" }')
+        .replace("/oauth/token:", "/oauth/{token}:"),
+    );
+    const [outcome] = await generate({ root: r });
+    expect(outcome).toMatchObject({ error: expect.stringMatching(/^specs\/acme\/api\.yaml is not a valid definition \(2 errors\):\n/) });
+    expect((outcome as { error: string }).error.split("\n").slice(1)).toEqual([
+      "  - specs/acme/api.yaml:20:23 #/paths/~1parts~1{id}/get/responses/200/content/application~1json/schema: Can't resolve $ref",
+      "  - specs/acme/api.yaml:29:5 #/paths/~1oauth~1{token}/get/parameters: The operation does not define the path parameter `{token}` expected by path `/oauth/{token}`.",
+    ]);
   });
 
   it("refuses a codegen pattern that matches no path, and a file whose sha256 is not the recorded one", async () => {
