@@ -71,7 +71,9 @@ export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocu
   const config = await checkingBundleConfig();
   const { bundle: bundled, problems } = await redocly().bundle({ ref, config });
   // The bundler reports a $ref it cannot resolve itself, as no-unresolved-refs does: once is enough.
-  const unresolved = new Set(problems.filter((p) => p.ruleId === "no-unresolved-refs").map((p) => `${p.message}\0${p.location[0]?.pointer}`));
+  const unresolved = new Set(
+    problems.filter((p) => p.ruleId === "no-unresolved-refs").map((p) => `${p.message}\0${p.location[0]?.pointer}`),
+  );
   const errors = problems.filter(
     (p) => p.severity === "error" && !(p.ruleId === "bundler" && unresolved.has(`${p.message}\0${p.location[0]?.pointer}`)),
   );
