@@ -112,10 +112,7 @@ export async function generateOpenApiTypes(
     throw new CliError(
       `${label}: every operationId names one type of the generated \`operations\`, so each must be unique:\n${duplicates.map((d) => `  - ${d}`).join("\n")}`,
     );
-  // Its CommonJS build, through require: imported as ESM, Node would scan TypeScript's 9 MB
-  // (which it loads) twice more (for module syntax, then for CommonJS export names) before
-  // compiling it.
-  const { transformSchema, astToString } = createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
+  const { transformSchema, astToString } = openapiTypescript();
   // openapiTS(document) would validate and bundle the document once more with Redocly (two more
   // walks over it: a quarter of Ingram Micro's run) before this; the document is bundled already
   // and its one check that matters here is above. Its options as openapiTS sets them from ours
@@ -125,9 +122,27 @@ export async function generateOpenApiTypes(
   return { types: astToString(ast), endpoints: endpointsModule(entry, prepared, injectedHeaders) };
 }
 
+/**
+ * The parts of openapi-typescript used here, from the modules its entry point re-exports them
+ * from (public paths: its package exports "./*"): the entry point also loads its Redocly step,
+ * whose parse-json (an ES module, with @babel/code-frame) Node would load and compile on every
+ * run. Its CommonJS build, through require: imported as ESM, Node would scan TypeScript's 9 MB
+ * (which it loads) for module syntax and export names before compiling it.
+ */
+function openapiTypescript() {
+  const require = createRequire(import.meta.url);
+  const transformSchema = require("openapi-typescript/dist/transform/index.cjs") as typeof import("openapi-typescript").transformSchema;
+  const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as Pick<typeof import("openapi-typescript"), "astToString">;
+  const { resolveRef, scanDiscriminators } = require("openapi-typescript/dist/lib/utils.cjs") as Pick<
+    typeof import("openapi-typescript"),
+    "resolveRef" | "scanDiscriminators"
+  >;
+  return { transformSchema, astToString, resolveRef, scanDiscriminators };
+}
+
 /** What openapiTS(document, { silent: true, alphabetize: false, exportType: false }) hands transformSchema. */
 function transformContext(schema: OpenApiDocument): GlobalContext {
-  const { resolveRef, scanDiscriminators } = createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
+  const { resolveRef, scanDiscriminators } = openapiTypescript();
   const options = { silent: true, alphabetize: false, exportType: false } as const;
   return {
     additionalProperties: false,
