@@ -45,6 +45,9 @@ export async function codegen(): Promise<CodegenRow[]> {
   const vendors = vendorRegistry(root).map((v) => v.id);
   // The generator's bundle is built on the first run after its sources change: not timed.
   await timed("pnpm", ["-s", "generate", "--force"]);
+  // What every row below pays before any work: pnpm and Node starting, the bin and its bundle loading.
+  const floor = await timed("pnpm", ["-s", "generate", "--help"]);
+  rows.push({ task: "pnpm generate --help", seconds: floor.seconds, note: "pnpm and Node starting, nothing generated" });
   for (const vendor of vendors) {
     const { seconds, stdout } = await timed("pnpm", ["-s", "generate", vendor, "--force"]);
     inProcess[vendor] = Number(/\((\d+) ms\)/.exec(stdout)?.[1] ?? NaN);
