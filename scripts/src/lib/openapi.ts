@@ -6,7 +6,17 @@ import { CliError } from "./errors.ts";
 // Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
 // Node does not scan its files for export names as it would for an ES import.
 let redoclyModule: typeof import("@redocly/openapi-core") | undefined;
-const redocly = () => (redoclyModule ??= createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core"));
+let redoclyFile = "@redocly/openapi-core";
+const redocly = () => (redoclyModule ??= createRequire(import.meta.url)(redoclyFile) as typeof import("@redocly/openapi-core"));
+
+/**
+ * Loads Redocly from `file`, the same package bundled into one CommonJS file (the generate bin
+ * makes one beside its bundle), rather than from its hundreds of modules; before first use.
+ */
+export function useRedoclyBundle(file: string): void {
+  if (redoclyModule) throw new Error("internal: Redocly is loaded already");
+  redoclyFile = file;
+}
 
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
 export type OpenApiDocument = Record<string, any>;
