@@ -11,7 +11,6 @@
 // thread of their own when a run has both kinds.
 import { existsSync } from "node:fs";
 import { readdir, rename, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { scriptsFingerprint } from "../src/lib/fingerprint.js";
@@ -30,31 +29,38 @@ if (!existsSync(join(out, "generate.js"))) {
   // Several generate tasks may start at once (Turbo runs one per vendor package): each builds
   // into its own folder and the first to finish puts it in place.
   const staging = `${out}.${process.pid}.tmp`;
-  await build({
-    entryPoints: { generate: join(scripts, "src/cli/generate.ts"), worker: join(scripts, "src/generate/worker.ts") },
-    outdir: staging,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    logLevel: "error",
-  });
-  // Redocly (validating and bundling every OpenAPI definition) as one CommonJS file: as
-  // published it is hundreds of modules, and finding and reading them (not compiling them, which
-  // V8's code cache spares) took a fifth of a one-vendor run. The generator requires this file
-  // in its place (lib/openapi.ts → redocly()).
-  await build({
-    entryPoints: { redocly: createRequire(join(scripts, "package.json")).resolve("@redocly/openapi-core") },
-    outdir: staging,
-    outExtension: { ".js": ".cjs" },
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    logLevel: "error",
-  });
+  try {
+    await build({
+      entryPoints: { generate: join(scripts, "src/cli/generate.ts"), worker: join(scripts, "src/generate/worker.ts") },
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      logLevel: "error",
+    });
+    // Redocly and GraphQL Codegen each as one CommonJS file (src/lib/redocly.cjs and
+    // graphql-modules.cjs with all they require), where the generator's require of those names
+    // finds them: as published they are hundreds of modules, found and read one by one.
+    await build({
+      entryPoints: [join(scripts, "src/lib/redocly.cjs"), join(scripts, "src/lib/graphql-modules.cjs")],
+      outdir: staging,
+      outExtension: { ".js": ".cjs" },
+      bundle: true,
+      // Loaded by typescript-operations only for an option not used here (and not installed).
+      external: ["graphql-sock"],
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      logLevel: "error",
+    });
+  } catch (error) {
+    // A failed build leaves no half-made folder behind.
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
   await rename(staging, out).catch(async (error) => {
     await rm(staging, { recursive: true, force: true });
     if (!existsSync(join(out, "generate.js"))) throw error;

@@ -39,9 +39,6 @@ export async function main(args: string[], toolchain?: string): Promise<void> {
     // Codegen), so that they load from V8's code cache.
     const cache = enableCodeCache(codeCacheDir);
     const { generate } = await import("../generate/generate.ts");
-    // Redocly as the bin bundles it beside this file (not there when run from source).
-    const redocly = fileURLToPath(new URL("./redocly.cjs", import.meta.url));
-    if (existsSync(redocly)) (await import("../lib/openapi.ts")).useRedoclyBundle(redocly);
     // The worker's entry beside this one in the bin's bundle (not there when run from source).
     const worker = new URL("./worker.js", import.meta.url);
     const outcomes = await generate({

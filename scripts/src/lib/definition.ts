@@ -1,8 +1,8 @@
 import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { DocumentNode, GraphQLError, GraphQLSchema } from "graphql";
 import { CliError, errorMessage } from "./errors.ts";
+import { graphqlModules } from "./graphql-modules.ts";
 import { loadOpenApi, type OpenApiDocument } from "./openapi.ts";
 import type { DefinitionFormat } from "./sources.ts";
 
@@ -19,13 +19,8 @@ const located = (label: string, errors: readonly GraphQLError[]) =>
 
 /** Parses and validates a GraphQL SDL file; every error names the file, line and column. */
 export function buildGraphqlSchema(sdl: string, label: string): { schema: GraphQLSchema; document: DocumentNode } {
-  // Loaded for GraphQL definitions only (a run over OpenAPI vendors never pays for it), and
-  // through require as GraphQL Codegen loads it: one instance of `graphql` whatever resolves
-  // ES imports (Node picks its CommonJS files, Vite in tests its .mjs twins), since a schema
-  // built by one instance is refused by another.
-  const require = createRequire(import.meta.url);
-  const { buildASTSchema, parse, validateSchema } = require("graphql") as typeof import("graphql");
-  const { validateSDL } = require("graphql/validation/validate.js") as typeof import("graphql/validation/validate.js");
+  const { graphql, validateSDL } = graphqlModules();
+  const { buildASTSchema, parse, validateSchema } = graphql;
   let document: DocumentNode;
   try {
     document = parse(sdl);

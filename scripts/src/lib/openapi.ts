@@ -4,19 +4,10 @@ import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
 
 // Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
-// Node does not scan its files for export names as it would for an ES import.
+// Node does not scan its files for export names as it would for an ES import. In the generate
+// bin's bundle, "./redocly.cjs" is its bundle of Redocly (see redocly.cjs).
 let redoclyModule: typeof import("@redocly/openapi-core") | undefined;
-let redoclyFile = "@redocly/openapi-core";
-const redocly = () => (redoclyModule ??= createRequire(import.meta.url)(redoclyFile) as typeof import("@redocly/openapi-core"));
-
-/**
- * Loads Redocly from `file`, the same package bundled into one CommonJS file (the generate bin
- * makes one beside its bundle), rather than from its hundreds of modules; before first use.
- */
-export function useRedoclyBundle(file: string): void {
-  if (redoclyModule) throw new Error("internal: Redocly is loaded already");
-  redoclyFile = file;
-}
+const redocly = () => (redoclyModule ??= createRequire(import.meta.url)("./redocly.cjs") as typeof import("@redocly/openapi-core"));
 
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
 export type OpenApiDocument = Record<string, any>;
