@@ -18,8 +18,6 @@ export interface CodeCache {
    * library's functions are compiled lazily, on their first call). Nothing to do after all hits.
    */
   save(): void;
-  /** Stops caching modules loaded from now on (what was loaded stays as it is). */
-  disable(): void;
 }
 
 type Compile = (this: Module, content: string, filename: string, format?: string) => unknown;
@@ -64,9 +62,8 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
   const original = prototype._compile;
   const loaded = new Map<string, "hit" | "miss" | "rejected">();
   const toSave = new Map<string, Script>();
-  let enabled = true;
   prototype._compile = function (this: Module, content: string, filename: string, format?: string) {
-    if (!enabled || format === "module" || !include(filename)) return original.call(this, content, filename, format);
+    if (format === "module" || !include(filename)) return original.call(this, content, filename, format);
     let cacheFile: string;
     try {
       const { size, mtimeMs } = statSync(filename);
@@ -113,9 +110,6 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
       } catch {
         // A cache that cannot be written (a read-only checkout) only costs the next run its speed.
       }
-    },
-    disable() {
-      enabled = false;
     },
   };
 }
