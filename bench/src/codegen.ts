@@ -45,6 +45,9 @@ export async function codegen(): Promise<CodegenRow[]> {
   const vendors = vendorRegistry(root).map((v) => v.id);
   // The generator's bundle is built on the first run after its sources change: not timed.
   await timed("pnpm", ["-s", "generate", "--force"]);
+  // What every row below pays before any work: pnpm and Node starting, the bin and its bundle loading.
+  const floor = await timed("pnpm", ["-s", "generate", "--help"]);
+  rows.push({ task: "pnpm generate --help", seconds: floor.seconds, note: "pnpm and Node starting, nothing generated" });
   for (const vendor of vendors) {
     const { seconds, stdout } = await timed("pnpm", ["-s", "generate", vendor, "--force"]);
     inProcess[vendor] = Number(/\((\d+) ms\)/.exec(stdout)?.[1] ?? NaN);
@@ -60,11 +63,10 @@ export async function codegen(): Promise<CodegenRow[]> {
     seconds: all.seconds,
     note: `${Object.values(inProcess).reduce((a, b) => a + b, 0)} ms generating`,
   });
-  const one = await timed("pnpm", ["-s", "generate", vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]!]);
-  rows.push({
-    task: `pnpm generate ${vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]}, nothing changed`,
-    seconds: one.seconds,
-  });
+  // Ingram Micro's definition is the largest: its inputs take the longest to hash.
+  const largest = vendors.includes("ingram-micro") ? "ingram-micro" : vendors[0]!;
+  const one = await timed("pnpm", ["-s", "generate", largest]);
+  rows.push({ task: `pnpm generate ${largest}, nothing changed`, seconds: one.seconds });
   const none = await timed("pnpm", ["-s", "generate"]);
   rows.push({ task: `pnpm generate (all ${vendors.length}), nothing changed`, seconds: none.seconds });
   await timed("pnpm", ["-s", "build"]);

@@ -1,4 +1,6 @@
-import { generate } from "../generate/generate.ts";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { codeCacheDir, enableCodeCache } from "../generate/code-cache.ts";
 import { parseCommandLine, runMain } from "../lib/cli.ts";
 import { CliError, UsageError } from "../lib/errors.ts";
 import { resolveRoot } from "../lib/workspace.ts";
@@ -24,17 +26,32 @@ Options:
   --root DIR     Repository to work on (default: this checkout, or VENDOR_CLIENTS_ROOT)
   -h, --help     Show help`;
 
-await runMain(async () => {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), { root: { type: "string" }, force: { type: "boolean" } }, HELP);
-  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
-  if (positionals.length > 1) throw new UsageError(`generate takes at most one vendor\n\n${HELP}`);
-  const outcomes = await generate({
-    root: resolveRoot(values.root),
-    ...(positionals[0] ? { vendor: positionals[0] } : {}),
-    ...(values.force ? { force: true } : {}),
-    log: (line) => process.stdout.write(`${line}\n`),
+/**
+ * `pnpm generate`, as the bin runs it from its bundle of this file: `toolchain` is the scripts'
+ * fingerprint, which the bin computed to name the bundle (and generate would compute again).
+ */
+export async function main(args: string[], toolchain?: string): Promise<void> {
+  await runMain(async () => {
+    const { values, positionals } = parseCommandLine(args, { root: { type: "string" }, force: { type: "boolean" } }, HELP);
+    if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
+    if (positionals.length > 1) throw new UsageError(`generate takes at most one vendor\n\n${HELP}`);
+    // Before the generators load (ajv as sources.json is read, then Redocly, TypeScript, GraphQL
+    // Codegen), so that they load from V8's code cache.
+    const cache = enableCodeCache(codeCacheDir);
+    const { generate } = await import("../generate/generate.ts");
+    // The worker's entry beside this one in the bin's bundle (not there when run from source).
+    const worker = new URL("./worker.js", import.meta.url);
+    const outcomes = await generate({
+      root: resolveRoot(values.root),
+      ...(positionals[0] ? { vendor: positionals[0] } : {}),
+      ...(values.force ? { force: true } : {}),
+      ...(toolchain ? { toolchain } : {}),
+      ...(existsSync(fileURLToPath(worker)) ? { worker } : {}),
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
+    cache.save();
+    const failed = outcomes.filter((o) => "error" in o).length;
+    if (failed) throw new CliError(`${failed} of ${outcomes.length} vendors failed to generate`);
+    return 0;
   });
-  const failed = outcomes.filter((o) => "error" in o).length;
-  if (failed) throw new CliError(`${failed} of ${outcomes.length} vendors failed to generate`);
-  return 0;
-});
+}

@@ -9,49 +9,64 @@ let dir: string;
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 /**
- * A CommonJS module with a dependency of its own (as TypeScript is for openapi-typescript), and a
- * program that loads it through the cache: each load in a process of its own, since V8 also keeps
+ * CommonJS modules (one requiring another, as Redocly's thousand files do) and a program that
+ * loads them with the code cache on: each load in a process of its own, since V8 also keeps
  * compiled code within a process and would not read the cache there.
  */
 async function fixture() {
   dir = await mkdtemp(join(tmpdir(), "code-cache-"));
   await writeFile(join(dir, "dep.js"), "exports.twice = (n) => 2 * n;\n");
-  await writeFile(join(dir, "big.js"), 'const { twice } = require("./dep.js");\nexports.answer = () => twice(21);\n');
+  await writeFile(
+    join(dir, "big.js"),
+    `#!/usr/bin/env node
+const { twice } = require("./dep.js");
+exports.answer = () => twice(21);
+// What Node hands a module: its own require (resolving from its folder), module, __filename, __dirname.
+exports.seen = { resolved: require.resolve("./dep.js"), file: __filename, dir: __dirname, self: module.exports === exports, cached: require.cache[__filename] === module };
+`,
+  );
   const program = join(dir, "load.ts");
   await writeFile(
     program,
     `import { createRequire } from "node:module";
-import { requireWithCodeCache } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, "code-cache.ts")).href)};
-const from = ${JSON.stringify(join(dir, "user.js"))};
-const loaded = requireWithCodeCache(from, "./big.js", ${JSON.stringify(join(dir, "cache"))});
-// Whoever requires it next (openapi-typescript, for TypeScript) gets this instance.
-const same = createRequire(from)("./big.js") === loaded.exports;
-loaded.save();
-console.log(JSON.stringify({ cache: loaded.cache, answer: loaded.exports.answer(), same }));
+import { enableCodeCache } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, "code-cache.ts")).href)};
+const cache = enableCodeCache(${JSON.stringify(join(dir, "cache"))}, (file) => file.startsWith(${JSON.stringify(dir)}));
+const big = createRequire(${JSON.stringify(join(dir, "user.js"))})("./big.js");
+const answer = big.answer();
+cache.save();
+console.log(JSON.stringify({ loaded: Object.fromEntries([...cache.loaded].map(([file, how]) => [file.slice(${JSON.stringify(dir)}.length + 1), how])), answer, seen: big.seen }));
 `,
   );
   const load = async () => {
     const run = await runTsx(program);
     expect(run.stderr).toBe("");
-    return JSON.parse(run.stdout) as { cache: string; answer: number; same: boolean };
+    return JSON.parse(run.stdout) as { loaded: Record<string, string>; answer: number; seen: Record<string, unknown> };
   };
   return { load, cacheDir: join(dir, "cache") };
 }
 
-describe("requireWithCodeCache", () => {
-  it("compiles from V8's cache in the next process, and is the instance require returns", async () => {
+describe("enableCodeCache", () => {
+  it("compiles every module from V8's cache in the next process, and runs each as Node would", async () => {
     const { load, cacheDir } = await fixture();
-    expect(await load()).toEqual({ cache: "miss", answer: 42, same: true });
-    expect(await readdir(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.bin$/)]);
-    expect(await load()).toEqual({ cache: "hit", answer: 42, same: true });
+    const seen = { resolved: join(dir, "dep.js"), file: join(dir, "big.js"), dir, self: true, cached: true };
+    expect(await load()).toEqual({ loaded: { "big.js": "miss", "dep.js": "miss" }, answer: 42, seen });
+    expect(await readdir(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.bin$/), expect.stringMatching(/^[0-9a-f]{32}\.bin$/)]);
+    expect(await load()).toEqual({ loaded: { "big.js": "hit", "dep.js": "hit" }, answer: 42, seen });
+  });
+
+  it("compiles a changed module from its source, even one of the same size", async () => {
+    const { load } = await fixture();
+    await load();
+    await writeFile(join(dir, "dep.js"), "exports.twice = (n) => 3 * n;\n");
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "miss" }, answer: 63 });
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "hit" }, answer: 63 });
   });
 
   it("refuses a damaged cache, runs the module from source and writes the cache again", async () => {
     const { load, cacheDir } = await fixture();
     await load();
-    const [file] = await readdir(cacheDir);
-    await writeFile(join(cacheDir, file!), "not V8's code");
-    expect(await load()).toEqual({ cache: "rejected", answer: 42, same: true });
-    expect(await load()).toEqual({ cache: "hit", answer: 42, same: true });
+    for (const file of await readdir(cacheDir)) await writeFile(join(cacheDir, file), "not V8's code");
+    expect(await load()).toMatchObject({ loaded: { "big.js": "rejected", "dep.js": "rejected" }, answer: 42 });
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "hit" }, answer: 42 });
   });
 });

@@ -1,66 +1,112 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { Script } from "node:vm";
+import Module from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { constants as vmConstants, Script } from "node:vm";
+import { threadId } from "node:worker_threads";
 
-export interface CodeCached {
-  /** What the module exports. */
-  exports: unknown;
-  /** Whether V8 took the cached code ("hit"), found none ("miss") or refused it ("rejected"); or the module was loaded already. */
-  cache: "hit" | "miss" | "rejected" | "loaded";
+/** scripts/node_modules/.cache/code (from scripts/src/generate/ and from the bin's bundle alike). */
+export const codeCacheDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../node_modules/.cache/code");
+
+export interface CodeCache {
+  /** How each CommonJS module loaded since `enableCodeCache` was compiled: from V8's cached code ("hit"), from source with none kept ("miss"), or from source because V8 refused what was kept ("rejected"). */
+  readonly loaded: ReadonlyMap<string, "hit" | "miss" | "rejected">;
   /**
-   * Keeps V8's code for the next run, once the module has done its work (functions compiled
-   * since loading are then in it too). Nothing to do on a hit.
+   * Keeps V8's code of every module that had none (or a refused one) for the next process; called
+   * once the work is done, so that the functions compiled since loading are in it too (most of a
+   * library's functions are compiled lazily, on their first call). Nothing to do after all hits.
    */
   save(): void;
 }
 
+type Compile = (this: Module, content: string, filename: string, format?: string) => unknown;
+interface ModuleInternals {
+  _compile: Compile;
+}
+interface ModuleStatics {
+  _resolveFilename(request: string, parent: Module, isMain: boolean, options?: unknown): string;
+  _resolveLookupPaths(request: string, parent: Module): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+}
+
+/** What Node hands the module's code as `require` (its internal makeRequireFunction, which is not exported). */
+function requireFor(module: Module): NodeJS.Require {
+  const statics = Module as unknown as ModuleStatics;
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: unknown) =>
+    statics._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => statics._resolveLookupPaths(request, module);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = statics._extensions as NodeJS.Require["extensions"];
+  require.cache = statics._cache as NodeJS.Require["cache"];
+  return require;
+}
+
 /**
- * Loads a CommonJS module (`id` as `from` resolves it) with V8's compiled code from an earlier run,
- * and puts it where `require` finds it, so the packages that require it get this instance. For
- * TypeScript (9 MB of JavaScript that openapi-typescript loads to print its types), parsing and
- * compiling is 0.3 s of every run; with the cache, about a tenth. Node 22 has this built in
- * (`module.enableCompileCache`); this is for Node 20. The cache is keyed by the file (path, size,
- * modification time) and Node's version, and V8 checks it against the source: a stale or damaged
- * one is refused and rewritten, never run.
+ * Compiles every CommonJS module required from now on (each file `include` accepts) with V8's
+ * code from an earlier process, as Node 22's `module.enableCompileCache()` does; Node 20 has no
+ * such thing. The generators are thousands of files of CommonJS (TypeScript alone 9 MB, which
+ * openapi-typescript prints with; Redocly; GraphQL Codegen): parsing and compiling them was
+ * most of a one-vendor run. One file of cached code per module in `cacheDir`, named by the
+ * module's path, size and modification time and Node's version, so a module that changed (an
+ * upgrade is another path in pnpm's store besides) is compiled from its source; V8 refuses code
+ * that does not fit the source's length, its version or its flags, and damaged data (then the
+ * module compiles from source and the cache is written again). Modules that are ES modules, or
+ * that V8 cannot compile as a function body, are left to Node.
  */
-export function requireWithCodeCache(from: string, id: string, cacheDir: string): CodeCached {
-  const require = createRequire(from);
-  const file = require.resolve(id);
-  const cached = require.cache[file];
-  if (cached?.loaded) return { exports: cached.exports, cache: "loaded", save: () => {} };
-  const { size, mtimeMs } = statSync(file);
-  const key = createHash("sha256").update(`${file}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`).digest("hex").slice(0, 32);
-  const cacheFile = join(cacheDir, `${key}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {}
-  const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const cache = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
-  const module = new Module(file);
-  module.filename = file;
-  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
-  // In the cache before it runs, as require does: a cycle back to it gets the partial exports.
-  require.cache[file] = module;
-  try {
-    script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  } catch (error) {
-    delete require.cache[file];
-    throw error;
-  }
-  module.loaded = true;
+export function enableCodeCache(cacheDir: string, include: (file: string) => boolean = () => true): CodeCache {
+  const prototype = Module.prototype as unknown as ModuleInternals;
+  const original = prototype._compile;
+  const loaded = new Map<string, "hit" | "miss" | "rejected">();
+  const toSave = new Map<string, Script>();
+  prototype._compile = function (this: Module, content: string, filename: string, format?: string) {
+    if (format === "module" || !include(filename)) return original.call(this, content, filename, format);
+    let cacheFile: string;
+    try {
+      const { size, mtimeMs } = statSync(filename);
+      const key = createHash("sha256").update(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`).digest("hex");
+      cacheFile = join(cacheDir, `${key.slice(0, 32)}.bin`);
+    } catch {
+      return original.call(this, content, filename, format);
+    }
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {}
+    let script: Script;
+    try {
+      // A "#!" line is only allowed at the very start of a script, not inside the wrapper.
+      const body = content.startsWith("#!") ? `//${content.slice(2)}` : content;
+      script = new Script(Module.wrap(body), {
+        filename,
+        ...(cachedData ? { cachedData } : {}),
+        importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch {
+      // Not a function body (ES module syntax in a .js file Node may still load as one): Node decides.
+      return original.call(this, content, filename, format);
+    }
+    const cache = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
+    loaded.set(filename, cache);
+    if (cache !== "hit") toSave.set(cacheFile, script);
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return Reflect.apply(wrapper, this.exports, [this.exports, requireFor(this), this, filename, dirname(filename)]);
+  };
   return {
-    exports: module.exports,
-    cache,
+    loaded,
     save() {
-      if (cache === "hit") return;
+      if (!toSave.size) return;
       try {
         mkdirSync(cacheDir, { recursive: true });
-        const temp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData());
-        renameSync(temp, cacheFile);
+        for (const [file, script] of toSave) {
+          const temp = `${file}.${process.pid}-${threadId}.tmp`;
+          writeFileSync(temp, script.createCachedData());
+          renameSync(temp, file);
+        }
+        toSave.clear();
       } catch {
         // A cache that cannot be written (a read-only checkout) only costs the next run its speed.
       }

@@ -222,6 +222,20 @@ describe("generate", () => {
     );
     expect(result.stderr).toContain("1 of 1 vendors failed to generate");
     expect(existsSync(join(r, "packages/acme/src/generated/api.ts"))).toBe(false);
+
+    // A $ref to nothing is one error (Redocly's bundler reports it as well as the rule), beside a path parameter nobody defines.
+    await writeFile(
+      join(r, "specs/acme/api.yaml"),
+      api
+        .replace("schema: { type: object, properties: { id: { type: string } } }", 'schema: { $ref: "#/components/schemas/Part" }')
+        .replace("/oauth/token:", "/oauth/{token}:"),
+    );
+    const [outcome] = await generate({ root: r });
+    expect(outcome).toMatchObject({ error: expect.stringMatching(/^specs\/acme\/api\.yaml is not a valid definition \(2 errors\):\n/) });
+    expect((outcome as { error: string }).error.split("\n").slice(1)).toEqual([
+      "  - specs/acme/api.yaml:20:23 #/paths/~1parts~1{id}/get/responses/200/content/application~1json/schema: Can't resolve $ref",
+      "  - specs/acme/api.yaml:29:5 #/paths/~1oauth~1{token}/get/parameters: The operation does not define the path parameter `{token}` expected by path `/oauth/{token}`.",
+    ]);
   });
 
   it("refuses a codegen pattern that matches no path, and a file whose sha256 is not the recorded one", async () => {
@@ -239,6 +253,34 @@ describe("generate", () => {
         ),
       },
     ]);
+  });
+
+  it("generates OpenAPI and GraphQL vendors of one run at once through the bin, each failure its vendor's own", async () => {
+    const graph: SourceEntry = { vendor: "graph", name: "schema", file: "graph/schema.graphql", format: "graphql-sdl", origin: "authored" };
+    const r = await root([entry, graph], {
+      "specs/acme/api.yaml": api,
+      [VENDOR_TS]: vendorTs(["Acme-Customer"]),
+      "specs/graph/schema.graphql": "type Query { part(id: ID!): Part }\ntype Part { id: ID! }\n",
+      "packages/graph/src/part.graphql": "query Part($id: ID!) { part(id: $id) { id colour } }\n",
+    });
+    // The GraphQL vendor is generated in a worker thread (two cores): its failure comes back as its line.
+    const failed = await runCli("generate", ["--root", r]);
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining("1 of 2 vendors failed to generate") });
+    expect(failed.stdout).toMatch(/^ok {4}acme: packages\/acme\/src\/generated\/api\.ts, \S+ \(\d+ ms\)$/m);
+    expect(failed.stdout).toMatch(
+      /^FAIL {2}graph: packages\/graph\/src\/part\.graphql does not fit specs\/graph\/schema\.graphql:\n {2}- \S+:1:43: Cannot query field "colour"/m,
+    );
+
+    await writeFile(join(r, "packages/graph/src/part.graphql"), "query Part($id: ID!) { part(id: $id) { id } }\n");
+    const generated = await runCli("generate", ["--root", r]);
+    expect(generated).toMatchObject({ code: 0, stderr: "" });
+    expect(generated.stdout).toContain("acme: up to date");
+    expect(generated.stdout).toMatch(
+      /^ok {4}graph: packages\/graph\/src\/generated\/schema\.ts, \S+\/schema\.operations\.ts, \S+\/schema\.graphql \(\d+ ms\)$/m,
+    );
+    expect(await readFile(join(r, "packages/graph/src/generated/schema.operations.ts"), "utf8")).toContain(
+      "export type PartQuery = { part: { id: string } | null };",
+    );
   });
 
   it("generates GraphQL schema types and typed documents, and validates the documents against the schema", async () => {

@@ -1,15 +1,18 @@
-import { readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadDefinition } from "../lib/definition.ts";
+import { Worker } from "node:worker_threads";
 import { CliError, errorMessage } from "../lib/errors.ts";
-import { writeFileAtomic } from "../lib/files.ts";
 import { scriptsFingerprint } from "../lib/fingerprint.js";
 import { sha256 } from "../lib/hash.ts";
 import { loadSources, type SourceEntry } from "../lib/sources.ts";
-import { vendorDataFile, vendorHeaders } from "../lib/vendor-data.ts";
-import { definitionPath, generatedDir } from "../lib/workspace.ts";
+import { vendorDataFile } from "../lib/vendor-data.ts";
+import { generatedDir } from "../lib/workspace.ts";
+import { type GenerateOutcome, generateVendor, MANIFEST, type Manifest, type VendorJob } from "./vendor.ts";
+
+export type { GenerateOutcome } from "./vendor.ts";
 
 export interface GenerateOptions {
   root: string;
@@ -17,24 +20,21 @@ export interface GenerateOptions {
   log?: (line: string) => void;
   /** Regenerate even when the inputs are those the files were generated from. */
   force?: boolean;
+  /**
+   * The scripts' fingerprint (`scriptsFingerprint` of scripts/), part of every vendor's inputs:
+   * the bin has it already (it names the bundle by it), so it is not computed twice.
+   */
+  toolchain?: string;
+  /**
+   * The worker entry (worker.ts as the bin bundles it). With it, and a second core, the vendors
+   * of one generator kind (GraphQL) are generated in a thread of their own while the others
+   * (OpenAPI) are generated here: each kind's modules loaded once, in one thread.
+   */
+  worker?: URL;
 }
 
-export type GenerateOutcome =
-  | { vendor: string; files: string[]; ms: number; upToDate?: true }
-  | { vendor: string; error: string; ms: number };
-
-/**
- * Beside the generated files: the hash of the inputs they were generated from, and each file's
- * hash. A run whose inputs hash the same, with every file as written, has nothing to do: most of
- * a run is loading and running the generators (seconds for Nexar's schema), not checking this.
- */
-const MANIFEST = ".inputs.json";
-interface Manifest {
-  inputs: string;
-  files: Record<string, string>;
-}
-
-let toolchain: string | undefined;
+/** The scripts' own fingerprint, when the caller does not pass it: these sources are in scripts/src/generate/ (or the bin's bundle, as deep). */
+const ownToolchain = () => scriptsFingerprint(resolve(dirname(fileURLToPath(import.meta.url)), "../.."));
 
 async function listFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
   const found: string[] = [];
@@ -49,18 +49,29 @@ async function listFiles(dir: string, keep: (name: string) => boolean): Promise<
 /**
  * What a vendor's generated files are made from, as one hash: the same inputs Turbo's generate
  * task declares (the vendor's specs folder with its sources.json, its vendor.ts, the package's
- * GraphQL documents), the entries as loaded, and the scripts and generators themselves.
+ * GraphQL documents), the entries as loaded, and the scripts and generators themselves (`toolchain`).
+ * Also each input file's own hash, by path: a definition's recorded sha256 is checked against it,
+ * rather than the file being read and hashed again.
  */
-async function inputsHash(root: string, vendor: string, entries: readonly SourceEntry[]): Promise<string> {
-  toolchain ??= scriptsFingerprint(resolve(dirname(fileURLToPath(import.meta.url)), "../.."));
+async function inputsHash(
+  root: string,
+  vendor: string,
+  entries: readonly SourceEntry[],
+  toolchain: string,
+): Promise<{ inputs: string; fileHashes: Record<string, string> }> {
   const files = [
     ...(await listFiles(join(root, "specs", vendor), () => true)),
     ...(existsSync(vendorDataFile(root, vendor)) ? [vendorDataFile(root, vendor)] : []),
     ...(await listFiles(join(root, "packages", vendor, "src"), (name) => /\.(graphql|gql)$/.test(name))),
   ];
+  const fileHashes: Record<string, string> = {};
   const parts = [toolchain, JSON.stringify(entries)];
-  for (const file of files) parts.push(relative(root, file), sha256(await readFile(file)));
-  return sha256(parts.join("\0"));
+  for (const file of files) {
+    const hash = sha256(await readFile(file));
+    fileHashes[file] = hash;
+    parts.push(relative(root, file), hash);
+  }
+  return { inputs: sha256(parts.join("\0")), fileHashes };
 }
 
 /** The files of the last run, when its inputs were `inputs` and no file has changed since. */
@@ -79,56 +90,40 @@ async function upToDate(dir: string, inputs: string): Promise<string[] | undefin
   return Object.keys(manifest.files).map((file) => join(dir, file));
 }
 
-const banner = (entry: SourceEntry) =>
-  `// Generated by \`pnpm generate ${entry.vendor}\` from specs/${entry.file} (${entry.origin}${entry.sha256 ? `, sha256 ${entry.sha256}` : ""}).\n` +
-  `// Do not edit: change the definition or its codegen options in specs/${entry.vendor}/sources.json, then regenerate.\n\n`;
+/** What a worker (worker.ts) is given. */
+export interface WorkerInput {
+  root: string;
+  jobs: VendorJob[];
+}
+export type WorkerMessage = { log: string } | { outcomes: GenerateOutcome[] };
 
-/** `injectedHeaders`: the headers the vendor's client sets, left out of OpenAPI operations. */
-async function generateEntry(root: string, entry: SourceEntry, injectedHeaders: readonly string[]): Promise<string[]> {
-  const path = definitionPath(root, entry.file);
-  const label = `specs/${entry.file}`;
-  if (entry.sha256 && existsSync(path)) {
-    const actual = sha256(await readFile(path));
-    if (actual !== entry.sha256)
-      throw new CliError(
-        `${label} has sha256 ${actual}, but specs/${entry.vendor}/sources.json records ${entry.sha256}: ${entry.origin === "upstream" ? "run `pnpm specs pull`" : "re-import it with `pnpm specs add`"}`,
-      );
-  }
-  const definition = await loadDefinition(path, entry.format, label);
-  const dir = generatedDir(root, entry.vendor);
-  const write = async (file: string, content: string) => {
-    await writeFileAtomic(join(dir, file), content);
-    return join(dir, file);
-  };
-  if (definition.kind === "openapi") {
-    // Each generator loaded when a definition of its kind comes (GraphQL Codegen alone takes a
-    // noticeable part of a one-vendor run's start-up).
-    const { generateOpenApiTypes } = await import("./openapi.ts");
-    const { types, endpoints } = await generateOpenApiTypes(entry, definition.document, injectedHeaders);
-    return [await write(`${entry.name}.ts`, banner(entry) + types), await write(`${entry.name}.endpoints.ts`, banner(entry) + endpoints)];
-  }
-  const { generateGraphqlTypes } = await import("./graphql.ts");
-  const { schemaTypes, operations } = await generateGraphqlTypes(
-    entry,
-    definition.schema,
-    definition.sdl,
-    join(root, "packages", entry.vendor, "src"),
-    root,
-  );
-  return [
-    await write(`${entry.name}.ts`, banner(entry) + schemaTypes),
-    ...(operations !== undefined ? [await write(`${entry.name}.operations.ts`, banner(entry) + operations)] : []),
-    // A GraphQL package ships its schema, so users can generate types for their own documents.
-    await write(`${entry.name}.graphql`, definition.sdl),
-  ];
+/** Generates `jobs` in a worker thread, relaying its log lines; a thread that dies fails its vendors, not the run. */
+function generateInWorker(worker: URL, input: WorkerInput, log: (line: string) => void): Promise<GenerateOutcome[]> {
+  return new Promise((done) => {
+    let outcomes: GenerateOutcome[] | undefined;
+    const fail = (why: string) => {
+      const failed = input.jobs.map((job) => ({ vendor: job.vendor, error: `the generator's thread stopped: ${why}`, ms: job.checkedMs }));
+      for (const outcome of failed) log(`FAIL  ${outcome.vendor}: ${outcome.error}`);
+      done(failed);
+    };
+    const thread = new Worker(worker, { workerData: input });
+    thread.on("message", (message: WorkerMessage) => {
+      if ("log" in message) log(message.log);
+      else outcomes = message.outcomes;
+    });
+    thread.on("error", (error) => fail(errorMessage(error)));
+    thread.on("exit", (code) => (outcomes ? done(outcomes) : fail(`exit code ${code}`)));
+  });
 }
 
 /** Generates TypeScript for every definition of one vendor (or all) into packages/<vendor>/src/generated/. */
 export async function generate(options: GenerateOptions): Promise<GenerateOutcome[]> {
   const log = options.log ?? (() => {});
+  const toolchain = options.toolchain ?? ownToolchain();
   const entries = (await loadSources(options.root, options.vendor)).definitions;
   const vendors = [...new Set(entries.map((e) => e.vendor))];
-  const outcomes: GenerateOutcome[] = [];
+  const outcomes = new Map<string, GenerateOutcome>();
+  const jobs: VendorJob[] = [];
   for (const vendor of vendors) {
     const started = performance.now();
     try {
@@ -137,33 +132,24 @@ export async function generate(options: GenerateOptions): Promise<GenerateOutcom
           `packages/${vendor}/package.json does not exist: a definition needs its package before code can be generated into it`,
         );
       const own = entries.filter((e) => e.vendor === vendor);
-      const dir = generatedDir(options.root, vendor);
-      const inputs = await inputsHash(options.root, vendor, own);
-      const unchanged = options.force ? undefined : await upToDate(dir, inputs);
+      const { inputs, fileHashes } = await inputsHash(options.root, vendor, own, toolchain);
+      const unchanged = options.force ? undefined : await upToDate(generatedDir(options.root, vendor), inputs);
       if (unchanged) {
         const ms = Math.round(performance.now() - started);
-        outcomes.push({ vendor, files: unchanged, ms, upToDate: true });
+        outcomes.set(vendor, { vendor, files: unchanged, ms, upToDate: true });
         log(`ok    ${vendor}: up to date, inputs unchanged since the last run (${ms} ms)`);
-        continue;
-      }
-      // Only OpenAPI operations have header parameters to leave out; a GraphQL vendor's data is not read.
-      const headers = own.some((e) => e.format !== "graphql-sdl") ? await vendorHeaders(options.root, vendor) : [];
-      const files: string[] = [];
-      for (const entry of own) files.push(...(await generateEntry(options.root, entry, headers)));
-      // Files of definitions that were renamed or removed would otherwise linger and still compile.
-      for (const stale of (await readdir(dir)).filter((f) => !files.some((kept) => kept.endsWith(`/${f}`))))
-        await rm(join(dir, stale), { force: true });
-      const manifest: Manifest = { inputs, files: {} };
-      for (const file of files) manifest.files[relative(dir, file)] = sha256(await readFile(file));
-      await writeFileAtomic(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-      const ms = Math.round(performance.now() - started);
-      outcomes.push({ vendor, files, ms });
-      log(`ok    ${vendor}: ${files.map((f) => f.slice(options.root.length + 1)).join(", ")} (${ms} ms)`);
+      } else jobs.push({ vendor, entries: own, inputs, fileHashes, checkedMs: performance.now() - started });
     } catch (error) {
-      const ms = Math.round(performance.now() - started);
-      outcomes.push({ vendor, error: errorMessage(error), ms });
+      outcomes.set(vendor, { vendor, error: errorMessage(error), ms: Math.round(performance.now() - started) });
       log(`FAIL  ${vendor}: ${errorMessage(error)}`);
     }
   }
-  return outcomes;
+  // Two kinds to generate and two cores: GraphQL in a worker, OpenAPI here, at once.
+  const isGraphql = (job: VendorJob) => job.entries.every((e) => e.format === "graphql-sdl");
+  const split = options.worker && availableParallelism() > 1 && jobs.some(isGraphql) && !jobs.every(isGraphql);
+  const away = split ? jobs.filter(isGraphql) : [];
+  const inWorker = options.worker && away.length ? generateInWorker(options.worker, { root: options.root, jobs: away }, log) : undefined;
+  for (const job of jobs.filter((j) => !away.includes(j))) outcomes.set(job.vendor, await generateVendor(options.root, job, log));
+  for (const outcome of (await inWorker) ?? []) outcomes.set(outcome.vendor, outcome);
+  return vendors.map((vendor) => outcomes.get(vendor)!);
 }

@@ -1,9 +1,9 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import type { DocumentNode, GraphQLError, GraphQLSchema } from "graphql";
 import { CliError } from "../lib/errors.ts";
+import { graphqlModules } from "../lib/graphql-modules.ts";
 import type { SourceEntry } from "../lib/sources.ts";
 
 async function findDocuments(dir: string): Promise<string[]> {
@@ -33,18 +33,13 @@ const locate = (file: string, errors: readonly GraphQLError[]) =>
 export async function generateGraphqlTypes(
   entry: SourceEntry,
   schema: GraphQLSchema,
-  sdl: string,
+  schemaDocument: DocumentNode,
   packageSrc: string,
   root: string,
 ): Promise<{ schemaTypes: string; operations?: string }> {
-  // GraphQL Codegen's CommonJS builds, through require: half the load time of its ES modules.
-  // `graphql` itself is CommonJS either way (no exports map), so both share one instance.
-  const require = createRequire(import.meta.url);
-  const { codegen } = require("@graphql-codegen/core") as typeof import("@graphql-codegen/core");
-  const typescript = require("@graphql-codegen/typescript") as typeof import("@graphql-codegen/typescript");
-  const typescriptOperations = require("@graphql-codegen/typescript-operations") as typeof import("@graphql-codegen/typescript-operations");
-  const typedDocumentNode = require("@graphql-codegen/typed-document-node") as typeof import("@graphql-codegen/typed-document-node");
-  const { parse, validate } = require("graphql") as typeof import("graphql");
+  const { graphql, codegen: core, typescript, typescriptOperations, typedDocumentNode } = graphqlModules();
+  const { codegen } = core;
+  const { parse, validate } = graphql;
   const documents = [];
   for (const file of await findDocuments(packageSrc)) {
     const label = relative(root, file);
@@ -70,7 +65,12 @@ export async function generateGraphqlTypes(
     avoidOptionals: false,
   };
   try {
-    const common = { schema: parse(sdl), schemaAst: schema, config, pluginMap: { typescript, typescriptOperations, typedDocumentNode } };
+    const common = {
+      schema: schemaDocument,
+      schemaAst: schema,
+      config,
+      pluginMap: { typescript, typescriptOperations, typedDocumentNode },
+    };
     // Schema types and operation types go to separate files: typescript-operations (v6) emits the
     // input types and scalars it needs itself, which would clash with the schema plugin's.
     const schemaTypes = await codegen({ ...common, documents: [], filename: `${entry.name}.ts`, plugins: [{ typescript: {} }] });

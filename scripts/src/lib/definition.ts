@@ -1,12 +1,15 @@
 import { constants } from "node:fs";
 import { access, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { DocumentNode, GraphQLError, GraphQLSchema } from "graphql";
 import { CliError, errorMessage } from "./errors.ts";
+import { graphqlModules } from "./graphql-modules.ts";
 import { loadOpenApi, type OpenApiDocument } from "./openapi.ts";
 import type { DefinitionFormat } from "./sources.ts";
 
-export type LoadedDefinition = { kind: "openapi"; document: OpenApiDocument } | { kind: "graphql"; schema: GraphQLSchema; sdl: string };
+/** A GraphQL definition comes with its text and its parsed document too: codegen reads both, and need not parse the text again. */
+export type LoadedDefinition =
+  | { kind: "openapi"; document: OpenApiDocument }
+  | { kind: "graphql"; schema: GraphQLSchema; sdl: string; document: DocumentNode };
 
 const located = (label: string, errors: readonly GraphQLError[]) =>
   errors
@@ -15,14 +18,9 @@ const located = (label: string, errors: readonly GraphQLError[]) =>
     .join("\n");
 
 /** Parses and validates a GraphQL SDL file; every error names the file, line and column. */
-export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
-  // Loaded for GraphQL definitions only (a run over OpenAPI vendors never pays for it), and
-  // through require as GraphQL Codegen loads it: one instance of `graphql` whatever resolves
-  // ES imports (Node picks its CommonJS files, Vite in tests its .mjs twins), since a schema
-  // built by one instance is refused by another.
-  const require = createRequire(import.meta.url);
-  const { buildASTSchema, parse, validateSchema } = require("graphql") as typeof import("graphql");
-  const { validateSDL } = require("graphql/validation/validate.js") as typeof import("graphql/validation/validate.js");
+export function buildGraphqlSchema(sdl: string, label: string): { schema: GraphQLSchema; document: DocumentNode } {
+  const { graphql, validateSDL } = graphqlModules();
+  const { buildASTSchema, parse, validateSchema } = graphql;
   let document: DocumentNode;
   try {
     document = parse(sdl);
@@ -35,7 +33,7 @@ export function buildGraphqlSchema(sdl: string, label: string): GraphQLSchema {
   const schema = buildASTSchema(document, { assumeValidSDL: true });
   const schemaErrors = validateSchema(schema);
   if (schemaErrors.length) throw new CliError(`${label} is not a valid GraphQL schema:\n${located(label, schemaErrors)}`);
-  return schema;
+  return { schema, document };
 }
 
 /** Loads a definition file of any supported format, validated; OpenAPI is bundled and Swagger 2.0 converted to 3.0. */
@@ -48,7 +46,7 @@ export async function loadDefinition(path: string, format: DefinitionFormat, lab
     const sdl = await readFile(path, "utf8").catch((error: unknown) => {
       throw unreadable(error);
     });
-    return { kind: "graphql", schema: buildGraphqlSchema(sdl, label), sdl };
+    return { kind: "graphql", ...buildGraphqlSchema(sdl, label), sdl };
   }
   // Redocly reads the file itself; only say clearly why when it cannot.
   await access(path, constants.R_OK).catch((error: unknown) => {

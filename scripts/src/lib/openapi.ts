@@ -4,9 +4,10 @@ import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
 
 // Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
-// Node does not scan its files for export names as it would for an ES import.
+// Node does not scan its files for export names as it would for an ES import. In the generate
+// bin's bundle, "./redocly.cjs" is its bundle of Redocly (see redocly.cjs).
 let redoclyModule: typeof import("@redocly/openapi-core") | undefined;
-const redocly = () => (redoclyModule ??= createRequire(import.meta.url)("@redocly/openapi-core") as typeof import("@redocly/openapi-core"));
+const redocly = () => (redoclyModule ??= createRequire(import.meta.url)("./redocly.cjs") as typeof import("@redocly/openapi-core"));
 
 export type OpenApiVersion = "swagger-2.0" | "openapi-3.0" | "openapi-3.1";
 export type OpenApiDocument = Record<string, any>;
@@ -30,11 +31,16 @@ export function detectOpenApiVersion(document: unknown, label: string): OpenApiV
 // Only what makes a definition unusable for codegen: its structure and its references. Style
 // rules (descriptions, operationIds, example validity) would reject vendor definitions that
 // generate perfectly well; Ingram Micro's own examples, for one, do not match their schemas.
+const CHECKS = { struct: "error", "no-unresolved-refs": "error", "path-parameters-defined": "error" } as const;
 let configPromise: ReturnType<typeof import("@redocly/openapi-core").createConfig> | undefined;
-const validationConfig = () =>
-  (configPromise ??= redocly().createConfig({
-    rules: { struct: "error", "no-unresolved-refs": "error", "path-parameters-defined": "error", "no-identical-paths": "off" },
-  }));
+const validationConfig = () => (configPromise ??= redocly().createConfig({ rules: { ...CHECKS, "no-identical-paths": "off" } }));
+// The same checks as decorators: Redocly runs any of its rules named under `decorators` in its
+// bundling walk, where they report as they do when linting. One resolving pass and one walk over
+// the definition then validate and bundle it (a lint, then a bundle, were two of each: a third
+// of Ingram Micro's run).
+let bundlingConfigPromise: ReturnType<typeof import("@redocly/openapi-core").createConfig> | undefined;
+const checkingBundleConfig = () =>
+  (bundlingConfigPromise ??= redocly().createConfig({ rules: { "no-identical-paths": "off" }, decorators: { ...CHECKS } }));
 
 /** Names the file as the user knows it: the label given for the root document, else a path relative to cwd. */
 const where = (problem: NormalizedProblem, labels: Record<string, string>): string => {
@@ -63,15 +69,19 @@ export async function validateOpenApi(ref: string, resolver?: BaseResolver): Pro
 
 /** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
 export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
-  // One resolver for both passes: it keeps each file it parsed, so a large YAML definition
-  // (Ingram Micro's is 600 kB) is parsed once rather than twice.
-  const resolver = new (redocly().BaseResolver)((await validationConfig()).resolve);
-  const errors = await validateOpenApi(ref, resolver);
+  const config = await checkingBundleConfig();
+  const { bundle: bundled, problems } = await redocly().bundle({ ref, config });
+  // The bundler reports a $ref it cannot resolve itself, as no-unresolved-refs does: once is enough.
+  const unresolved = new Set(
+    problems.filter((p) => p.ruleId === "no-unresolved-refs").map((p) => `${p.message}\0${p.location[0]?.pointer}`),
+  );
+  const errors = problems.filter(
+    (p) => p.severity === "error" && !(p.ruleId === "bundler" && unresolved.has(`${p.message}\0${p.location[0]?.pointer}`)),
+  );
   if (errors.length)
     throw new CliError(
       `${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`,
     );
-  const { bundle: bundled } = await redocly().bundle({ ref, config: await validationConfig(), externalRefResolver: resolver });
   return bundled.parsed as OpenApiDocument;
 }
 

@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { runTsx } from "@vendor-clients/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeRoot } from "../testing/fixtures.ts";
 import { loadSources, loadVendorSourcesInTree, validateLegacySources, validateVendorSources } from "./sources.ts";
@@ -26,6 +29,11 @@ const errorOf = (document: unknown) => {
 };
 
 const cleanups: Array<() => Promise<void>> = [];
+async function mkdtempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "sources-test-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
@@ -47,6 +55,31 @@ describe("specs/<vendor>/sources.json validation", () => {
     expect(errorOf({ definitions: [noSha] })).toBe(
       'specs/acme/sources.json is invalid:\n  - definitions[0] (acme/api) is missing required field "sha256"',
     );
+  });
+
+  it("keeps the validator Ajv made for the next process, and makes a damaged one again", async () => {
+    // Processes of their own: within one, the validator is made once and kept in memory.
+    const program = join(await mkdtempDir(), "validate.ts");
+    await writeFile(
+      program,
+      `import { validateVendorSources } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, "sources.ts")).href)};
+try { validateVendorSources({ definitions: [{ ...${JSON.stringify(upstream)}, url: "not a URL" }] }, "acme"); } catch (error) { console.log(error.message); }
+`,
+    );
+    // The format check too, which the kept module takes from ajv-formats.
+    const refusal = [
+      "specs/acme/sources.json is invalid:",
+      '  - definitions[0] (acme/api): field "url" must match pattern "^https?://"',
+      '  - definitions[0] (acme/api): field "url" must match format "uri"\n',
+    ].join("\n");
+    expect((await runTsx(program)).stdout).toBe(refusal);
+    const kept = resolve(import.meta.dirname, "../../node_modules/.cache/sources-schema");
+    const files = (await readdir(kept)).filter((f) => f.endsWith(".cjs"));
+    expect(files.length).toBeGreaterThan(0);
+    expect((await runTsx(program)).stdout).toBe(refusal);
+    for (const file of files) await writeFile(join(kept, file), "module.exports = (");
+    expect(await runTsx(program)).toMatchObject({ stdout: refusal, stderr: "" });
+    expect(readFileSync(join(kept, files[0]!), "utf8")).toContain("module.exports = validate");
   });
 
   it("names the field of a wrong value and lists what is allowed", () => {

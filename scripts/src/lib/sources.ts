@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { CliError } from "./errors.ts";
 import { writeFileAtomic } from "./files.ts";
+import { sha256 } from "./hash.ts";
 import { biomeJson } from "./json-layout.ts";
 import { legacySourcesFile, specsDir, vendorSourcesFile } from "./workspace.ts";
 import { unescapePointer } from "./json-pointer.ts";
@@ -60,14 +61,49 @@ export interface SourcesDocument {
 /** A vendor id (and a definition name): lower-case words joined by "-", as package folders are named. */
 export const VENDOR_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-let validator: ReturnType<Ajv2020["compile"]> | undefined;
+let validator: ValidateFunction | undefined;
 
-function compileValidator() {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats.default(ajv);
-    validator = ajv.compile(schema);
+/** scripts/node_modules/.cache/ (from scripts/src/lib/ and from the generate bin's bundle alike). */
+const validatorCacheDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../node_modules/.cache/sources-schema");
+const AJV_OPTIONS = { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true } as const;
+
+/**
+ * The schema's validator. Ajv compiles a schema into JavaScript, which cost a third of a
+ * `pnpm generate` that finds nothing to do: the code it made is kept (ajv's standalone code, a
+ * CommonJS module) under a name from the schema, the versions of ajv and ajv-formats and the
+ * options, and required by the next process. A kept module that cannot be loaded is made again.
+ */
+function compileValidator(): ValidateFunction {
+  if (validator) return validator;
+  const text = readFileSync(schemaPath, "utf8");
+  // CommonJS, through require: imported as ES modules, Node would first scan their files for
+  // export names, and `pnpm generate` could not load them from V8's code cache.
+  const require = createRequire(import.meta.url);
+  const ajvEntry = require.resolve("ajv/dist/2020.js");
+  const key = sha256([text, ajvEntry, require.resolve("ajv-formats"), JSON.stringify(AJV_OPTIONS)].join("\0")).slice(0, 32);
+  const kept = join(validatorCacheDir, `${key}.cjs`);
+  if (existsSync(kept)) {
+    try {
+      return (validator = require(kept) as ValidateFunction);
+    } catch {
+      // Damaged: made again below.
+    }
+  }
+  const ajvModule = require(ajvEntry) as typeof import("ajv/dist/2020.js");
+  const addFormats = require("ajv-formats") as typeof import("ajv-formats");
+  // The formats as the standalone module finds them (from its own folder in scripts/node_modules).
+  const formats = ajvModule._`require("ajv-formats/dist/formats").fullFormats`;
+  const ajv = new ajvModule.Ajv2020({ ...AJV_OPTIONS, code: { source: true, formats } });
+  addFormats.default(ajv);
+  validator = ajv.compile(JSON.parse(text));
+  try {
+    const { default: standaloneCode } = require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
+    mkdirSync(validatorCacheDir, { recursive: true });
+    const temp = `${kept}.${process.pid}.tmp`;
+    writeFileSync(temp, standaloneCode(ajv, validator));
+    renameSync(temp, kept);
+  } catch {
+    // Not kept (a read-only checkout): the next process compiles it again.
   }
   return validator;
 }

@@ -48,7 +48,8 @@ export async function loadVendorData(root: string, vendor: string, what = "its d
     // Types stripped by esbuild and the result imported from memory: codegen runs as plain
     // JavaScript (no TypeScript loader in the process, which costs most of a run's start-up), and a
     // process that generates twice (a test, a watcher) sees an edit, as the module is its content.
-    const { transform } = await import("esbuild");
+    // Through require (esbuild's API is CommonJS): imported, Node would scan it for export names first.
+    const { transform } = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
     const { code } = await transform(source, { loader: "ts", format: "esm", sourcefile: path, target: "node20" });
     exported = await import(`data:text/javascript;base64,${Buffer.from(code).toString("base64")}`);
   } catch (error) {
