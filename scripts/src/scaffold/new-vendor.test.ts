@@ -198,6 +198,24 @@ describe("new-vendor", () => {
     await expect(
       newVendor({ root, vendor: "other", spec: "downloads/carrier-shipping.yaml", baseUrl: "nowhere", cwd: root }),
     ).rejects.toThrow('--base-url must be an absolute URL; got "nowhere"');
+    // A definition that names no server with a host (ShipEngine's published Connect definitions name
+    // none): no made-up host in the client; --base-url names it.
+    const { servers: _, ...serverless } = widgets;
+    await writeFile(join(root, "downloads", "serverless.json"), JSON.stringify({ ...serverless, servers: [{ url: "/v1" }] }));
+    await expect(newVendor({ root, vendor: "serverless", spec: "downloads/serverless.json", cwd: root })).rejects.toThrow(
+      "downloads/serverless.json: the definition names no server with a host (OpenAPI servers, or a Swagger 2.0 host) for the client to call; pass --base-url",
+    );
+    await expectUntouched(root, "serverless");
+    await newVendor({
+      root,
+      vendor: "serverless",
+      spec: "downloads/serverless.json",
+      baseUrl: "https://api.serverless.test/v1",
+      cwd: root,
+    });
+    expect(flat(await readFile(join(root, "packages/serverless/src/vendor.ts"), "utf8"))).toContain(
+      flat('export const SERVERLESS_BASE_URL = "https://api.serverless.test/v1";'),
+    );
   });
 
   it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", {

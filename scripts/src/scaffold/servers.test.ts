@@ -27,6 +27,12 @@ describe("environmentsOf", () => {
     ).toEqual({ production: "https://apis.postal.test/addresses/v3", sandbox: "https://apis-tem.postal.test/addresses/v3" });
   });
 
+  it("names no production when no server has a host, rather than make one up", () => {
+    expect(environmentsOf({})).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "/v1" }] })).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "/v1" }] }, "https://api.test/v1")).toEqual({ production: "https://api.test/v1" });
+  });
+
   it("lets --base-url name production", () => {
     expect(environmentsOf({ servers: [{ url: "https://api.test" }] }, "https://proxy.example/v2/")).toEqual({
       production: "https://proxy.example/v2",

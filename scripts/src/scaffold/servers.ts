@@ -30,14 +30,17 @@ function serverUrls(document: OpenApiDocument): { url: string; description?: unk
  * their descriptions or hosts: "Production", "Sandbox", "Customer Integration Environment" → test)
  * and a Swagger 2.0 definition's `x-host-<environment>` extensions (its host swapped for theirs; the
  * converted definition keeps host and basePath as its first server). `baseUrl` (--base-url) is
- * production whatever the definition says.
+ * production whatever the definition says. No production when the definition names no server
+ * with a host (none, or only relative ones, as ShipEngine's published Connect definitions): the
+ * caller asks for --base-url rather than make up a host.
  */
 export function environmentsOf(document: OpenApiDocument, baseUrl?: string): Record<string, string> {
   const servers = serverUrls(document);
   const environments: Record<string, string> = {};
   const named = servers.map((server) => ({ ...server, name: environmentName(server.description, server.url) }));
   const production = baseUrl ?? named.find((s) => s.name === "production")?.url ?? named.find((s) => !s.name)?.url ?? named[0]?.url;
-  environments.production = trimmed(production ?? "https://api.example.com");
+  if (production === undefined) return {};
+  environments.production = trimmed(production);
   for (const server of named) {
     const name = server.name || "";
     if (!name || name === "production" || environments[name] || trimmed(server.url) === environments.production) continue;
