@@ -204,7 +204,7 @@ describe("new-vendor", () => {
     const { servers: _, ...serverless } = widgets;
     await writeFile(join(root, "downloads", "serverless.json"), JSON.stringify({ ...serverless, servers: [{ url: "/v1" }] }));
     await expect(newVendor({ root, vendor: "serverless", spec: "downloads/serverless.json", cwd: root })).rejects.toThrow(
-      "downloads/serverless.json: the definition names no server with a host (OpenAPI servers, or a Swagger 2.0 host) for the client to call; pass --base-url",
+      "downloads/serverless.json: the definition names no server for the client to call (an OpenAPI server or Swagger 2.0 host, not loopback); pass --base-url",
     );
     await expectUntouched(root, "serverless");
     await newVendor({

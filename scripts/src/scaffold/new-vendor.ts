@@ -133,7 +133,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     const { production, ...otherEnvironments } = environmentsOf(document, options.baseUrl);
     if (!production)
       throw new CliError(
-        `${options.spec}: the definition names no server with a host (OpenAPI servers, or a Swagger 2.0 host) for the client to call; pass --base-url`,
+        `${options.spec}: the definition names no server for the client to call (an OpenAPI server or Swagger 2.0 host, not loopback); pass --base-url`,
         2,
       );
     const named = Object.keys(otherEnvironments);

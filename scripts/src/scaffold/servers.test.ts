@@ -31,6 +31,12 @@ describe("environmentsOf", () => {
     expect(environmentsOf({})).toEqual({});
     expect(environmentsOf({ servers: [{ url: "/v1" }] })).toEqual({});
     expect(environmentsOf({ servers: [{ url: "/v1" }] }, "https://api.test/v1")).toEqual({ production: "https://api.test/v1" });
+    // Loopback is where the authors ran it: an environment of its own, never production.
+    expect(environmentsOf({ servers: [{ url: "http://localhost:3005" }] })).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "http://127.0.0.1:8080/v1" }] }, "https://api.test/v1")).toEqual({
+      production: "https://api.test/v1",
+      local: "http://127.0.0.1:8080/v1",
+    });
   });
 
   it("lets --base-url name production", () => {
