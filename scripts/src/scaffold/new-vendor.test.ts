@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { generate } from "../generate/generate.ts";
 import { makeRoot, runCli } from "../testing/fixtures.ts";
 import { newVendor } from "./new-vendor.ts";
+import { REAL_DEFINITIONS, realDefinitionPath } from "./real-definitions.ts";
 
 const repo = resolve(import.meta.dirname, "../../..");
 
@@ -198,6 +199,24 @@ describe("new-vendor", () => {
     await expect(
       newVendor({ root, vendor: "other", spec: "downloads/carrier-shipping.yaml", baseUrl: "nowhere", cwd: root }),
     ).rejects.toThrow('--base-url must be an absolute URL; got "nowhere"');
+    // A definition that names no server with a host (ShipEngine's published Connect definitions name
+    // none): no made-up host in the client; --base-url names it.
+    const { servers: _, ...serverless } = widgets;
+    await writeFile(join(root, "downloads", "serverless.json"), JSON.stringify({ ...serverless, servers: [{ url: "/v1" }] }));
+    await expect(newVendor({ root, vendor: "serverless", spec: "downloads/serverless.json", cwd: root })).rejects.toThrow(
+      "downloads/serverless.json: the definition names no server for the client to call (an OpenAPI server or Swagger 2.0 host, not loopback); pass --base-url",
+    );
+    await expectUntouched(root, "serverless");
+    await newVendor({
+      root,
+      vendor: "serverless",
+      spec: "downloads/serverless.json",
+      baseUrl: "https://api.serverless.test/v1",
+      cwd: root,
+    });
+    expect(flat(await readFile(join(root, "packages/serverless/src/vendor.ts"), "utf8"))).toContain(
+      flat('export const SERVERLESS_BASE_URL = "https://api.serverless.test/v1";'),
+    );
   });
 
   it("wires an API-key client from the definition's security scheme, and refuses bad input from the command line", {
@@ -252,6 +271,39 @@ describe("new-vendor", () => {
     const client = await readFile(join(root, "packages/widget-works/src/client.ts"), "utf8");
     expect(flat(client)).toContain(flat("auth: oauth(passwordGrant, {"));
     await expectGeneratedPackagePasses(root, "widget-works");
+  }, 120_000);
+
+  it("builds the POST body of a real definition without a GET from its schemas alone, and Prism accepts it", async () => {
+    // ShipEngine's published Fulfillment Provider definition (real-definitions.ts) with its examples
+    // taken out, so that the body comes from the schemas (nested objects, enums, formats) alone.
+    const withoutExamples = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(withoutExamples)
+        : value && typeof value === "object"
+          ? Object.fromEntries(
+              Object.entries(value)
+                .filter(([key]) => key !== "example" && key !== "examples")
+                .map(([key, v]) => [key, withoutExamples(v)]),
+            )
+          : value;
+    const real = JSON.parse(await readFile(await realDefinitionPath(REAL_DEFINITIONS.shipEngineFulfillmentProvider), "utf8"));
+    const stripped = withoutExamples(real);
+    expect(JSON.stringify(stripped)).not.toMatch(/"examples?":/);
+    const root = await sandbox();
+    await writeFile(join(root, "downloads", "fulfillment-provider.json"), JSON.stringify(stripped));
+    await newVendor({
+      root,
+      vendor: "fulfillment",
+      spec: "downloads/fulfillment-provider.json",
+      auth: "client-credentials",
+      tokenUrl: "https://id.fulfillment.test/token",
+      baseUrl: "https://api.fulfillment.test",
+      cwd: root,
+    });
+    const test = await readFile(join(root, "packages/fulfillment/src/client.test.ts"), "utf8");
+    expect(test).toContain('client.POST("/');
+    expect(test).toContain("body: {");
+    await expectGeneratedPackagePasses(root, "fulfillment");
   }, 120_000);
 
   it("scaffolds a carrier's OpenAPI 3.0.3 definition whose every GET needs parameters: valid values generated, auth read from it", async () => {

@@ -131,6 +131,11 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
     const capitalised = words(options.vendor).map((w) => w[0]!.toUpperCase() + w.slice(1));
     const title = options.title ?? titleOf(document) ?? capitalised.join(" ");
     const { production, ...otherEnvironments } = environmentsOf(document, options.baseUrl);
+    if (!production)
+      throw new CliError(
+        `${options.spec}: the definition names no server for the client to call (an OpenAPI server or Swagger 2.0 host, not loopback); pass --base-url`,
+        2,
+      );
     const named = Object.keys(otherEnvironments);
     if (named.length) log(`      environments: production ${production}, ${named.map((n) => `${n} ${otherEnvironments[n]}`).join(", ")}`);
     const template: Template = {
@@ -143,7 +148,7 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       auth: recipe.auth,
       ...(recipe.tokenUrl ? { tokenUrl: recipe.tokenUrl } : {}),
       ...(recipe.clientAuthentication ? { clientAuthentication: recipe.clientAuthentication } : {}),
-      baseUrl: production!,
+      baseUrl: production,
       ...(named.length ? { otherEnvironments } : {}),
       apiKey: recipe.apiKey ?? { name: "x-api-key", in: "header" },
       apiKeyWithOAuth: recipe.apiKeyWithOAuth,

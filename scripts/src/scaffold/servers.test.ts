@@ -27,6 +27,18 @@ describe("environmentsOf", () => {
     ).toEqual({ production: "https://apis.postal.test/addresses/v3", sandbox: "https://apis-tem.postal.test/addresses/v3" });
   });
 
+  it("names no production when no server has a host, rather than make one up", () => {
+    expect(environmentsOf({})).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "/v1" }] })).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "/v1" }] }, "https://api.test/v1")).toEqual({ production: "https://api.test/v1" });
+    // Loopback is where the authors ran it: an environment of its own, never production.
+    expect(environmentsOf({ servers: [{ url: "http://localhost:3005" }] })).toEqual({});
+    expect(environmentsOf({ servers: [{ url: "http://127.0.0.1:8080/v1" }] }, "https://api.test/v1")).toEqual({
+      production: "https://api.test/v1",
+      local: "http://127.0.0.1:8080/v1",
+    });
+  });
+
   it("lets --base-url name production", () => {
     expect(environmentsOf({ servers: [{ url: "https://api.test" }] }, "https://proxy.example/v2/")).toEqual({
       production: "https://proxy.example/v2",

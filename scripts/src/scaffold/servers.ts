@@ -2,6 +2,9 @@ import type { OpenApiDocument } from "../lib/openapi.ts";
 
 /** An environment's name from a server's description: production unless it says sandbox, test, integration, staging… */
 function environmentName(description: unknown, url: string): string {
+  // A server on this machine is where the definition's authors ran it (ShipEngine's Order Source
+  // definition names only http://localhost:3005), never production.
+  if (/^(localhost|127(\.\d+){3}|\[::1\])$/.test(new URL(url).hostname)) return "local";
   // The host without its top-level domain ("api.test" is no test environment).
   const host = new URL(url).hostname.split(".").slice(0, -1).join(".");
   const text = `${typeof description === "string" ? description : ""} ${host}`.toLowerCase();
@@ -30,14 +33,21 @@ function serverUrls(document: OpenApiDocument): { url: string; description?: unk
  * their descriptions or hosts: "Production", "Sandbox", "Customer Integration Environment" → test)
  * and a Swagger 2.0 definition's `x-host-<environment>` extensions (its host swapped for theirs; the
  * converted definition keeps host and basePath as its first server). `baseUrl` (--base-url) is
- * production whatever the definition says.
+ * production whatever the definition says. No production when the definition names no server
+ * with a host other than loopback (none, only relative ones, or only localhost, as ShipEngine's
+ * published Connect definitions): the caller asks for --base-url rather than make up a host.
  */
 export function environmentsOf(document: OpenApiDocument, baseUrl?: string): Record<string, string> {
   const servers = serverUrls(document);
   const environments: Record<string, string> = {};
   const named = servers.map((server) => ({ ...server, name: environmentName(server.description, server.url) }));
-  const production = baseUrl ?? named.find((s) => s.name === "production")?.url ?? named.find((s) => !s.name)?.url ?? named[0]?.url;
-  environments.production = trimmed(production ?? "https://api.example.com");
+  const production =
+    baseUrl ??
+    named.find((s) => s.name === "production")?.url ??
+    named.find((s) => !s.name)?.url ??
+    named.find((s) => s.name !== "local")?.url;
+  if (production === undefined) return {};
+  environments.production = trimmed(production);
   for (const server of named) {
     const name = server.name || "";
     if (!name || name === "production" || environments[name] || trimmed(server.url) === environments.production) continue;

@@ -6,14 +6,51 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyCheckout, exec, ownPnpm } from "../testing/checkout-copy.ts";
+import { REAL_DEFINITIONS, type RealDefinition, realDefinitionPath } from "./real-definitions.ts";
 
 const repo = resolve(import.meta.dirname, "../../..");
 const fixtures = join(import.meta.dirname, "fixtures");
 
-/** An OpenAPI 3 and a Swagger 2.0 definition, neither with a GET (fixtures/README.md). */
-const NEW_VENDORS = [
-  { id: "parcel-carrier", spec: join(fixtures, "carrier-shipping.yaml"), title: "Parcel Shipping" },
-  { id: "postal-addresses", spec: join(fixtures, "address-validation.json"), title: "Address Validation" },
+interface NewVendor {
+  id: string;
+  /** An authored fixture's path, or a real definition read from node_modules once its sha256 is checked. */
+  spec: string | RealDefinition;
+  /** The display name, as the definition's info.title says. */
+  title: string;
+  /** What a definition does not say (a server, a token URL, an auth new-vendor scaffolds), as a newcomer would pass it. */
+  args?: string[];
+  /** The operation the scaffolded test calls: a definition without a GET gets a POST with a body. */
+  calls: "GET" | "POST";
+}
+
+const NEW_VENDORS: NewVendor[] = [
+  // Authored (fixtures/README.md): an OpenAPI 3 and a Swagger 2.0 definition, neither with a GET, with
+  // the shapes no real definition below has (body patterns, OAuth client credentials, x-host-*).
+  { id: "parcel-carrier", spec: join(fixtures, "carrier-shipping.yaml"), title: "Parcel Shipping", calls: "POST" },
+  { id: "postal-addresses", spec: join(fixtures, "address-validation.json"), title: "Address Validation", calls: "POST" },
+  // Real, as published (real-definitions.ts): an OpenAPI 3.0 one whose every operation is a POST and
+  // that names no server and no security scheme, and a large Swagger 2.0 one with an implicit flow.
+  {
+    id: "fulfillment-provider",
+    spec: REAL_DEFINITIONS.shipEngineFulfillmentProvider,
+    title: "Fulfillment Provider API",
+    args: [
+      "--auth",
+      "client-credentials",
+      "--token-url",
+      "https://id.fulfillment.test/oauth/token",
+      "--base-url",
+      "https://api.fulfillment.test",
+    ],
+    calls: "POST",
+  },
+  {
+    id: "netlify",
+    spec: REAL_DEFINITIONS.netlify,
+    title: "Netlify's API documentation",
+    args: ["--auth", "client-credentials", "--token-url", "https://api.netlify.com/oauth/token"],
+    calls: "GET",
+  },
 ];
 
 let root: string;
@@ -25,9 +62,11 @@ const turboCache = { TURBO_CACHE_DIR: join(repo, ".turbo", "cache") };
 const pnpmIn = (args: string[], cwd = root) => exec(pnpm, [...pnpmArgs, ...args], cwd, turboCache);
 
 beforeAll(async () => {
+  // Before the copy: a real definition that is not the recorded one fails here, naming both hashes.
+  const specs = await Promise.all(NEW_VENDORS.map((v) => (typeof v.spec === "string" ? v.spec : realDefinitionPath(v.spec))));
   ({ root, cleanup } = await copyCheckout(repo));
-  for (const vendor of NEW_VENDORS) {
-    const scaffolded = await pnpmIn(["new-vendor", vendor.id, "--spec", vendor.spec]);
+  for (const [i, vendor] of NEW_VENDORS.entries()) {
+    const scaffolded = await pnpmIn(["new-vendor", vendor.id, "--spec", specs[i]!, ...(vendor.args ?? [])]);
     expect(scaffolded.code, scaffolded.output).toBe(0);
   }
   // What new-vendor's "next:" says, and all a newcomer runs. A newcomer's machine is not CI, where
@@ -45,6 +84,14 @@ describe("a new vendor from each kind of definition, with no hand edit", () => {
     }
     const envExample = await readFile(join(root, ".env.example"), "utf8");
     for (const vendor of NEW_VENDORS) expect(envExample).toContain(`# ${vendor.title}\n`);
+  });
+
+  it("gets a test that calls a POST with a body where the definition has no GET (run below, against Prism)", async () => {
+    for (const vendor of NEW_VENDORS) {
+      const test = await readFile(join(root, "packages", vendor.id, "src", "client.test.ts"), "utf8");
+      expect(test, vendor.id).toContain(`client.${vendor.calls}(`);
+      if (vendor.calls === "POST") expect(test, vendor.id).toMatch(/body: \{/);
+    }
   });
 
   it("passes pnpm lint", async () => {

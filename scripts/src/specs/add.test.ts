@@ -96,6 +96,14 @@ describe("specs add", () => {
     ]);
   });
 
+  it("names a new vendor's first definition after its title, an apostrophe dropped rather than made a word break", async () => {
+    const r = await root({
+      "downloads/docs.json": JSON.stringify({ ...swagger, info: { title: "Acme’s API documentation", version: "2" } }),
+    });
+    const result = await addDefinition({ root: r, vendor: "acme-docs", input: "downloads/docs.json", cwd: r });
+    expect(result.entry.file).toBe("acme-docs/acmes-api-documentation.json");
+  });
+
   it("bundles an OpenAPI 3.1 YAML with external $refs into one file under a new name", async () => {
     const r = await root({ "downloads/orders.yaml": openapi31, "downloads/schemas/order.yaml": orderSchema });
     const result = await addDefinition({ root: r, vendor: "acme", input: "downloads/orders.yaml", cwd: r, name: "orders" });

@@ -77,6 +77,8 @@ const slug = (text: string) =>
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
+    // "Netlify's API" is netlifys-api, not netlify-s-api.
+    .replace(/(\w)['\u2019](\w)/g, "$1$2")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .replace(/^(\d)/, "v$1") || "api";
