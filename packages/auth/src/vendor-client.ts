@@ -26,18 +26,18 @@ export function vendorFactory<Options extends object, Client>(
   const environments = Object.keys(data.baseUrls ?? {});
   const declared = new Set((data.headers ?? []).map((h) => h.toLowerCase()));
   return function create<Given extends Options>(exact: ExactOptions<Options, Given>): Client {
-    let options: Options = exact;
-    checkOptions(owner, options, names);
-    const given = normalize(options);
+    checkOptions(owner, exact, names);
+    const given = normalize(exact);
     for (const [key, spec] of specs) {
       const value = given[key];
       if (isMissing(value)) {
-        if (isRequired(spec, options)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
+        if (isRequired(spec, exact)) throw new ConfigError(key, `${owner}: option "${key}" is required: ${spec.description}`);
         continue;
       }
       check(key, spec, value, `${owner}: option "${key}"`);
     }
-    options = given as Options;
+    // Checked, trimmed, aliases moved: what the recipe and the core are built from.
+    const options = given as Options;
     const environment = given.environment ?? environments[0];
     const baseUrl = given.baseUrl ?? (environment !== undefined ? data.baseUrls?.[environment as string] : undefined);
     const tokenUrl = String(given.tokenUrl ?? data.tokenUrl ?? "");
