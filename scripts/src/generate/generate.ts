@@ -101,7 +101,11 @@ export type WorkerMessage = { log: string } | { outcomes: GenerateOutcome[] };
 function generateInWorker(worker: URL, input: WorkerInput, log: (line: string) => void): Promise<GenerateOutcome[]> {
   return new Promise((done) => {
     let outcomes: GenerateOutcome[] | undefined;
+    let failedOnce = false;
+    // A thread that throws emits "error" and then "exit": its vendors fail once.
     const fail = (why: string) => {
+      if (failedOnce) return;
+      failedOnce = true;
       const failed = input.jobs.map((job) => ({ vendor: job.vendor, error: `the generator's thread stopped: ${why}`, ms: job.checkedMs }));
       for (const outcome of failed) log(`FAIL  ${outcome.vendor}: ${outcome.error}`);
       done(failed);

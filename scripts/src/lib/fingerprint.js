@@ -28,6 +28,9 @@ export function scriptsFingerprint(scriptsDir) {
     }
   };
   walk(join(scriptsDir, "src"));
+  // The bin holds the bundles' build settings (entry points, what stays external): a change there is a new bundle too.
+  const bin = join(scriptsDir, "bin", "generate.mjs");
+  if (existsSync(bin)) hash.update("bin/generate.mjs\0").update(readFileSync(bin));
   const lockfile = join(scriptsDir, "..", "pnpm-lock.yaml");
   if (existsSync(lockfile)) hash.update("pnpm-lock.yaml\0").update(readFileSync(lockfile));
   return hash.digest("hex");

@@ -84,7 +84,9 @@ function compileValidator(): ValidateFunction {
   const kept = join(validatorCacheDir, `${key}.cjs`);
   if (existsSync(kept)) {
     try {
-      return (validator = require(kept) as ValidateFunction);
+      const loaded: unknown = require(kept);
+      // A file cut short by a crash may load as an empty module: made again below, like a damaged one.
+      if (typeof loaded === "function") return (validator = loaded as ValidateFunction);
     } catch {
       // Damaged: made again below.
     }

@@ -84,6 +84,7 @@ export const turboJson = (t: Template) =>
             "$TURBO_ROOT$/specs/sources.schema.json",
             `$TURBO_ROOT$/specs/${t.vendor}/**`,
             "$TURBO_ROOT$/scripts/src/**",
+            "$TURBO_ROOT$/scripts/bin/generate.mjs",
             "src/vendor.ts",
           ],
           outputs: ["src/generated/**"],

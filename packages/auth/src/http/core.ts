@@ -288,6 +288,8 @@ async function exchange(request: Request, context: CallContext): Promise<Respons
       }
       if (core.responseBody === "stream" && context.operation === undefined) {
         const { streamedResponse } = await import("./streamed-response.ts");
+        // The deadline or the caller's signal may have fired while the chunk loaded: fail as either would (the catch below names which).
+        if (controller.aborted) throw new Error("cancelled before the body was handed over");
         const streamed = streamedResponse(raw, current, request, context, controller, timer, stopListening);
         streaming = true;
         return streamed;

@@ -301,8 +301,17 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
     }
     // The throttling headers are read by signals.ts, loaded (import()) only for an answer that has
     // one that can call for a pause (a remaining count) or is a 429: other answers need no reading.
-    const signals =
-      response.status === 429 || COUNT_HEADERS.some((name) => response.headers.has(name)) ? await import("./signals.ts") : undefined;
+    let signals: typeof import("./signals.ts") | undefined;
+    if (response.status === 429 || COUNT_HEADERS.some((name) => response.headers.has(name)))
+      try {
+        signals = await import("./signals.ts");
+      } catch (error) {
+        // Without the reader the answer cannot be judged: the probe is settled (the key is not held
+        // closed), the body let go, and the failure is the call's, as a failed request's would be.
+        if (reservation.probe) await limiter.settleProbe?.(key, reservation.id, false).catch(() => {});
+        await response.body?.cancel().catch(() => {});
+        throw error;
+      }
     const signal: ThrottleSignal = signals ? signals.readThrottle(response.headers, Date.now(), resetReading) : {};
     let pauseMs: number | undefined;
     let source = signal.source ?? "status";

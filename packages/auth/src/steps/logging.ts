@@ -9,7 +9,15 @@ export function logging(options: { secretParams?: readonly string[]; secretHeade
   let lines: Promise<typeof import("./log-line.ts")> | undefined;
   return async (request, next, context) => {
     if (!context.core.logger.debug) return next(request);
-    const { loggedAttempt } = await (lines ??= import("./log-line.ts"));
-    return loggedAttempt(options, request, next, context);
+    let module: typeof import("./log-line.ts");
+    try {
+      module = await (lines ??= import("./log-line.ts"));
+    } catch {
+      // Debug lines must never fail a request: without the code that writes them, the call goes on
+      // unlogged, and the next one tries to load it again.
+      lines = undefined;
+      return next(request);
+    }
+    return module.loggedAttempt(options, request, next, context);
   };
 }

@@ -130,7 +130,15 @@ export function retry(
       if (!policy.statuses.has(response.status) || context.retriesLeft <= 0 || (response.status !== 429 && !idempotent())) return response;
       // Retry-After, or a 429's X-RateLimit-Reset / RateLimit reset (Ingram Micro sends only the former).
       // Read by signals.ts, loaded (import()) only when an answer is to be retried.
-      const retryAfter = (await import("../rate-limit/signals.ts")).throttleDelayMs(response);
+      let signals: typeof import("../rate-limit/signals.ts");
+      try {
+        signals = await import("../rate-limit/signals.ts");
+      } catch (error) {
+        // The answer is not handed back with its reader missing: its body is let go with the failure.
+        await discard(response);
+        throw error;
+      }
+      const retryAfter = signals.throttleDelayMs(response);
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return response;
       context.retriesLeft--;
       const delayMs = retryAfter ?? backoff(attempt - 1);
