@@ -182,14 +182,18 @@ ${sections.join("\n\n")}
 }
 
 /** Whether a value is a vendor as `defineVendor` makes it: what a loader looks for among a package's exports. */
-const isVendor = (value: unknown): value is Vendor<Record<string, unknown>, unknown> =>
-  typeof value === "object" &&
-  value !== null &&
-  typeof (value as Vendor<object, unknown>).id === "string" &&
-  typeof (value as Vendor<object, unknown>).name === "string" &&
-  Array.isArray((value as Vendor<object, unknown>).variables) &&
-  typeof (value as Vendor<object, unknown>).fromEnv === "function" &&
-  typeof (value as Vendor<object, unknown>).toEnv === "function";
+function isVendor(value: unknown): value is Vendor<Record<string, unknown>, unknown> {
+  const vendor = value as Partial<Vendor<object, unknown>> | null;
+  return (
+    typeof vendor === "object" &&
+    vendor !== null &&
+    typeof vendor.id === "string" &&
+    typeof vendor.name === "string" &&
+    Array.isArray(vendor.variables) &&
+    typeof vendor.fromEnv === "function" &&
+    typeof vendor.toEnv === "function"
+  );
+}
 
 /**
  * The vendors among a package's dependencies (its package.json's, as `pnpm new-vendor` registers a

@@ -6,16 +6,14 @@ import type { Step } from "../http/core.ts";
  * The line itself is written by log-line.ts, loaded the first time a logger with `debug` is met.
  */
 export function logging(options: { secretParams?: readonly string[]; secretHeaders?: readonly string[] } = {}): Step {
-  let lines: Promise<typeof import("./log-line.ts")> | undefined;
   return async (request, next, context) => {
     if (!context.core.logger.debug) return next(request);
     let module: typeof import("./log-line.ts");
     try {
-      module = await (lines ??= import("./log-line.ts"));
+      // The runtime keeps a loaded module: every call after the first gets it at once.
+      module = await import("./log-line.ts");
     } catch {
-      // Debug lines must never fail a request: without the code that writes them, the call goes on
-      // unlogged, and the next one tries to load it again.
-      lines = undefined;
+      // Debug lines must never fail a request: without the code that writes them, the call goes on unlogged.
       return next(request);
     }
     return module.loggedAttempt(options, request, next, context);
