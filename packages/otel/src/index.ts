@@ -74,16 +74,14 @@ export function tracing(options: TracingOptions = {}): AddedStep[] {
       parentContext,
     );
     // The rate-limit step, inside this one, tells what it waited for: events on this attempt.
-    const outer = context.onRateLimit;
-    // Recorded before the hook it wraps is told: a hook that throws (the step ignores that) must not cost the span its event.
-    context.onRateLimit = (event) => {
-      span.addEvent(`rate_limit.${event.type}`, rateLimitAttributes(event));
-      outer?.(event);
-    };
+    // Recorded here, whatever the other listeners do (the rate-limit step ignores one that throws).
+    const hear = (event: RateLimitEvent) => span.addEvent(`rate_limit.${event.type}`, rateLimitAttributes(event));
+    const listeners = (context.rateLimitListeners ??= []);
+    listeners.push(hear);
     try {
       return await ended(span, () => otelContext.with(trace.setSpan(parentContext, span), () => next(request)));
     } finally {
-      context.onRateLimit = outer;
+      listeners.splice(listeners.indexOf(hear), 1);
     }
   };
 

@@ -161,10 +161,10 @@ describe("tracing", () => {
     const templateCalls: string[] = [];
     // A user's step that listens to this call's rate-limit events too, and fails doing so (the rate-limit step ignores that).
     const listening: Step = (request, next, context) => {
-      context.onRateLimit = (event) => {
+      (context.rateLimitListeners ??= []).push((event) => {
         heard.push(event.type);
         throw new Error("a user's listener that fails");
-      };
+      });
       return next(request);
     };
     const traced = tracing({

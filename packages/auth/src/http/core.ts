@@ -32,11 +32,12 @@ export interface CallContext {
   /** The init the caller passed beside a Request (openapi-fetch's `requestInitExt`), for the fetch underneath. */
   readonly fetchInit: RequestInit | undefined;
   /**
-   * Hears this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts
-   * them on its span). One slot: a step that listens keeps the listener it finds here, calls it
-   * from its own, and puts it back when its call is done, so every listener hears (what throws is ignored).
+   * Hear this call's rate-limit waits and throttles, beside the option's hook (a tracing step puts
+   * them on its span). A step that listens adds its listener here (`(context.rateLimitListeners ??= []).push(hear)`)
+   * and takes it out when its call is done; each listener hears every event, and one that throws
+   * is ignored: it neither fails the call nor keeps the others from hearing.
    */
-  onRateLimit: ((event: RateLimitEvent) => void) | undefined;
+  rateLimitListeners: Array<(event: RateLimitEvent) => void> | undefined;
 }
 
 /** Sets a query parameter for the wire, for the attempts (and same-origin redirects) this call makes from here on. */
@@ -207,7 +208,7 @@ export class HttpCore {
         wireHeaders: undefined,
         wireQuery: undefined,
         fetchInit,
-        onRateLimit: undefined,
+        rateLimitListeners: undefined,
       };
       try {
         const response = await chain(request, context);

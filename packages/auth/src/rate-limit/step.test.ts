@@ -140,6 +140,41 @@ describe("rateLimit step against a server that enforces its limit", () => {
     expect(events.map((e) => e.type)).toEqual(["refused"]);
   });
 
+  it("every step's rate-limit listener hears the call's events: one that throws, or stops listening as it hears, costs the others nothing", async () => {
+    const api = track(await startRateLimitedServer({ limit: 100 }));
+    const heard: string[] = [];
+    // User steps outside the rate-limit step listen to their call. "once" takes its listener out as it
+    // hears and fails doing so; the listener after it must still hear that event.
+    const listening =
+      (name: string): Step =>
+      async (request, next, context) => {
+        const listeners = (context.rateLimitListeners ??= []);
+        const hear = (event: RateLimitEvent) => {
+          heard.push(`${name} ${event.type}`);
+          if (name !== "once") return;
+          listeners.splice(listeners.indexOf(hear), 1);
+          throw new Error("a listener that fails");
+        };
+        listeners.push(hear);
+        try {
+          return await next(request);
+        } finally {
+          if (listeners.includes(hear)) listeners.splice(listeners.indexOf(hear), 1);
+        }
+      };
+    const limited = rateLimit({
+      limits: [{ limit: 1, windowMs: 10_000 }],
+      maxWaitMs: 10,
+      onRateLimit: (e) => heard.push(`hook ${e.type}`),
+    });
+    const fetch = createFetch([listening("once"), listening("always"), limited], { origins: [api.url] });
+    expect((await fetch(`${api.url}/items/1`)).status).toBe(200);
+    expect(heard).toEqual([]);
+    expect(await captureError(fetch(`${api.url}/items/2`))).toBeInstanceOf(RateLimitError);
+    expect(heard).toEqual(["hook refused", "once refused", "always refused"]);
+    expect(api.arrivals.length).toBe(1);
+  });
+
   it("the caller's AbortSignal ends a wait at once with an AbortError, and the slot goes back", async () => {
     const api = track(await startRateLimitedServer({ limit: 100 }));
     const events: RateLimitEvent[] = [];

@@ -216,8 +216,9 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
   const resetReading = options.resetReading ?? "epoch-or-delay-seconds";
   optionalEnum("rateLimit", "resetReading", resetReading, ["epoch-or-delay-seconds", "delay-ms"]);
   const secretParams = options.secretParams ?? [];
-  const emit = (event: RateLimitEvent, listener: ((event: RateLimitEvent) => void) | undefined) => {
-    for (const hear of [options.onRateLimit, listener])
+  const emit = (event: RateLimitEvent, listeners: ReadonlyArray<(event: RateLimitEvent) => void> | undefined) => {
+    // A copy: a listener that stops listening while it hears must not make the next one miss the event.
+    for (const hear of [options.onRateLimit, ...(listeners ?? [])])
       try {
         hear?.(event);
       } catch {
@@ -229,7 +230,7 @@ export function rateLimit(options: RateLimitOptions = {}): Step {
     const own = keyOf(request);
     if (own === undefined) return next(request);
     const key = `${scope}${own}`;
-    const tell = (event: RateLimitEvent) => emit(event, context?.onRateLimit);
+    const tell = (event: RateLimitEvent) => emit(event, context?.rateLimitListeners);
     const counted = !methods || methods.has(request.method.toUpperCase());
     const { windows, names } = !counted ? none : (fixed ?? prepare(checkWindows(limitsOf!(request))));
     // Hook arguments and messages are scrubbed like the client's own (a hand-made pipeline has no context).
