@@ -70,8 +70,10 @@ function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: 
 
 /**
  * Reads the auth recipe from the definition's security schemes and requirements: the OAuth
- * flow and token URL, the client authentication method from `x-tokenEndpointAuthMethod`, and an
- * API key the requirement demands together with the token. What the user passes wins.
+ * flow and token URL, the client authentication method from `x-tokenEndpointAuthMethod`, a token
+ * the user brings (an http bearer scheme, or a flow that needs a browser where no flow a program
+ * can follow exists), and an API key the requirement demands together with the token. What the
+ * user passes wins.
  */
 export function authRecipeOf(document: OpenApiDocument, file: string, choice: AuthChoice, source: AuthSource = {}): AuthRecipe {
   const schemes: Record<string, any> = document.components?.securitySchemes ?? {};
