@@ -1,7 +1,10 @@
-import { json, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
+import { inspect } from "node:util";
+import { captureError, captureThrow, closedPort, json, SECRETS, startHttpServer, startOAuthServer } from "@vendor-clients/testkit";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { oauth } from "./auth.ts";
+import { oauth, tokenAuth } from "./auth.ts";
 import { createClientCore } from "./client-core.ts";
+import type { ConfigError } from "./errors.ts";
+import type { TokenStore } from "./stores/token-store.ts";
 import { SecretRegistry } from "./secrets.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 
@@ -50,5 +53,87 @@ describe("oauth(grant, options): auth as one strategy object", () => {
       await api.close();
       await idp.stop();
     }
+  });
+});
+
+describe("tokenAuth(options): a token the user brings", () => {
+  it("sends it as a bearer token and answers a 401 with the API's answer: no second try, no token request", async () => {
+    const statuses = [503, 200, 401];
+    const api = await startHttpServer((_req, res) => {
+      const status = statuses.shift() ?? 200;
+      json(res, status, status === 401 ? { message: "Access Denied: the token is revoked" } : { ok: true });
+    });
+    // The client's store gets no copy of a token it cannot renew (a file or Redis would keep the secret for nothing).
+    const stored: unknown[] = [];
+    const store: TokenStore = { get: async () => undefined, set: async (_key, record) => void stored.push(record), delete: async () => {} };
+    const lines: string[] = [];
+    const hooks: unknown[] = [];
+    try {
+      const core = createClientCore({
+        owner: "createTestClient",
+        options: {
+          store,
+          logger: { debug: (m, f) => lines.push(m, JSON.stringify(f)), warn: (m, f) => lines.push(m, JSON.stringify(f)) },
+          retry: { baseDelayMs: 1, maxDelayMs: 1, onRetry: (info) => hooks.push(info) },
+          steps: { add: [{ name: "witness", step: (request, next) => (hooks.push([...request.headers], request.url), next(request)) }] },
+        },
+        baseUrl: api.url,
+        auth: tokenAuth({ token: SECRETS.staticToken, skip: (request) => request.url.endsWith("/public") }),
+      });
+      expect((await core.fetch(`${api.url}/private`)).status).toBe(200); // after a 503 and one retry
+      const refused = await core.fetch(`${api.url}/private`);
+      expect([refused.status, await refused.json()]).toEqual([401, { message: "Access Denied: the token is revoked" }]);
+      expect((await core.fetch(`${api.url}/public`)).status).toBe(200);
+      expect(api.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+        ["/private", `Bearer ${SECRETS.staticToken}`],
+        ["/private", `Bearer ${SECRETS.staticToken}`],
+        ["/private", `Bearer ${SECRETS.staticToken}`],
+        ["/public", undefined],
+      ]);
+      expect(core.tokens.renewable).toBe(false);
+      expect(stored).toEqual([]);
+      // Every way it could leave: log lines, hook arguments, the client and its tokens shown, an error.
+      expect(hooks.length).toBeGreaterThan(4);
+      expect(lines.length).toBeGreaterThan(0);
+      const error = await captureError(core.fetch(`http://127.0.0.1:${await closedPort()}/x`));
+      for (const view of [
+        lines.join("\n"),
+        JSON.stringify(hooks),
+        inspect(core, { depth: 6, showHidden: true }),
+        inspect(core.tokens, { depth: 6, showHidden: true }),
+        JSON.stringify(await core.tokens.getToken()),
+        String(error),
+      ])
+        expect(view).not.toContain(SECRETS.staticToken);
+      // One of the client's secrets before any call made it travel: what leaves is scrubbed of it.
+      expect(core.secrets.scrub(`echo ${SECRETS.staticToken}`)).toBe("echo [redacted]");
+    } finally {
+      await api.close();
+    }
+  });
+
+  it("is one of the client's secrets as soon as the client is made, before any call", () => {
+    const core = createClientCore({
+      owner: "createTestClient",
+      options: {},
+      baseUrl: "https://api.example",
+      auth: tokenAuth({ token: SECRETS.staticToken }),
+    });
+    expect(core.secrets.scrub(`token=${SECRETS.staticToken}`)).toBe("token=[redacted]");
+  });
+
+  it("refuses a token that cannot travel in a header, and a misspelled option, by name and without quoting the token", () => {
+    expect(captureThrow<ConfigError>(() => tokenAuth({ token: `${SECRETS.staticToken}\n` })).message).toBe(
+      'tokenAuth: option "token" contains a line break or NUL character, which cannot be sent in an HTTP header',
+    );
+    expect(captureThrow<ConfigError>(() => tokenAuth({ token: SECRETS.staticToken, expires: 1 } as never)).message).toBe(
+      'tokenAuth: unknown option "expires"; did you mean "expiresAt"?',
+    );
+    expect(captureThrow<ConfigError>(() => tokenAuth({ token: SECRETS.staticToken, skip: "/public" } as never)).message).toBe(
+      'tokenAuth: option "skip" must be a function',
+    );
+    expect(captureThrow<ConfigError>(() => tokenAuth({ token: "" })).message).toBe(
+      'tokenAuth: option "token" must be a non-empty string; got an empty string',
+    );
   });
 });

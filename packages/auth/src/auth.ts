@@ -1,4 +1,7 @@
+import { ConfigError } from "./errors.ts";
 import type { Step } from "./http/core.ts";
+import { TOKEN_AUTH_OPTIONS } from "./options.ts";
+import { staticSource, type StaticTokenOptions } from "./sources/static-token.ts";
 import { bearer } from "./steps/bearer.ts";
 import type { TokenStore } from "./stores/token-store.ts";
 import { TokenCache, type TokenCacheOptions } from "./token-cache.ts";
@@ -47,6 +50,33 @@ export function oauth<Options extends EndpointOptions>(
         secrets: http.secrets,
       });
       return { tokens, step: bearer(tokens, settings.skip ? { skip: settings.skip } : {}) };
+    },
+  };
+}
+
+/** A token the user brings (and when it expires, if known), and the requests that go without it. */
+export interface TokenAuthOptions extends StaticTokenOptions {
+  /** Requests that need no token. */
+  skip?: (request: Request) => boolean;
+}
+
+/**
+ * A token the user brings (a personal access token from the vendor's portal), sent as
+ * `Authorization: Bearer <token>`. It cannot be renewed, so a 401 is the API's answer, returned
+ * as it is, with no second try. The token is one of the client's secrets from the start, before
+ * any call. It stays in memory: the client's store (a file, Redis) is not given a copy, since
+ * another process cannot renew it either and has it from where this one did.
+ */
+export function tokenAuth(options: TokenAuthOptions): AuthStrategy {
+  // Checked now, where the client is made: a bad token fails the factory, not the first call.
+  const source = staticSource("tokenAuth", options, TOKEN_AUTH_OPTIONS);
+  const { token, skip } = options;
+  if (skip !== undefined && typeof skip !== "function") throw new ConfigError("skip", 'tokenAuth: option "skip" must be a function');
+  return {
+    build({ http }) {
+      http.secrets.add(token);
+      const tokens = new TokenCache(source, { logger: http.logger, secrets: http.secrets });
+      return { tokens, step: bearer(tokens, skip ? { skip } : {}) };
     },
   };
 }

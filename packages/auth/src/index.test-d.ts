@@ -7,6 +7,9 @@ import {
   createFetch,
   passwordGrant,
   staticToken,
+  type AuthStrategy,
+  oauth,
+  tokenAuth,
   type TokenCache,
   type Step,
   type TokenSource,
@@ -49,6 +52,11 @@ describe("public API types", () => {
     passwordGrant({ tokenUrl: "https://x", clientId: "DSI", username: "u" });
     // @ts-expect-error a static token is a string
     staticToken({ token: 42 });
+    // @ts-expect-error a token the user brings is tokenAuth's, not a grant oauth() sends through the token pipeline
+    oauth(staticToken, { token: "t" });
+    expectTypeOf(tokenAuth({ token: "t", skip: (request) => request.url.endsWith("/public") })).toEqualTypeOf<AuthStrategy>();
+    // @ts-expect-error skip is a function of the request
+    tokenAuth({ token: "t", skip: "/public" });
     expectTypeOf(loopbackLogin).parameter(0).toMatchTypeOf<TokenSource>();
     expectTypeOf(fileTokenStore).returns.toHaveProperty("path").toEqualTypeOf<string>();
   });

@@ -92,5 +92,5 @@ export type { ExactOptions, VendorFactory } from "./options.ts";
 // what a client's `steps` option takes, and what a step of one's own (tracing) reads.
 export type { AddedStep, Phase, PipelineKind, StepsOptions } from "./steps/pipeline.ts";
 // Issue 22, auth as one strategy object per grant, built with the client it serves.
-export { oauth, type Auth, type AuthClient, type AuthStrategy, type GrantOptions } from "./auth.ts";
+export { oauth, tokenAuth, type Auth, type AuthClient, type AuthStrategy, type GrantOptions, type TokenAuthOptions } from "./auth.ts";
 export type { TokenClient } from "./token-endpoint.ts";

@@ -7,6 +7,7 @@ import { rateLimit } from "./rate-limit/step.ts";
 import { clientCredentials } from "./sources/client-credentials.ts";
 import { passwordGrant } from "./sources/password.ts";
 import { staticToken } from "./sources/static-token.ts";
+import { tokenAuth } from "./auth.ts";
 import { TokenCache } from "./token-cache.ts";
 import { vendorFactory } from "./vendor-client.ts";
 import type { VendorClientOptions, VendorData } from "./vendor-data.ts";
@@ -91,6 +92,12 @@ describe("one options check: unknown names refused with the closest valid one", 
       "revokeURL",
     );
     expect(refusal(() => staticToken({ token: SECRET, expires: 1 } as never)).message).toContain('did you mean "expiresAt"?');
+    const tokenAuthRefusal = refusal(() => tokenAuth({ token: SECRET, skipp: () => true } as never));
+    expect(tokenAuthRefusal.message).toBe('tokenAuth: unknown option "skipp"; did you mean "skip"?');
+    expect(JSON.stringify(tokenAuthRefusal)).not.toContain(SECRET);
+    expect(refusal(() => tokenAuth({ token: ` ${SECRET}` })).message).toBe(
+      'tokenAuth: option "token" starts or ends with white space, which HTTP would strip',
+    );
     expect(refusal(() => new TokenCache(staticToken({ token: SECRET }), { maxLifetime: 1 } as never)).message).toContain(
       'did you mean "maxLifetimeMs"?',
     );
@@ -106,6 +113,7 @@ describe("one options check: unknown names refused with the closest valid one", 
       () => createDemoClient(undefined as never),
       () => clientCredentials(null as never),
       () => staticToken(undefined as never),
+      () => tokenAuth(undefined as never),
     ])
       expect(refusal(call).message).toMatch(/^\w+: options are required$/);
     expect(checkOptions("x", { a: 1, b: { c: 2 } }, { a: true, b: { c: true } })).toEqual({ a: 1, b: { c: 2 } });

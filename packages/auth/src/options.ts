@@ -1,3 +1,4 @@
+import type { TokenAuthOptions } from "./auth.ts";
 import type { CommonClientOptions } from "./client-core.ts";
 import { ConfigError } from "./errors.ts";
 import type { HttpOptions } from "./http/core.ts";
@@ -152,6 +153,8 @@ export const CREATE_FETCH_OPTIONS: OptionNames = /* @__PURE__ */ Object.assign(
 );
 
 export const STATIC_TOKEN_OPTIONS = { token: true, expiresAt: true } as const satisfies NamesOf<StaticTokenOptions>;
+// Spelt out, not spread from the above: a spread at module level is kept by bundlers that never call tokenAuth.
+export const TOKEN_AUTH_OPTIONS = { token: true, expiresAt: true, skip: true } as const satisfies NamesOf<TokenAuthOptions>;
 export const TOKEN_CACHE_OPTIONS = {
   store: true,
   key: true,

@@ -4,6 +4,7 @@ import { OAuthError } from "./errors.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
 import { scrub } from "./secrets.ts";
 import { SECRETS } from "@vendor-clients/testkit";
+import { staticToken } from "./sources/static-token.ts";
 import { AccessToken } from "./token.ts";
 
 describe("redaction", () => {
@@ -36,6 +37,14 @@ describe("redaction", () => {
     });
     expect(token.value).toBe("tok-Access-Value-0100"); // still there for the code that needs it
     expect(token.authorization).toBe("Bearer tok-Access-Value-0100");
+  });
+
+  it("shows a pasted token without an expiry as one that never expires, its value still hidden", async () => {
+    const pasted = await staticToken({ token: SECRETS.staticToken }).getToken();
+    for (const view of [JSON.stringify(pasted), inspect(pasted, { depth: 5 }), String(pasted)]) {
+      expect(view).not.toContain(SECRETS.staticToken);
+      expect(view).toContain("never");
+    }
   });
 
   it("shows errors with their safe fields and never a foreign cause's properties", () => {

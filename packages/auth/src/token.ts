@@ -11,6 +11,11 @@ export interface AccessTokenRecord {
   scope?: string;
 }
 
+/** The latest time a Date can hold (ECMA-262 §21.4.1.1). */
+const LAST_DATE_MS = 8.64e15;
+/** An expiry as shown: a static token without one expires at Number.MAX_SAFE_INTEGER, past any Date. */
+const shownExpiry = (ms: number) => (ms > LAST_DATE_MS ? "never" : new Date(ms).toISOString());
+
 /**
  * An access token. The value and the refresh token are private fields: JSON.stringify,
  * util.inspect and template strings of the object never show them; code that needs them asks
@@ -72,14 +77,14 @@ export class AccessToken {
     return {
       type: this.type,
       value: REDACTED,
-      expiresAt: new Date(this.expiresAt).toISOString(),
+      expiresAt: shownExpiry(this.expiresAt),
       ...(this.scope !== undefined ? { scope: this.scope } : {}),
       ...(this.#refreshToken !== undefined ? { refreshToken: REDACTED } : {}),
     };
   }
 
   toString(): string {
-    return `[AccessToken ${this.type}, expires ${new Date(this.expiresAt).toISOString()}]`;
+    return `[AccessToken ${this.type}, expires ${shownExpiry(this.expiresAt)}]`;
   }
 
   [inspectSymbol](): string {

@@ -129,6 +129,8 @@ export async function startStandIns(options: { vendors?: readonly string[] } = {
       clientId: `demo-${vendor.id}`,
       clientSecret: `demo-${vendor.id}-secret`,
       apiKey: `demo-${vendor.id}-key`,
+      // A bearer-token vendor's pasted token: Prism checks that one is sent, not what it is.
+      token: `demo-${vendor.id}-token`,
       username: "demo",
       password: `demo-${vendor.id}-password`,
       baseUrl: server.url,

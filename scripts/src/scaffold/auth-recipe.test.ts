@@ -69,15 +69,64 @@ describe("the auth recipe read from a definition", () => {
     );
   });
 
-  it("refuses a definition whose only OAuth flow needs a browser, unless told what to build", () => {
+  it("reads a flow that needs a browser as a token the user brings, unless a flow a program can follow exists", () => {
     const threeLegged = oauth({ authorizationCode: { authorizationUrl: "https://t.test/a", tokenUrl: "https://t.test/t", scopes: {} } });
-    expect(() => authRecipeOf(threeLegged, "a.yaml", {})).toThrow(
-      "a.yaml: the definition's security schemes do not say how a client authenticates (it has o (oauth2: authorizationCode))",
-    );
+    expect(authRecipeOf(threeLegged, "a.yaml", {})).toEqual({
+      auth: "bearer-token",
+      apiKeyWithOAuth: false,
+      notes: [
+        "auth: bearer-token from /components/securitySchemes/o/flows/authorizationCode (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)",
+      ],
+    });
+    // Swagger 2.0's names, for a definition converted from it: the scheme where the user's file has it.
+    expect(authRecipeOf(threeLegged, "a.json", {}, { convertedFrom: "swagger-2.0" }).notes).toEqual([
+      'auth: bearer-token from /securityDefinitions/o (flow "accessCode") (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)',
+    ]);
     expect(authRecipeOf(threeLegged, "a.yaml", { auth: "client-credentials", tokenUrl: "https://t.test/t" })).toMatchObject({
       auth: "client-credentials",
       tokenUrl: "https://t.test/t",
     });
+    // A client-credentials flow anywhere is the client's, even behind a scheme no requirement names.
+    const both = {
+      ...threeLegged,
+      components: {
+        securitySchemes: {
+          ...threeLegged.components.securitySchemes,
+          apps: { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://t.test/t", scopes: {} } } },
+        },
+      },
+    };
+    expect(authRecipeOf(both, "a.yaml", {})).toMatchObject({ auth: "client-credentials", tokenUrl: "https://t.test/t" });
+    expect(authRecipeOf(both, "a.yaml", { auth: "bearer-token" })).toMatchObject({ auth: "bearer-token" });
+  });
+
+  it("reads an http bearer scheme as a bearer token, with the API key its requirement names beside it", () => {
+    const document = {
+      openapi: "3.0.3",
+      security: [{ pat: [], key: [] }],
+      components: {
+        securitySchemes: { pat: { type: "http", scheme: "Bearer" }, key: { type: "apiKey", in: "header", name: "X-App-Key" } },
+      },
+      paths: {},
+    };
+    expect(authRecipeOf(document, "a.yaml", {})).toEqual({
+      auth: "bearer-token",
+      apiKey: { name: "X-App-Key", in: "header" },
+      apiKeyWithOAuth: true,
+      notes: [
+        "auth: bearer-token from /components/securitySchemes/pat (http bearer)",
+        "auth: API key X-App-Key (header) required together with the token",
+      ],
+    });
+    // Asked for the key alone, the key alone.
+    expect(authRecipeOf(document, "a.yaml", { auth: "api-key" })).toMatchObject({ auth: "api-key", apiKeyWithOAuth: false });
+  });
+
+  it("lists every kind it scaffolds when the definition says none of them", () => {
+    const basic = { openapi: "3.0.3", components: { securitySchemes: { b: { type: "http", scheme: "basic" } } }, paths: {} };
+    expect(() => authRecipeOf(basic, "a.yaml", {})).toThrow(
+      "a.yaml: the definition's security schemes do not say how a client authenticates (it has b (http)): new-vendor scaffolds client-credentials, password, bearer-token, api-key clients; pass --auth (and --token-url for client-credentials or password)",
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { CliError } from "../lib/errors.ts";
 import type { OpenApiDocument } from "../lib/openapi.ts";
-import type { AuthKind } from "./templates.ts";
+import { AUTH_KINDS, type AuthKind } from "./templates.ts";
 import { escapePointer } from "../lib/json-pointer.ts";
 
 /** How a scaffolded client authenticates, as far as the definition says it. */
@@ -20,7 +20,22 @@ export interface AuthChoice {
   tokenUrl?: string;
 }
 
+/** Where the definition came from, for the notes' pointers: a Swagger 2.0 file was converted before it is read here. */
+export interface AuthSource {
+  convertedFrom?: "swagger-2.0";
+}
+
 const FLOW_FOR: Record<string, AuthKind> = { clientCredentials: "client-credentials", password: "password" };
+/**
+ * Flows that need a browser and a person: a program has no way through them, and in practice
+ * their users send a token they got elsewhere (Netlify's implicit flow: a personal access token).
+ */
+const BROWSER_FLOWS = ["implicit", "authorizationCode"];
+/** Swagger 2.0's names of the OpenAPI 3 flows (what swagger2openapi renamed). */
+const SWAGGER_FLOW: Record<string, string> = { authorizationCode: "accessCode", clientCredentials: "application" };
+
+const isHttpBearer = (scheme: any) => scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer";
+const browserFlowOf = (scheme: any) => (scheme?.type === "oauth2" ? BROWSER_FLOWS.find((f) => scheme.flows?.[f] !== undefined) : undefined);
 
 /** `x-tokenEndpointAuthMethod` (on the flow or the scheme): the RFC 7591 name of the client authentication method. */
 function clientAuthenticationOf(scheme: any, flow: any, pointer: string, file: string): "body" | "basic" | undefined {
@@ -55,17 +70,30 @@ function absoluteTokenUrl(tokenUrl: string, document: OpenApiDocument, pointer: 
 
 /**
  * Reads the auth recipe from the definition's security schemes and requirements: the OAuth
- * flow and token URL, the client authentication method from `x-tokenEndpointAuthMethod`, and an
- * API key the requirement demands together with the token. What the user passes wins.
+ * flow and token URL, the client authentication method from `x-tokenEndpointAuthMethod`, a token
+ * the user brings (an http bearer scheme, or a flow that needs a browser where no flow a program
+ * can follow exists), and an API key the requirement demands together with the token. What the
+ * user passes wins.
  */
-export function authRecipeOf(document: OpenApiDocument, file: string, choice: AuthChoice): AuthRecipe {
+export function authRecipeOf(document: OpenApiDocument, file: string, choice: AuthChoice, source: AuthSource = {}): AuthRecipe {
   const schemes: Record<string, any> = document.components?.securitySchemes ?? {};
+  /** Where a scheme (and flow) is in the file the user gave: Swagger 2.0 keeps them in securityDefinitions, the flow a field. */
+  const whereIs = (name: string, flow?: string) =>
+    source.convertedFrom === "swagger-2.0"
+      ? `/securityDefinitions/${escapePointer(name)}${flow ? ` (flow "${SWAGGER_FLOW[flow] ?? flow}")` : ""}`
+      : `/components/securitySchemes/${escapePointer(name)}${flow ? `/flows/${flow}` : ""}`;
+  // A browser-only OAuth flow means a token the user brings, unless a flow a program can follow exists
+  // (then that one is the client's; a person's flow beside it is for other apps).
+  const programFlow = Object.values(schemes).some((s) => s?.type === "oauth2" && Object.keys(s.flows ?? {}).some((f) => FLOW_FOR[f]));
+  const bearerScheme = (scheme: any) =>
+    isHttpBearer(scheme) || (browserFlowOf(scheme) !== undefined && (!programFlow || choice.auth === "bearer-token"));
   const operations = Object.values<any>(document.paths ?? {}).flatMap((item) =>
     Object.values<any>(item ?? {}).filter((o) => o && typeof o === "object" && Array.isArray(o.security)),
   );
   // What the requirements say first; then schemes the definition declares but no requirement uses
   // (DSI's OAuth scheme guards no modelled call), OAuth before API keys.
-  const declared = Object.keys(schemes).sort((a, b) => Number(schemes[b]?.type === "oauth2") - Number(schemes[a]?.type === "oauth2"));
+  const tokenFirst = (name: string) => Number(schemes[name]?.type === "oauth2" || isHttpBearer(schemes[name]));
+  const declared = Object.keys(schemes).sort((a, b) => tokenFirst(b) - tokenFirst(a));
   const requirements: Array<Record<string, unknown>> = [
     ...(Array.isArray(document.security) ? document.security : []),
     ...operations.flatMap((o) => o.security),
@@ -81,6 +109,21 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
         Object.keys(schemes[n].flows ?? {}).some((f) => FLOW_FOR[f] && (!choice.auth || FLOW_FOR[f] === choice.auth)),
     );
     const keyName = names.find((n) => schemes[n]?.type === "apiKey" && (schemes[n].in === "header" || schemes[n].in === "query"));
+    const bearerName = oauthName ? undefined : names.find((n) => bearerScheme(schemes[n]));
+    if (bearerName && (!choice.auth || choice.auth === "bearer-token")) {
+      const scheme = schemes[bearerName];
+      const flow = isHttpBearer(scheme) ? undefined : browserFlowOf(scheme);
+      notes.push(
+        `auth: bearer-token from ${whereIs(bearerName, flow)}${flow ? " (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)" : " (http bearer)"}`,
+      );
+      if (keyName) notes.push(`auth: API key ${schemes[keyName].name} (${schemes[keyName].in}) required together with the token`);
+      return {
+        auth: "bearer-token",
+        ...(keyName ? { apiKey: { name: schemes[keyName].name, in: schemes[keyName].in } } : {}),
+        apiKeyWithOAuth: Boolean(keyName),
+        notes,
+      };
+    }
     if (oauthName && choice.auth !== "api-key") {
       const scheme = schemes[oauthName];
       const flowName = Object.keys(scheme.flows).find((f) => FLOW_FOR[f] && (!choice.auth || FLOW_FOR[f] === choice.auth))!;
@@ -123,7 +166,7 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
     ([n, s]) => `${n} (${s?.type}${s?.flows ? `: ${Object.keys(s.flows).join(", ")}` : ""})`,
   );
   throw new CliError(
-    `${file}: the definition's security schemes do not say how a client authenticates${offered.length ? ` (it has ${offered.join("; ")})` : " (it has none)"}: new-vendor scaffolds client-credentials, password or api-key clients; pass --auth (and --token-url)`,
+    `${file}: the definition's security schemes do not say how a client authenticates${offered.length ? ` (it has ${offered.join("; ")})` : " (it has none)"}: new-vendor scaffolds ${AUTH_KINDS.join(", ")} clients; pass --auth (and --token-url for client-credentials or password)`,
     2,
   );
 }

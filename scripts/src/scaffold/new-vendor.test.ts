@@ -47,6 +47,35 @@ const widgets = {
   },
 };
 
+/** The widgets API guarded by a token its users bring: an OpenAPI 3 http bearer scheme, or an implicit flow. */
+const widgetsWith = (scheme: Record<string, unknown>) => ({
+  ...widgets,
+  components: { ...widgets.components, securitySchemes: { pat: scheme } },
+  security: [{ pat: [] }],
+});
+
+/** A Swagger 2.0 definition shaped as Netlify's: host and basePath, an OAuth 2 implicit flow, a GET. */
+const sitesSwagger = {
+  swagger: "2.0",
+  info: { title: "Sites", version: "1" },
+  host: "api.sites.test",
+  basePath: "/api/v1",
+  schemes: ["https"],
+  securityDefinitions: {
+    sitesAuth: { type: "oauth2", flow: "implicit", authorizationUrl: "https://app.sites.test/authorize", scopes: {} },
+  },
+  security: [{ sitesAuth: [] }],
+  paths: {
+    "/sites": {
+      get: {
+        operationId: "listSites",
+        produces: ["application/json"],
+        responses: { "200": { description: "the sites", schema: { type: "array", items: { type: "string" } } } },
+      },
+    },
+  },
+};
+
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -76,6 +105,11 @@ async function sandbox() {
     "downloads/widgets.json": JSON.stringify(widgets),
     // The same API guarded by its key alone.
     "downloads/widgets-key.json": JSON.stringify({ ...widgets, security: [{ key: [] }] }),
+    "downloads/widgets-bearer.json": JSON.stringify(widgetsWith({ type: "http", scheme: "bearer" })),
+    "downloads/widgets-implicit.json": JSON.stringify(
+      widgetsWith({ type: "oauth2", flows: { implicit: { authorizationUrl: "https://id.widgets.test/authorize", scopes: {} } } }),
+    ),
+    "downloads/sites.json": JSON.stringify(sitesSwagger),
     "downloads/carrier-tracking.yaml": await fixture("carrier-tracking.yaml"),
     "downloads/distributor-orders.json": await fixture("distributor-orders.json"),
     "downloads/carrier-shipping.yaml": await fixture("carrier-shipping.yaml"),
@@ -250,6 +284,84 @@ describe("new-vendor", () => {
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain("downloads/widgets.json: the definition names no token URL for password; pass --token-url");
     await expectUntouched(root, "gadgets");
+  });
+
+  it("scaffolds a bearer-token client from an http bearer scheme: the token an option and variable, sent as the bearer token to Prism", async () => {
+    const root = await sandbox();
+    const lines: string[] = [];
+    await newVendor({ root, vendor: "widgets", spec: "downloads/widgets-bearer.json", cwd: root, log: (l) => lines.push(l) });
+    expect(lines).toContain("      auth: bearer-token from /components/securitySchemes/pat (http bearer)");
+    expect(lines.join("\n")).toContain("createWidgetsClient (bearer-token)");
+    const data = await readFile(join(root, "packages/widgets/src/vendor.ts"), "utf8");
+    // No OAuth app: no client id or token URL to ask for; the token is a secret option, WIDGETS_TOKEN in the environment.
+    expect(flat(data)).toContain(flat('export interface WidgetsOptions extends Omit<VendorClientOptions, "clientId" | "tokenUrl"> {'));
+    expect(flat(data)).toContain(
+      flat(
+        `common: ["baseUrl"], options: { token: { description: "a token for the API (such as a personal access token from the vendor's portal), sent as Authorization: Bearer", required: true, secret: true } }`,
+      ),
+    );
+    expect(data).not.toContain("TOKEN_URL");
+    const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
+    expect(flat(client)).toContain(flat("auth: tokenAuth({ token: options.token })"));
+    expect(await readFile(join(root, "packages/widgets/README.md"), "utf8")).toContain("Set `WIDGETS_TOKEN` (or the `token` option)");
+    await expectGeneratedPackagePasses(root, "widgets");
+  }, 120_000);
+
+  it("reads an OpenAPI 3 implicit flow and a Swagger 2.0 `flow: implicit` as bearer tokens, and takes --auth bearer-token", {
+    timeout: 120_000,
+  }, async () => {
+    const root = await sandbox();
+    const lines: string[] = [];
+    await newVendor({ root, vendor: "widgets", spec: "downloads/widgets-implicit.json", cwd: root, log: (l) => lines.push(l) });
+    expect(lines).toContain(
+      "      auth: bearer-token from /components/securitySchemes/pat/flows/implicit (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)",
+    );
+    expect(flat(await readFile(join(root, "packages/widgets/src/client.ts"), "utf8"))).toContain(
+      flat("auth: tokenAuth({ token: options.token })"),
+    );
+    const sites = await runCli("new-vendor", ["sites", "--spec", "downloads/sites.json", "--root", root], { cwd: root });
+    expect(sites.code, sites.stderr).toBe(0);
+    // Where the user's Swagger 2.0 file has it, not where the converted copy does.
+    expect(sites.stdout).toContain(
+      '      auth: bearer-token from /securityDefinitions/sitesAuth (flow "implicit") (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)',
+    );
+    expect(flat(await readFile(join(root, "packages/sites/src/client.ts"), "utf8"))).toContain(
+      flat("auth: tokenAuth({ token: options.token })"),
+    );
+    // A definition that says client credentials, and a user who knows the API takes a token of theirs.
+    const told = await runCli("new-vendor", ["gadgets", "--spec", "downloads/widgets.json", "--auth", "bearer-token", "--root", root], {
+      cwd: root,
+    });
+    expect(told.code, told.stderr).toBe(0);
+    expect(told.stdout).toContain("      auth: bearer-token as passed");
+    expect(flat(await readFile(join(root, "packages/gadgets/src/client.ts"), "utf8"))).toContain(
+      flat("auth: tokenAuth({ token: options.token })"),
+    );
+    const withTokenUrl = await runCli(
+      "new-vendor",
+      [
+        "things",
+        "--spec",
+        "downloads/widgets.json",
+        "--auth",
+        "bearer-token",
+        "--token-url",
+        "https://id.widgets.test/token",
+        "--root",
+        root,
+      ],
+      { cwd: root },
+    );
+    expect(withTokenUrl.code).toBe(2);
+    expect(withTokenUrl.stderr).toContain(
+      "--token-url is for client-credentials and password clients; a bearer-token client asks no token endpoint",
+    );
+    const unknown = await runCli("new-vendor", ["things", "--spec", "downloads/widgets.json", "--auth", "pat", "--root", root], {
+      cwd: root,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--auth must be one of client-credentials, password, bearer-token, api-key; got "pat"');
+    await expectUntouched(root, "things");
   });
 
   it("scaffolds a password-grant client when asked to, its login a secret option read from the environment", async () => {

@@ -21,7 +21,9 @@ import {
   tsconfigBuild,
   turboJson,
   vitestConfig,
+  AUTH_KINDS,
   type AuthKind,
+  hasTokenEndpoint,
   type Template,
   vendorTsFor,
 } from "./templates.ts";
@@ -46,7 +48,6 @@ export interface NewVendorOptions {
 }
 
 const words = (vendor: string) => vendor.split("-");
-const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "api-key"];
 
 /**
  * Scaffolds a package for a new vendor from its definition: the definition imported (repaired
@@ -70,7 +71,10 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
       2,
     );
   if (options.auth !== undefined && !AUTH_KINDS.includes(options.auth))
-    throw new CliError(`--auth must be client-credentials, password or api-key; got "${options.auth}"`, 2);
+    throw new CliError(`--auth must be one of ${AUTH_KINDS.join(", ")}; got "${options.auth}"`, 2);
+  // A pasted token or a key has no token endpoint: a token URL given for one is a mistake to point out, not to drop.
+  if (options.tokenUrl !== undefined && options.auth !== undefined && !hasTokenEndpoint(options.auth))
+    throw new CliError(`--token-url is for client-credentials and password clients; a ${options.auth} client asks no token endpoint`, 2);
   for (const [flag, value] of [
     ["--token-url", options.tokenUrl],
     ["--base-url", options.baseUrl],
@@ -92,15 +96,26 @@ export async function newVendor(options: NewVendorOptions): Promise<string> {
   try {
     await step("import");
     // What was stored, as it was stored (validated and bundled): not read back and bundled again.
-    const { entry, document } = await addDefinition({ root: staging, vendor: options.vendor, input: options.spec, cwd: options.cwd, log });
+    const { entry, document, convertedFrom } = await addDefinition({
+      root: staging,
+      vendor: options.vendor,
+      input: options.spec,
+      cwd: options.cwd,
+      log,
+    });
 
     await step("scaffold");
-    const recipe = authRecipeOf(document, options.spec, {
-      ...(options.auth ? { auth: options.auth } : {}),
-      ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
-    });
+    const recipe = authRecipeOf(
+      document,
+      options.spec,
+      {
+        ...(options.auth ? { auth: options.auth } : {}),
+        ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
+      },
+      convertedFrom ? { convertedFrom } : {},
+    );
     for (const note of recipe.notes) log(`      ${note}`);
-    if (recipe.auth !== "api-key" && !recipe.tokenUrl)
+    if (hasTokenEndpoint(recipe.auth) && !recipe.tokenUrl)
       throw new CliError(`${options.spec}: the definition names no token URL for ${recipe.auth}; pass --token-url`, 2);
     if (recipe.auth === "api-key" && !recipe.apiKey)
       throw new CliError(

@@ -29,7 +29,8 @@ const NEW_VENDORS: NewVendor[] = [
   { id: "parcel-carrier", spec: join(fixtures, "carrier-shipping.yaml"), title: "Parcel Shipping", calls: "POST" },
   { id: "postal-addresses", spec: join(fixtures, "address-validation.json"), title: "Address Validation", calls: "POST" },
   // Real, as published (real-definitions.ts): an OpenAPI 3.0 one whose every operation is a POST and
-  // that names no server and no security scheme, and a large Swagger 2.0 one with an implicit flow.
+  // that names no server and no security scheme, and a large Swagger 2.0 one with an implicit flow
+  // (scaffolded with no argument: a bearer-token client).
   {
     id: "fulfillment-provider",
     spec: REAL_DEFINITIONS.shipEngineFulfillmentProvider,
@@ -44,13 +45,8 @@ const NEW_VENDORS: NewVendor[] = [
     ],
     calls: "POST",
   },
-  {
-    id: "netlify",
-    spec: REAL_DEFINITIONS.netlify,
-    title: "Netlify's API documentation",
-    args: ["--auth", "client-credentials", "--token-url", "https://api.netlify.com/oauth/token"],
-    calls: "GET",
-  },
+  // No --auth: its implicit flow makes a bearer-token client (Netlify's users send a personal access token).
+  { id: "netlify", spec: REAL_DEFINITIONS.netlify, title: "Netlify's API documentation", calls: "GET" },
 ];
 
 let root: string;
@@ -84,6 +80,15 @@ describe("a new vendor from each kind of definition, with no hand edit", () => {
     }
     const envExample = await readFile(join(root, ".env.example"), "utf8");
     for (const vendor of NEW_VENDORS) expect(envExample).toContain(`# ${vendor.title}\n`);
+  });
+
+  it("reads Netlify's implicit flow as a token its users bring: a bearer-token client, NETLIFY_TOKEN its variable", async () => {
+    const client = await readFile(join(root, "packages", "netlify", "src", "client.ts"), "utf8");
+    expect(client).toContain("tokenAuth({ token: options.token })");
+    expect(await readFile(join(root, "packages", "netlify", "src", "vendor.ts"), "utf8")).not.toContain("TOKEN_URL");
+    const envExample = await readFile(join(root, ".env.example"), "utf8");
+    expect(envExample).toMatch(/\nNETLIFY_TOKEN=\n/);
+    expect(envExample).not.toContain("NETLIFY_CLIENT_ID");
   });
 
   it("gets a test that calls a POST with a body where the definition has no GET (run below, against Prism)", async () => {

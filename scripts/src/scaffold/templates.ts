@@ -1,6 +1,12 @@
 /** Source files of a new vendor package. Kept as plain templates: what they produce is what a hand-written vendor package looks like. */
 
-export type AuthKind = "client-credentials" | "password" | "api-key";
+export type AuthKind = "client-credentials" | "password" | "bearer-token" | "api-key";
+
+/** Every kind, in the order messages and help list them. */
+export const AUTH_KINDS: readonly AuthKind[] = ["client-credentials", "password", "bearer-token", "api-key"];
+
+/** The kinds whose client asks a token endpoint for its tokens (the others have no OAuth app: no client id, no token URL). */
+export const hasTokenEndpoint = (auth: AuthKind) => auth === "client-credentials" || auth === "password";
 
 export interface Template {
   vendor: string;
@@ -102,6 +108,8 @@ export const vitestConfig = 'export { default } from "../../vitest.shared.ts";\n
 /** A TypeScript identifier from words: "acmeParts" (the vendor's binding) or "AcmeParts" (its types). */
 const camelOf = (t: Template) => t.pascal[0]!.toLowerCase() + t.pascal.slice(1);
 const usesKey = (t: Template) => t.auth === "api-key" || Boolean(t.apiKeyWithOAuth);
+/** What `.env.example`, the README and the option's doc say of a bearer token. */
+const TOKEN_DESCRIPTION = "a token for the API (such as a personal access token from the vendor's portal), sent as Authorization: Bearer";
 
 /**
  * The vendor's data as a value: the facts the auth recipe read from the definition. vendor.ts
@@ -125,6 +133,11 @@ export function vendorDataOf(t: Template): Record<string, unknown> {
         ...key,
       },
     },
+    // A token the user brings: no OAuth app, so no client id or token URL to ask for.
+    "bearer-token": {
+      common: ["baseUrl"],
+      options: { token: { description: TOKEN_DESCRIPTION, required: true, secret: true }, ...key },
+    },
     "api-key": { common: ["baseUrl"], options: key },
   };
   const { common, options } = byAuth[t.auth];
@@ -136,7 +149,7 @@ export function vendorDataOf(t: Template): Record<string, unknown> {
     ...(t.pascal !== derivedPascal ? { factory: `create${t.pascal}Client` } : {}),
     ...(t.envPrefix !== t.vendor.toUpperCase().replace(/-/g, "_") ? { envPrefix: t.envPrefix } : {}),
     baseUrls: { production: t.baseUrl, ...t.otherEnvironments },
-    ...(t.auth !== "api-key" ? { tokenUrl: t.tokenUrl } : {}),
+    ...(hasTokenEndpoint(t.auth) ? { tokenUrl: t.tokenUrl } : {}),
     ...(t.headers.length ? { headers: t.headers } : {}),
     ...(common.length < 4 ? { common } : {}),
     ...(Object.keys(options).length ? { options } : {}),
@@ -153,6 +166,13 @@ const OPTION_MEMBERS: Record<AuthKind, Array<[string, string, string]>> = {
     ["username", "string", "The login the token is issued for."],
     ["password", "string", "Its password."],
   ],
+  "bearer-token": [
+    [
+      "token",
+      "string",
+      "A token for the API (such as a personal access token from the vendor's portal), sent as `Authorization: Bearer`; a 401 is the API's answer, since it cannot be renewed.",
+    ],
+  ],
   "api-key": [],
 };
 
@@ -160,8 +180,8 @@ const OPTION_MEMBERS: Record<AuthKind, Array<[string, string, string]>> = {
 export function vendorTsFor(t: Template): string {
   const members = [...OPTION_MEMBERS[t.auth]];
   if (usesKey(t)) members.push(["apiKey", "string", `Sent as ${t.apiKey.name} (${t.apiKey.in}) on every call.`]);
-  // An API-key client has no OAuth app: no client id, no token URL.
-  const base = t.auth === "api-key" ? 'Omit<VendorClientOptions, "clientId" | "tokenUrl">' : "VendorClientOptions";
+  // An API-key or bearer-token client has no OAuth app: no client id, no token URL.
+  const base = hasTokenEndpoint(t.auth) ? "VendorClientOptions" : 'Omit<VendorClientOptions, "clientId" | "tokenUrl">';
   const data = vendorDataOf(t);
   const prefix = t.envPrefix;
   // On one line: Biome lays it out as it does hand-written code, collapsing what fits.
@@ -176,7 +196,7 @@ export function vendorTsFor(t: Template): string {
     'import type { VendorClientOptions, VendorData } from "@vendor-clients/auth";',
     "",
     `export const ${prefix}_BASE_URL = ${JSON.stringify(t.baseUrl)};`,
-    ...(t.auth !== "api-key" ? [`export const ${prefix}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};`] : []),
+    ...(hasTokenEndpoint(t.auth) ? [`export const ${prefix}_TOKEN_URL = ${JSON.stringify(t.tokenUrl)};`] : []),
     "",
     `export interface ${t.pascal}Options extends ${base} {`,
     ...members.map(([name, type, doc]) => `  /** ${doc} */\n  ${name}: ${type};`),
@@ -188,8 +208,9 @@ export function vendorTsFor(t: Template): string {
   ].join("\n");
 }
 
-/** The auth strategy of an OAuth recipe, as one expression of `options` and `vendor`. */
+/** The auth strategy of a token recipe, as one expression of `options` and `vendor`. */
 function authStrategy(t: Template): string {
+  if (t.auth === "bearer-token") return "tokenAuth({ token: options.token })";
   if (t.auth === "password")
     return "oauth(passwordGrant, { tokenUrl: vendor.tokenUrl, clientId: options.clientId, username: options.username, password: options.password })";
   const extra = [
@@ -206,7 +227,12 @@ export function clientTsFor(t: Template): string {
   const key = `apiKey: { name: ${JSON.stringify(t.apiKey.name)}, in: "${t.apiKey.in}", keys: options.apiKey, option: "apiKey" }`;
   const recipe = [...(oauth ? [`auth: ${authStrategy(t)}`] : []), ...(usesKey(t) ? [key] : [])];
   const build = `restClient<paths>(vendor.core({ ${recipe.join(", ")} }))`;
-  const values = ["defineVendor", ...(t.auth === "password" ? ["oauth", "passwordGrant"] : []), "vendorFactory"];
+  const values = [
+    "defineVendor",
+    ...(t.auth === "password" ? ["oauth", "passwordGrant"] : []),
+    ...(t.auth === "bearer-token" ? ["tokenAuth"] : []),
+    "vendorFactory",
+  ];
   const types = ["AuthenticatedClient", "Environment"].map((name) => `type ${name}`);
   const clientType = `ExactClient<paths> & ${oauth ? "AuthenticatedClient" : 'Omit<AuthenticatedClient, "tokens">'}`;
   return `import { ${[...values, ...types].join(", ")} } from "@vendor-clients/auth";
@@ -230,20 +256,23 @@ export const fromEnv = (overrides?: Partial<${t.pascal}Options>, env?: Environme
 export const indexTs = (t: Template) =>
   [
     `export { create${t.pascal}Client, fromEnv, ${camelOf(t)}, type ${t.pascal}Client } from "./client.ts";`,
-    `export { ${[`${t.envPrefix}_BASE_URL`, ...(t.auth !== "api-key" ? [`${t.envPrefix}_TOKEN_URL`] : []), `${camelOf(t)}Data`].join(", ")}, type ${t.pascal}Options } from "./vendor.ts";`,
+    `export { ${[`${t.envPrefix}_BASE_URL`, ...(hasTokenEndpoint(t.auth) ? [`${t.envPrefix}_TOKEN_URL`] : []), `${camelOf(t)}Data`].join(", ")}, type ${t.pascal}Options } from "./vendor.ts";`,
     `export type { components, operations, paths } from "./generated/${t.definitionName}.ts";`,
     "",
   ].join("\n");
 
 export function clientTestTs(t: Template): string {
-  const oauth = t.auth !== "api-key";
+  const endpoint = hasTokenEndpoint(t.auth);
+  const bearer = t.auth === "bearer-token";
   const key = usesKey(t) ? ", apiKey: SECRETS.apiKey" : "";
   const credentials =
     t.auth === "client-credentials"
       ? `clientId: "test-client", clientSecret: SECRETS.clientSecret, tokenUrl: servers.idp.tokenUrl${key}`
       : t.auth === "password"
         ? `clientId: "test-client", username: "tester", password: SECRETS.password, tokenUrl: servers.idp.tokenUrl${key}`
-        : `apiKey: SECRETS.apiKey`;
+        : bearer
+          ? `token: SECRETS.staticToken${key}`
+          : `apiKey: SECRETS.apiKey`;
   const basic = t.auth === "client-credentials" && t.clientAuthentication === "basic";
   const expectedGrant =
     t.auth === "client-credentials"
@@ -251,8 +280,8 @@ export function clientTestTs(t: Template): string {
         ? `{ grant_type: "client_credentials" }`
         : `{ grant_type: "client_credentials", client_id: "test-client", client_secret: SECRETS.clientSecret }`
       : `{ grant_type: "password", username: "tester", password: SECRETS.password }`;
-  const firstRequired = `${t.envPrefix}_${oauth ? "CLIENT_ID" : "API_KEY"}`;
-  return `import { SECRETS, useVendorServers } from "@vendor-clients/testkit";
+  const firstRequired = `${t.envPrefix}_${endpoint ? "CLIENT_ID" : bearer ? "TOKEN" : "API_KEY"}`;
+  return `import { ${bearer ? "recordingFetch, " : ""}SECRETS, useVendorServers } from "@vendor-clients/testkit";
 import { describe, expect, it } from "vitest";
 import { create${t.pascal}Client, fromEnv, ${camelOf(t)}, type ${t.pascal}Options } from "./index.ts";
 
@@ -265,18 +294,23 @@ const servers = useVendorServers(${JSON.stringify(t.definitionFile)}, { errors: 
 }
 const options = (): ${t.pascal}Options => ({ ${credentials}, baseUrl: servers.prism.url });
 
-describe("${t.title} client against Prism (its definition)${oauth ? " and a real OAuth server" : ""}", () => {
+describe("${t.title} client against Prism (its definition)${endpoint ? " and a real OAuth server" : ""}", () => {
   it("makes a typed call that the definition accepts", async () => {
-    const client = create${t.pascal}Client(options());
+${bearer ? "    const wire = recordingFetch();\n" : ""}    const client = create${t.pascal}Client(${bearer ? "{ ...options(), fetch: wire.fetch }" : "options()"});
     const { error, response } = await ${sampleCallSource(t.sample)};
     expect(error, JSON.stringify(error)).toBeUndefined();
     expect(response.status).toBeLessThan(300);
 ${
-  oauth
+  endpoint
     ? `    const [request] = servers.idp.requests.slice(-1);
     expect(request!.body).toMatchObject(${expectedGrant});
 ${basic ? `    expect(request!.headers.authorization).toMatch(/^Basic /);\n    expect(request!.body.client_secret).toBeUndefined();\n` : ""}`
-    : ""
+    : bearer
+      ? `    // The token the user brings is the bearer token of the call; no token endpoint is asked.
+    expect(wire.requests.map((r) => r.headers.authorization)).toEqual([\`Bearer \${SECRETS.staticToken}\`]);
+    expect(servers.idp.requests).toEqual([]);
+`
+      : ""
 }  });
 
   it("is configured from ${t.envPrefix}_* variables as its data says, and names a variable that is missing", async () => {
@@ -293,7 +327,14 @@ export const readme = (t: Template) => `# @vendor-clients/${t.vendor}
 
 Typed client for the ${t.title} API, generated from \`specs/${t.definitionFile}\` (auth: ${t.auth}).
 Scaffolded by \`pnpm new-vendor\`; grow it as the other vendor packages did.
-
+${
+  t.auth === "bearer-token"
+    ? `
+Set \`${t.envPrefix}_TOKEN\` (or the \`token\` option) to ${TOKEN_DESCRIPTION.replace("Authorization: Bearer", "`Authorization: Bearer <token>`")}.
+The client cannot renew it: when the API answers 401 (revoked, expired), the call returns that answer.
+`
+    : ""
+}
 \`\`\`ts
 import { fromEnv } from "@vendor-clients/${t.vendor}";
 

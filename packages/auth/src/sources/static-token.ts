@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.ts";
-import { checkOptions, STATIC_TOKEN_OPTIONS, optionalNumber, requireString } from "../options.ts";
+import { checkOptions, STATIC_TOKEN_OPTIONS, optionalNumber, requireHeaderValue, type OptionNames } from "../options.ts";
 import type { TokenSource } from "../token-source.ts";
 import { AccessToken } from "../token.ts";
 
@@ -15,12 +15,17 @@ export interface StaticTokenOptions {
  * the API's answer instead of retrying with the same token forever.
  */
 export function staticToken(options: StaticTokenOptions): TokenSource {
-  checkOptions("staticToken", options, STATIC_TOKEN_OPTIONS);
-  const value = requireString("staticToken", "token", options.token, { secret: true });
-  const expiresAt =
-    options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber("staticToken", "expiresAt", options.expiresAt);
+  return staticSource("staticToken", options, STATIC_TOKEN_OPTIONS);
+}
+
+/** The static source, its options checked under `owner`'s name (tokenAuth's options add its own). */
+export function staticSource(owner: string, options: StaticTokenOptions, names: OptionNames): TokenSource {
+  checkOptions(owner, options, names);
+  // A pasted token often brings the line break it was copied with: refused here, by name, before any request.
+  const value = requireHeaderValue(owner, "token", options.token, { secret: true });
+  const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber(owner, "expiresAt", options.expiresAt);
   if (expiresAt !== undefined && Number.isNaN(expiresAt))
-    throw new ConfigError("expiresAt", 'staticToken: option "expiresAt" is an invalid Date');
+    throw new ConfigError("expiresAt", `${owner}: option "expiresAt" is an invalid Date`);
   const token = new AccessToken({ value, type: "Bearer", obtainedAt: Date.now(), expiresAt: expiresAt ?? Number.MAX_SAFE_INTEGER });
   return {
     grant: "static",
