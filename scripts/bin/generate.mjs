@@ -43,9 +43,15 @@ if (!existsSync(join(out, "generate.js"))) {
     });
     // Redocly and GraphQL Codegen each as one CommonJS file (src/lib/redocly.cjs and
     // graphql-modules.cjs with all they require), where the generator's require of those names
-    // finds them: as published they are hundreds of modules, found and read one by one.
+    // finds them: as published they are hundreds of modules, found and read one by one. And the
+    // few modules of Redocly that check a one-file definition (redocly-types.cjs): all of it is
+    // loaded only for one that needs its resolver or bundler.
     await build({
-      entryPoints: [join(scripts, "src/lib/redocly.cjs"), join(scripts, "src/lib/graphql-modules.cjs")],
+      entryPoints: [
+        join(scripts, "src/lib/redocly.cjs"),
+        join(scripts, "src/lib/redocly-types.cjs"),
+        join(scripts, "src/lib/graphql-modules.cjs"),
+      ],
       outdir: staging,
       outExtension: { ".js": ".cjs" },
       bundle: true,
