@@ -43,14 +43,33 @@ if (!existsSync(join(out, "generate.js"))) {
     });
     // Redocly and GraphQL Codegen each as one CommonJS file (src/lib/redocly.cjs and
     // graphql-modules.cjs with all they require), where the generator's require of those names
-    // finds them: as published they are hundreds of modules, found and read one by one.
+    // finds them: as published they are hundreds of modules, found and read one by one. And the
+    // few modules of Redocly that check a one-file definition (redocly-types.cjs): all of it is
+    // loaded only for one that needs its resolver or bundler.
     await build({
-      entryPoints: [join(scripts, "src/lib/redocly.cjs"), join(scripts, "src/lib/graphql-modules.cjs")],
+      entryPoints: [
+        join(scripts, "src/lib/redocly.cjs"),
+        join(scripts, "src/lib/redocly-types.cjs"),
+        join(scripts, "src/lib/graphql-modules.cjs"),
+      ],
       outdir: staging,
       outExtension: { ".js": ".cjs" },
       bundle: true,
       // Loaded by typescript-operations only for an option not used here (and not installed).
       external: ["graphql-sock"],
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      logLevel: "error",
+    });
+    // openapi-typescript's parts the same way (src/generate/openapi-typescript.cjs), but for
+    // TypeScript: one file already, which V8's code cache spares compiling.
+    await build({
+      entryPoints: { "openapi-typescript": join(scripts, "src/generate/openapi-typescript.cjs") },
+      outdir: staging,
+      outExtension: { ".js": ".cjs" },
+      bundle: true,
+      external: ["typescript"],
       format: "cjs",
       platform: "node",
       target: "node20",

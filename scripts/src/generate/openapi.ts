@@ -123,21 +123,16 @@ export async function generateOpenApiTypes(
 }
 
 /**
- * The parts of openapi-typescript used here, from the modules its entry point re-exports them
- * from (public paths: its package exports "./*"): the entry point also loads its Redocly step,
- * whose parse-json (an ES module, with @babel/code-frame) Node would load and compile on every
- * run. Its CommonJS build, through require: imported as ESM, Node would scan TypeScript's 9 MB
- * (which it loads) for module syntax and export names before compiling it.
+ * The parts of openapi-typescript used here (openapi-typescript.cjs), not its entry point, which
+ * also loads its Redocly step, whose parse-json (an ES module, with @babel/code-frame) Node would
+ * load and compile on every run. Its CommonJS build, through require: imported as ESM, Node would
+ * scan TypeScript's 9 MB (which it loads) for module syntax and export names before compiling it.
  */
 function openapiTypescript() {
-  const require = createRequire(import.meta.url);
-  const transformSchema = require("openapi-typescript/dist/transform/index.cjs") as typeof import("openapi-typescript").transformSchema;
-  const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as Pick<typeof import("openapi-typescript"), "astToString">;
-  const { resolveRef, scanDiscriminators } = require("openapi-typescript/dist/lib/utils.cjs") as Pick<
+  return createRequire(import.meta.url)("./openapi-typescript.cjs") as Pick<
     typeof import("openapi-typescript"),
-    "resolveRef" | "scanDiscriminators"
+    "transformSchema" | "astToString" | "resolveRef" | "scanDiscriminators"
   >;
-  return { transformSchema, astToString, resolveRef, scanDiscriminators };
 }
 
 /** What openapiTS(document, { silent: true, alphabetize: false, exportType: false }) hands transformSchema. */

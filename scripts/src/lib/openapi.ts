@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
+import { checkLocalOpenApi } from "./openapi-local.ts";
 
 // Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
 // Node does not scan its files for export names as it would for an ES import. In the generate
@@ -67,8 +69,12 @@ export async function validateOpenApi(ref: string, resolver?: BaseResolver): Pro
   return problems.filter((p) => p.severity === "error");
 }
 
-/** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
-export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
+/**
+ * Redocly's check and bundling of the definition at `ref` (a file path or URL, with its external
+ * $refs): the bundled document and the errors of its checks, each with file, line, column and
+ * JSON pointer.
+ */
+export async function bundleWithRedocly(ref: string): Promise<{ document: OpenApiDocument; errors: NormalizedProblem[] }> {
   const config = await checkingBundleConfig();
   const { bundle: bundled, problems } = await redocly().bundle({ ref, config });
   // The bundler reports a $ref it cannot resolve itself, as no-unresolved-refs does: once is enough.
@@ -78,11 +84,25 @@ export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocu
   const errors = problems.filter(
     (p) => p.severity === "error" && !(p.ruleId === "bundler" && unresolved.has(`${p.message}\0${p.location[0]?.pointer}`)),
   );
+  return { document: bundled.parsed as OpenApiDocument, errors };
+}
+
+/** Validates, then bundles external $refs into one document. Throws a CliError listing the first errors. */
+export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocument> {
+  // Most definitions are one file with local $refs only: checked as Redocly checks them, without
+  // its resolver and bundling walk (openapi-local.ts). One that is not, or that has problems, is
+  // loaded by Redocly as before, which reports the problems with their lines and columns.
+  if (!/^https?:/.test(ref)) {
+    const text = await readFile(ref, "utf8").catch(() => undefined);
+    const local = text === undefined ? undefined : checkLocalOpenApi(text, ref);
+    if (local && "document" in local && !local.problems.length) return local.document;
+  }
+  const { document, errors } = await bundleWithRedocly(ref);
   if (errors.length)
     throw new CliError(
       `${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`,
     );
-  return bundled.parsed as OpenApiDocument;
+  return document;
 }
 
 /** Validates a document held in memory (e.g. one converted from Swagger 2.0); `label` stands in for its file name. */
