@@ -212,9 +212,9 @@ describe("new-vendor", () => {
       const data = await readFile(join(root, "packages/shipper/src/vendor.ts"), "utf8");
       expect(flat(data)).toContain(flat(`name: ${JSON.stringify(title)}`));
       for (const [name, url] of Object.entries(others)) expect(flat(data)).toContain(flat(`${name}: ${JSON.stringify(url)}`));
-      await expectGeneratedPackagePasses(root, "shipper");
+      // stays-green.test.ts scaffolds both definitions again and runs these packages' tests against
+      // Prism (their POST bodies accepted): not run a second time here.
     },
-    180_000,
   );
 
   it("takes --base-url and --title over the definition's", async () => {
@@ -304,8 +304,9 @@ describe("new-vendor", () => {
     const client = await readFile(join(root, "packages/widgets/src/client.ts"), "utf8");
     expect(flat(client)).toContain(flat("auth: tokenAuth({ token: options.token })"));
     expect(await readFile(join(root, "packages/widgets/README.md"), "utf8")).toContain("Set `WIDGETS_TOKEN` (or the `token` option)");
-    await expectGeneratedPackagePasses(root, "widgets");
-  }, 120_000);
+    // The package this makes is the one stays-green.test.ts makes of Netlify's definition and runs
+    // against Prism (the bearer header on the wire, no token request): not run a second time here.
+  });
 
   it("reads an OpenAPI 3 implicit flow and a Swagger 2.0 `flow: implicit` as bearer tokens, and takes --auth bearer-token", {
     timeout: 120_000,
