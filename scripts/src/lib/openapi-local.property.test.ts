@@ -118,6 +118,7 @@ const KEYS = [
   "examples",
   "example",
   "deprecated",
+  "get",
   "hasOwnProperty",
   "constructor",
   "toString",
@@ -143,6 +144,9 @@ const values = (doc: Json): Json[] => [
   { $ref: 5 },
   { type: "string" },
   { name: "extra", in: "path", required: true, schema: { type: "string" } },
+  [{ name: "extra", in: "path", required: true, schema: { type: "string" } }],
+  [{ name: "itemId", in: "path", required: true, schema: { type: "string" } }],
+  { responses: { "200": { description: "ok" } } },
   doc.info,
 ];
 const REFS = [
@@ -212,6 +216,10 @@ const KINDS = [
   "extension",
   "externalValue",
   "wrongType",
+  "operationViaRef",
+  "sharedPathItem",
+  "oddKey",
+  "anchor",
 ] as const;
 type Mutation = { kind: (typeof KINDS)[number]; a: number; b: number; c: number };
 
@@ -440,13 +448,61 @@ function mutate(doc: Json, { kind, a, b, c }: Mutation): void {
     case "wrongType": {
       // A field that is not an object set to a value of another type: Redocly's struct rule then
       // runs no further visitor on its node (path parameters, the bundler's).
-      const holders = c % 2 ? operations(doc) : objects(doc);
+      const holders = c % 3 === 0 ? [{ node: doc }] : c % 3 === 1 ? operations(doc) : objects(doc);
       const target = pick(holders, a);
       if (target)
         target.node[pick(["operationId", "summary", "deprecated", "required", "jsonSchemaDialect", "title", "style", "name"], b)!] = pick(
           [5, "yes", true, null, [1]],
           c,
         );
+      return;
+    }
+    case "operationViaRef": {
+      // An operation (or a path item's parameter list) kept elsewhere and referred to.
+      const target = pick(operations(doc), a);
+      if (!target) return;
+      const holder = ensure(doc, pick(["x-operations", "components"], c)!);
+      const name = `Op${b % 3}`;
+      holder[name] = target.node;
+      target.parent[target.key] = { $ref: `#/${c % 2 ? "components" : "x-operations"}/${name}` };
+      return;
+    }
+    case "sharedPathItem": {
+      // One path item (or operation) under two path templates: as an alias or through a $ref.
+      const paths = doc.paths;
+      if (paths === null || typeof paths !== "object") return;
+      const keys = Object.keys(paths);
+      const from = pick(keys, a);
+      const to = pick([...keys, "/other/{otherId}", "/x/{id}/{itemId}"], b);
+      if (from === undefined || to === undefined || from === to) return;
+      const item = paths[from];
+      if (c % 3 === 0) paths[to] = item;
+      else if (c % 3 === 1) paths[to] = { $ref: `#/paths/${from.replace(/~/g, "~0").replace(/\//g, "~1")}` };
+      else if (item && typeof item === "object") paths[to] = { ...(paths[to] ?? {}), get: item.get ?? item.post };
+      return;
+    }
+    case "oddKey": {
+      // A key that JSON pointers must escape (or that JavaScript orders first) in a map.
+      const maps = objects(doc).filter((n) =>
+        ["properties", "responses", "schemas", "parameters", "paths", "content"].includes(String(n.key)),
+      );
+      const target = pick(maps, a);
+      if (!target) return;
+      const key = pick(Object.keys(target.node), b);
+      if (key === undefined) return;
+      const odd = pick(["a/b", "a~b", "~1", "%2F", "a b", "", "0", "é", "{id}", "/p/{a~b}/{c/d}"], c)!;
+      target.node[odd] = target.node[key];
+      if (c % 2) delete target.node[key];
+      return;
+    }
+    case "anchor": {
+      // 3.1's $anchor, and a $ref to it (Redocly resolves "#name" by anchor).
+      const schemas = ensure(components(), "schemas");
+      const name = pick(Object.keys(schemas), a);
+      if (name === undefined || schemas[name] === null || typeof schemas[name] !== "object") return;
+      schemas[name].$anchor = pick(["pet", "Pet", "a-b"], b);
+      const target = pick(refs(doc), c);
+      if (target) target.node.$ref = `#${schemas[name].$anchor}`;
       return;
     }
     case "externalValue": {

@@ -224,6 +224,22 @@ describe("checkLocalOpenApi", () => {
     });
   });
 
+  it("takes a path item's parameters from beside its $ref, as Redocly's walk does (found reading its walk)", async () => {
+    // The path item's own get has no parameters: those beside the $ref are the path item's.
+    const text = valid31.replace(
+      '    $ref: "#/components/pathItems/Pet"\n',
+      '    $ref: "#/components/pathItems/Pet"\n    parameters:\n      - { name: other, in: path, required: true, schema: { type: string } }\n',
+    );
+    const { local, redocly } = await both(text);
+    expect(local).toEqual({
+      document: redocly.document,
+      problems: [
+        { message: "Path parameter `other` is not used in the path `/pets/{id}`.", pointer: "#/paths/~1pets~1{id}/parameters/0/name" },
+      ],
+    });
+    expect(redoclyProblems(redocly.errors)).toEqual("problems" in local && local.problems);
+  });
+
   it("finds both path parameter problems, each at its node", async () => {
     const { local } = await both(broken[4]![1]);
     expect("problems" in local && sorted(local.problems)).toEqual([
@@ -304,6 +320,12 @@ describe("checkLocalOpenApi", () => {
         '      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/parameters/Id" } } } } }\n',
       ),
       /walked as Schema too/,
+    ],
+    // Found the same way: Redocly's bundler throws on a mapping where its Root visitor did not run.
+    [
+      "a discriminator mapping in a root with a wrong type in it",
+      valid31.replace("openapi: 3.1.0\n", "openapi: 3.1.0\njsonSchemaDialect: 5\n"),
+      /root Redocly's bundler did not visit/,
     ],
     ["Swagger 2.0", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n', /not OpenAPI 3/],
     ["text that is not YAML", `${base}  bad: [unclosed\n`, /does not parse/],

@@ -23,6 +23,14 @@ export type LocalCheck = { document: OpenApiDocument; problems: LocalProblem[] }
 
 class Declined extends Error {}
 
+/** A node as Redocly's walk meets it: the value and its pointer, a $ref followed, and what stood there (the $ref). */
+interface Node {
+  node: any;
+  pointer: string;
+  raw: unknown;
+  rawPointer: string;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, any> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 const isRef = (node: unknown): node is { $ref: string } => isPlainObject(node) && typeof node.$ref === "string";
@@ -230,19 +238,27 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
   };
 
   /** Redocly's `path-parameters-defined` on a path item (first met under `key`), once its nodes are checked. */
-  const pathParameters = (item: any, key: string | number, pointer: string) => {
+  const pathParameters = (pathItem: Node, key: string | number) => {
     const template = new Set(Array.from(String(key).matchAll(TEMPLATE_PARAMETER), (m) => m[1]!));
     // Its walk follows a $ref wherever a typed node is, an operation's or a parameter list's too.
-    const deref = (raw: unknown, at: string): { node: any; pointer: string } =>
-      isRef(raw) ? resolve(raw.$ref) : { node: raw, pointer: at };
+    const deref = (raw: unknown, at: string): Node => ({
+      ...(isRef(raw) ? resolve(raw.$ref) : { node: raw, pointer: at }),
+      raw,
+      rawPointer: at,
+    });
+    // A field of a node, or where the node has none, beside the $ref that stands for it (as its walk has them).
+    const field = (holder: Node, name: string): Node =>
+      holder.node[name] !== undefined || !isRef(holder.raw)
+        ? deref(holder.node[name], child(holder.pointer, name))
+        : deref((holder.raw as Record<string, unknown>)[name], child(holder.rawPointer, name));
     // Here the path item's checks come after its walk, which may have found a wrong type in one
     // of its nodes as another type later than Redocly's visitor met it: left to Redocly.
     const ignoredAs = (at: string, type: string) => {
       if (ignored.has(at) && ignored.get(at) !== type) throw new Declined(`the ${type} at ${at} was walked as ${ignored.get(at)} too`);
       return ignored.has(at);
     };
-    const declared = (holder: any, at: string, into: Set<string>) => {
-      const { node: list, pointer: listAt } = deref(holder.parameters, child(at, "parameters"));
+    const declared = (holder: Node, into: Set<string>) => {
+      const { node: list, pointer: listAt } = field(holder, "parameters");
       if (!Array.isArray(list) || ignoredAs(listAt, "ParameterList")) return;
       list.forEach((raw: unknown, i: number) => {
         const { node: parameter, pointer: where } = deref(raw, child(listAt, i));
@@ -253,19 +269,20 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
       });
     };
     const onPath = new Set<string>();
-    declared(item, pointer, onPath);
+    declared(pathItem, onPath);
     for (const method of ["get", "put", "post", "delete", "options", "head", "patch", "trace"]) {
-      const { node: operation, pointer: at } = deref(item[method], child(pointer, method));
+      const operationNode = field(pathItem, method);
+      const { node: operation, pointer: at } = operationNode;
       if (!isPlainObject(operation)) continue;
       if (ignoredAs(at, "Operation")) {
         // Its walk runs no visitor on an operation its struct rule found a wrong type in, so its
         // parameters are met by the path item's visitor instead: path-level ones then, for the
         // operations after it too; and where the walk saw it before, not met again at all.
-        if (operationWalkedIn.get(operation) === pointer) declared(operation, at, onPath);
+        if (operationWalkedIn.get(operation) === pathItem.pointer) declared(operationNode, onPath);
         continue;
       }
       const onOperation = new Set<string>();
-      declared(operation, at, onOperation);
+      declared(operationNode, onOperation);
       for (const name of template)
         if (!onOperation.has(name) && !onPath.has(name))
           report(`The operation does not define the path parameter \`{${name}}\` expected by path \`${key}\`.`, child(at, "parameters"));
@@ -316,13 +333,17 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     const pathItemChecked = type.name === "PathItem" && isPlainObject(target) && !ignored.has(at);
     if (type.name === "Operation" && isPlainObject(target) && isPlainObject(target.callbacks) && Object.keys(target.callbacks).length)
       throw new Declined(`the operation at ${at} has callbacks`);
-    if (type.name === "DiscriminatorMapping" && isPlainObject(target))
+    if (type.name === "DiscriminatorMapping" && isPlainObject(target)) {
+      // Its bundler saves a mapping's schema in the components its Root visitor found, which
+      // did not run on a root with a wrong type in it: it throws.
+      if (ignored.has("#/")) throw new Declined(`discriminator mapping at ${at} in a root Redocly's bundler did not visit`);
       for (const [name, value] of Object.entries(target)) {
         // Its bundler rewrites a mapping to "#/components/schemas/<the target's last key>".
         const component = typeof value === "string" ? /^#\/components\/schemas\/([^/~%]+)$/.exec(value)?.[1] : undefined;
         if (component === undefined || root.components?.schemas?.[component] !== resolve(value as string).node)
           throw new Declined(`discriminator mapping "${name}" at ${at} is not "#/components/schemas/<name>"`);
       }
+    }
     if (Array.isArray(target)) {
       if (type.items !== undefined)
         target.forEach((item, i) => {
@@ -364,7 +385,7 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
       }
     }
     pathItemAt = outerPathItem;
-    if (pathItemChecked) pathParameters(target, key, at);
+    if (pathItemChecked) pathParameters({ node: target, pointer: at, raw: node, rawPointer: pointer }, key);
   };
 
   walk(root, types.Root, "#/", "");
