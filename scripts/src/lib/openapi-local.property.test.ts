@@ -220,6 +220,7 @@ const KINDS = [
   "sharedPathItem",
   "oddKey",
   "anchor",
+  "rootRef",
 ] as const;
 type Mutation = { kind: (typeof KINDS)[number]; a: number; b: number; c: number };
 
@@ -505,6 +506,11 @@ function mutate(doc: Json, { kind, a, b, c }: Mutation): void {
       if (target) target.node.$ref = `#${schemas[name].$anchor}`;
       return;
     }
+    case "rootRef":
+      // A $ref at the top level: Redocly's walk takes the node it points at for the document.
+      doc.$ref = pick(["#/info", "#/x-root", "#/paths", "#/nope"], a);
+      if (b % 2) doc["x-root"] = { openapi: doc.openapi, info: { title: "Other", version: "1" }, paths: {} };
+      return;
     case "externalValue": {
       const target = pick(
         objects(doc).filter((n) => n.node.schema || n.node.content),

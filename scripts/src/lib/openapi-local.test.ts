@@ -327,6 +327,13 @@ describe("checkLocalOpenApi", () => {
       valid31.replace("openapi: 3.1.0\n", "openapi: 3.1.0\njsonSchemaDialect: 5\n"),
       /root Redocly's bundler did not visit/,
     ],
+    // Found reading Redocly's walk: it takes the node a root $ref points at for the document,
+    // and its bundler adds components there.
+    [
+      "a $ref at the top level",
+      `${base}$ref: "#/x-root"\nx-root: { openapi: 3.0.3, info: { title: B, version: "1" }, paths: {} }\n`,
+      /root is a \$ref/,
+    ],
     ["Swagger 2.0", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n', /not OpenAPI 3/],
     ["text that is not YAML", `${base}  bad: [unclosed\n`, /does not parse/],
   ];

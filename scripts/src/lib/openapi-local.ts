@@ -102,6 +102,8 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     throw new Declined("the text does not parse");
   }
   if (!isPlainObject(document)) throw new Declined("not an object");
+  // Its walk takes the node a root $ref points at for the root (its bundler adds components there).
+  if (isRef(document)) throw new Declined("the root is a $ref");
   let version: string;
   try {
     version = detectSpec(document);
