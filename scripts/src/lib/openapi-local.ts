@@ -79,9 +79,10 @@ function propertyOrder(type: { properties: object }): Map<string, number> {
  * a discriminator mapping, load another file or a URL, follow a `$ref` to a `$ref`), and what
  * its walk does differently in an operation with callbacks, is declined: Redocly loads those as
  * before. So is what its resolver and walk do that is not modelled here: a key that
- * Object.prototype has, the fields beside a `$ref` to a node walked already, a path parameter
- * found a wrong type in as another type. So are text that does not parse and documents that are not OpenAPI 3 (Redocly says
- * where and why).
+ * Object.prototype has, a `$ref` at the top level, the fields beside a `$ref` to a node walked
+ * already, a path parameter found a wrong type in as another type, a discriminator mapping in a
+ * root with a wrong type. So are text that does not parse and documents that are not OpenAPI 3
+ * (Redocly says where and why).
  */
 export function checkLocalOpenApi(text: string, file: string): LocalCheck {
   try {
