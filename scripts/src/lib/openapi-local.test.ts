@@ -175,6 +175,36 @@ describe("checkLocalOpenApi", () => {
       base.replace('info: { title: Broken, version: "1" }', "info: Broken"),
       "Expected type `Info` (object) but got `string`",
     ],
+    // Found by openapi-local.property.test.ts: after a wrong type in an operation, Redocly's walk
+    // runs no visitor on it, so its path parameters count as the path item's, for the next
+    // operation too (and `other`, not in the path, is reported by the path item's visitor).
+    [
+      "a wrong type in an operation, whose path parameters then count as the path item's",
+      base
+        .replace("    get:\n", "    get:\n      operationId: 5\n")
+        .replace(
+          '        - $ref: "#/components/parameters/Id"\n',
+          '        - $ref: "#/components/parameters/Id"\n        - { name: other, in: path, required: true, schema: { type: string } }\n',
+        )
+        .replace(
+          '      responses: { "200": { description: ok } }\n',
+          '      responses: { "200": { description: ok } }\n    post:\n      responses: { "200": { description: ok } }\n',
+        ),
+      "Path parameter `other` is not used in the path `/pets/{id}`.",
+    ],
+    // Found the same way: a node with a wrong type is not checked again when walked as another
+    // type (here a parameter as a schema first, `required` not a list: its `foo` is reported
+    // once, not again as a parameter's).
+    [
+      "a node with a wrong type walked as another type too",
+      base
+        .replace(
+          '      responses: { "200": { description: ok } }\n',
+          '      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/parameters/Q" } } } } }\n',
+        )
+        .replace("components:\n  parameters:\n", "components:\n  parameters:\n    Q: { foo: 1, name: q, in: query, required: true }\n"),
+      "Property `foo` is not expected here.",
+    ],
   ];
   for (const [what, text, message] of broken)
     it(`finds the problems Redocly finds: ${what}`, async () => {
@@ -184,6 +214,31 @@ describe("checkLocalOpenApi", () => {
       expect(sorted(local.problems)).toEqual(redoclyProblems(redocly.errors));
       expect(local.problems.map((p) => p.message).join("\n")).toContain(message);
     });
+
+  it("leaves components out where Redocly's bundler does: a root with a wrong type in it (found by the property test)", async () => {
+    const { local, redocly } = await both('openapi: 3.1.0\ninfo: { title: A, version: "1" }\njsonSchemaDialect: 5\npaths: {}\n');
+    expect(redocly.document.components).toBeUndefined();
+    expect(local).toEqual({
+      document: redocly.document,
+      problems: [{ message: "Expected type `string` but got `integer`.", pointer: "#/jsonSchemaDialect" }],
+    });
+  });
+
+  it("takes a path item's parameters from beside its $ref, as Redocly's walk does (found reading its walk)", async () => {
+    // The path item's own get has no parameters: those beside the $ref are the path item's.
+    const text = valid31.replace(
+      '    $ref: "#/components/pathItems/Pet"\n',
+      '    $ref: "#/components/pathItems/Pet"\n    parameters:\n      - { name: other, in: path, required: true, schema: { type: string } }\n',
+    );
+    const { local, redocly } = await both(text);
+    expect(local).toEqual({
+      document: redocly.document,
+      problems: [
+        { message: "Path parameter `other` is not used in the path `/pets/{id}`.", pointer: "#/paths/~1pets~1{id}/parameters/0/name" },
+      ],
+    });
+    expect(redoclyProblems(redocly.errors)).toEqual("problems" in local && local.problems);
+  });
 
   it("finds both path parameter problems, each at its node", async () => {
     const { local } = await both(broken[4]![1]);
@@ -234,6 +289,50 @@ describe("checkLocalOpenApi", () => {
         '    get:\n      callbacks: { done: { "{$request.body#/url}": { post: { responses: { "200": { description: ok } } } } } }\n',
       ),
       /callbacks/,
+    ],
+    // Found by openapi-local.property.test.ts: Redocly's resolver looks this key up in its type
+    // tree's plain object, finds Object.prototype.hasOwnProperty and throws calling it.
+    [
+      "a key that Object.prototype has",
+      base.replace(
+        "    Pet: { type: object }",
+        '    Pet: { type: object }\n    Cat: { $ref: "#/components/schemas/Pet", hasOwnProperty: text }',
+      ),
+      /Object\.prototype/,
+    ],
+    // Found the same way: the second path item's $ref is to a parameter walked already, and
+    // Redocly's walk goes through it again for path-parameters-defined, through the $ref's
+    // `x-ext` too, whose $ref for a plain value its bundler then replaces with the value.
+    [
+      "a $ref to a node walked already, with fields beside it",
+      base.replace(
+        "components:\n",
+        '  /cats/{id}:\n    parameters:\n      - { $ref: "#/components/parameters/Id", x-ext: { a: { $ref: "#/info/title" } } }\n    get:\n      responses: { "200": { description: ok } }\ncomponents:\n',
+      ),
+      /fields beside it/,
+    ],
+    // Found the same way: the path parameter is found a wrong type in as a schema after its
+    // operation's check met it in Redocly's walk, but before this path item's check here.
+    [
+      "a path parameter walked as another type too",
+      base.replace(
+        '      responses: { "200": { description: ok } }\n',
+        '      responses: { "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/parameters/Id" } } } } }\n',
+      ),
+      /walked as Schema too/,
+    ],
+    // Found the same way: Redocly's bundler throws on a mapping where its Root visitor did not run.
+    [
+      "a discriminator mapping in a root with a wrong type in it",
+      valid31.replace("openapi: 3.1.0\n", "openapi: 3.1.0\njsonSchemaDialect: 5\n"),
+      /root Redocly's bundler did not visit/,
+    ],
+    // Found reading Redocly's walk: it takes the node a root $ref points at for the document,
+    // and its bundler adds components there.
+    [
+      "a $ref at the top level",
+      `${base}$ref: "#/x-root"\nx-root: { openapi: 3.0.3, info: { title: B, version: "1" }, paths: {} }\n`,
+      /root is a \$ref/,
     ],
     ["Swagger 2.0", 'swagger: "2.0"\ninfo: { title: Old, version: "1" }\npaths: {}\n', /not OpenAPI 3/],
     ["text that is not YAML", `${base}  bad: [unclosed\n`, /does not parse/],

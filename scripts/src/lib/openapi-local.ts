@@ -23,6 +23,14 @@ export type LocalCheck = { document: OpenApiDocument; problems: LocalProblem[] }
 
 class Declined extends Error {}
 
+/** A node as Redocly's walk meets it: the value and its pointer, a $ref followed, and what stood there (the $ref). */
+interface Node {
+  node: any;
+  pointer: string;
+  raw: unknown;
+  rawPointer: string;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, any> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 const isRef = (node: unknown): node is { $ref: string } => isPlainObject(node) && typeof node.$ref === "string";
@@ -70,8 +78,11 @@ function propertyOrder(type: { properties: object }): Map<string, number> {
  * one. Whatever else its bundler would do (inline a `$ref` where a plain value belongs, rewrite
  * a discriminator mapping, load another file or a URL, follow a `$ref` to a `$ref`), and what
  * its walk does differently in an operation with callbacks, is declined: Redocly loads those as
- * before. So are text that does not parse and documents that are not OpenAPI 3 (Redocly says
- * where and why).
+ * before. So is what its resolver and walk do that is not modelled here: a key that
+ * Object.prototype has, a `$ref` at the top level, the fields beside a `$ref` to a node walked
+ * already, a path parameter found a wrong type in as another type, a discriminator mapping in a
+ * root with a wrong type. So are text that does not parse and documents that are not OpenAPI 3
+ * (Redocly says where and why).
  */
 export function checkLocalOpenApi(text: string, file: string): LocalCheck {
   try {
@@ -92,6 +103,8 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     throw new Declined("the text does not parse");
   }
   if (!isPlainObject(document)) throw new Declined("not an object");
+  // Its walk takes the node a root $ref points at for the root (its bundler adds components there).
+  if (isRef(document)) throw new Declined("the root is a $ref");
   let version: string;
   try {
     version = detectSpec(document);
@@ -143,15 +156,26 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     }
     if (isRef(node)) resolve(node.$ref);
     if (typeof (node as Record<string, unknown>).externalValue === "string") throw new Declined("an example has an externalValue");
-    for (const key in node) scan((node as Record<string, unknown>)[key]);
+    for (const key in node) {
+      // Redocly looks every key up in its type trees' plain objects, where one that
+      // Object.prototype has (hasOwnProperty, constructor, valueOf…) finds a function: its
+      // resolver calls it, on nodes the walk here never reaches too (beside a $ref, under an
+      // unknown field), and throws or takes the value for a scalar.
+      if (key in Object.prototype) throw new Declined(`the key "${key}" is a name Object.prototype has`);
+      scan((node as Record<string, unknown>)[key]);
+    }
   };
   scan(root);
 
   const problems: LocalProblem[] = [];
   const report = (message: string, pointer: string) => problems.push({ message, pointer });
   const seen = new Map<string, Set<unknown>>();
-  // Nodes after whose struct problem Redocly's walk runs no further check on them.
-  const ignored = new Set<string>();
+  // Nodes after whose struct problem Redocly's walk runs no further check on them, with the type
+  // they were first walked as then.
+  const ignored = new Map<string, string>();
+  const ignore = (pointer: string, type: { name: string }) => {
+    if (!ignored.has(pointer)) ignored.set(pointer, type.name);
+  };
 
   /** Redocly's `struct` rule on one node of type `type` at `pointer` (the node's own, a $ref followed). */
   const struct = (node: any, type: any, pointer: string, key: string | number) => {
@@ -159,13 +183,13 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     if (type.items) {
       if (nodeType !== "array") {
         report(`Expected type \`${type.name}\` (array) but got \`${nodeType}\``, pointer);
-        ignored.add(pointer);
+        ignore(pointer, type);
       }
       return;
     }
     if (nodeType !== "object") {
       if (type !== SpecExtension) report(`Expected type \`${type.name}\` (object) but got \`${nodeType}\``, pointer);
-      ignored.add(pointer);
+      ignore(pointer, type);
       return;
     }
     const required = typeof type.required === "function" ? type.required(node, key) : type.required;
@@ -204,7 +228,7 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
       if (schema.enum) enumProblem(schema.enum, value, name, child(pointer, name));
       else if (schema.type && !matchesType(value, schema.type)) {
         report(`Expected type \`${schema.type}\` but got \`${valueType}\`.`, child(pointer, name));
-        ignored.add(pointer);
+        ignore(pointer, type);
       } else if (valueType === "array" && schema.items?.type)
         for (let i = 0; i < value.length; i++)
           if (!matchesType(value[i], schema.items.type))
@@ -217,34 +241,60 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
   };
 
   /** Redocly's `path-parameters-defined` on a path item (first met under `key`), once its nodes are checked. */
-  const pathParameters = (item: any, key: string | number, pointer: string) => {
+  const pathParameters = (pathItem: Node, key: string | number) => {
     const template = new Set(Array.from(String(key).matchAll(TEMPLATE_PARAMETER), (m) => m[1]!));
     // Its walk follows a $ref wherever a typed node is, an operation's or a parameter list's too.
-    const deref = (raw: unknown, at: string): { node: any; pointer: string } =>
-      isRef(raw) ? resolve(raw.$ref) : { node: raw, pointer: at };
-    const declared = (holder: any, at: string, into: Set<string>) => {
-      const { node: list, pointer: listAt } = deref(holder.parameters, child(at, "parameters"));
-      if (!Array.isArray(list)) return;
+    const deref = (raw: unknown, at: string): Node => ({
+      ...(isRef(raw) ? resolve(raw.$ref) : { node: raw, pointer: at }),
+      raw,
+      rawPointer: at,
+    });
+    // A field of a node, or where the node has none, beside the $ref that stands for it (as its walk has them).
+    const field = (holder: Node, name: string): Node =>
+      holder.node[name] !== undefined || !isRef(holder.raw)
+        ? deref(holder.node[name], child(holder.pointer, name))
+        : deref((holder.raw as Record<string, unknown>)[name], child(holder.rawPointer, name));
+    // Here the path item's checks come after its walk, which may have found a wrong type in one
+    // of its nodes as another type later than Redocly's visitor met it: left to Redocly.
+    const ignoredAs = (at: string, type: string) => {
+      if (ignored.has(at) && ignored.get(at) !== type) throw new Declined(`the ${type} at ${at} was walked as ${ignored.get(at)} too`);
+      return ignored.has(at);
+    };
+    const declared = (holder: Node, into: Set<string>) => {
+      const { node: list, pointer: listAt } = field(holder, "parameters");
+      if (!Array.isArray(list) || ignoredAs(listAt, "ParameterList")) return;
       list.forEach((raw: unknown, i: number) => {
         const { node: parameter, pointer: where } = deref(raw, child(listAt, i));
-        if (!isPlainObject(parameter) || ignored.has(where) || parameter.in !== "path" || !parameter.name) return;
+        if (!isPlainObject(parameter) || parameter.in !== "path" || !parameter.name || ignoredAs(where, "Parameter")) return;
         into.add(parameter.name);
         if (!template.has(parameter.name))
           report(`Path parameter \`${parameter.name}\` is not used in the path \`${key}\`.`, child(where, "name"));
       });
     };
     const onPath = new Set<string>();
-    declared(item, pointer, onPath);
+    declared(pathItem, onPath);
     for (const method of ["get", "put", "post", "delete", "options", "head", "patch", "trace"]) {
-      const { node: operation, pointer: at } = deref(item[method], child(pointer, method));
-      if (!isPlainObject(operation) || ignored.has(at)) continue;
+      const operationNode = field(pathItem, method);
+      const { node: operation, pointer: at } = operationNode;
+      if (!isPlainObject(operation)) continue;
+      if (ignoredAs(at, "Operation")) {
+        // Its walk runs no visitor on an operation its struct rule found a wrong type in, so its
+        // parameters are met by the path item's visitor instead: path-level ones then, for the
+        // operations after it too; and where the walk saw it before, not met again at all.
+        if (operationWalkedIn.get(operation) === pathItem.pointer) declared(operationNode, onPath);
+        continue;
+      }
       const onOperation = new Set<string>();
-      declared(operation, at, onOperation);
+      declared(operationNode, onOperation);
       for (const name of template)
         if (!onOperation.has(name) && !onPath.has(name))
           report(`The operation does not define the path parameter \`{${name}}\` expected by path \`${key}\`.`, child(at, "parameters"));
     }
   };
+
+  // The path item each operation was first walked in (Redocly's walk goes through a node once).
+  const operationWalkedIn = new Map<object, string | undefined>();
+  let pathItemAt: string | undefined;
 
   /** Redocly's walkDocument, with the three checks as its visitors. */
   const walk = (node: unknown, type: any, pointer: string, key: string | number) => {
@@ -258,20 +308,45 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     if (target === undefined || type.name === "scalar") return;
     let seenOfType = seen.get(type.name);
     if (!seenOfType) seen.set(type.name, (seenOfType = new Set()));
-    if (seenOfType.has(target)) return;
+    if (seenOfType.has(target)) {
+      // Its walk goes through a node it has seen again where a visitor of path-parameters-defined
+      // is under way (a path item's operations, parameter lists and parameters), and so through
+      // the fields beside a $ref to it, each new to it: their struct problems and $refs for plain
+      // values would count then. Which nodes it goes through again is its visitors' business.
+      if (
+        isRef(node) &&
+        isPlainObject(target) &&
+        Object.entries(node).some(
+          ([name, value]) => name !== "$ref" && target[name] === undefined && value !== null && typeof value === "object",
+        )
+      )
+        throw new Declined(`the $ref at ${pointer} has fields beside it that Redocly's walk may go through`);
+      return;
+    }
     seenOfType.add(target);
-    struct(target, type, at, key);
+    // Where its struct rule found a wrong type (here or walked as another type before), its walk
+    // runs no further visitor on the node: no struct rule for another type, no bundler's Root.
+    if (!ignored.has(at)) struct(target, type, at, key);
     // Its bundler's Root visitor, after the struct rule has checked the root.
-    if (target === root && type === types.Root) root.components = root.components || {};
+    if (target === root && type === types.Root && !ignored.has(at)) root.components = root.components || {};
+    if (type.name === "Operation" && isPlainObject(target)) operationWalkedIn.set(target, pathItemAt);
+    const outerPathItem = pathItemAt;
+    if (type.name === "PathItem") pathItemAt = at;
+    // Its path item visitor runs (or not) before the walk goes through the path item's nodes.
+    const pathItemChecked = type.name === "PathItem" && isPlainObject(target) && !ignored.has(at);
     if (type.name === "Operation" && isPlainObject(target) && isPlainObject(target.callbacks) && Object.keys(target.callbacks).length)
       throw new Declined(`the operation at ${at} has callbacks`);
-    if (type.name === "DiscriminatorMapping" && isPlainObject(target))
+    if (type.name === "DiscriminatorMapping" && isPlainObject(target)) {
+      // Its bundler saves a mapping's schema in the components its Root visitor found, which
+      // did not run on a root with a wrong type in it: it throws.
+      if (ignored.has("#/")) throw new Declined(`discriminator mapping at ${at} in a root Redocly's bundler did not visit`);
       for (const [name, value] of Object.entries(target)) {
         // Its bundler rewrites a mapping to "#/components/schemas/<the target's last key>".
         const component = typeof value === "string" ? /^#\/components\/schemas\/([^/~%]+)$/.exec(value)?.[1] : undefined;
         if (component === undefined || root.components?.schemas?.[component] !== resolve(value as string).node)
           throw new Declined(`discriminator mapping "${name}" at ${at} is not "#/components/schemas/<name>"`);
       }
+    }
     if (Array.isArray(target)) {
       if (type.items !== undefined)
         target.forEach((item, i) => {
@@ -312,7 +387,8 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
         walk(value, propertyType, child(from, name), name);
       }
     }
-    if (type.name === "PathItem" && isPlainObject(target) && !ignored.has(at)) pathParameters(target, key, at);
+    pathItemAt = outerPathItem;
+    if (pathItemChecked) pathParameters({ node: target, pointer: at, raw: node, rawPointer: pointer }, key);
   };
 
   walk(root, types.Root, "#/", "");
