@@ -363,6 +363,25 @@ describe("loadOpenApi", () => {
     );
   });
 
+  it.each([
+    [
+      "a loop of $refs",
+      (text: string) => `${text}    Loop: { $ref: "#/components/schemas/Again" }\n    Again: { $ref: "#/components/schemas/Loop" }\n`,
+      /^specs\/acme\/api\.yaml cannot be loaded: Self-referencing circular pointer \(\$ref "#\/components\/schemas\/Again" points at another \$ref at #\/components\/schemas\/Loop\)$/,
+    ],
+    [
+      "a malformed escape in a $ref",
+      (text: string) => text.replace("#/components/parameters/Id", "#/components/parameters/I%ZZd"),
+      /^specs\/acme\/api\.yaml cannot be loaded: URI malformed \(\$ref "#\/components\/parameters\/I%ZZd" is not a valid URI fragment at #\/paths\/~1pets~1\{id\}\/get\/parameters\/0\)$/,
+    ],
+  ])("names the file and the $ref's place where Redocly throws without them: %s", async (_, broken, message) => {
+    const file = join(dir, "api.yaml");
+    await writeFile(file, broken(base));
+    const error = await loadOpenApi(file, "specs/acme/api.yaml").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as Error).message).toMatch(message);
+  });
+
   it("returns Redocly's bundle of a definition left to it (another file's $ref moved into components)", async () => {
     const file = join(dir, "api.yaml");
     await writeFile(join(dir, "parameters.yaml"), "Id: { name: id, in: path, required: true, schema: { type: string } }\n");

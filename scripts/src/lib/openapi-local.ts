@@ -147,14 +147,20 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     return found;
   };
   const scanned = new Set<object>();
-  const scan = (node: unknown) => {
+  const scan = (node: unknown, at: string) => {
     if (node === null || typeof node !== "object" || scanned.has(node)) return;
     scanned.add(node);
     if (Array.isArray(node)) {
-      for (const item of node) scan(item);
+      node.forEach((item, i) => scan(item, child(at, i)));
       return;
     }
-    if (isRef(node)) resolve(node.$ref);
+    if (isRef(node))
+      try {
+        resolve(node.$ref);
+      } catch (error) {
+        // Where the $ref stands: what Redocly then says of it (a loop, a malformed escape) names no place.
+        throw error instanceof Declined ? new Declined(`${error.message} at ${at}`) : error;
+      }
     if (typeof (node as Record<string, unknown>).externalValue === "string") throw new Declined("an example has an externalValue");
     for (const key in node) {
       // Redocly looks every key up in its type trees' plain objects, where one that
@@ -162,10 +168,10 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
       // resolver calls it, on nodes the walk here never reaches too (beside a $ref, under an
       // unknown field), and throws or takes the value for a scalar.
       if (key in Object.prototype) throw new Declined(`the key "${key}" is a name Object.prototype has`);
-      scan((node as Record<string, unknown>)[key]);
+      scan((node as Record<string, unknown>)[key], child(at, key));
     }
   };
-  scan(root);
+  scan(root, "#/");
 
   const problems: LocalProblem[] = [];
   const report = (message: string, pointer: string) => problems.push({ message, pointer });

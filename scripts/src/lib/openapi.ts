@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { relative } from "node:path";
 import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
-import { checkLocalOpenApi } from "./openapi-local.ts";
+import { checkLocalOpenApi, type LocalCheck } from "./openapi-local.ts";
 
 // Loaded on first use, through require (it is CommonJS): a GraphQL-only run never loads it, and
 // Node does not scan its files for export names as it would for an ES import. In the generate
@@ -92,12 +92,19 @@ export async function loadOpenApi(ref: string, label = ref): Promise<OpenApiDocu
   // Most definitions are one file with local $refs only: checked as Redocly checks them, without
   // its resolver and bundling walk (openapi-local.ts). One that is not, or that has problems, is
   // loaded by Redocly as before, which reports the problems with their lines and columns.
+  let local: LocalCheck | undefined;
   if (!/^https?:/.test(ref)) {
     const text = await readFile(ref, "utf8").catch(() => undefined);
-    const local = text === undefined ? undefined : checkLocalOpenApi(text, ref);
+    local = text === undefined ? undefined : checkLocalOpenApi(text, ref);
     if (local && "document" in local && !local.problems.length) return local.document;
   }
-  const { document, errors } = await bundleWithRedocly(ref);
+  const { document, errors } = await bundleWithRedocly(ref).catch((error: unknown) => {
+    if (error instanceof CliError) throw error;
+    // Redocly throws on what it cannot follow ("Self-referencing circular pointer", "URI malformed")
+    // without saying where; the one-file check above has found the $ref it means, with its place.
+    const where = local && "declined" in local && /^\$ref /.test(local.declined) ? ` (${local.declined})` : "";
+    throw new CliError(`${label} cannot be loaded: ${error instanceof Error ? error.message : String(error)}${where}`);
+  });
   if (errors.length)
     throw new CliError(
       `${label} is not a valid definition (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${formatProblems(errors, { [ref]: label })}`,
