@@ -151,7 +151,7 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     if (node === null || typeof node !== "object" || scanned.has(node)) return;
     scanned.add(node);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => scan(item, child(at, i)));
+      for (let i = 0; i < node.length; i++) scan(node[i], child(at, i));
       return;
     }
     if (isRef(node))
