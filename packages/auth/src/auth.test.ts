@@ -132,6 +132,9 @@ describe("tokenAuth(options): a token the user brings", () => {
     expect(captureThrow<ConfigError>(() => tokenAuth({ token: SECRETS.staticToken, skip: "/public" } as never)).message).toBe(
       'tokenAuth: option "skip" must be a function',
     );
+    expect(captureThrow<ConfigError>(() => tokenAuth({ token: `Bearer ${SECRETS.staticToken}` })).message).toBe(
+      'tokenAuth: option "token" starts with "Bearer ": pass the token alone (the client writes the scheme)',
+    );
     expect(captureThrow<ConfigError>(() => tokenAuth({ token: "" })).message).toBe(
       'tokenAuth: option "token" must be a non-empty string; got an empty string',
     );

@@ -23,6 +23,9 @@ export function staticSource(owner: string, options: StaticTokenOptions, names: 
   checkOptions(owner, options, names);
   // A pasted token often brings the line break it was copied with: refused here, by name, before any request.
   const value = requireHeaderValue(owner, "token", options.token, { secret: true });
+  // Copied with its scheme from a curl line or a portal's example, it would go out as "Bearer Bearer …" and fail as a 401.
+  if (/^bearer\s/i.test(value))
+    throw new ConfigError("token", `${owner}: option "token" starts with "Bearer ": pass the token alone (the client writes the scheme)`);
   const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber(owner, "expiresAt", options.expiresAt);
   if (expiresAt !== undefined && Number.isNaN(expiresAt))
     throw new ConfigError("expiresAt", `${owner}: option "expiresAt" is an invalid Date`);
