@@ -91,14 +91,20 @@ export const typedCalls: VendorCall[] = [
  * A vendor with no typed call here yet (one `pnpm new-vendor` added): its client made from the
  * environment, and its token fetched where it has one, so that the demo shows the vendor works.
  */
-const configurationCall = (vendor: (typeof VENDORS)[number]): VendorCall => ({
+export const configurationCall = (vendor: (typeof VENDORS)[number]): VendorCall => ({
   vendor: vendor.name,
   call: "fromEnv, token",
   needs: vendor.requiredVariables,
   async run(env) {
-    const client = vendor.fromEnv({}, env) as { tokens?: { getToken(): Promise<{ expiresAt?: number }> }; close?: () => Promise<void> };
+    const client = vendor.fromEnv({}, env) as {
+      tokens?: { grant: string; getToken(): Promise<{ expiresAt?: number }> };
+      close?: () => Promise<void>;
+    };
     try {
       if (!client.tokens) return "client configured (API key; no token); add a typed call in packages/demo/src/calls.ts";
+      // A token the user brings (tokenAuth) is configured, not issued: no token endpoint was asked.
+      if (client.tokens.grant === "static")
+        return "client configured (your token; none issued); add a typed call in packages/demo/src/calls.ts";
       await client.tokens.getToken();
       return "token issued; add a typed call in packages/demo/src/calls.ts";
     } finally {

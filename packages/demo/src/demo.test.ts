@@ -1,6 +1,7 @@
 import { startStandIns, type StandIns } from "@vendor-clients/stand-ins";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { calls, typedCalls } from "./calls.ts";
+import { type AuthStrategy, createClientCore, tokenAuth } from "@vendor-clients/auth";
+import { calls, configurationCall, typedCalls } from "./calls.ts";
 import { formatTable, runCalls } from "./run.ts";
 
 let standIns: StandIns;
@@ -50,6 +51,19 @@ describe("demo", () => {
 });
 
 describe(".env.example", () => {
+  it("says a vendor new-vendor added without a typed call works: a token issued, or the user's own token configured", async () => {
+    const vendorWith = (auth: AuthStrategy) =>
+      ({
+        name: "Pasted",
+        requiredVariables: [],
+        fromEnv: () => createClientCore({ owner: "createPastedClient", options: {}, baseUrl: "https://api.pasted.test", auth }),
+      }) as unknown as Parameters<typeof configurationCall>[0];
+    // No token endpoint to ask: nothing can be "issued", and no request leaves.
+    expect(await configurationCall(vendorWith(tokenAuth({ token: "tok-pasted" }))).run({})).toBe(
+      "client configured (your token; none issued); add a typed call in packages/demo/src/calls.ts",
+    );
+  });
+
   it("lists exactly the variables the vendors' clients read (pnpm env-example writes it)", async () => {
     const { readFile } = await import("node:fs/promises");
     const { ENV_EXAMPLE_FILE, envExampleText } = await import("./env-example.ts");
