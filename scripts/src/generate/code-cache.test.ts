@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -59,6 +59,39 @@ describe("enableCodeCache", () => {
     await load();
     await writeFile(join(dir, "dep.js"), "exports.twice = (n) => 3 * n;\n");
     expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "miss" }, answer: 63 });
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "hit" }, answer: 63 });
+  });
+
+  it("prunes, when it writes, the entries no run has read for 30 days and crashed writes, and keeps those in use", async () => {
+    const { load, cacheDir } = await fixture();
+    await load();
+    const inUse = await readdir(cacheDir);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000);
+    // Everything aged past the limit: the two entries this program reads among them.
+    for (const name of inUse) await utimes(join(cacheDir, name), daysAgo(31), daysAgo(31));
+    const stale = join(cacheDir, `${"0".repeat(32)}.bin`);
+    const recent = join(cacheDir, `${"1".repeat(32)}.bin`);
+    const crashed = join(cacheDir, `${"2".repeat(32)}.bin.123-0.tmp`);
+    await writeFile(stale, "an old generator's module");
+    await utimes(stale, daysAgo(31), daysAgo(31));
+    await writeFile(recent, "another generator's module, read last week");
+    await utimes(recent, daysAgo(7), daysAgo(7));
+    await writeFile(crashed, "half written");
+    await utimes(crashed, daysAgo(1), daysAgo(1));
+    // A run that only reads writes nothing and prunes nothing, but renews what it read.
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "hit" } });
+    expect((await readdir(cacheDir)).sort()).toEqual([...inUse, stale, recent, crashed].map((f) => f.replace(`${cacheDir}/`, "")).sort());
+    for (const name of inUse) expect(Date.now() - (await stat(join(cacheDir, name))).mtimeMs).toBeLessThan(3600_000);
+    // A changed module is written: then the old and the crashed go, what is in use or recent stays.
+    await writeFile(join(dir, "dep.js"), "exports.twice = (n) => 3 * n;\n");
+    await utimes(join(cacheDir, inUse[0]!), daysAgo(31), daysAgo(31));
+    await utimes(join(cacheDir, inUse[1]!), daysAgo(31), daysAgo(31));
+    expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "miss" }, answer: 63 });
+    const left = await readdir(cacheDir);
+    expect(left).toHaveLength(3);
+    expect(left).toContain(recent.replace(`${cacheDir}/`, ""));
+    expect(left).not.toContain(stale.replace(`${cacheDir}/`, ""));
+    expect(left).not.toContain(crashed.replace(`${cacheDir}/`, ""));
     expect(await load()).toMatchObject({ loaded: { "big.js": "hit", "dep.js": "hit" }, answer: 63 });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +62,8 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
   const original = prototype._compile;
   const loaded = new Map<string, "hit" | "miss" | "rejected">();
   const toSave = new Map<string, Script>();
+  // Entries read this run: their time is renewed at save, so that pruning keeps what is in use.
+  const used: string[] = [];
   prototype._compile = function (this: Module, content: string, filename: string, format?: string) {
     if (format === "module" || !include(filename)) return original.call(this, content, filename, format);
     let cacheFile: string;
@@ -92,12 +94,18 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
     const cache = !cachedData ? "miss" : script.cachedDataRejected ? "rejected" : "hit";
     loaded.set(filename, cache);
     if (cache !== "hit") toSave.set(cacheFile, script);
+    else used.push(cacheFile);
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return Reflect.apply(wrapper, this.exports, [this.exports, requireFor(this), this, filename, dirname(filename)]);
   };
   return {
     loaded,
     save() {
+      const now = new Date();
+      for (const file of used.splice(0))
+        try {
+          utimesSync(file, now, now);
+        } catch {}
       if (!toSave.size) return;
       try {
         mkdirSync(cacheDir, { recursive: true });
@@ -109,7 +117,31 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
         toSave.clear();
       } catch {
         // A cache that cannot be written (a read-only checkout) only costs the next run its speed.
+        return;
       }
+      prune(cacheDir, now.getTime());
     },
   };
+}
+
+/** How long an entry no run has read is kept: an upgraded or rebundled generator leaves its old modules' entries behind (megabytes each). */
+export const UNUSED_ENTRY_MS = 30 * 24 * 3600_000;
+
+/**
+ * Removes the entries no run has read for UNUSED_ENTRY_MS, and temporary files a crashed write
+ * left. Run only after a run wrote entries (something changed), so a run that found everything
+ * pays nothing; another process's entry in use has had its time renewed by that process.
+ */
+function prune(cacheDir: string, now: number): void {
+  try {
+    for (const name of readdirSync(cacheDir)) {
+      if (!name.endsWith(".bin") && !name.endsWith(".tmp")) continue;
+      const file = join(cacheDir, name);
+      try {
+        if (now - statSync(file).mtimeMs > (name.endsWith(".tmp") ? 3600_000 : UNUSED_ENTRY_MS)) unlinkSync(file);
+      } catch {}
+    }
+  } catch {
+    // Pruning is housekeeping: a folder that cannot be listed costs nothing but disk.
+  }
 }
