@@ -119,6 +119,27 @@ describe("tokenAuth against a hostile or unusual server", () => {
     }
   });
 
+  it("keeps to the token's expiry: one past fails the call by name, with no request and without quoting it", async () => {
+    const api = await startHttpServer((_req, res) => json(res, 200, {}));
+    try {
+      const expiresAt = Date.now() - 60_000;
+      const core = coreWith(api.url, {}, tokenAuth({ token: TOKEN, expiresAt: new Date(expiresAt) }));
+      const error = await captureError<ConfigError>(core.fetch(`${api.url}/a`));
+      expect([error.name, error.option, error.message]).toEqual([
+        "ConfigError",
+        "token",
+        `tokenAuth: the token expired at ${new Date(expiresAt).toISOString()} (option "expiresAt"); it cannot be renewed: pass a new one`,
+      ]);
+      expect(api.requests).toHaveLength(0);
+      // One that has not expired yet goes out as it is.
+      const later = coreWith(api.url, {}, tokenAuth({ token: TOKEN, expiresAt: Date.now() + 3_600_000 }));
+      expect((await later.fetch(`${api.url}/b`)).status).toBe(200);
+      expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`]);
+    } finally {
+      await api.close();
+    }
+  });
+
   it("refuses a token it cannot send as it is (a String object, non-ASCII text) where the client is made, without quoting it", () => {
     expect(captureThrow<ConfigError>(() => tokenAuth({ token: new String(TOKEN) as never })).message).toBe(
       'tokenAuth: option "token" must be a non-empty string; got object',

@@ -6,7 +6,7 @@ import { AccessToken } from "../token.ts";
 export interface StaticTokenOptions {
   /** A token pasted from a vendor portal. */
   token: string;
-  /** When it expires (Date or ms since the epoch); unknown by default. */
+  /** When it expires (Date or ms since the epoch); unknown by default. Once it has passed, calls fail (a ConfigError) instead of sending it. */
   expiresAt?: Date | number;
 }
 
@@ -38,6 +38,14 @@ export function staticSource(owner: string, options: StaticTokenOptions, names: 
     grant: "static",
     // Static tokens are never shared through a store: the key only has to be stable and secret-free.
     cacheKey: `static|${token.obtainedAt}`,
-    getToken: async () => token,
+    // A token known to have expired is not sent: the API would answer a bare 401, and nothing here can renew it.
+    getToken: async () => {
+      if (expiresAt !== undefined && Date.now() >= expiresAt)
+        throw new ConfigError(
+          "token",
+          `${owner}: the token expired at ${new Date(expiresAt).toISOString()} (option "expiresAt"); it cannot be renewed: pass a new one`,
+        );
+      return token;
+    },
   };
 }
