@@ -28,7 +28,9 @@ describe("tokenAuth against a hostile or unusual server", () => {
       ),
     );
     try {
-      const core = coreWith(api.url);
+      const lines: string[] = [];
+      const log = (message: string, fields?: unknown) => void lines.push(message, JSON.stringify(fields));
+      const core = coreWith(api.url, { logger: { debug: log, warn: log } });
       const response = await core.fetch(`${api.url}/me?echo=${TOKEN}`);
       expect(response.status).toBe(401);
       // The API's answer, as it is: the header is the server's own, for the caller to read.
@@ -37,6 +39,8 @@ describe("tokenAuth against a hostile or unusual server", () => {
       expectNoSecrets(error);
       expect(error.message).toContain("[redacted]");
       expect(`${error.vendorCode} ${error.vendorMessage} ${error.traceId} ${error.url}`).not.toContain(TOKEN);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.join("\n")).not.toContain(TOKEN);
       // One request: a token that cannot be renewed is not sent a second time after a 401.
       expect(api.requests).toHaveLength(1);
     } finally {
@@ -44,15 +48,16 @@ describe("tokenAuth against a hostile or unusual server", () => {
     }
   });
 
-  it("answers a 401 followed by a server that would now say 200 with the 401: one request per call", async () => {
-    const api = await startHttpServer((_req, res, index) => json(res, index === 0 ? 401 : 200, { index }));
+  it("answers each 401 with the 401, one request per call, and keeps sending after many: no back-off meant for issued tokens", async () => {
+    // Five refusals in a row would hold back token requests for a grant (TokenRefusedError); here there is none to hold back.
+    const api = await startHttpServer((_req, res, index) => json(res, index < 5 ? 401 : 200, { index }));
     try {
       const core = coreWith(api.url);
-      expect((await core.fetch(`${api.url}/a`)).status).toBe(401);
-      expect(api.requests).toHaveLength(1);
-      // The next call goes out with the same token (nothing was dropped or renewed).
+      for (let i = 0; i < 5; i++) expect((await core.fetch(`${api.url}/a`)).status).toBe(401);
+      expect(api.requests).toHaveLength(5);
+      // The next call goes out with the same token (nothing was dropped or renewed) and the server's 200 is the answer.
       expect((await core.fetch(`${api.url}/a`)).status).toBe(200);
-      expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+      expect(api.requests.map((r) => r.headers.authorization)).toEqual(Array(6).fill(`Bearer ${TOKEN}`));
     } finally {
       await api.close();
     }
