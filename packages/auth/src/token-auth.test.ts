@@ -201,7 +201,9 @@ describe("a scaffolded bearer-token vendor's fromEnv", () => {
   it("names WIDGETS_TOKEN when it is missing or empty, and never quotes the token when it is refused", () => {
     expect(captureThrow(() => widgets.fromEnv({}, {})).message).toContain("WIDGETS_TOKEN");
     expect(captureThrow(() => widgets.fromEnv({}, { WIDGETS_TOKEN: "" })).message).toContain("WIDGETS_TOKEN");
-    expect(captureThrow(() => widgets.fromEnv({}, { WIDGETS_TOKEN: `Bearer ${TOKEN}` })).message).toContain("token");
+    expect(captureThrow(() => widgets.fromEnv({}, { WIDGETS_TOKEN: `Bearer ${TOKEN}` })).message).toContain(
+      "(set by environment variable WIDGETS_TOKEN)",
+    );
     const client = widgets.fromEnv({}, { WIDGETS_TOKEN: TOKEN });
     expect(`${JSON.stringify(client)} ${inspect(client, { depth: 10, showHidden: true })}`).not.toContain(TOKEN);
   });
