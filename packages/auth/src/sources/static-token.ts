@@ -6,7 +6,7 @@ import { AccessToken } from "../token.ts";
 export interface StaticTokenOptions {
   /** A token pasted from a vendor portal. */
   token: string;
-  /** When it expires (Date or ms since the epoch); unknown by default. */
+  /** When it expires (Date or ms since the epoch); unknown by default. Once it has passed, calls fail (a ConfigError) instead of sending it. */
   expiresAt?: Date | number;
 }
 
@@ -26,6 +26,10 @@ export function staticSource(owner: string, options: StaticTokenOptions, names: 
   // Copied with its scheme from a curl line or a portal's example, it would go out as "Bearer Bearer …" and fail as a 401.
   if (/^bearer\s/i.test(value))
     throw new ConfigError("token", `${owner}: option "token" starts with "Bearer ": pass the token alone (the client writes the scheme)`);
+  // HTTP sends a Latin-1 character as one byte; a server echoing the header back in a UTF-8 body turns that byte into
+  // U+FFFD, and the rest of the token then escapes redaction. A bearer token is ASCII (RFC 6750 §2.1): anything else is a paste error.
+  if (/[\u0080-\u00ff]/.test(value))
+    throw new ConfigError("token", `${owner}: option "token" contains a non-ASCII character, which a bearer token cannot hold (RFC 6750)`);
   const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber(owner, "expiresAt", options.expiresAt);
   if (expiresAt !== undefined && Number.isNaN(expiresAt))
     throw new ConfigError("expiresAt", `${owner}: option "expiresAt" is an invalid Date`);
@@ -34,6 +38,14 @@ export function staticSource(owner: string, options: StaticTokenOptions, names: 
     grant: "static",
     // Static tokens are never shared through a store: the key only has to be stable and secret-free.
     cacheKey: `static|${token.obtainedAt}`,
-    getToken: async () => token,
+    // A token known to have expired is not sent: the API would answer a bare 401, and nothing here can renew it.
+    getToken: async () => {
+      if (expiresAt !== undefined && Date.now() >= expiresAt)
+        throw new ConfigError(
+          "token",
+          `${owner}: the token expired at ${new Date(expiresAt).toISOString()} (option "expiresAt"); it cannot be renewed: pass a new one`,
+        );
+      return token;
+    },
   };
 }
