@@ -2,8 +2,10 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OAuthError } from "./errors.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
-import { scrub } from "./secrets.ts";
-import { SECRETS } from "@vendor-clients/testkit";
+import { SecretRegistry, scrub } from "./secrets.ts";
+import { SECRETS, startHttpServer } from "@vendor-clients/testkit";
+import { ApiError } from "./api-error.ts";
+import { createClientCore } from "./client-core.ts";
 import { staticToken } from "./sources/static-token.ts";
 import { AccessToken } from "./token.ts";
 
@@ -65,6 +67,42 @@ describe("redaction", () => {
       status: 503,
       cause: { name: "Error", message: "socket hang up" },
     });
+  });
+
+  it("knows a non-ASCII secret as the text its bytes become when a server reads them the other way", () => {
+    const key = "Kéy-Marker-Value-0042";
+    const registry = new SecretRegistry().add(key);
+    // Sent in a header (one byte a character) and read back as UTF-8; sent in a body (UTF-8) and read back as Latin-1.
+    const headerEcho = new TextDecoder().decode(Buffer.from(key, "latin1"));
+    const bodyEcho = Buffer.from(key, "utf8").toString("latin1");
+    expect(headerEcho).toBe("K\ufffdy-Marker-Value-0042");
+    expect(bodyEcho).toBe("KÃ©y-Marker-Value-0042");
+    expect(registry.scrub(`sent ${headerEcho}; sent ${bodyEcho}; sent ${key}`)).toBe("sent [redacted]; sent [redacted]; sent [redacted]");
+  });
+
+  it("keeps an API key with a Latin-1 character out of an error whose body echoes the header's bytes", async () => {
+    const key = "Kéy-Marker-Value-0042";
+    const api = await startHttpServer((req, res) =>
+      res
+        .writeHead(400, { "content-type": "text/plain; charset=utf-8" })
+        .end(Buffer.concat([Buffer.from("bad key "), Buffer.from(String(req.headers["x-api-key"]), "latin1")])),
+    );
+    try {
+      const core = createClientCore({
+        owner: "createTestClient",
+        options: { retry: false },
+        baseUrl: api.url,
+        apiKey: { name: "x-api-key", in: "header", keys: [key], option: "apiKey" },
+      });
+      const response = await core.fetch(`${api.url}/items`);
+      const body = await response.text();
+      // The key went out and came back as other text: the plain value would not be found in it.
+      expect(body).toBe("bad key K\ufffdy-Marker-Value-0042");
+      const error = ApiError.from(response, body, { method: "GET" });
+      for (const view of [error.message, JSON.stringify(error), inspect(error)]) expect(view).not.toContain("y-Marker-Value-0042");
+    } finally {
+      await api.close();
+    }
   });
 
   it("redacts secret-looking query parameters, user info, credential headers and echoed secrets", () => {

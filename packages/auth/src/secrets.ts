@@ -110,6 +110,15 @@ export class SecretRegistry {
         forms.add(encoded.replace(/%20/g, "+"));
         forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
       }
+      if (/[^ -~\t\r\n]/.test(value)) {
+        // A header carries each character as one byte (Latin-1), a body as UTF-8: a server that
+        // reads those bytes the other way echoes other text ("ä" as "\ufffd", or as "Ã¤").
+        const utf8 = new TextEncoder().encode(value);
+        let asLatin1 = "";
+        for (const byte of utf8) asLatin1 += String.fromCharCode(byte);
+        forms.add(asLatin1);
+        if (!/[^ -~\t\r\n\u00a0-\u00ff]/.test(value)) forms.add(new TextDecoder().decode(Uint8Array.from(value, (c) => c.charCodeAt(0))));
+      }
       const json = JSON.stringify(value).slice(1, -1);
       forms.add(json);
       forms.add(json.replace(/\//g, "\\/"));
