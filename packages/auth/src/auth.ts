@@ -1,6 +1,5 @@
-import { ConfigError } from "./errors.ts";
 import type { Step } from "./http/core.ts";
-import { TOKEN_AUTH_OPTIONS } from "./options.ts";
+import { optionalFunction, TOKEN_AUTH_OPTIONS } from "./options.ts";
 import { staticSource, type StaticTokenOptions } from "./sources/static-token.ts";
 import { bearer } from "./steps/bearer.ts";
 import type { TokenStore } from "./stores/token-store.ts";
@@ -71,7 +70,7 @@ export function tokenAuth(options: TokenAuthOptions): AuthStrategy {
   // Checked now, where the client is made: a bad token fails the factory, not the first call.
   const source = staticSource("tokenAuth", options, TOKEN_AUTH_OPTIONS);
   const { token, skip } = options;
-  if (skip !== undefined && typeof skip !== "function") throw new ConfigError("skip", 'tokenAuth: option "skip" must be a function');
+  optionalFunction("tokenAuth", "skip", skip);
   return {
     build({ http }) {
       http.secrets.add(token);

@@ -26,8 +26,8 @@ export function staticSource(owner: string, options: StaticTokenOptions, names: 
   // Copied with its scheme from a curl line or a portal's example, it would go out as "Bearer Bearer …" and fail as a 401.
   if (/^bearer\s/i.test(value))
     throw new ConfigError("token", `${owner}: option "token" starts with "Bearer ": pass the token alone (the client writes the scheme)`);
-  // HTTP sends a Latin-1 character as one byte; a server echoing the header back in a UTF-8 body turns that byte into
-  // U+FFFD, and the rest of the token then escapes redaction. A bearer token is ASCII (RFC 6750 §2.1): anything else is a paste error.
+  // A bearer token is ASCII (RFC 6750 §2.1): a Latin-1 character (an "ä", a no-break space from a web page) is a paste
+  // error, which the API would answer with a bare 401. (Its echo is redacted all the same: secrets.ts knows that form.)
   if (/[\u0080-\u00ff]/.test(value))
     throw new ConfigError("token", `${owner}: option "token" contains a non-ASCII character, which a bearer token cannot hold (RFC 6750)`);
   const expiresAt = options.expiresAt instanceof Date ? options.expiresAt.getTime() : optionalNumber(owner, "expiresAt", options.expiresAt);
