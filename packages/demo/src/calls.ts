@@ -97,14 +97,13 @@ export const configurationCall = (vendor: (typeof VENDORS)[number]): VendorCall 
   needs: vendor.requiredVariables,
   async run(env) {
     const client = vendor.fromEnv({}, env) as {
-      tokens?: { grant: string; getToken(): Promise<{ expiresAt?: number }> };
+      tokens?: { renewable: boolean; getToken(): Promise<{ expiresAt?: number }> };
       close?: () => Promise<void>;
     };
     try {
       if (!client.tokens) return "client configured (API key; no token); add a typed call in packages/demo/src/calls.ts";
       // A token the user brings (tokenAuth) is configured, not issued: no token endpoint was asked.
-      if (client.tokens.grant === "static")
-        return "client configured (your token; none issued); add a typed call in packages/demo/src/calls.ts";
+      if (!client.tokens.renewable) return "client configured (your token; none issued); add a typed call in packages/demo/src/calls.ts";
       await client.tokens.getToken();
       return "token issued; add a typed call in packages/demo/src/calls.ts";
     } finally {

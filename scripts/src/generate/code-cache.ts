@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { constants as vmConstants, Script } from "node:vm";
 import { threadId } from "node:worker_threads";
+import { sha256 } from "../lib/hash.ts";
 
 /** scripts/node_modules/.cache/code (from scripts/src/generate/ and from the bin's bundle alike). */
 export const codeCacheDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../node_modules/.cache/code");
@@ -69,7 +69,7 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
     let cacheFile: string;
     try {
       const { size, mtimeMs } = statSync(filename);
-      const key = createHash("sha256").update(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`).digest("hex");
+      const key = sha256(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`);
       cacheFile = join(cacheDir, `${key.slice(0, 32)}.bin`);
     } catch {
       return original.call(this, content, filename, format);
@@ -125,7 +125,7 @@ export function enableCodeCache(cacheDir: string, include: (file: string) => boo
 }
 
 /** How long an entry no run has read is kept: an upgraded or rebundled generator leaves its old modules' entries behind (megabytes each). */
-export const UNUSED_ENTRY_MS = 30 * 24 * 3600_000;
+const UNUSED_ENTRY_MS = 30 * 24 * 3600_000;
 
 /**
  * Removes the entries no run has read for UNUSED_ENTRY_MS, and temporary files a crashed write

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { escapePointer, unescapePointer } from "./json-pointer.ts";
 import type { OpenApiDocument } from "./openapi.ts";
 
 // Redocly's YAML parser and type trees only (see redocly-types.cjs), through require: CommonJS.
@@ -35,8 +36,7 @@ const isPlainObject = (value: unknown): value is Record<string, any> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 const isRef = (node: unknown): node is { $ref: string } => isPlainObject(node) && typeof node.$ref === "string";
 // Redocly's Location: a child of "#/" is "#/key", of "#/a" is "#/a/key"; array indexes as they are.
-const escapeKey = (key: string | number) =>
-  typeof key === "number" || !/[~/]/.test(key) ? key : key.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeKey = (key: string | number) => (typeof key === "number" ? key : escapePointer(key));
 const child = (pointer: string, key: string | number) => `${pointer.endsWith("/") ? pointer : `${pointer}/`}${escapeKey(key)}`;
 /** Its oasTypeOf: JSON Schema's name for a value's type. */
 const typeOf = (value: unknown) =>
@@ -112,8 +112,8 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     throw new Declined("not an OpenAPI document");
   }
   if (version !== "oas3_0" && version !== "oas3_1") throw new Declined(`${version} is not OpenAPI 3`);
-  const types = normalizedTypes.get(version) ?? normalizeTypes(getTypes(version as never), { doNotResolveExamples: false } as never);
-  normalizedTypes.set(version, types);
+  let types = normalizedTypes.get(version);
+  if (!types) normalizedTypes.set(version, (types = normalizeTypes(getTypes(version as never), { doNotResolveExamples: false } as never)));
   const scalar = { name: "scalar", properties: {} };
   const root = document;
 
@@ -129,7 +129,7 @@ function check(text: string, file: string): { document: OpenApiDocument; problem
     try {
       segments = parts[1]!
         .split("/")
-        .map((token) => decodeURIComponent(token.replace(/~1/g, "/").replace(/~0/g, "~")))
+        .map((token) => decodeURIComponent(unescapePointer(token)))
         .filter(Boolean);
     } catch {
       throw new Declined(`$ref "${ref}" is not a valid URI fragment`);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { relative } from "node:path";
-import type { BaseResolver, NormalizedProblem } from "@redocly/openapi-core";
+import type { NormalizedProblem } from "@redocly/openapi-core";
 import { CliError } from "./errors.ts";
 import { checkLocalOpenApi, type LocalCheck } from "./openapi-local.ts";
 
@@ -58,15 +58,6 @@ export function formatProblems(problems: NormalizedProblem[], labels: Record<str
   const lines = problems.slice(0, limit).map((p) => `  - ${where(p, labels)}: ${p.message}`);
   if (problems.length > limit) lines.push(`  … and ${problems.length - limit} more`);
   return lines.join("\n");
-}
-
-/**
- * Validates a definition (a file path or URL, with its external $refs) and returns its errors,
- * each with file, line, column and JSON pointer. Warnings are not errors.
- */
-export async function validateOpenApi(ref: string, resolver?: BaseResolver): Promise<NormalizedProblem[]> {
-  const problems = await redocly().lint({ ref, config: await validationConfig(), ...(resolver ? { externalRefResolver: resolver } : {}) });
-  return problems.filter((p) => p.severity === "error");
 }
 
 /**

@@ -112,7 +112,7 @@ export function authRecipeOf(document: OpenApiDocument, file: string, choice: Au
     const bearerName = oauthName ? undefined : names.find((n) => bearerScheme(schemes[n]));
     if (bearerName && (!choice.auth || choice.auth === "bearer-token")) {
       const scheme = schemes[bearerName];
-      const flow = isHttpBearer(scheme) ? undefined : browserFlowOf(scheme);
+      const flow = browserFlowOf(scheme);
       notes.push(
         `auth: bearer-token from ${whereIs(bearerName, flow)}${flow ? " (a flow that needs a browser: its users send a token they got elsewhere, such as a personal access token)" : " (http bearer)"}`,
       );

@@ -3,7 +3,7 @@
 // devDependency of this one (the lockfile pins its integrity; CI reaches the npm registry and no
 // public repository), and the file is read from node_modules. Its sha256 is recorded as well, so
 // that a republished or edited file fails the test by name instead of quietly testing another one.
-import { createHash } from "node:crypto";
+import { sha256 } from "../lib/hash.ts";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -53,12 +53,10 @@ export async function realDefinitionPath(definition: RealDefinition, nodeModules
   const { version } = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
   if (version !== definition.version)
     throw new Error(`${named}: version ${version} is installed, ${definition.version} recorded (scripts/package.json pins it exactly)`);
-  const sha256 = createHash("sha256")
-    .update(await readFile(path))
-    .digest("hex");
-  if (sha256 !== definition.sha256)
+  const actual = sha256(await readFile(path));
+  if (actual !== definition.sha256)
     throw new Error(
-      `${named}: sha256 ${sha256} differs from the recorded ${definition.sha256}; check the file (and its licence) before recording the new hash in scripts/src/scaffold/real-definitions.ts`,
+      `${named}: sha256 ${actual} differs from the recorded ${definition.sha256}; check the file (and its licence) before recording the new hash in scripts/src/scaffold/real-definitions.ts`,
     );
   return path;
 }

@@ -4,9 +4,10 @@ import type { OpenApiDocument } from "../lib/openapi.ts";
 function environmentName(description: unknown, url: string): string {
   // A server on this machine is where the definition's authors ran it (ShipEngine's Order Source
   // definition names only http://localhost:3005), never production.
-  if (/^(localhost|127(\.\d+){3}|\[::1\])$/.test(new URL(url).hostname)) return "local";
+  const { hostname } = new URL(url);
+  if (/^(localhost|127(\.\d+){3}|\[::1\])$/.test(hostname)) return "local";
   // The host without its top-level domain ("api.test" is no test environment).
-  const host = new URL(url).hostname.split(".").slice(0, -1).join(".");
+  const host = hostname.split(".").slice(0, -1).join(".");
   const text = `${typeof description === "string" ? description : ""} ${host}`.toLowerCase();
   if (/\bprod(uction)?\b/.test(text)) return "production";
   if (/sandbox/.test(text)) return "sandbox";
