@@ -14,6 +14,7 @@
 // run modules, about 1 kB more than the same code bundled without import()).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { lazyChunksLeftOut } from "./scripts/src/lib/lazy-chunks.js";
 import { vendorRegistry } from "./scripts/src/lib/registry.js";
 
 /**
@@ -60,21 +61,14 @@ const checks = [
 const unbuilt = checks.filter((check) => !existsSync(join(import.meta.dirname, check.path))).map((check) => check.path);
 if (unbuilt.length) throw new Error(`pnpm size measures built packages; missing: ${unbuilt.join(", ")}. Run pnpm build first.`);
 
-/**
- * Leaves every import() out of the bundle, unresolved: what remains is what loads before the first
+/*
+ * lazyChunksLeftOut leaves every import() out of the bundle, unresolved: what remains is what loads before the first
  * call when the bundler keeps the modules a lazy chunk shares with the entry on the entry's side,
  * as Rolldown (Vite) does (checked 2026-12-04: Ingram's one call 22.5 kB gzip in two files, 24.5
  * before the import()s). esbuild's own splitting (splitting: true) scatters those shared modules
  * over small chunks the entry imports: eight files, 26.6 kB gzip, more than the 25.3 of a program
  * without import(); without splitting it inlines every chunk ("every chunk" below, 26.3).
  */
-const lazyChunksLeftOut = {
-  name: "lazy-chunks-left-out",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
-  },
-};
-
 /** Bundled as ES modules, gzipped (the budgets are gzip); "every chunk" inlines what import() loads, as esbuild does without splitting. */
 const measured = ({ everyChunkLimit, ...check }, { everyChunk }) => ({
   ...check,

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
+import { lazyChunksLeftOut } from "../../scripts/src/lib/lazy-chunks.js";
 import { vendorRegistry } from "../../scripts/src/lib/registry.js";
 
 const PROGRAMS: Record<string, string> = {
@@ -29,14 +30,6 @@ export interface BundleRow {
   /** With what import() loads too (redirects, streamed bodies, a refused token, throttling headers). */
   everyChunkGzipKb: number;
 }
-
-/** Leaves each import() out of the bundle, as Rollup and webpack put it in a chunk of its own (.size-limit.js does the same). */
-const lazyChunksLeftOut: Plugin = {
-  name: "lazy-chunks-left-out",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
-  },
-};
 
 /** A vendor with no program above (one `pnpm new-vendor` added): its factory, which keeps the client in the bundle. */
 const factoryProgram = (vendor: { packageName: string; factory: string }) =>
